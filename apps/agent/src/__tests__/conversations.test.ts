@@ -1,0 +1,378 @@
+import { TOPICS } from '@boomerang/kit/bus';
+import { uniqueName, waitFor } from '@boomerang/kit/testing';
+import { Channel, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Outcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
+import { TicketEvent } from '@boomerang/proto/boomerang/events/v1/tickets';
+import { partsText } from '../domain/conversation';
+import { beforeActivation, type InboundTurn } from '../engine';
+import { type Harness, startHarness } from './harness';
+import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+
+const AS_OF = new Date('2025-03-10T12:00:00Z');
+
+function world(): MemoryWorld {
+  return memoryWorld({
+    customers: {
+      jan: {
+        email: 'jan@example.pl',
+        orders: [
+          order('o-1001', '#1001', 'jan', 5, AS_OF, [{ id: 'l1', title: 'Kurtka zimowa' }]),
+          order('o-1002', '#1002', 'jan', 60, AS_OF, [{ id: 'l2', title: 'Buty trekkingowe' }]),
+          order('o-1003', '#1003', 'jan', 3, AS_OF, [
+            { id: 'l3', title: 'Linen shirt' },
+            { id: 'l4', title: 'Swim shorts', tags: ['final-sale'] },
+          ]),
+        ],
+      },
+      minji: {
+        email: 'minji@example.kr',
+        orders: [order('o-2001', '#2001', 'minji', 2, AS_OF, [{ id: 'k1', title: '울 코트' }])],
+      },
+    },
+  });
+}
+
+let seq = 0;
+function turn(conversationId: string, text: string, extra: Partial<InboundTurn> = {}): InboundTurn {
+  return {
+    tenantId: 't',
+    conversationId,
+    channel: Channel.CHANNEL_WEBCHAT,
+    messageId: `m-${seq++}`,
+    text,
+    postback: '',
+    identityToken: '',
+    receivedAt: new Date(),
+    asOf: AS_OF,
+    sender: 'visitor',
+    localeHint: '',
+    live: false,
+    ...extra,
+  };
+}
+
+const card = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
+const has = (parts: ReplyPart[], c: string) => parts.some((p) => p.part?.$case === c);
+
+describe('Returns & Exchanges conversations (in-memory ports)', () => {
+  const w: MemoryWorld = world();
+  let h: Harness;
+  let tenant = 't';
+  beforeAll(async () => {
+    h = await startHarness({ ports: w.ports, tenantOf: () => tenant });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    // Each test is its own brand: channels, settings and conversations never leak between tests.
+    tenant = uniqueName('brand');
+    w.tests.ok = false;
+    w.providers = [{ kind: 'loop', connected: true, detail: '' }];
+    w.documents = 2;
+    w.handoffs.length = 0;
+  });
+  const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
+    h.agent.engine.handle(turn(c, text, { tenantId: tenant, ...extra }));
+
+  it('answers a policy question with a citation (en) and never invents one (pl)', async () => {
+    const r = await say('c-policy', 'How many days do I have to return something?');
+    expect(r.intent).toBe('policy_question');
+    expect(partsText(r.parts)).toContain('30 days');
+    expect(has(r.parts, 'citations')).toBe(true);
+
+    const u = await say('c-unknown', 'Jakie są zasady zwrotu prezentów bez paragonu?');
+    expect(u.language).toBe('pl');
+    expect(partsText(u.parts)).toContain('Nie znalazłem tego');
+    expect(partsText(u.parts)).toContain('Porozmawiaj z konsultantem');
+    expect(has(u.parts, 'citations')).toBe(false);
+  });
+
+  it('runs a full return with sign-in by code (ko), publishes the reply and the outcome', async () => {
+    const c = 'c-ko';
+    let r = await say(c, '반품하고 싶어요');
+    expect([r.language, r.intent, r.state]).toEqual(['ko', 'start_return', 'awaiting_email']);
+    expect(partsText(r.parts)).toContain('이메일');
+    r = await say(c, 'minji@example.kr 입니다');
+    expect(r.state).toBe('awaiting_code');
+    r = await say(c, '000000');
+    expect(r.state).toBe('awaiting_code');
+    expect(partsText(r.parts)).toContain('인증 코드가 맞지 않아요');
+    r = await say(c, w.codes.get('minji@example.kr')!);
+    expect(r.state).toBe('awaiting_order_choice');
+    expect(partsText(r.parts)).toContain('#2001');
+    r = await say(c, '', { postback: 'order:o-2001' });
+    expect(r.state).toBe('link_offered');
+    const cardPart = card(r.parts)!;
+    expect(cardPart.lines[0]).toMatchObject({
+      title: '울 코트',
+      eligible: true,
+      note: '2025-04-07까지 반품 가능',
+    });
+    expect(cardPart.buttons.map((b) => b.label)).toEqual(['반품 시작', '교환 시작']);
+    expect(cardPart.buttons[0]!.url).toContain('https://returns.example/o-2001');
+
+    await waitFor(() => h.outbound.filter((m) => m.conversationId === c).length === 5);
+    expect(
+      h.outbound
+        .filter((m) => m.conversationId === c)
+        .every((m) => m.language === 'ko' && m.recipient === 'visitor'),
+    ).toBe(true);
+    await waitFor(() => h.outcomes.find((o) => o.conversationId === c));
+    expect(h.outcomes.find((o) => o.conversationId === c)).toMatchObject({
+      outcome: Outcome.OUTCOME_RESOLVED_BY_AGENT,
+      revision: 1,
+      reason: 'link_delivered',
+      skill: 'returns_exchanges',
+    });
+  });
+
+  async function signIn(c: string, email: string, first = 'Chcę zwrócić zamówienie') {
+    await say(c, first);
+    await say(c, email);
+    return say(c, w.codes.get(email)!);
+  }
+
+  it("treats another customer's order exactly like an unknown one (pl)", async () => {
+    await signIn('c-other', 'jan@example.pl');
+    const other = await say('c-other', 'zamówienie nr 2001');
+    const unknown = await say('c-other', 'zamówienie nr 9999');
+    expect(partsText(other.parts)).toBe(partsText(unknown.parts).replace('#9999', '#2001'));
+    expect(partsText(other.parts)).toContain('Nie znalazłem zamówienia #2001');
+    expect(has(other.parts, 'orderCard')).toBe(false);
+    expect(other.state).toBe('awaiting_order_choice');
+  });
+
+  it('explains an ineligible item with reason, date and the policy citation (pl)', async () => {
+    await signIn('c-late', 'jan@example.pl');
+    const r = await say('c-late', 'chodzi o zamówienie #1002');
+    const line = card(r.parts)!.lines[0]!;
+    expect(line).toMatchObject({ title: 'Buty trekkingowe', eligible: false });
+    expect(line.note).toContain('2025-02-08');
+    expect(partsText(r.parts)).toContain('Niestety');
+    expect(card(r.parts)!.buttons).toHaveLength(0);
+    expect(has(r.parts, 'citations')).toBe(true);
+    expect(partsText(r.parts)).toContain('Porozmawiaj z konsultantem');
+  });
+
+  it('splits a mixed cart: link for the eligible line, reason for the final-sale one (en, SMS)', async () => {
+    const c = 'c-mixed';
+    await say(c, 'I want to return my order', { channel: Channel.CHANNEL_SMS });
+    await say(c, 'jan@example.pl', { channel: Channel.CHANNEL_SMS });
+    await say(c, w.codes.get('jan@example.pl')!, { channel: Channel.CHANNEL_SMS });
+    const r = await say(c, 'order #1003', { channel: Channel.CHANNEL_SMS });
+    const text = partsText(r.parts);
+    expect(text).toContain('Some items in order #1003 can be returned');
+    expect(text).toContain('✓ Linen shirt: can be returned until 2025-04-06');
+    expect(text).toContain('✗ Swim shorts: final sale item');
+    const links = r.parts.flatMap((p) => (p.part?.$case === 'linkButton' ? [p.part.value.url] : []));
+    expect(links[0]).toContain('lines=l3&');
+    expect(links[0]).not.toContain('l4');
+  });
+
+  it('reports refund status (ko)', async () => {
+    w.returns.set('o-2001', [{ returnId: 'ret_ko_0007', state: 'received', refundState: 'pending' }]);
+    await say('c-status', '환불 언제 되나요?');
+    await say('c-status', 'minji@example.kr');
+    const pick = await say('c-status', w.codes.get('minji@example.kr')!);
+    expect(pick.state).toBe('awaiting_order_choice');
+    const r = await say('c-status', '', { postback: 'order:o-2001' });
+    // The order name the shopper knows, never the provider's internal return id.
+    expect(partsText(r.parts)).toBe('주문 #2001 반품: 입고 완료. 환불: 처리 중.');
+    expect(partsText(r.parts)).not.toContain('ret_');
+  });
+
+  it('reports refund status by order name, several returns told apart (pl, en)', async () => {
+    w.returns.set('o-1003', [
+      { returnId: 'ret_pl_0001', state: 'received', refundState: 'pending' },
+      { returnId: 'ret_pl_0002', state: 'requested', refundState: 'pending' },
+    ]);
+    await say('c-status-pl', 'Jaki jest status mojego zwrotu pieniędzy?');
+    await say('c-status-pl', 'jan@example.pl');
+    await say('c-status-pl', w.codes.get('jan@example.pl')!);
+    const pl = partsText((await say('c-status-pl', '', { postback: 'order:o-1003' })).parts);
+    expect(pl).toContain('Zwrot z zamówienia #1003 (1/2)');
+    expect(pl).toContain('Zwrot z zamówienia #1003 (2/2)');
+    expect(pl).not.toContain('ret_');
+    w.returns.set('o-1001', [{ returnId: 'ret_en_0042', state: 'received', refundState: 'pending' }]);
+    await say('c-status-en', 'Where is my refund?');
+    await say('c-status-en', 'jan@example.pl');
+    await say('c-status-en', w.codes.get('jan@example.pl')!);
+    const en = partsText((await say('c-status-en', '', { postback: 'order:o-1001' })).parts);
+    expect(en).toMatch(/^Return for order #1001: .+\. Refund: .+\.$/);
+    expect(en).not.toContain('ret_');
+  });
+
+  it('hands off on a dispute, stays silent, and speaks again after the ticket is resolved (en, over the bus)', async () => {
+    const c = 'c-dispute';
+    await h.send({ conversationId: c, text: 'x', messageId: 'warmup-ignored' }); // channel off: ignored
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT).catch(() => undefined);
+    w.tests.ok = true;
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);
+    await h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+      enabled: true,
+      introMessage: 'Hi, I am the returns assistant.',
+      skills: [],
+    });
+    await h.send({ conversationId: c, text: 'This is ridiculous, I disagree with your decision!' });
+    const notice = await waitFor(() => h.outbound.find((m) => m.conversationId === c));
+    expect(notice.parts[0]?.part).toMatchObject({
+      $case: 'handoffNotice',
+      value: { text: 'A person from our team will reply here.', ticketRef: 'T-1' },
+    });
+    expect(w.handoffs[0]).toMatchObject({ reason: 'dispute', conversationId: c });
+    expect(w.handoffs[0]!.transcript.at(-1)!.text).toContain('ridiculous');
+
+    await h.send({ conversationId: c, text: 'hello? anyone?' });
+    await waitFor(async () => (await h.agent.engine.transcript(tenant, c)).length === 3);
+    const ticket = TicketEvent.fromPartial({
+      eventId: 'e1',
+      tenantId: tenant,
+      ticketId: 'T-1',
+      conversationId: c,
+      change: 'status',
+      status: 'RESOLVED',
+    });
+    await h.bus.publish(TOPICS.ticketEvents.name, {
+      key: `${tenant}/T-1`,
+      value: TicketEvent.encode(ticket).finish(),
+    });
+    await h.bus.publish(TOPICS.ticketEvents.name, {
+      key: `${tenant}/T-1`,
+      value: TicketEvent.encode(ticket).finish(),
+    });
+    await waitFor(() => h.outbound.filter((m) => m.conversationId === c).length === 2);
+    const back = h.outbound.filter((m) => m.conversationId === c)[1]!;
+    expect(partsText(back.parts)).toContain('Our team has finished');
+    expect(h.outbound.filter((m) => m.conversationId === c)).toHaveLength(2);
+    const conv = await h.agent.engine.load(tenant, c);
+    expect(conv?.state).toBe('idle');
+    expect(h.outbound.some((m) => m.inReplyTo === 'warmup-ignored')).toBe(false);
+  });
+
+  it('ignores messages while a channel is off and those received before it was turned on (ko)', async () => {
+    await h.send({ conversationId: 'c-off', text: '반품 정책이 어떻게 되나요?', messageId: 'off-1' });
+    w.tests.ok = true;
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);
+    const on = await h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+      enabled: true,
+      introMessage: '안녕하세요, 반품 도우미입니다.',
+      skills: [],
+    });
+    await h.send({
+      conversationId: 'c-off',
+      text: '반품 기간은 며칠인가요?',
+      messageId: 'early',
+      receivedAt: new Date(on.activatedAt!.getTime() - 1000),
+    });
+    // Sent in the activation second, stamped in whole seconds by the vendor (WhatsApp): answered.
+    await h.send({
+      conversationId: 'c-off',
+      text: '반품은 며칠 안에 해야 하나요?',
+      messageId: 'same-second',
+      receivedAt: new Date(Math.floor(on.activatedAt!.getTime() / 1000) * 1000),
+    });
+    await h.send({
+      conversationId: 'c-off',
+      text: '반품 기간은 며칠인가요?',
+      messageId: 'late',
+      receivedAt: new Date(on.activatedAt!.getTime() + 1000),
+    });
+    await waitFor(() => h.outbound.filter((m) => m.conversationId === 'c-off').length >= 2);
+    expect(h.outbound.filter((m) => m.conversationId === 'c-off').map((m) => m.inReplyTo)).toEqual([
+      'same-second',
+      'late',
+    ]);
+  });
+
+  it('compares activation at second precision', () => {
+    const on = new Date('2025-03-10T12:00:00.700Z');
+    expect(beforeActivation(new Date('2025-03-10T12:00:00.000Z'), on)).toBe(false);
+    expect(beforeActivation(new Date('2025-03-10T12:00:00.999Z'), on)).toBe(false);
+    expect(beforeActivation(new Date('2025-03-10T11:59:59.999Z'), on)).toBe(true);
+    expect(beforeActivation(new Date('2025-03-10T11:59:59.000Z'), on)).toBe(true);
+  });
+
+  it('refuses to turn a channel on until intro message and handoff are configured, naming them', async () => {
+    await expect(
+      h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+        enabled: true,
+        introMessage: '',
+        skills: [],
+      }),
+    ).rejects.toThrow('cannot turn on webchat: missing intro_message, handoff');
+    const test = await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);
+    expect(test.ok).toBe(false);
+    await expect(
+      h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+        enabled: true,
+        introMessage: 'Cześć!',
+        skills: [],
+      }),
+    ).rejects.toThrow('missing handoff');
+    let status = await h.agent.settings.skillStatus(tenant);
+    expect(status).toMatchObject({ live: false, missing: ['active_channel'] });
+    w.tests.ok = true;
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);
+    await h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+      enabled: true,
+      introMessage: 'Cześć!',
+      skills: [],
+    });
+    status = await h.agent.settings.skillStatus(tenant);
+    expect(status).toMatchObject({ live: true, missing: [], limitedMode: false, warnings: [] });
+    w.providers = [];
+    w.documents = 0;
+    status = await h.agent.settings.skillStatus(tenant);
+    expect(status.live).toBe(false);
+    expect(status.missing).toEqual(['policy_content', 'returns_provider']);
+  });
+
+  it('processes a duplicate inbound message once', async () => {
+    w.tests.ok = true;
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);
+    await h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+      enabled: true,
+      introMessage: 'Hi',
+      skills: [],
+    });
+    for (let i = 0; i < 3; i++)
+      await h.send({
+        conversationId: 'c-dup',
+        text: 'what is your return policy, how many days?',
+        messageId: 'same-id',
+      });
+    await h.send({ conversationId: 'c-dup', text: 'thanks!', messageId: 'next-id' });
+    await waitFor(() => h.outbound.some((m) => m.inReplyTo === 'next-id'));
+    expect(h.outbound.filter((m) => m.conversationId === 'c-dup').map((m) => m.inReplyTo)).toEqual([
+      'same-id',
+      'next-id',
+    ]);
+    const conv = await h.agent.engine.load(tenant, 'c-dup');
+    expect(conv?.version).toBe(2);
+  });
+
+  it('keeps a decision log per conversation and hands off in limited mode after sharing policy', async () => {
+    w.providers = [];
+    const r = await say('c-limited', 'I want to return my jacket');
+    expect(has(r.parts, 'handoffNotice')).toBe(true);
+    expect(partsText(r.parts)).toContain("I can't look up orders here");
+    expect(r.state).toBe('handed_off');
+    const log = await h.agent.engine.decisionLog(tenant, 'c-limited');
+    expect(log.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(['language', 'intent', 'tool', 'handoff', 'outcome', 'state']),
+    );
+    expect(log.find((d) => d.kind === 'tool' && d.tool === 'handoff.Handoff')).toMatchObject({ ok: true });
+  });
+
+  it('warns when the policy documents and the eligibility policy disagree on the return window', async () => {
+    const w2 = memoryWorld({ customers: {}, windowDays: 30, statedWindow: 14 });
+    const h2 = await startHarness({ ports: w2.ports });
+    try {
+      const s = await h2.agent.settings.skillStatus(tenant);
+      expect(s.warnings[0]).toContain('14');
+      expect(s.warnings[0]).toContain('30 days');
+    } finally {
+      await h2.close();
+    }
+  });
+});

@@ -1,0 +1,94 @@
+/** Test harness: an agent on PGlite/PostgreSQL and the in-process bus (or Kafka), with taps on its topics. */
+import { createBus, decodeEvent, type EventBus, TOPICS, withDlqs } from '@boomerang/kit/bus';
+import { silentLogger } from '@boomerang/kit/logger';
+import { openTestSql } from '@boomerang/kit/sql';
+import { uniqueName } from '@boomerang/kit/testing';
+import { Channel, InboundMessage, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
+import { AgentOutcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
+import type { Ports } from '../domain/ports';
+import { type AgentClients, type AgentServer, createServer } from '../server';
+
+export const AGENT_TOPICS = withDlqs([
+  TOPICS.channelInbound,
+  TOPICS.channelOutbound,
+  TOPICS.agentOutcomes,
+  TOPICS.ticketEvents,
+]);
+
+export interface Harness {
+  agent: AgentServer;
+  bus: EventBus;
+  outbound: OutboundMessage[];
+  outcomes: AgentOutcome[];
+  grpcPort: number;
+  send(m: Partial<InboundMessage> & { conversationId: string; text: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: {
+  ports?: Ports;
+  clients?: AgentClients;
+  bus?: EventBus;
+  clock?: () => Date;
+  tenantOf?: () => string;
+}): Promise<Harness> {
+  const { sql, drop } = await openTestSql(process.env.DATABASE_URL);
+  const bus = opts.bus ?? createBus({ clientId: 'agent-test', logger: silentLogger() });
+  await bus.ensureTopics(AGENT_TOPICS);
+  const logger = silentLogger();
+  const agent = createServer({
+    sql,
+    bus,
+    logger,
+    ports: opts.ports,
+    clients: opts.clients,
+    clock: opts.clock,
+    groupId: uniqueName('agent'),
+  });
+  const { grpcPort } = await agent.start({ grpcPort: 0 });
+  const outbound: OutboundMessage[] = [];
+  const outcomes: AgentOutcome[] = [];
+  const group = uniqueName('tap');
+  const subs = [
+    await bus.subscribe(
+      { topics: [TOPICS.channelOutbound.name], groupId: group, fromBeginning: true },
+      async (m) => {
+        outbound.push(decodeEvent(OutboundMessage, m.value));
+      },
+    ),
+    await bus.subscribe(
+      { topics: [TOPICS.agentOutcomes.name], groupId: `${group}-o`, fromBeginning: true },
+      async (m) => {
+        outcomes.push(decodeEvent(AgentOutcome, m.value));
+      },
+    ),
+  ];
+  let n = 0;
+  return {
+    agent,
+    bus,
+    outbound,
+    outcomes,
+    grpcPort,
+    async send(m) {
+      const msg = InboundMessage.fromPartial({
+        messageId: `webchat:${uniqueName('m')}-${n++}`,
+        tenantId: opts.tenantOf?.() ?? 't',
+        channel: Channel.CHANNEL_WEBCHAT,
+        sender: 'visitor-1',
+        receivedAt: new Date(),
+        ...m,
+      });
+      await bus.publish(TOPICS.channelInbound.name, {
+        key: `${msg.tenantId}/${msg.conversationId}`,
+        value: InboundMessage.encode(msg).finish(),
+      });
+    },
+    async close() {
+      await Promise.all(subs.map((s) => s.stop()));
+      await agent.stop();
+      if (!opts.bus) await bus.close();
+      await drop();
+    },
+  };
+}

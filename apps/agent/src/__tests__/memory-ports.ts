@@ -1,0 +1,247 @@
+/** Small in-memory implementations of the ports, for unit tests of the domain only. */
+import { NotFound, PermissionDenied, Unavailable } from '@boomerang/kit/errors';
+import { FinancialStatus, FulfillmentStatus, type Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import type { KnowledgeAnswer, LineDecision, Ports, ReturnStatusInfo } from '../domain/ports';
+
+const DAY = 86_400_000;
+
+export interface MemoryWorld {
+  ports: Ports;
+  codes: Map<string, string>;
+  handoffs: { reason: string; conversationId: string; transcript: { role: string; text: string }[] }[];
+  tests: { ok: boolean };
+  providers: { kind: string; connected: boolean; detail: string }[];
+  documents: number;
+  returns: Map<string, ReturnStatusInfo[]>;
+  statedWindow: number;
+}
+
+export function order(
+  id: string,
+  name: string,
+  customerId: string,
+  deliveredDaysBefore: number,
+  asOf: Date,
+  lines: { id: string; title: string; tags?: string[] }[],
+): Order {
+  const delivered = new Date(asOf.getTime() - deliveredDaysBefore * DAY);
+  return {
+    tenantId: 't',
+    id,
+    name,
+    customerId,
+    email: '',
+    createdAt: new Date(delivered.getTime() - 3 * DAY),
+    cancelledAt: undefined,
+    financialStatus: FinancialStatus.FINANCIAL_STATUS_PAID,
+    fulfillmentStatus: FulfillmentStatus.FULFILLMENT_STATUS_FULFILLED,
+    shippingAddress: undefined,
+    lineItems: lines.map((l) => ({
+      id: l.id,
+      sku: `SKU-${l.id}`,
+      title: l.title,
+      productId: '',
+      productType: 'apparel',
+      tags: l.tags ?? [],
+      collections: [],
+      quantity: 1,
+      returnedQuantity: 0,
+      unitPrice: undefined,
+      giftCard: false,
+      variantTitle: '',
+    })),
+    fulfillments: [
+      {
+        id: `f-${id}`,
+        lineItemIds: lines.map((l) => l.id),
+        fulfilledAt: delivered,
+        deliveredAt: delivered,
+        trackingUrl: '',
+      },
+    ],
+    refunds: [],
+    total: undefined,
+    updatedAt: undefined,
+  };
+}
+
+const POLICY: Record<string, { text: string; section: string }> = {
+  window: { text: 'Items can be returned within 30 days of delivery.', section: 'Return window' },
+  sale: { text: 'Final sale items cannot be returned or exchanged.', section: 'Final sale' },
+};
+
+export function memoryWorld(opts: {
+  customers: Record<string, { email: string; orders: Order[] }>;
+  windowDays?: number;
+  statedWindow?: number;
+}): MemoryWorld {
+  const codes = new Map<string, string>();
+  const challenges = new Map<string, string>();
+  const sessions = new Map<string, string>();
+  const windowDays = opts.windowDays ?? 30;
+  const world: MemoryWorld = {
+    codes,
+    handoffs: [],
+    tests: { ok: false },
+    providers: [{ kind: 'loop', connected: true, detail: '' }],
+    documents: 2,
+    returns: new Map(),
+    statedWindow: opts.statedWindow ?? 30,
+    ports: undefined as unknown as Ports,
+  };
+  const customerOf = (sessionId: string) => {
+    const c = sessions.get(sessionId);
+    if (!c) throw new PermissionDenied('no session');
+    return c;
+  };
+  world.ports = {
+    knowledge: {
+      async answer(_t, question, locale): Promise<KnowledgeAnswer> {
+        const q = question.toLowerCase();
+        const hit = /days|window|dni|기간|며칠|ile|long/.test(q)
+          ? POLICY.window
+          : /sale|final|wyprzeda|세일/.test(q)
+            ? POLICY.sale
+            : undefined;
+        if (!hit) return { found: false, answer: '', citations: [], confidence: 0, language: locale };
+        return {
+          found: true,
+          answer: hit.text,
+          confidence: 0.9,
+          language: 'en',
+          citations: [
+            {
+              title: 'Returns policy',
+              url: 'https://shop.example/returns',
+              section: hit.section,
+              quote: hit.text,
+            },
+          ],
+        };
+      },
+      async documentCount() {
+        return world.documents;
+      },
+      async statedReturnWindows() {
+        return [{ days: world.statedWindow, quote: `within ${world.statedWindow} days` }];
+      },
+    },
+    eligibility: {
+      async check(_t, o, now): Promise<LineDecision[]> {
+        return o.lineItems.map((l) => {
+          const delivered = o.fulfillments[0]?.deliveredAt ?? now;
+          const deadline = new Date(delivered.getTime() + windowDays * DAY).toISOString().slice(0, 10);
+          if (l.tags.includes('final-sale')) {
+            return {
+              lineItemId: l.id,
+              eligible: false,
+              deadline: '',
+              reasonCodes: ['FINAL_SALE'],
+              explanation: 'final sale item',
+              resolutions: [],
+            };
+          }
+          if (now.getTime() > delivered.getTime() + windowDays * DAY) {
+            return {
+              lineItemId: l.id,
+              eligible: false,
+              deadline,
+              reasonCodes: ['WINDOW_ENDED'],
+              explanation: `return window ended on ${deadline}`,
+              resolutions: [],
+            };
+          }
+          return {
+            lineItemId: l.id,
+            eligible: true,
+            deadline,
+            reasonCodes: [],
+            explanation: '',
+            resolutions: ['refund', 'exchange'],
+          };
+        });
+      },
+      async policyWindowDays() {
+        return windowDays;
+      },
+    },
+    commerce: {
+      async startSignInWithToken() {
+        throw new PermissionDenied('bad token');
+      },
+      async startSignInWithCode(_t, conversationId, identifier) {
+        const challengeId = `ch-${conversationId}-${challenges.size}`;
+        const customer = Object.entries(opts.customers).find(([, c]) => c.email === identifier)?.[0];
+        if (customer) {
+          const code = String(100000 + challenges.size * 7919).slice(0, 6);
+          codes.set(identifier, code);
+          challenges.set(challengeId, `${customer}:${code}`);
+        }
+        return { challengeId, maskedDestination: identifier.replace(/^(.).*@/, '$1***@') };
+      },
+      async completeSignIn(_t, challengeId, code) {
+        const c = challenges.get(challengeId);
+        if (!c || c.split(':')[1] !== code) throw new PermissionDenied('wrong code');
+        const sessionId = `s-${challengeId}`;
+        sessions.set(sessionId, c.split(':')[0]!);
+        return { sessionId, customerId: c.split(':')[0]! };
+      },
+      async getProfile(_t, sessionId) {
+        const id = customerOf(sessionId);
+        return { customerId: id, email: opts.customers[id]!.email, phone: '', name: id };
+      },
+      async listOrders(_t, sessionId) {
+        return opts.customers[customerOf(sessionId)]!.orders;
+      },
+      async getOrder(_t, sessionId, ref) {
+        const mine = opts.customers[customerOf(sessionId)]!.orders;
+        const o = mine.find((x) => x.id === ref || x.name === ref || x.name === `#${ref.replace(/^#/, '')}`);
+        if (!o) throw new NotFound('order not found');
+        return o;
+      },
+      async getPortalLink(_t, sessionId, orderId, lines, resolution) {
+        customerOf(sessionId);
+        if (!world.providers.some((p) => p.connected)) throw new Unavailable('no provider');
+        return {
+          url: `https://returns.example/${orderId}?lines=${lines.join(',')}&r=${resolution}`,
+          provider: 'loop',
+        };
+      },
+      async getReturnStatus(_t, sessionId, orderId) {
+        customerOf(sessionId);
+        return world.returns.get(orderId) ?? [];
+      },
+      async listProviders() {
+        return world.providers;
+      },
+    },
+    handoff: {
+      async handoff(req) {
+        world.handoffs.push({
+          reason: req.reason,
+          conversationId: req.conversationId,
+          transcript: req.transcript,
+        });
+        const msg =
+          {
+            ko: '상담원에게 연결했어요.',
+            pl: 'Przekazaliśmy sprawę konsultantowi.',
+            en: 'A person from our team will reply here.',
+          }[req.language as 'ko'] ?? '';
+        return { destination: 'desk', ticketRef: `T-${world.handoffs.length}`, message: msg };
+      },
+      async testHandoff() {
+        return {
+          ok: world.tests.ok,
+          destination: 'desk',
+          ticketRef: 'T-test',
+          error: world.tests.ok ? '' : 'no destination configured',
+        };
+      },
+      async routing() {
+        return undefined;
+      },
+    },
+  };
+  return world;
+}

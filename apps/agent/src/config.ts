@@ -1,0 +1,17 @@
+import { envBoolean, envBusNamespace, envList, envPort } from '@boomerang/kit/config';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  GRPC_PORT: envPort.default(50052),
+  METRICS_PORT: envPort.default(9464),
+  BUS_NAMESPACE: envBusNamespace.optional(),
+  MIGRATE_ONLY: envBoolean.default(false),
+  LOG_LEVEL: z.string().default('info'),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('.boomerang/agent'),
+  KAFKA_BROKERS: envList.optional(),
+  KNOWLEDGE_ADDR: z.string().min(1),
+  ELIGIBILITY_ADDR: z.string().min(1),
+  COMMERCE_ADDR: z.string().min(1),
+  HANDOFF_ADDR: z.string().min(1),
+});

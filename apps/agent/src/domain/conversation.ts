@@ -1,0 +1,134 @@
+/** The conversation state machine's data: what is persisted per conversation. */
+import type { Channel, ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import type { Intent } from './intents';
+import type { Lang } from './language';
+
+export const STATES = [
+  'idle',
+  'awaiting_email',
+  'awaiting_code',
+  'awaiting_order_choice',
+  'awaiting_resolution',
+  'link_offered',
+  'handed_off',
+  'closed',
+] as const;
+export type State = (typeof STATES)[number];
+
+export type Pending = 'start_return' | 'start_exchange' | 'return_status';
+
+export interface ConversationData {
+  pending?: Pending;
+  sessionId?: string;
+  customerId?: string;
+  challengeId?: string;
+  maskedDestination?: string;
+  signInFailures?: number;
+  clarifications?: number;
+  handoffs?: number;
+  orderId?: string;
+  orderName?: string;
+  recentOrders?: { id: string; name: string }[];
+  /** Fixed evaluation time for previews and simulations (ISO). */
+  asOf?: string;
+  returnReason?: string;
+  productType?: string;
+  sku?: string;
+  introduced?: boolean;
+}
+
+export type OutcomeName = 'resolved_by_agent' | 'handed_off' | 'abandoned';
+
+export interface Conversation {
+  tenantId: string;
+  conversationId: string;
+  channel: Channel;
+  state: State;
+  version: number;
+  language: Lang;
+  data: ConversationData;
+  createdAt: Date;
+  outcome?: OutcomeName;
+  outcomeReason?: string;
+  outcomeRevision: number;
+  sender: string;
+}
+
+export interface TurnInput {
+  messageId: string;
+  text: string;
+  postback: string;
+  identityToken: string;
+  receivedAt: Date;
+  asOf?: Date;
+  sender: string;
+  localeHint: string;
+}
+
+export interface Decision {
+  at: string;
+  kind:
+    | 'language'
+    | 'intent'
+    | 'entities'
+    | 'tool'
+    | 'eligibility'
+    | 'reply'
+    | 'state'
+    | 'handoff'
+    | 'outcome'
+    | 'ignored';
+  ms?: number;
+  [k: string]: unknown;
+}
+
+export interface TurnOutput {
+  parts: ReplyPart[];
+  state: State;
+  language: Lang;
+  intent: Intent | '';
+  data: ConversationData;
+  decisions: Decision[];
+  outcome?: { outcome: OutcomeName; reason: string };
+}
+
+export function newConversation(
+  tenantId: string,
+  conversationId: string,
+  channel: Channel,
+  now: Date,
+  lang: Lang,
+): Conversation {
+  return {
+    tenantId,
+    conversationId,
+    channel,
+    state: 'idle',
+    version: 0,
+    language: lang,
+    data: {},
+    createdAt: now,
+    outcomeRevision: 0,
+    sender: '',
+  };
+}
+
+/** Plain text of reply parts, for transcripts and handoff tickets. */
+export function partsText(parts: ReplyPart[]): string {
+  const out: string[] = [];
+  for (const p of parts) {
+    const v = p.part;
+    if (!v) continue;
+    if (v.$case === 'text') out.push(v.value);
+    else if (v.$case === 'handoffNotice') out.push(v.value.text);
+    else if (v.$case === 'linkButton') out.push(`${v.value.label}: ${v.value.url}`);
+    else if (v.$case === 'orderCard') {
+      out.push(v.value.title);
+      for (const l of v.value.lines) out.push(`${l.eligible ? '✓' : '✗'} ${l.title} — ${l.note}`);
+      for (const b of v.value.buttons) out.push(`${b.label}: ${b.url}`);
+    } else if (v.$case === 'quickReplies') out.push(`[${v.value.options.map((o) => o.label).join(' | ')}]`);
+    else if (v.$case === 'citations')
+      out.push(v.value.items.map((c) => `(${c.title}${c.section ? ` § ${c.section}` : ''})`).join(' '));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,402 @@
+/**
+ * Deterministic multilingual intent classifier: a weighted lexicon (stems and phrases in ko/pl/en)
+ * plus character n-gram similarity to example utterances (a bag-of-n-grams embedding, so unseen
+ * phrasings and inflections still land near their intent). A clear winner is needed: when the top
+ * two intents are too close, the result is ambiguous and the skill asks a clarifying question.
+ */
+
+export const INTENTS = [
+  'policy_question',
+  'start_return',
+  'start_exchange',
+  'return_status',
+  'human',
+  'dispute',
+  'greeting',
+  'thanks',
+] as const;
+export type Intent = (typeof INTENTS)[number] | 'other';
+
+type Lexicon = Record<(typeof INTENTS)[number], [RegExp, number][]>;
+
+const LEXICON: Lexicon = {
+  policy_question: [
+    [/\b(polic(y|ies)|rules?|terms|conditions)\b/, 1.4],
+    [/\bdo you (take|accept|allow|offer|refund|do)\b|\bhow much time\b/, 1.0],
+    [/\bhow (long|many days|much time)\b|\bdays? (do i have|to return)\b|\bwindow\b|\bdeadline\b/, 2.2],
+    [
+      /\b(can|could|may) (i|you|we) (return|exchange|get)\b|\bis it possible to (return|exchange)\b|\ballowed\b|\bable to return\b/,
+      0.9,
+    ],
+    [
+      /\b(final sale|sale items?|on sale|sale|discounted|clearance|international|abroad|overseas|cost|fee|free|shipping|who pays|gift card|underwear|swimwear|opened)\b/,
+      0.8,
+    ],
+    [/\b(what|which) (is|are|items)\b/, 0.3],
+    [
+      /정책|규정|기간|며칠|몇\s*일|일\s*이내|가능한가요|가능해요|가능할까요|되나요|돼요\?|비용|배송비|무료|세일|할인\s*상품|해외|국제|조건|기준/,
+      1.3,
+    ],
+    [/궁금|알려\s*주|인가요|있나요|어떻게\s*되/, 0.9],
+    [/czy (mogę|moge|można|mozna|da się) (\w+ )?(zwrócić|zwrocic|oddać|oddac|odesłać)/u, 1.2],
+    [
+      /\b(zasad\w*|polityk\w*|regulamin\w*|warunk\w*)\b|ile (\w+ )?(dni|czasu)|czy (mogę|moge|można|mozna)|koszt\w*|bezpłatn\w*|darmow\w*|wyprzeda\w*|promocj\w*|za granic\w*|zagranic\w*|termin\w*/u,
+      1.3,
+    ],
+  ],
+  start_return: [
+    [
+      /\b(i (want|would like|need|'d like) to|i wanna|let me|help me|how (do|can) i|how to) (start (a |the )?)?(return|send (it |this |them )?back)\b/,
+      1.8,
+    ],
+    [
+      /\breturn (my|this|these|the|an?|it|order|item|jacket|shoes|shirt|dress|product)\b|\bstart (a |the )?return\b|\bsend (it|this|them) back\b|\b(want|get|need) (a|my money back|a refund)\b|\brefund (for|on) (my|this|order)\b/,
+      1.4,
+    ],
+    [/\b(returning|return)\b/, 0.5],
+    [
+      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|신청|접수|시작|하기|요청|원해)|반품할|돌려\s*보내|환불\s*(받고\s*싶|해\s*주|요청|신청)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
+      1.8,
+    ],
+    [/반품/, 0.6],
+    [
+      /(chcę|chce|chciał\w*|muszę|musze|jak|pomóż\w*) (\w+ )?(zwrócić|zwrocic|oddać|oddac|odesłać|odeslac|zrobić zwrot|zrobic zwrot|dokonać zwrotu|rozpocząć zwrot|zgłosić zwrot|zwrot)|zwrócić|zwrocic|odesłać|odeslac|oddać|oddac/u,
+      1.6,
+    ],
+    [/zwrot\w*/u, 0.6],
+  ],
+  start_exchange: [
+    [
+      /\b(exchange|swap|replace|different size|another size|wrong size|other colou?r|different colou?r|size (up|down)|bigger|smaller)\b/,
+      1.1,
+    ],
+    [
+      /\b(to|i|please) (exchange|swap|replace)\b|\b(exchange|swap) (it|this|these|my|them|for)\b|\b(in|for) (a|an) (smaller|bigger|different|other)\b/,
+      0.9,
+    ],
+    [/교환\s*(하고\s*싶|할래|할게|해\s*주|하려|신청|접수|요청|원해|받고)/, 1.0],
+    [/교환|사이즈\s*(변경|바꾸|교체)|다른\s*(사이즈|색|색상)|바꾸고\s*싶|바꿔/, 1.1],
+    [
+      /wymian\w*|wymieni\w*|wymienić|zamieni\w*|inn\w* rozmiar\w*|inn\w* kolor\w*|większ\w* rozmiar|mniejsz\w* rozmiar/u,
+      1.1,
+    ],
+    [
+      /(chcę|chce|chciał\w*|mogę|moge|muszę|prosz\w*|potrzebuj\w*) (\w+ )?(wymienić|wymienic|wymian\w*|zamienić)|na (inny|większy|mniejszy|rozmiar)/u,
+      0.9,
+    ],
+  ],
+  return_status: [
+    [
+      /\b(where|when|status|track|tracking|update|processed|received|arrived|yet|still)\b.*\b(refund|return|money)\b|\b(refund|return)\b.*\b(status|yet|processed|received|arrived|where|when|still|update|track)\b/,
+      1.8,
+    ],
+    [/\b(news|update|progress|anything) (on|about|regarding) (my |the )?(refund|return)\b/, 1.6],
+    [/\b(haven'?t|not) (got|gotten|received) (my|the) (refund|money)\b|\bmy money\b/, 1.4],
+    [
+      /환불\s*(언제|상태|아직|됐|되었|진행|처리|확인|조회|안\s*들어|들어왔)|반품\s*(상태|진행|처리\s*상황|조회|확인)|언제\s*환불|환불(은|이)\s*(언제|어떻게\s*됐|아직)|돈\s*(언제|아직)|입금/,
+      2,
+    ],
+    [
+      /status\w*|kiedy (dostanę|dostane|otrzymam|wróc|wroc|będzie|bedzie|zwrócicie|oddacie)|gdzie (są|sa|jest) (moje|mój|moj) (pieniądze|pieniadze|zwrot)|zwrot (pieniędzy|pieniedzy|środków|srodkow)|refundacj\w*|nie (dostałem|dostałam|otrzymałem|otrzymałam)|pieniądz\w*|pieniadz\w*|przelew\w*/u,
+      1.6,
+    ],
+  ],
+  human: [
+    [
+      /\b(human|person|agent|representative|someone|somebody|real people|operator|support team|customer service|staff|manager)\b/,
+      1.2,
+    ],
+    [/\b(talk|speak|chat|connect|transfer)\b.*\b(to|with)\b/, 0.7],
+    [/상담원|상담사|사람|직원|매니저|연결해|통화|담당자|고객센터/, 1.8],
+    [
+      /konsultant\w*|człowie\w*|czlowie\w*|pracowni\w*|osob\w*|obsług\w* klienta|połącz\w*|polacz\w*|porozmawia\w*|rozmawia\w*|żywy|zywy/u,
+      1.6,
+    ],
+  ],
+  dispute: [
+    [
+      /\b(disagree|unfair|ridiculous|unacceptable|that'?s (wrong|not right|not fair)|not (fair|right|true|correct)|should be (eligible|returnable)|complain\w*|dispute|wrong decision|makes no sense|are you kidding|scam|lawyer|chargeback)\b/,
+      2,
+    ],
+    [/\bbut i\b.*\b(only|just|bought|received|got)\b/, 0.8],
+    [
+      /말이\s*안|말도\s*안|불공평|항의|이의|동의\s*(할\s*수\s*없|못|안)|부당|억울|잘못(된|됐|되었)|왜\s*안\s*돼|이해가\s*안|납득|불만|컴플레인/,
+      2,
+    ],
+    [
+      /nie zgadzam|niesprawiedliw\w*|skandal\w*|reklamacj\w*|to (jest )?(błąd|blad|nieprawda)|żart\w*|oszust\w*|absurd\w*|niedopuszczaln\w*|przecież|przeciez|skarg\w*/u,
+      2,
+    ],
+  ],
+  greeting: [
+    [/^\s*(hi|hello|hey|good (morning|afternoon|evening)|yo|hiya)\b/, 1.6],
+    [/안녕|반갑|여보세요/, 1.6],
+    [/^\s*(dzień dobry|dzien dobry|cześć|czesc|witam|hej|siema|dobry wieczór)/u, 1.6],
+  ],
+  thanks: [
+    [/\b(thanks|thank you|thx|appreciate|cheers|great,? that'?s all|perfect|awesome)\b/, 1.8],
+    [/감사|고마워|고맙|땡큐|잘\s*알겠/, 1.8],
+    [/dziękuj\w*|dziekuj\w*|dzięki|dzieki|super,? to wszystko/u, 1.8],
+  ],
+};
+
+const EXAMPLES: Record<(typeof INTENTS)[number], string[]> = {
+  policy_question: [
+    'what is your return policy',
+    'how many days do I have to return something',
+    'can I return sale items',
+    'do you accept returns from abroad',
+    'is return shipping free',
+    'what items cannot be returned',
+    'how long is the return window',
+    '반품 정책이 어떻게 되나요',
+    '반품 기간은 며칠인가요',
+    '세일 상품도 반품 가능한가요',
+    '반품 배송비는 누가 부담하나요',
+    '해외 주문도 반품 되나요',
+    '교환 정책 알려주세요',
+    'jakie są zasady zwrotów',
+    'ile mam dni na zwrot',
+    'czy mogę zwrócić produkty z wyprzedaży',
+    'czy zwrot jest darmowy',
+    'jaka jest polityka zwrotów',
+    'czy można zwrócić towar kupiony za granicą',
+  ],
+  start_return: [
+    'I want to return my order',
+    'I would like to return a jacket',
+    'how do I start a return',
+    'please help me send these shoes back',
+    'I need to return an item from order 1001',
+    'I want my money back for this dress',
+    '반품하고 싶어요',
+    '주문한 신발 반품 신청할게요',
+    '반품은 어떻게 시작하나요',
+    '이 옷 돌려보내고 싶어요',
+    '환불 받고 싶어요',
+    'chcę zwrócić zamówienie',
+    'chciałabym oddać sukienkę',
+    'jak rozpocząć zwrot',
+    'chcę zrobić zwrot butów',
+    'muszę odesłać kurtkę',
+  ],
+  start_exchange: [
+    'I want to exchange my shoes for a bigger size',
+    'can I swap this for another colour',
+    'the size is wrong I need a different one',
+    '다른 사이즈로 교환하고 싶어요',
+    '색상 교환 신청하려고요',
+    '사이즈가 안 맞아서 바꾸고 싶어요',
+    'chcę wymienić buty na większy rozmiar',
+    'czy mogę wymienić kurtkę na inny kolor',
+    'potrzebuję wymiany rozmiaru',
+  ],
+  return_status: [
+    'where is my refund',
+    'has my return been received',
+    'what is the status of my return',
+    'I still have not received my refund',
+    'when will I get my money back',
+    '환불 언제 되나요',
+    '반품 진행 상황 알려주세요',
+    '환불이 아직 안 들어왔어요',
+    '반품 처리 상태 확인해 주세요',
+    'kiedy dostanę zwrot pieniędzy',
+    'jaki jest status mojego zwrotu',
+    'nie dostałem jeszcze pieniędzy za zwrot',
+    'gdzie są moje pieniądze',
+  ],
+  human: [
+    'can I talk to a human',
+    'I want to speak with a real person',
+    'connect me to customer service',
+    'get me an agent please',
+    '상담원 연결해 주세요',
+    '사람이랑 얘기하고 싶어요',
+    '직원과 통화하고 싶습니다',
+    'chcę porozmawiać z konsultantem',
+    'proszę o połączenie z człowiekiem',
+    'czy mogę rozmawiać z pracownikiem',
+  ],
+  dispute: [
+    'that is not fair I only got it last week',
+    'I disagree with this decision',
+    'this is ridiculous it should be returnable',
+    'I want to file a complaint',
+    '말도 안 돼요 왜 반품이 안 되죠',
+    '이건 부당합니다 항의하고 싶어요',
+    '동의할 수 없어요',
+    'nie zgadzam się z tą decyzją',
+    'to jest niesprawiedliwe',
+    'chcę złożyć reklamację',
+  ],
+  greeting: ['hi', 'hello there', 'good morning', '안녕하세요', '안녕', 'dzień dobry', 'cześć', 'witam'],
+  thanks: [
+    'thanks a lot',
+    'thank you',
+    'great thanks',
+    '감사합니다',
+    '고마워요',
+    'dziękuję bardzo',
+    'dzięki',
+  ],
+};
+
+function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\S+@\S+/g, ' ')
+    .replace(/[#]?\d+/g, ' ')
+    .replace(/[^\p{L}\s']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+type Vec = Map<string, number>;
+
+function ngrams(text: string): Vec {
+  const v: Vec = new Map();
+  for (const word of text.split(' ')) {
+    if (!word) continue;
+    const w = ` ${word} `;
+    const sizes = /[\uac00-\ud7af]/.test(word) ? [1, 2] : [3, 4];
+    for (const n of sizes) {
+      for (let i = 0; i + n <= w.length; i++) {
+        const g = w.slice(i, i + n);
+        if (g.trim() === '') continue;
+        v.set(g, (v.get(g) ?? 0) + 1);
+      }
+    }
+  }
+  return v;
+}
+
+function norm(v: Vec): number {
+  let s = 0;
+  for (const x of v.values()) s += x * x;
+  return Math.sqrt(s);
+}
+
+function cosine(a: Vec, an: number, b: Vec, bn: number): number {
+  if (an === 0 || bn === 0) return 0;
+  let dot = 0;
+  const [small, big] = a.size < b.size ? [a, b] : [b, a];
+  for (const [k, x] of small) {
+    const y = big.get(k);
+    if (y) dot += x * y;
+  }
+  return dot / (an * bn);
+}
+
+const INDEX = INTENTS.flatMap((intent) =>
+  EXAMPLES[intent].map((ex) => {
+    const v = ngrams(normalise(ex));
+    return { intent, v, n: norm(v) };
+  }),
+);
+
+export interface Classification {
+  intent: Intent;
+  confidence: number;
+  /** True when the top intents are too close to call: ask, don't guess. */
+  ambiguous: boolean;
+  /** Best candidates, highest first (for clarifying questions and the decision log). */
+  candidates: { intent: Intent; score: number }[];
+}
+
+const THRESHOLD = 0.35;
+const MARGIN = 0.1;
+const RATIO = 0.75;
+
+/**
+ * A question about duration or a deadline ("how long / how many days / until when", "ile dni / jak
+ * długo / do kiedy / w jakim terminie", "며칠 / 몇 일 / 언제까지 / 기간 / 얼마나 걸"): about the return
+ * window, i.e. policy, unless the shopper also explicitly asks to start a return or exchange.
+ */
+const DURATION =
+  /\bhow (long|many (days|weeks|months)|much time)\b|\b(until|till|by) when\b|\btime ?(limit|frame|window)\b|\bdeadline\b|\bwithin how\b|\bile (\S+ )?(dni|dnia|tygod\S*|miesi\S*|czasu)(?!\S)|\bjak d(ł|l)ugo\b|\bdo kiedy\b|\bw jakim (czasie|terminie)\b|\bw ci(ą|a)gu ilu\b|\bna ile\b|며칠|몇\s*일|몇\s*주|언제까지|기간|기한|얼마나\s*(오래|걸|되)/u;
+
+/** An explicit request to start a return/exchange now (not "can I…", "how long can I…"). */
+const START_REQUEST =
+  /\b(i (really )?(want|need|would like|'d like)|i'd like|i wanna|help me|let me) (to )?(start |open |make |do |begin )?(a |an |the |my )?(return|exchange|refund|send)|\bstart(ing)? (a |an |the |my )?(return|exchange)\b|(chc(ę|e)|chcia(ł|l)\S*|musz(ę|e)|prosz(ę|e) o|pom(ó|o)(ż|z)\S* mi) (\S+ )?(zwr(ó|o)ci(ć|c)|odda(ć|c)|odes(ł|l)a(ć|c)|wymieni(ć|c)|zwrot\S*|wymian\S*|rozpocz(ą|a)(ć|c)|zg(ł|l)osi(ć|c))|(반품|교환|환불|신청|접수)\s*(신청\s*)?(하고\s*싶|할게|할래|해\s*주|하려고|원해|부탁)/u;
+
+export function classify(text: string): Classification {
+  const t = normalise(text);
+  if (!t) return { intent: 'other', confidence: 0, ambiguous: false, candidates: [] };
+  const scored = classifyScores(t);
+  if (!DURATION.test(t)) return scored;
+  // Duration questions: the window (policy) unless the shopper asks to start one now.
+  const pick = (i: Intent) => scored.candidates.find((c) => c.intent === i)?.score ?? 0;
+  if (START_REQUEST.test(t)) {
+    const all = classifyScores(t, true);
+    const ret = all.candidates.find((c) => c.intent === 'start_return')?.score ?? 0;
+    const exc = all.candidates.find((c) => c.intent === 'start_exchange')?.score ?? 0;
+    const intent: Intent = exc > ret ? 'start_exchange' : 'start_return';
+    return { ...scored, intent, confidence: Math.max(ret, exc, THRESHOLD), ambiguous: false };
+  }
+  if (scored.intent === 'human' || scored.intent === 'dispute') return scored;
+  return {
+    ...scored,
+    intent: 'policy_question',
+    confidence: Math.max(pick('policy_question'), THRESHOLD),
+    ambiguous: false,
+  };
+}
+
+function classifyScores(t: string, allCandidates = false): Classification {
+  const v = ngrams(t);
+  const n = norm(v);
+  const sims: Record<string, number[]> = {};
+  for (const ex of INDEX) {
+    sims[ex.intent] ??= [];
+    sims[ex.intent]!.push(cosine(v, n, ex.v, ex.n));
+  }
+  const scores = INTENTS.map((intent) => {
+    let lex = 0;
+    for (const [re, w] of LEXICON[intent]) if (re.test(t)) lex += w;
+    const top = (sims[intent] ?? []).sort((a, b) => b - a);
+    const sim = ((top[0] ?? 0) * 2 + (top[1] ?? 0)) / 3;
+    const score = 0.65 * (1 - Math.exp(-lex)) + 0.35 * Math.min(1, sim * 1.6);
+    return { intent: intent as Intent, score };
+  }).sort((a, b) => b.score - a.score);
+  if (allCandidates) return { intent: 'other', confidence: 0, ambiguous: false, candidates: scores };
+  const [best, second] = scores;
+  if (!best || best.score < THRESHOLD)
+    return {
+      intent: 'other',
+      confidence: best?.score ?? 0,
+      ambiguous: false,
+      candidates: scores.slice(0, 3),
+    };
+  // Greetings/thanks next to a real request never make the request ambiguous.
+  const social = (i: Intent) => i === 'greeting' || i === 'thanks';
+  if (social(best.intent) && second && !social(second.intent) && second.score >= THRESHOLD) {
+    return {
+      intent: second.intent,
+      confidence: second.score,
+      ambiguous: false,
+      candidates: scores.slice(0, 3),
+    };
+  }
+  const close =
+    second &&
+    !social(second.intent) &&
+    (best.score - second.score < MARGIN || (second.score >= 0.45 && second.score / best.score > RATIO));
+  // Related pairs that the skill can resolve itself are not worth a question.
+  const compatible =
+    close &&
+    ((best.intent === 'dispute' && second.intent === 'human') ||
+      (best.intent === 'human' && second.intent === 'dispute') ||
+      // A policy question phrased around returning ("how many days do I have to return an item?"):
+      // the answer is harmless and the shopper can start the return right after.
+      (best.intent === 'policy_question' &&
+        (second.intent === 'start_return' || second.intent === 'start_exchange')));
+  return {
+    intent: best.intent,
+    confidence: best.score,
+    ambiguous: Boolean(close && !compatible),
+    candidates: scores.slice(0, 3),
+  };
+}

@@ -1,0 +1,49 @@
+/** Language detection per message: script first (Hangul), then Polish diacritics and stopword statistics. */
+
+export type Lang = 'ko' | 'pl' | 'en';
+export const LANGS: readonly Lang[] = ['ko', 'pl', 'en'];
+
+const PL_STOP = new Set(
+  'i w na z do nie się jest to że jak czy co mój moja moje mojego mojej mam moje jaki jaka jakie ile proszę chcę chciałbym chciałabym zamówienie zamówienia zwrot zwrotu zwrócić wymiana wymienić dzień dobry dziękuję dzięki cześć pieniądze pieniędzy gdzie kiedy dla od po przez już tak ale być może mogę można jestem był była było są ten ta te tego tej który która które'.split(
+    ' ',
+  ),
+);
+const EN_STOP = new Set(
+  'the a an is are was were be to of and in on for with my me i you your it this that how what when where can could would do does did want need please order return refund exchange hi hello thanks thank policy about have has will just get not no yes from status'.split(
+    ' ',
+  ),
+);
+
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/g;
+const PL_DIACRITICS = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/g;
+const LATIN_WORD = /[a-ząćęłńóśźż]+/giu;
+
+export interface LanguageGuess {
+  language: Lang;
+  /** false when the text carries too little signal (numbers, an email, "ok"): the caller's fallback was used. */
+  confident: boolean;
+}
+
+/** Detects ko / pl / en; ambiguous short messages fall back to the conversation's language. */
+export function detectLanguage(text: string, fallback: Lang = 'en'): LanguageGuess {
+  const hangul = (text.match(HANGUL) ?? []).length;
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (hangul > 0 && hangul >= letters * 0.3) return { language: 'ko', confident: true };
+  const words = (text.replace(/\S+@\S+/g, ' ').match(LATIN_WORD) ?? []).map((w) => w.toLowerCase());
+  if (words.length === 0) return { language: fallback, confident: false };
+  const diacritics = (text.match(PL_DIACRITICS) ?? []).length;
+  let pl = diacritics * 1.5;
+  let en = 0;
+  for (const w of words) {
+    if (PL_STOP.has(w)) pl += 1;
+    if (EN_STOP.has(w)) en += 1;
+    // Polish morphology without diacritics: common endings/clusters rare in English.
+    if (/(sz|cz|rz|dz|ść|ę|ą)/.test(w) || /(ego|emu|owie|ami|ach|ości|ować|łem|łam)$/.test(w)) pl += 0.5;
+    if (/(th|wh|ing$|tion$|ould$)/.test(w)) en += 0.5;
+  }
+  const total = pl + en;
+  if (total < 1) return { language: fallback, confident: false };
+  if (pl > en) return { language: 'pl', confident: pl - en >= 1 };
+  if (en > pl) return { language: 'en', confident: en - pl >= 1 };
+  return { language: fallback, confident: false };
+}

@@ -1,0 +1,157 @@
+/** What the skill needs from the other services. gRPC adapters live in src/adapters/. */
+import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import type { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
+
+export type { Order };
+
+export interface KnowledgeCitation {
+  title: string;
+  url: string;
+  section: string;
+  quote: string;
+}
+
+export interface KnowledgeAnswer {
+  found: boolean;
+  answer: string;
+  citations: KnowledgeCitation[];
+  confidence: number;
+  language: string;
+}
+
+export interface KnowledgePort {
+  answer(tenantId: string, question: string, locale: string): Promise<KnowledgeAnswer>;
+  /** Number of policy documents the tenant has uploaded (checklist: "policy content"). */
+  documentCount(tenantId: string): Promise<number>;
+  /** Return windows (days) stated in the policy documents. */
+  statedReturnWindows(tenantId: string): Promise<{ days: number; quote: string }[]>;
+}
+
+export interface LineDecision {
+  lineItemId: string;
+  eligible: boolean;
+  deadline: string;
+  reasonCodes: string[];
+  explanation: string;
+  resolutions: ('refund' | 'exchange' | 'store_credit')[];
+}
+
+export interface EligibilityPort {
+  check(tenantId: string, order: Order, now: Date, locale: string): Promise<LineDecision[]>;
+  /** The window length (days) of the tenant's current eligibility policy, if it states one. */
+  policyWindowDays(tenantId: string): Promise<number | undefined>;
+}
+
+export interface SignInStart {
+  challengeId?: string;
+  sessionId?: string;
+  customerId?: string;
+  maskedDestination?: string;
+}
+
+export interface Profile {
+  customerId: string;
+  email: string;
+  phone: string;
+  name: string;
+}
+
+export type ReturnStateName =
+  | 'none'
+  | 'requested'
+  | 'in_transit'
+  | 'received'
+  | 'closed'
+  | 'rejected'
+  | 'cancelled'
+  | 'unknown';
+export type RefundStateName = 'none' | 'pending' | 'issued' | 'failed' | 'unknown';
+
+export interface ReturnStatusInfo {
+  returnId: string;
+  state: ReturnStateName;
+  refundState: RefundStateName;
+  refundAmount?: string;
+  updatedAt?: Date;
+}
+
+export interface CommercePort {
+  startSignInWithToken(tenantId: string, conversationId: string, token: string): Promise<SignInStart>;
+  startSignInWithCode(
+    tenantId: string,
+    conversationId: string,
+    identifier: string,
+    channel: string,
+  ): Promise<SignInStart>;
+  completeSignIn(
+    tenantId: string,
+    challengeId: string,
+    code: string,
+  ): Promise<{ sessionId: string; customerId: string }>;
+  getProfile(tenantId: string, sessionId: string): Promise<Profile>;
+  listOrders(tenantId: string, sessionId: string, pageSize: number): Promise<Order[]>;
+  /** NotFound for an unknown order and for another customer's order alike. */
+  getOrder(tenantId: string, sessionId: string, orderRef: string): Promise<Order>;
+  getPortalLink(
+    tenantId: string,
+    sessionId: string,
+    orderId: string,
+    lineItemIds: string[],
+    resolution: 'refund' | 'exchange',
+  ): Promise<{ url: string; provider: string }>;
+  getReturnStatus(tenantId: string, sessionId: string, orderId: string): Promise<ReturnStatusInfo[]>;
+  /** Connected returns providers; `customerHub` false when sign-in is not available for the tenant. */
+  listProviders(tenantId: string): Promise<{ kind: string; connected: boolean; detail: string }[]>;
+}
+
+export interface HandoffTicket {
+  destination: string;
+  ticketRef: string;
+  message: string;
+}
+
+export interface HandoffPort {
+  handoff(req: {
+    tenantId: string;
+    conversationId: string;
+    attempt: number;
+    reason: string;
+    transcript: { role: string; text: string; at: Date }[];
+    customer?: Profile;
+    channel: string;
+    language: string;
+    urgent: boolean;
+    /** Channel address of the shopper, for progress notices. */
+    recipient: string;
+  }): Promise<HandoffTicket>;
+  testHandoff(
+    tenantId: string,
+    channel: string,
+  ): Promise<{ ok: boolean; destination: string; ticketRef: string; error: string }>;
+  /** The configured destination for a channel, when the handoff service can tell; undefined = unknown. */
+  routing(
+    tenantId: string,
+    channel: string,
+  ): Promise<{ configured: boolean; destination: string } | undefined>;
+}
+
+export interface Ports {
+  knowledge: KnowledgePort;
+  eligibility: EligibilityPort;
+  commerce: CommercePort;
+  handoff: HandoffPort;
+}
+
+export const CHANNEL_NAMES: Record<number, string> = {
+  0: 'unspecified',
+  1: 'webchat',
+  2: 'sms',
+  3: 'whatsapp',
+  4: 'email',
+  5: 'kakao',
+  6: 'naver',
+};
+
+export function channelName(c: Channel): string {
+  return CHANNEL_NAMES[c] ?? 'unspecified';
+}

@@ -1,0 +1,827 @@
+/**
+ * The Returns & Exchanges skill: one turn of the conversation state machine. Pure logic over the
+ * ports; persistence, idempotency and delivery are the engine's job (engine.ts).
+ */
+import { NotFound } from '@boomerang/kit/errors';
+import type { Button, ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
+import type {
+  Conversation,
+  ConversationData,
+  Decision,
+  OutcomeName,
+  Pending,
+  State,
+  TurnInput,
+  TurnOutput,
+} from './conversation';
+import { extractEntities } from './extract';
+import { classify, type Intent } from './intents';
+import { detectLanguage, type Lang } from './language';
+import { channelName, type LineDecision, type Order, type Ports, type Profile } from './ports';
+import { type Overrides, render, stateName, type TemplateKey } from './templates';
+
+export interface SkillContext {
+  ports: Ports;
+  overrides: Overrides;
+  introMessage?: string;
+  /** Limited mode: no Customer Hub / no returns provider → share policy, then hand off. */
+  limitedMode: () => Promise<boolean>;
+  /** The clock for date decisions (as_of for previews/simulations). */
+  now: Date;
+  /** Wall clock for timings. */
+  tick: () => number;
+  /** Earlier turns of this conversation (for handoff tickets); read only when needed. */
+  transcript: () => Promise<{ role: string; text: string; at: Date }[]>;
+}
+
+const MAX_SIGN_IN_FAILURES = 3;
+const MAX_CLARIFICATIONS = 2;
+
+const text = (value: string): ReplyPart => ({ part: { $case: 'text', value } });
+const quick = (options: Button[]): ReplyPart => ({ part: { $case: 'quickReplies', value: { options } } });
+const postbackButton = (label: string, postback: string): Button => ({ label, url: '', postback });
+
+function returnReasonOf(t: string): string | undefined {
+  const s = t.toLowerCase();
+  if (
+    /too (small|big|large|tight|loose)|size|fit|rozmiar|za (mał|duż|ciasn)|사이즈|치수|작아|커요|커서|작아서/u.test(
+      s,
+    )
+  )
+    return 'size';
+  if (/damag|broken|defect|torn|uszkodz|wadliw|zepsut|파손|불량|찢어|고장/u.test(s)) return 'damaged';
+  if (/wrong item|not what i ordered|inny produkt|nie to|잘못 (온|배송)|다른 상품/u.test(s))
+    return 'wrong_item';
+  if (/changed my mind|don'?t (want|like)|nie podoba|rozmyśl|마음에 (안|들지)|단순 변심|변심/u.test(s))
+    return 'changed_mind';
+  if (/late|too long|spóźn|za późno|늦게|배송이 늦/u.test(s)) return 'late';
+  return undefined;
+}
+
+class Turn {
+  readonly decisions: Decision[] = [];
+  readonly parts: ReplyPart[] = [];
+  state: State;
+  data: ConversationData;
+  outcome?: { outcome: OutcomeName; reason: string };
+  intent: Intent | '' = '';
+
+  constructor(
+    readonly conv: Conversation,
+    readonly input: TurnInput,
+    readonly ctx: SkillContext,
+    public lang: Lang,
+  ) {
+    this.state = conv.state;
+    this.data = { ...conv.data };
+  }
+
+  t(key: TemplateKey, vars?: Record<string, string>): string {
+    return render(key, this.lang, vars, this.ctx.overrides);
+  }
+
+  log(kind: Decision['kind'], detail: Record<string, unknown>): void {
+    this.decisions.push({ at: new Date().toISOString(), kind, ...detail });
+  }
+
+  async tool<T>(
+    name: string,
+    args: Record<string, unknown>,
+    fn: () => Promise<T>,
+    summary?: (r: T) => unknown,
+  ): Promise<T> {
+    const started = this.ctx.tick();
+    try {
+      const r = await fn();
+      this.log('tool', {
+        tool: name,
+        args,
+        ok: true,
+        ms: this.ctx.tick() - started,
+        result: summary ? summary(r) : undefined,
+      });
+      return r;
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      this.log('tool', {
+        tool: name,
+        args,
+        ok: false,
+        ms: this.ctx.tick() - started,
+        error: e.name,
+        message: e.message,
+      });
+      throw err;
+    }
+  }
+
+  say(key: TemplateKey, vars?: Record<string, string>): void {
+    this.parts.push(text(this.t(key, vars)));
+  }
+
+  offerPerson(extra: Button[] = []): void {
+    this.parts.push(quick([...extra, postbackButton(this.t('talk_to_person'), 'intent:human')]));
+  }
+
+  resolve(reason: string): void {
+    if (this.outcome?.outcome === 'handed_off') return;
+    this.outcome = { outcome: 'resolved_by_agent', reason };
+  }
+
+  get channel(): string {
+    return channelName(this.conv.channel);
+  }
+}
+
+/** Runs one turn. Throws only for infrastructure failures the engine should retry. */
+export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillContext): Promise<TurnOutput> {
+  const hint = (['ko', 'pl', 'en'] as const).find((l) => input.localeHint.toLowerCase().startsWith(l));
+  const guess = detectLanguage(input.text, conv.version === 0 && hint ? hint : conv.language);
+  const turn = new Turn(conv, input, ctx, guess.language);
+  turn.log('language', { language: guess.language, confident: guess.confident });
+  if (input.asOf && !turn.data.asOf) turn.data.asOf = input.asOf.toISOString();
+  const reason = returnReasonOf(input.text);
+  if (reason && !turn.data.returnReason) turn.data.returnReason = reason;
+
+  await step(turn);
+
+  turn.log('reply', { parts: turn.parts.map((p) => p.part?.$case), state: turn.state });
+  return {
+    parts: turn.parts,
+    state: turn.state,
+    language: turn.lang,
+    intent: turn.intent,
+    data: turn.data,
+    decisions: turn.decisions,
+    outcome: turn.outcome,
+  };
+}
+
+async function step(turn: Turn): Promise<void> {
+  const { input } = turn;
+  const expectingCode = turn.state === 'awaiting_code';
+  const entities = extractEntities(input.text, { expectingCode });
+  if (entities.orderRefs.length || entities.email || entities.code) {
+    turn.log('entities', {
+      orderRefs: entities.orderRefs,
+      email: Boolean(entities.email),
+      code: Boolean(entities.code),
+    });
+  }
+
+  // Button taps carry their meaning explicitly.
+  const pb = input.postback;
+  if (pb.startsWith('order:')) {
+    turn.intent = turn.data.pending ?? 'start_return';
+    return withOrder(turn, pb.slice('order:'.length), turn.data.pending ?? 'start_return');
+  }
+  if (pb.startsWith('intent:')) {
+    const intent = pb.slice('intent:'.length) as Intent;
+    turn.intent = intent;
+    turn.log('intent', { intent, source: 'postback' });
+    return route(turn, intent, entities);
+  }
+
+  const c = classify(input.text);
+  turn.log('intent', {
+    intent: c.intent,
+    confidence: Number(c.confidence.toFixed(3)),
+    ambiguous: c.ambiguous,
+    candidates: c.candidates.map((x) => `${x.intent}:${x.score.toFixed(2)}`),
+  });
+  const strong = !c.ambiguous && c.intent !== 'other' && c.confidence >= 0.5;
+
+  // State-specific expectations come first, unless the shopper clearly changed the subject.
+  if (turn.state === 'awaiting_code') {
+    if (entities.code && turn.data.challengeId) {
+      turn.intent = turn.data.pending ?? '';
+      return completeCode(turn, entities.code);
+    }
+    if (entities.email) {
+      turn.intent = turn.data.pending ?? '';
+      return startCode(turn, entities.email);
+    }
+    if (!strong) {
+      turn.intent = turn.data.pending ?? '';
+      turn.say('ask_code');
+      return;
+    }
+  }
+  if (turn.state === 'awaiting_email') {
+    if (entities.email) {
+      turn.intent = turn.data.pending ?? '';
+      return startCode(turn, entities.email);
+    }
+    if (!strong) {
+      turn.intent = turn.data.pending ?? '';
+      turn.say('ask_email');
+      return;
+    }
+  }
+  if (
+    (turn.state === 'awaiting_order_choice' || turn.state === 'link_offered') &&
+    entities.orderRefs.length &&
+    (!strong || c.intent === 'start_return' || c.intent === 'start_exchange' || c.intent === 'return_status')
+  ) {
+    const pending: Pending =
+      strong && c.intent !== 'return_status'
+        ? (c.intent as Pending)
+        : c.intent === 'return_status'
+          ? 'return_status'
+          : (turn.data.pending ?? 'start_return');
+    turn.intent = pending;
+    return withOrder(turn, entities.orderRefs[0]!, pending);
+  }
+  if (
+    turn.state === 'awaiting_resolution' &&
+    (c.intent === 'start_return' || c.intent === 'start_exchange') &&
+    turn.data.orderId
+  ) {
+    turn.intent = c.intent;
+    return withOrder(turn, turn.data.orderId, c.intent);
+  }
+
+  if (c.ambiguous) {
+    turn.intent = 'other';
+    return clarify(
+      turn,
+      c.candidates.map((x) => x.intent),
+    );
+  }
+  turn.intent = c.intent;
+  if (c.intent === 'other') {
+    // Short replies inside a flow (an order number on its own, "yes") are not worth a question.
+    if (entities.orderRefs.length && turn.data.sessionId)
+      return withOrder(turn, entities.orderRefs[0]!, turn.data.pending ?? 'start_return');
+    return clarify(turn, []);
+  }
+  return route(turn, c.intent, entities);
+}
+
+async function route(
+  turn: Turn,
+  intent: Intent,
+  entities: ReturnType<typeof extractEntities>,
+): Promise<void> {
+  turn.data.clarifications = 0;
+  switch (intent) {
+    case 'greeting':
+      turn.parts.push(
+        text(turn.ctx.introMessage && !turn.data.introduced ? turn.ctx.introMessage : turn.t('greeting')),
+      );
+      turn.data.introduced = true;
+      return;
+    case 'thanks':
+      turn.say('thanks');
+      if (turn.state === 'link_offered') turn.state = 'closed';
+      return;
+    case 'policy_question':
+      return policy(turn);
+    case 'human':
+      return handoff(turn, 'shopper_asked', false);
+    case 'dispute':
+      return handoff(turn, 'dispute', true);
+    case 'start_return':
+    case 'start_exchange':
+    case 'return_status':
+      return orderFlow(turn, intent, entities);
+    default:
+      return clarify(turn, []);
+  }
+}
+
+async function policy(turn: Turn): Promise<void> {
+  const { ctx, conv, input } = turn;
+  let answer: Awaited<ReturnType<typeof ctx.ports.knowledge.answer>>;
+  try {
+    answer = await turn.tool(
+      'knowledge.Answer',
+      { locale: turn.lang },
+      () => ctx.ports.knowledge.answer(conv.tenantId, input.text, turn.lang),
+      (a) => ({
+        found: a.found,
+        confidence: a.confidence,
+        citations: a.citations.length,
+      }),
+    );
+  } catch {
+    // No answer we can stand behind: never guess.
+    turn.say('kb_not_found');
+    turn.offerPerson();
+    turn.state = idleish(turn.state);
+    return;
+  }
+  if (!answer.found || !answer.answer.trim()) {
+    turn.say('kb_not_found');
+    turn.offerPerson();
+    turn.state = idleish(turn.state);
+    return;
+  }
+  turn.parts.push(text(answer.answer));
+  if (answer.citations.length) {
+    turn.parts.push({
+      part: {
+        $case: 'citations',
+        value: { items: answer.citations.map((c) => ({ title: c.title, url: c.url, section: c.section })) },
+      },
+    });
+  }
+  turn.state = idleish(turn.state);
+  turn.resolve('question_answered');
+}
+
+function idleish(state: State): State {
+  return state === 'handed_off'
+    ? state
+    : state === 'awaiting_email' || state === 'awaiting_code' || state === 'awaiting_order_choice'
+      ? state
+      : 'idle';
+}
+
+async function clarify(turn: Turn, candidates: Intent[]): Promise<void> {
+  const n = (turn.data.clarifications ?? 0) + 1;
+  turn.data.clarifications = n;
+  if (n > MAX_CLARIFICATIONS) {
+    turn.data.clarifications = 0;
+    return handoff(turn, 'low_confidence', false);
+  }
+  const wanted = candidates.filter((c) => c !== 'other' && c !== 'greeting' && c !== 'thanks');
+  if (wanted.length >= 2 && wanted.slice(0, 2).every((c) => c === 'start_return' || c === 'start_exchange')) {
+    turn.say('return_or_exchange');
+    turn.parts.push(
+      quick([
+        postbackButton(turn.t('start_return'), 'intent:start_return'),
+        postbackButton(turn.t('start_exchange'), 'intent:start_exchange'),
+      ]),
+    );
+    return;
+  }
+  turn.say('clarify');
+  turn.parts.push(
+    quick([
+      postbackButton(turn.t('ask_question'), 'intent:policy_question'),
+      postbackButton(turn.t('start_return'), 'intent:start_return'),
+      postbackButton(turn.t('start_exchange'), 'intent:start_exchange'),
+      postbackButton(turn.t('check_refund'), 'intent:return_status'),
+      postbackButton(turn.t('talk_to_person'), 'intent:human'),
+    ]),
+  );
+}
+
+async function orderFlow(
+  turn: Turn,
+  intent: Pending,
+  entities: ReturnType<typeof extractEntities>,
+): Promise<void> {
+  const { ctx } = turn;
+  turn.data.pending = intent;
+  let limited = false;
+  try {
+    limited = await ctx.limitedMode();
+  } catch {
+    limited = true;
+  }
+  if (limited) {
+    turn.log('state', { limitedMode: true });
+    // Limited mode: share what the policy says, then hand off for anything account-specific.
+    const before = turn.parts.length;
+    await policy(turn);
+    const answered =
+      turn.parts.length > before &&
+      turn.parts[before]?.part?.$case === 'text' &&
+      turn.parts.some((p) => p.part?.$case === 'citations');
+    if (!answered) turn.parts.splice(before);
+    turn.say('limited_mode');
+    return handoff(turn, 'limited_mode', false, true);
+  }
+  if (!turn.data.sessionId) {
+    const signedIn = await signIn(turn, entities.email);
+    if (!signedIn) return;
+  }
+  const ref =
+    entities.orderRefs[0] ??
+    (turn.state === 'link_offered' || turn.state === 'awaiting_resolution' ? undefined : undefined);
+  if (ref) return withOrder(turn, ref, intent);
+  return chooseOrder(turn);
+}
+
+async function signIn(turn: Turn, email?: string): Promise<boolean> {
+  const { ctx, conv, input } = turn;
+  if (input.identityToken) {
+    try {
+      const s = await turn.tool('commerce.StartSignIn', { method: 'identity_token' }, () =>
+        ctx.ports.commerce.startSignInWithToken(conv.tenantId, conv.conversationId, input.identityToken),
+      );
+      if (s.sessionId) {
+        turn.data.sessionId = s.sessionId;
+        turn.data.customerId = s.customerId;
+        return true;
+      }
+    } catch (err) {
+      if (isUnavailable(err)) {
+        await unavailable(turn);
+        return false;
+      }
+      // An invalid token falls back to the code flow.
+    }
+  }
+  if (email) {
+    await startCode(turn, email, false);
+    return false;
+  }
+  turn.state = 'awaiting_email';
+  turn.say('ask_email');
+  return false;
+}
+
+async function startCode(turn: Turn, email: string, chooseAfter = true): Promise<void> {
+  void chooseAfter;
+  const { ctx, conv } = turn;
+  try {
+    const s = await turn.tool('commerce.StartSignIn', { method: 'email_code' }, () =>
+      ctx.ports.commerce.startSignInWithCode(conv.tenantId, conv.conversationId, email, turn.channel),
+    );
+    turn.data.challengeId = s.challengeId;
+    turn.data.maskedDestination = s.maskedDestination;
+    turn.state = 'awaiting_code';
+    turn.say('code_sent', {
+      destination: s.maskedDestination || email.replace(/^(.).*(@.).*$/, '$1***$2***'),
+    });
+  } catch (err) {
+    if (isUnavailable(err)) return unavailable(turn);
+    return signInFailed(turn);
+  }
+}
+
+async function completeCode(turn: Turn, code: string): Promise<void> {
+  const { ctx, conv } = turn;
+  try {
+    const s = await turn.tool('commerce.CompleteSignIn', {}, () =>
+      ctx.ports.commerce.completeSignIn(conv.tenantId, turn.data.challengeId!, code),
+    );
+    turn.data.sessionId = s.sessionId;
+    turn.data.customerId = s.customerId;
+    turn.data.challengeId = undefined;
+    turn.data.signInFailures = 0;
+    turn.say('signed_in');
+    const pending = turn.data.pending ?? 'start_return';
+    turn.intent = pending;
+    return chooseOrder(turn);
+  } catch (err) {
+    if (isUnavailable(err)) return unavailable(turn);
+    return signInFailed(turn);
+  }
+}
+
+async function signInFailed(turn: Turn): Promise<void> {
+  const failures = (turn.data.signInFailures ?? 0) + 1;
+  turn.data.signInFailures = failures;
+  if (failures >= MAX_SIGN_IN_FAILURES) return handoff(turn, 'sign_in_failed', false);
+  turn.say('code_invalid');
+  turn.state = turn.data.challengeId ? 'awaiting_code' : 'awaiting_email';
+}
+
+async function chooseOrder(turn: Turn): Promise<void> {
+  const { ctx, conv } = turn;
+  let orders: Order[];
+  try {
+    orders = await turn.tool(
+      'commerce.ListOrders',
+      { pageSize: 5 },
+      () => ctx.ports.commerce.listOrders(conv.tenantId, turn.data.sessionId!, 5),
+      (o) => o.length,
+    );
+  } catch (err) {
+    return failOrderCall(turn, err);
+  }
+  if (orders.length === 0) {
+    turn.say('no_orders');
+    turn.offerPerson();
+    turn.state = 'idle';
+    return;
+  }
+  turn.data.recentOrders = orders.slice(0, 5).map((o) => ({ id: o.id, name: o.name }));
+  turn.say('choose_order');
+  turn.parts.push(
+    quick(orders.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang), `order:${o.id}`))),
+  );
+  turn.state = 'awaiting_order_choice';
+}
+
+function orderLabel(o: Order, lang: Lang): string {
+  const date = o.createdAt ? o.createdAt.toISOString().slice(0, 10) : '';
+  const first = o.lineItems[0]?.title ?? '';
+  const more = o.lineItems.length > 1 ? ` +${o.lineItems.length - 1}` : '';
+  void lang;
+  return [o.name, date, `${first}${more}`].filter(Boolean).join(' · ');
+}
+
+async function withOrder(turn: Turn, ref: string, intent: Pending): Promise<void> {
+  const { ctx, conv } = turn;
+  turn.data.pending = intent;
+  if (!turn.data.sessionId) return orderFlow(turn, intent, { orderRefs: [ref] });
+  let order: Order;
+  try {
+    order = await turn.tool(
+      'commerce.GetOrder',
+      { orderRef: ref },
+      () => ctx.ports.commerce.getOrder(conv.tenantId, turn.data.sessionId!, ref),
+      (o) => o.name,
+    );
+  } catch (err) {
+    if (err instanceof NotFound || (err as Error).name === 'NotFound') {
+      // The same reply for an unknown order and for another customer's order.
+      turn.say('order_not_found', { ref: ref.startsWith('#') ? ref : /^\d+$/.test(ref) ? `#${ref}` : ref });
+      if (turn.data.recentOrders?.length) {
+        turn.parts.push(quick(turn.data.recentOrders.map((o) => postbackButton(o.name, `order:${o.id}`))));
+      }
+      turn.state = 'awaiting_order_choice';
+      return;
+    }
+    return failOrderCall(turn, err);
+  }
+  turn.data.orderId = order.id;
+  turn.data.orderName = order.name;
+  const first = order.lineItems[0];
+  if (first) {
+    turn.data.productType ??= first.productType;
+    turn.data.sku ??= first.sku;
+  }
+  if (intent === 'return_status') return returnStatus(turn, order);
+  return eligibility(turn, order, intent);
+}
+
+async function returnStatus(turn: Turn, order: Order): Promise<void> {
+  const { ctx, conv } = turn;
+  let returns: Awaited<ReturnType<typeof ctx.ports.commerce.getReturnStatus>>;
+  try {
+    returns = await turn.tool(
+      'commerce.GetReturnStatus',
+      { orderId: order.id },
+      () => ctx.ports.commerce.getReturnStatus(conv.tenantId, turn.data.sessionId!, order.id),
+      (r) => r.map((x) => `${x.state}/${x.refundState}`),
+    );
+  } catch (err) {
+    return failOrderCall(turn, err);
+  }
+  const real = returns.filter((r) => r.state !== 'none');
+  if (real.length === 0) {
+    turn.say('no_returns', { order: order.name });
+    turn.parts.push(
+      quick([
+        postbackButton(turn.t('start_return'), `intent:start_return`),
+        postbackButton(turn.t('talk_to_person'), 'intent:human'),
+      ]),
+    );
+    turn.data.pending = 'start_return';
+    turn.state = 'awaiting_resolution';
+    turn.resolve('status_reported');
+    return;
+  }
+  for (const [i, r] of real.entries()) {
+    // Several returns on one order are told apart by position, not by the provider's internal id.
+    const label = real.length > 1 ? `${order.name} (${i + 1}/${real.length})` : order.name;
+    const refund =
+      r.refundAmount && r.refundState === 'issued'
+        ? `${stateName(r.refundState, turn.lang)} (${r.refundAmount})`
+        : stateName(r.refundState, turn.lang);
+    turn.say('status_line', { order: label, ret: label, state: stateName(r.state, turn.lang), refund });
+  }
+  turn.state = 'idle';
+  turn.resolve('status_reported');
+}
+
+function nowFor(turn: Turn): Date {
+  return turn.data.asOf ? new Date(turn.data.asOf) : turn.ctx.now;
+}
+
+async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<void> {
+  const { ctx, conv } = turn;
+  const now = nowFor(turn);
+  let decisions: LineDecision[];
+  try {
+    decisions = await turn.tool(
+      'eligibility.Check',
+      { orderId: order.id, now: now.toISOString(), locale: turn.lang },
+      () => ctx.ports.eligibility.check(conv.tenantId, order, now, turn.lang),
+    );
+  } catch (err) {
+    return failOrderCall(turn, err);
+  }
+  turn.log('eligibility', {
+    orderId: order.id,
+    decisions: decisions.map((d) => ({
+      line: d.lineItemId,
+      eligible: d.eligible,
+      deadline: d.deadline,
+      reasons: d.reasonCodes,
+    })),
+  });
+  const byId = new Map(order.lineItems.map((l) => [l.id, l]));
+  const eligible = decisions.filter((d) => d.eligible);
+  const ineligible = decisions.filter((d) => !d.eligible);
+  const lineNote = (d: LineDecision) =>
+    d.eligible
+      ? d.deadline
+        ? turn.t('eligible_until', { date: d.deadline })
+        : d.explanation
+      : d.explanation || d.reasonCodes.join(', ');
+  const title = (id: string) => {
+    const l = byId.get(id);
+    return l ? `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ''}` : id;
+  };
+  const headline: TemplateKey =
+    ineligible.length === 0 ? 'all_eligible' : eligible.length === 0 ? 'none_eligible' : 'some_eligible';
+  turn.say(headline, { order: order.name });
+
+  const buttons: Button[] = [];
+  if (eligible.length) {
+    const wantsExchange = intent === 'start_exchange';
+    const kinds: ('refund' | 'exchange')[] = [];
+    const canRefund = eligible.some(
+      (d) =>
+        d.resolutions.length === 0 ||
+        d.resolutions.includes('refund') ||
+        d.resolutions.includes('store_credit'),
+    );
+    const canExchange = eligible.some((d) => d.resolutions.includes('exchange'));
+    if (wantsExchange && canExchange) kinds.push('exchange');
+    if (canRefund) kinds.push('refund');
+    if (!wantsExchange && canExchange) kinds.push('exchange');
+    for (const kind of kinds) {
+      const lines = eligible
+        .filter(
+          (d) =>
+            d.resolutions.length === 0 ||
+            d.resolutions.includes(kind) ||
+            (kind === 'refund' && d.resolutions.includes('store_credit')),
+        )
+        .map((d) => d.lineItemId);
+      try {
+        const link = await turn.tool(
+          'commerce.GetPortalLink',
+          { orderId: order.id, lines, resolution: kind },
+          () => ctx.ports.commerce.getPortalLink(conv.tenantId, turn.data.sessionId!, order.id, lines, kind),
+          (l) => ({ provider: l.provider }),
+        );
+        buttons.push({
+          label: turn.t(kind === 'refund' ? 'start_return' : 'start_exchange'),
+          url: link.url,
+          postback: '',
+        });
+      } catch (err) {
+        return failOrderCall(turn, err);
+      }
+    }
+  }
+
+  if (turn.conv.channel === Channel.CHANNEL_WEBCHAT || turn.conv.channel === Channel.CHANNEL_UNSPECIFIED) {
+    turn.parts.push({
+      part: {
+        $case: 'orderCard',
+        value: {
+          orderId: order.id,
+          orderName: order.name,
+          title: turn.t('card_title', { order: order.name }),
+          lines: decisions.map((d) => ({
+            lineItemId: d.lineItemId,
+            title: title(d.lineItemId),
+            quantity: byId.get(d.lineItemId)?.quantity ?? 1,
+            eligible: d.eligible,
+            note: lineNote(d),
+            imageUrl: '',
+          })),
+          buttons,
+        },
+      },
+    });
+  } else {
+    for (const d of decisions)
+      turn.parts.push(
+        text(
+          turn.t(d.eligible ? 'line_eligible' : 'line_ineligible', {
+            title: title(d.lineItemId),
+            note: lineNote(d),
+          }),
+        ),
+      );
+    if (buttons.length) {
+      turn.say('link_intro');
+      for (const b of buttons) turn.parts.push({ part: { $case: 'linkButton', value: b } });
+    }
+  }
+
+  if (ineligible.length) {
+    // Cite the policy behind the refusal when the knowledge base states it (never invented).
+    const question =
+      `${ineligible.flatMap((d) => d.reasonCodes).join(' ')} ${ineligible.map((d) => d.explanation).join(' ')}`.trim();
+    try {
+      const a = await turn.tool(
+        'knowledge.Answer',
+        { purpose: 'citation' },
+        () => ctx.ports.knowledge.answer(conv.tenantId, question, turn.lang),
+        (x) => ({ found: x.found, citations: x.citations.length }),
+      );
+      if (a.found && a.citations.length) {
+        turn.parts.push({
+          part: {
+            $case: 'citations',
+            value: { items: a.citations.map((c) => ({ title: c.title, url: c.url, section: c.section })) },
+          },
+        });
+      }
+    } catch {
+      // A missing citation never blocks the decision itself.
+    }
+  }
+  if (buttons.length) {
+    turn.state = 'link_offered';
+    turn.resolve('link_delivered');
+    if (ineligible.length) turn.offerPerson();
+  } else {
+    turn.state = 'idle';
+    turn.offerPerson();
+  }
+}
+
+function isUnavailable(err: unknown): boolean {
+  const name = (err as Error)?.name;
+  return name === 'Unavailable' || name === 'DeadlineExceeded' || name === 'Internal';
+}
+
+async function unavailable(turn: Turn): Promise<void> {
+  turn.say('provider_down');
+  return handoff(turn, 'provider_unavailable', false, true);
+}
+
+async function failOrderCall(turn: Turn, err: unknown): Promise<void> {
+  if ((err as Error)?.name === 'Unauthenticated') {
+    // The session expired: sign in again.
+    turn.data.sessionId = undefined;
+    turn.state = 'awaiting_email';
+    turn.say('ask_email');
+    return;
+  }
+  return unavailable(turn);
+}
+
+async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = false): Promise<void> {
+  const { ctx, conv } = turn;
+  const attempt = (turn.data.handoffs ?? 0) + 1;
+  turn.data.handoffs = attempt;
+  let profile: Profile | undefined;
+  if (turn.data.sessionId) {
+    try {
+      profile = await turn.tool(
+        'commerce.GetProfile',
+        {},
+        () => ctx.ports.commerce.getProfile(conv.tenantId, turn.data.sessionId!),
+        () => 'ok',
+      );
+    } catch {
+      profile = undefined;
+    }
+  }
+  let message = '';
+  let ticketRef = '';
+  try {
+    const res = await turn.tool(
+      'handoff.Handoff',
+      { reason, attempt },
+      async () =>
+        ctx.ports.handoff.handoff({
+          tenantId: conv.tenantId,
+          conversationId: conv.conversationId,
+          attempt,
+          reason,
+          transcript: [
+            ...(await ctx.transcript()),
+            { role: 'customer', text: turn.input.text, at: turn.input.receivedAt },
+          ],
+          customer: profile,
+          channel: turn.channel,
+          language: turn.lang,
+          urgent,
+          recipient: turn.input.sender || turn.conv.sender,
+        }),
+      (r) => ({ destination: r.destination, ticketRef: r.ticketRef }),
+    );
+    message = res.message;
+    ticketRef = res.ticketRef;
+  } catch {
+    message = '';
+  }
+  void quiet;
+  turn.parts.push({
+    part: { $case: 'handoffNotice', value: { text: message || turn.t('handoff_fallback'), ticketRef } },
+  });
+  turn.log('handoff', { reason, ticketRef });
+  turn.state = 'handed_off';
+  turn.outcome = { outcome: 'handed_off', reason };
+}
+
+/** The message sent when people hand the conversation back (ticket resolved). */
+export function handBackParts(lang: Lang, overrides: Overrides): ReplyPart[] {
+  return [text(render('handback', lang, {}, overrides))];
+}

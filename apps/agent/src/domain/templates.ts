@@ -1,0 +1,169 @@
+/** Localized reply templates (ko, pl, en). Tenants may override any key per language. */
+import type { Lang } from './language';
+
+type T = Record<Lang, string>;
+
+export const TEMPLATES = {
+  greeting: {
+    en: 'Hi! I can answer questions about returns and exchanges, start a return or exchange, and check a refund.',
+    ko: '안녕하세요! 반품·교환 문의 답변, 반품·교환 신청, 환불 상태 확인을 도와드릴 수 있어요.',
+    pl: 'Dzień dobry! Mogę odpowiedzieć na pytania o zwroty i wymiany, rozpocząć zwrot lub wymianę i sprawdzić status zwrotu pieniędzy.',
+  },
+  thanks: {
+    en: "You're welcome! Anything else I can help with?",
+    ko: '천만에요! 더 도와드릴 일이 있을까요?',
+    pl: 'Nie ma za co! Czy mogę pomóc w czymś jeszcze?',
+  },
+  ask_email: {
+    en: "To look at your orders I first need to confirm it's you. What is the email address you used for your order?",
+    ko: '주문 정보를 확인하려면 먼저 본인 확인이 필요해요. 주문하실 때 사용한 이메일 주소를 알려주세요.',
+    pl: 'Aby sprawdzić zamówienia, muszę najpierw potwierdzić Twoją tożsamość. Podaj adres e-mail użyty przy zamówieniu.',
+  },
+  code_sent: {
+    en: "If that address is on file, I've just sent a 6-digit code to {destination}. Please type it here.",
+    ko: '등록된 주소라면 {destination}(으)로 6자리 인증 코드를 보냈어요. 여기에 입력해 주세요.',
+    pl: 'Jeśli ten adres jest w naszej bazie, wysłałem 6-cyfrowy kod na {destination}. Wpisz go tutaj.',
+  },
+  code_invalid: {
+    en: "That code didn't work. Please check it and try again, or send your email address again for a new code.",
+    ko: '인증 코드가 맞지 않아요. 다시 확인해서 입력하시거나, 새 코드를 받으려면 이메일 주소를 다시 보내주세요.',
+    pl: 'Ten kod nie zadziałał. Sprawdź go i spróbuj ponownie albo podaj adres e-mail, aby otrzymać nowy kod.',
+  },
+  ask_code: {
+    en: 'Please type the 6-digit code I sent you.',
+    ko: '보내드린 6자리 인증 코드를 입력해 주세요.',
+    pl: 'Wpisz 6-cyfrowy kod, który wysłałem.',
+  },
+  signed_in: {
+    en: "Thanks, you're signed in.",
+    ko: '본인 확인이 완료되었어요.',
+    pl: 'Dziękuję, tożsamość potwierdzona.',
+  },
+  choose_order: {
+    en: 'Which order is it about? Pick one of your recent orders or type the order number.',
+    ko: '어떤 주문에 대한 문의인가요? 최근 주문 중에서 선택하시거나 주문번호를 입력해 주세요.',
+    pl: 'Którego zamówienia to dotyczy? Wybierz jedno z ostatnich zamówień albo wpisz numer zamówienia.',
+  },
+  no_orders: {
+    en: "I couldn't find any orders on your account.",
+    ko: '고객님 계정에서 주문을 찾을 수 없어요.',
+    pl: 'Nie znalazłem żadnych zamówień na Twoim koncie.',
+  },
+  order_not_found: {
+    en: "I couldn't find order {ref} on your account. Please check the number or pick one of your recent orders.",
+    ko: '고객님 계정에서 주문 {ref}을(를) 찾을 수 없어요. 주문번호를 확인하시거나 최근 주문 중에서 선택해 주세요.',
+    pl: 'Nie znalazłem zamówienia {ref} na Twoim koncie. Sprawdź numer albo wybierz jedno z ostatnich zamówień.',
+  },
+  all_eligible: {
+    en: 'Good news: the items in order {order} can be returned or exchanged.',
+    ko: '주문 {order}의 상품은 반품 또는 교환이 가능해요.',
+    pl: 'Dobra wiadomość: produkty z zamówienia {order} można zwrócić lub wymienić.',
+  },
+  some_eligible: {
+    en: 'Some items in order {order} can be returned, others cannot:',
+    ko: '주문 {order}의 일부 상품만 반품할 수 있어요:',
+    pl: 'Część produktów z zamówienia {order} można zwrócić, a części nie:',
+  },
+  none_eligible: {
+    en: 'Unfortunately the items in order {order} cannot be returned:',
+    ko: '죄송하지만 주문 {order}의 상품은 반품할 수 없어요:',
+    pl: 'Niestety produktów z zamówienia {order} nie można zwrócić:',
+  },
+  eligible_until: {
+    en: 'can be returned until {date}',
+    ko: '{date}까지 반품 가능',
+    pl: 'można zwrócić do {date}',
+  },
+  line_eligible: { en: '✓ {title}: {note}', ko: '✓ {title}: {note}', pl: '✓ {title}: {note}' },
+  line_ineligible: { en: '✗ {title}: {note}', ko: '✗ {title}: {note}', pl: '✗ {title}: {note}' },
+  card_title: { en: 'Order {order}', ko: '주문 {order}', pl: 'Zamówienie {order}' },
+  start_return: { en: 'Start return', ko: '반품 시작', pl: 'Rozpocznij zwrot' },
+  start_exchange: { en: 'Start exchange', ko: '교환 시작', pl: 'Rozpocznij wymianę' },
+  link_intro: {
+    en: 'You can start it in our returns portal:',
+    ko: '반품 포털에서 바로 신청하실 수 있어요:',
+    pl: 'Możesz to rozpocząć w naszym portalu zwrotów:',
+  },
+  status_line: {
+    // {order} is the order name the shopper knows (the provider's internal return id means nothing to
+    // them); {ret} is kept as the same label for tenant overrides written against the old template.
+    en: 'Return for order {order}: {state}. Refund: {refund}.',
+    ko: '주문 {order} 반품: {state}. 환불: {refund}.',
+    pl: 'Zwrot z zamówienia {order}: {state}. Zwrot pieniędzy: {refund}.',
+  },
+  no_returns: {
+    en: "There's no return for order {order} yet.",
+    ko: '주문 {order}에 대한 반품 내역이 아직 없어요.',
+    pl: 'Dla zamówienia {order} nie ma jeszcze zwrotu.',
+  },
+  kb_not_found: {
+    en: "I couldn't find that in our policy documents, so I'd rather not guess. Would you like me to connect you with a person?",
+    ko: '정책 문서에서 해당 내용을 찾을 수 없어서 추측으로 답변드리지 않을게요. 상담원을 연결해 드릴까요?',
+    pl: 'Nie znalazłem tego w naszych dokumentach, więc nie będę zgadywać. Czy połączyć Cię z konsultantem?',
+  },
+  talk_to_person: { en: 'Talk to a person', ko: '상담원 연결', pl: 'Porozmawiaj z konsultantem' },
+  ask_question: { en: 'Ask about the policy', ko: '정책 문의', pl: 'Pytanie o zasady' },
+  check_refund: { en: 'Refund status', ko: '환불 상태', pl: 'Status zwrotu' },
+  clarify: {
+    en: 'I want to get this right. What would you like to do?',
+    ko: '정확히 도와드리고 싶어요. 어떤 걸 원하시나요?',
+    pl: 'Chcę dobrze zrozumieć. W czym mogę pomóc?',
+  },
+  handoff_fallback: {
+    en: "I've passed your conversation to our team. They'll follow up with you here.",
+    ko: '대화 내용을 담당 팀에 전달했어요. 곧 이곳으로 연락드릴 거예요.',
+    pl: 'Przekazałem rozmowę naszemu zespołowi. Odezwie się do Ciebie tutaj.',
+  },
+  handback: {
+    en: 'Our team has finished with your request. Is there anything else I can help with?',
+    ko: '담당 팀이 요청을 처리했어요. 더 도와드릴 일이 있을까요?',
+    pl: 'Nasz zespół zakończył obsługę Twojej sprawy. Czy mogę pomóc w czymś jeszcze?',
+  },
+  limited_mode: {
+    en: "I can't look up orders here, so I'm passing you to our team for the next step.",
+    ko: '이곳에서는 주문을 조회할 수 없어서 다음 단계를 위해 담당 팀에 연결해 드릴게요.',
+    pl: 'Nie mogę tutaj sprawdzić zamówień, więc przekazuję Cię do naszego zespołu.',
+  },
+  provider_down: {
+    en: "I can't reach our returns system right now, so I'm passing you to our team.",
+    ko: '지금은 반품 시스템에 연결할 수 없어서 담당 팀에 연결해 드릴게요.',
+    pl: 'Nie mogę teraz połączyć się z systemem zwrotów, więc przekazuję Cię do naszego zespołu.',
+  },
+  return_or_exchange: {
+    en: 'Would you like to return or exchange it?',
+    ko: '반품과 교환 중 어떤 걸 원하시나요?',
+    pl: 'Chcesz zwrócić czy wymienić produkt?',
+  },
+} satisfies Record<string, T>;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+
+export const STATE_NAMES: Record<string, T> = {
+  none: { en: 'not started', ko: '접수 전', pl: 'nie rozpoczęto' },
+  requested: { en: 'requested', ko: '접수됨', pl: 'zgłoszony' },
+  in_transit: { en: 'on its way to us', ko: '배송 중', pl: 'w drodze do nas' },
+  received: { en: 'received', ko: '입고 완료', pl: 'otrzymany' },
+  closed: { en: 'completed', ko: '완료', pl: 'zakończony' },
+  rejected: { en: 'rejected', ko: '반려됨', pl: 'odrzucony' },
+  cancelled: { en: 'cancelled', ko: '취소됨', pl: 'anulowany' },
+  pending: { en: 'pending', ko: '처리 중', pl: 'w toku' },
+  issued: { en: 'issued', ko: '환불 완료', pl: 'wypłacony' },
+  failed: { en: 'failed', ko: '실패', pl: 'nieudany' },
+  unknown: { en: 'unknown', ko: '확인 불가', pl: 'nieznany' },
+};
+
+export type Overrides = Partial<Record<string, Partial<Record<Lang, string>>>>;
+
+export function render(
+  key: TemplateKey,
+  lang: Lang,
+  vars: Record<string, string> = {},
+  overrides: Overrides = {},
+): string {
+  const text = overrides[key]?.[lang] ?? TEMPLATES[key][lang] ?? TEMPLATES[key].en;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+}
+
+export function stateName(state: string, lang: Lang): string {
+  return (STATE_NAMES[state] ?? STATE_NAMES.unknown!)[lang];
+}

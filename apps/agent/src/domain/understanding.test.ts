@@ -1,0 +1,127 @@
+import { extractEntities } from './extract';
+import { classify } from './intents';
+import { detectLanguage } from './language';
+
+// Held-out phrasings: none of these strings is an example utterance of the classifier.
+const HELD_OUT: [string, string][] = [
+  ['Do you take back items bought on sale?', 'policy_question'],
+  ['How much time do I have to send something back?', 'policy_question'],
+  ['Are returns free of charge?', 'policy_question'],
+  ['How many days do I have to return an item?', 'policy_question'],
+  ['I would like to send back the sneakers from my last order', 'start_return'],
+  ['Need to return a sweater, it does not fit', 'start_return'],
+  ['Could I get these jeans in a smaller size instead?', 'start_exchange'],
+  ['Any news on my refund? It has been two weeks', 'return_status'],
+  ['I sent the parcel back, did you get it? when is the refund coming', 'return_status'],
+  ['Please put me through to a person', 'human'],
+  ['This is absurd, I disagree completely', 'dispute'],
+  ['Hey there!', 'greeting'],
+  ['Cheers, that helped', 'thanks'],
+  ['교환이나 반품 기준이 궁금해요', 'policy_question'],
+  ['해외 배송 상품은 반품이 되나요?', 'policy_question'],
+  ['어제 받은 코트 반품 접수하려고 합니다', 'start_return'],
+  ['바지 사이즈를 한 치수 큰 걸로 바꾸고 싶습니다', 'start_exchange'],
+  ['환불 처리가 어떻게 되고 있는지 궁금합니다', 'return_status'],
+  ['담당자랑 직접 이야기할래요', 'human'],
+  ['이건 정말 부당한 처리네요', 'dispute'],
+  ['안녕하세요~', 'greeting'],
+  ['정말 고맙습니다', 'thanks'],
+  ['Czy produkty z promocji podlegają zwrotowi?', 'policy_question'],
+  ['Ile czasu mam na odesłanie towaru?', 'policy_question'],
+  ['Chciałbym zwrócić spodnie z ostatniego zamówienia', 'start_return'],
+  ['Czy mogę wymienić bluzę na rozmiar M?', 'start_exchange'],
+  ['Kiedy otrzymam pieniądze za zwrócone buty?', 'return_status'],
+  ['Poproszę o kontakt z konsultantem', 'human'],
+  ['To jest skandal, nie zgadzam się', 'dispute'],
+  ['Dzień dobry!', 'greeting'],
+  ['Dziękuję za pomoc', 'thanks'],
+];
+
+// Reported by colleagues on real phrasing: duration questions are policy questions.
+const REPORTED: [string, string][] = [
+  ['Ile mam dni na zwrot towaru?', 'policy_question'],
+  ['Jak długo mogę zwrócić kurtkę?', 'policy_question'],
+  ['반품 기간이 며칠인가요?', 'policy_question'],
+  ['반품은 며칠 안에 해야 하나요?', 'policy_question'],
+];
+
+// Written before the duration rule was added and never tuned on: duration/deadline questions in
+// other words, and explicit requests to start a return that mention time (those stay start_return).
+const HELD_OUT_DURATION: [string, string][] = [
+  ['Do kiedy mogę oddać spodnie?', 'policy_question'],
+  ['W jakim czasie trzeba odesłać buty?', 'policy_question'],
+  ['Ile tygodni mam na oddanie sukienki?', 'policy_question'],
+  ['How long have I got to send the boots back?', 'policy_question'],
+  ['Until when can I return a sweater I bought last week?', 'policy_question'],
+  ["What's the time limit for returning shoes?", 'policy_question'],
+  ['환불 신청은 언제까지 가능한가요?', 'policy_question'],
+  ['구매 후 몇 일까지 반품되나요?', 'policy_question'],
+  ['반품 가능 기간이 얼마나 되나요?', 'policy_question'],
+  ['Chcę zwrócić buty, ile mam na to dni?', 'start_return'],
+  ['I want to start a return for my jacket, how long do I have?', 'start_return'],
+  ['반품 신청하고 싶어요. 며칠 걸리나요?', 'start_return'],
+];
+
+describe('intent classifier', () => {
+  it.each([...REPORTED, ...HELD_OUT_DURATION])('duration: %s → %s', (text, intent) => {
+    const c = classify(text);
+    expect(c.intent).toBe(intent);
+    expect(c.ambiguous).toBe(false);
+  });
+
+  it.each(HELD_OUT)('%s → %s', (text, intent) => {
+    const c = classify(text);
+    expect(c.intent).toBe(intent);
+    expect(c.ambiguous).toBe(false);
+  });
+
+  it('asks instead of guessing when a message carries no clear intent', () => {
+    for (const text of [
+      'I want to return it or exchange it',
+      'zwrot czy wymiana?',
+      'hmm what about the blue one',
+    ]) {
+      const c = classify(text);
+      expect(c.ambiguous || c.intent === 'other').toBe(true);
+    }
+  });
+});
+
+describe('language detection', () => {
+  it.each([
+    ['반품하고 싶어요', 'ko'],
+    ['주문 1001 반품', 'ko'],
+    ['Chciałabym zwrócić kurtkę', 'pl'],
+    ['chce zwrocic buty z zamowienia', 'pl'],
+    ['jak dlugo trwa zwrot pieniedzy', 'pl'],
+    ['I want to return my jacket', 'en'],
+    ['where is my refund', 'en'],
+  ])('%s → %s', (text, lang) => {
+    expect(detectLanguage(text, 'en').language).toBe(lang);
+  });
+
+  it('keeps the conversation language for messages without language signal', () => {
+    expect(detectLanguage('123456', 'pl')).toEqual({ language: 'pl', confident: false });
+    expect(detectLanguage('jan@example.com', 'ko').language).toBe('ko');
+    expect(detectLanguage('#1001', 'ko').language).toBe('ko');
+  });
+});
+
+describe('entity extraction', () => {
+  it.each([
+    ['I want to return order #1001', ['1001']],
+    ['zamówienie nr 1002 proszę', ['1002']],
+    ['주문번호 1003 반품할게요', ['1003']],
+    ['주문 #1004', ['1004']],
+    ['order no. 1005 and 1006', ['1005']],
+    ['1007', ['1007']],
+  ])('%s → %j', (text, refs) => {
+    expect(extractEntities(text).orderRefs).toEqual(refs);
+  });
+
+  it('reads emails and one-time codes', () => {
+    expect(extractEntities('mój email to Jan.Kowalski@Example.pl').email).toBe('jan.kowalski@example.pl');
+    expect(extractEntities('코드는 482913 입니다', { expectingCode: true }).code).toBe('482913');
+    expect(extractEntities('the code is 482913', { expectingCode: true }).orderRefs).toEqual([]);
+  });
+});

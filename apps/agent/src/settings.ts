@@ -1,0 +1,312 @@
+/** Tenant settings, channels (on/off with activation time) and the launch checklist (seed 002). */
+import { FailedPrecondition, InvalidArgument } from '@boomerang/kit/errors';
+import type { Sql } from '@boomerang/kit/sql';
+import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
+import type { Logger } from 'pino';
+import { channelName, type Ports } from './domain/ports';
+import type { Overrides } from './domain/templates';
+
+export interface ChannelSettings {
+  channel: Channel;
+  enabled: boolean;
+  activatedAt?: Date;
+  introMessage: string;
+  skills: string[];
+  handoffTestOk?: boolean;
+  handoffDetail: string;
+}
+
+export interface ChecklistItem {
+  id: string;
+  done: boolean;
+  detail: string;
+}
+
+export interface SkillStatus {
+  live: boolean;
+  missing: string[];
+  limitedMode: boolean;
+  warnings: string[];
+}
+
+const CHAT_CHANNELS = new Set([Channel.CHANNEL_WEBCHAT, Channel.CHANNEL_KAKAO, Channel.CHANNEL_NAVER]);
+const CACHE_MS = 2000;
+
+export class Settings {
+  private readonly channelCache = new Map<string, { at: number; value: ChannelSettings }>();
+  private readonly overrideCache = new Map<string, { at: number; value: Overrides }>();
+  private readonly limitedCache = new Map<string, { at: number; value: boolean }>();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly ports: Ports,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  async channel(tenantId: string, channel: Channel): Promise<ChannelSettings> {
+    const key = `${tenantId}/${channel}`;
+    const hit = this.channelCache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const { rows } = await this.sql.query<{
+      enabled: boolean;
+      activated_at: Date | string | null;
+      intro_message: string;
+      skills: string[];
+      handoff_test_ok: boolean | null;
+      handoff_test_detail: string;
+    }>('SELECT * FROM agent_channels WHERE tenant_id = $1 AND channel = $2', [tenantId, channel]);
+    const r = rows[0];
+    const value: ChannelSettings = r
+      ? {
+          channel,
+          enabled: r.enabled,
+          activatedAt: r.activated_at ? new Date(r.activated_at) : undefined,
+          introMessage: r.intro_message,
+          skills: r.skills,
+          handoffTestOk: r.handoff_test_ok ?? undefined,
+          handoffDetail: r.handoff_test_detail,
+        }
+      : { channel, enabled: false, introMessage: '', skills: ['returns_exchanges'], handoffDetail: '' };
+    this.channelCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  async channels(tenantId: string): Promise<ChannelSettings[]> {
+    const { rows } = await this.sql.query<{ channel: number }>(
+      'SELECT channel FROM agent_channels WHERE tenant_id = $1 ORDER BY channel',
+      [tenantId],
+    );
+    return Promise.all(rows.map((r) => this.channel(tenantId, r.channel as Channel)));
+  }
+
+  async overrides(tenantId: string): Promise<Overrides> {
+    const hit = this.overrideCache.get(tenantId);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const { rows } = await this.sql.query<{ template_overrides: Overrides }>(
+      'SELECT template_overrides FROM agent_tenant_settings WHERE tenant_id = $1',
+      [tenantId],
+    );
+    const value = rows[0]?.template_overrides ?? {};
+    this.overrideCache.set(tenantId, { at: Date.now(), value });
+    return value;
+  }
+
+  async setOverrides(tenantId: string, json: string): Promise<void> {
+    let parsed: unknown;
+    try {
+      parsed = json.trim() ? JSON.parse(json) : {};
+    } catch {
+      throw new InvalidArgument('template_overrides_json is not valid JSON', {
+        field: 'template_overrides_json',
+      });
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new InvalidArgument('template_overrides_json must be an object of {key: {lang: text}}', {
+        field: 'template_overrides_json',
+      });
+    }
+    await this.sql.query(
+      `INSERT INTO agent_tenant_settings (tenant_id, template_overrides, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (tenant_id) DO UPDATE SET template_overrides = EXCLUDED.template_overrides, updated_at = now()`,
+      [tenantId, JSON.stringify(parsed)],
+    );
+    this.overrideCache.delete(tenantId);
+  }
+
+  /** Is the handoff for this channel configured? The handoff service's routing, else the last TestHandoff. */
+  private async handoffReady(
+    tenantId: string,
+    ch: ChannelSettings,
+  ): Promise<{ ok: boolean; detail: string }> {
+    try {
+      const routing = await this.ports.handoff.routing(tenantId, channelName(ch.channel));
+      if (routing) return { ok: routing.configured, detail: routing.destination };
+    } catch (err) {
+      this.logger.warn({ err, tenant: tenantId }, 'handoff routing unavailable');
+    }
+    return { ok: ch.handoffTestOk === true, detail: ch.handoffDetail || 'run TestHandoff' };
+  }
+
+  /** Missing items that keep a channel from being turned on. */
+  async missingForChannel(tenantId: string, ch: ChannelSettings): Promise<string[]> {
+    const missing: string[] = [];
+    if (CHAT_CHANNELS.has(ch.channel) && !ch.introMessage.trim()) missing.push('intro_message');
+    if (ch.skills.length === 0) missing.push('skills');
+    if (!(await this.handoffReady(tenantId, ch)).ok) missing.push('handoff');
+    return missing;
+  }
+
+  async updateChannel(
+    tenantId: string,
+    channel: Channel,
+    update: { enabled: boolean; introMessage: string; skills: string[] },
+  ): Promise<{ enabled: boolean; activatedAt?: Date; missing: string[] }> {
+    if (!tenantId) throw new InvalidArgument('tenant_id is required', { field: 'tenant_id' });
+    if (channel === Channel.CHANNEL_UNSPECIFIED || !(channel in Channel))
+      throw new InvalidArgument('channel is required', { field: 'channel' });
+    const current = await this.channel(tenantId, channel);
+    const next: ChannelSettings = {
+      ...current,
+      introMessage: update.introMessage,
+      skills: update.skills.length ? update.skills : current.skills,
+    };
+    if (update.enabled) {
+      const missing = await this.missingForChannel(tenantId, next);
+      if (missing.length) {
+        throw new FailedPrecondition(
+          `cannot turn on ${channelName(channel)}: missing ${missing.join(', ')}`,
+          { field: missing[0] },
+        );
+      }
+    }
+    const activatedAt = update.enabled
+      ? current.enabled && current.activatedAt
+        ? current.activatedAt
+        : this.clock()
+      : undefined;
+    await this.sql.query(
+      `INSERT INTO agent_channels (tenant_id, channel, enabled, activated_at, intro_message, skills, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (tenant_id, channel) DO UPDATE SET enabled = EXCLUDED.enabled, activated_at = EXCLUDED.activated_at,
+         intro_message = EXCLUDED.intro_message, skills = EXCLUDED.skills, updated_at = now()`,
+      [
+        tenantId,
+        channel,
+        update.enabled,
+        activatedAt ?? null,
+        next.introMessage,
+        JSON.stringify(next.skills),
+      ],
+    );
+    this.channelCache.delete(`${tenantId}/${channel}`);
+    return { enabled: update.enabled, activatedAt, missing: [] };
+  }
+
+  async testHandoff(
+    tenantId: string,
+    channel: Channel,
+  ): Promise<{ ok: boolean; destination: string; ticketRef: string; error: string }> {
+    if (channel === Channel.CHANNEL_UNSPECIFIED)
+      throw new InvalidArgument('channel is required', { field: 'channel' });
+    const res = await this.ports.handoff.testHandoff(tenantId, channelName(channel));
+    await this.sql.query(
+      `INSERT INTO agent_channels (tenant_id, channel, handoff_test_ok, handoff_test_detail, handoff_destination, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (tenant_id, channel) DO UPDATE SET handoff_test_ok = EXCLUDED.handoff_test_ok,
+         handoff_test_detail = EXCLUDED.handoff_test_detail, handoff_destination = EXCLUDED.handoff_destination, updated_at = now()`,
+      [tenantId, channel, res.ok, res.ok ? res.destination : res.error, res.destination],
+    );
+    this.channelCache.delete(`${tenantId}/${channel}`);
+    return res;
+  }
+
+  async limitedMode(tenantId: string): Promise<boolean> {
+    const hit = this.limitedCache.get(tenantId);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    let value: boolean;
+    try {
+      const providers = await this.ports.commerce.listProviders(tenantId);
+      value = !providers.some((p) => p.connected);
+    } catch {
+      value = true;
+    }
+    this.limitedCache.set(tenantId, { at: Date.now(), value });
+    return value;
+  }
+
+  async checklist(tenantId: string): Promise<ChecklistItem[]> {
+    const items: ChecklistItem[] = [];
+    let docs = 0;
+    try {
+      docs = await this.ports.knowledge.documentCount(tenantId);
+      items.push({
+        id: 'policy_content',
+        done: docs > 0,
+        detail: docs > 0 ? `${docs} document(s)` : 'upload the returns & exchanges policy',
+      });
+    } catch (err) {
+      items.push({
+        id: 'policy_content',
+        done: false,
+        detail: `knowledge service unavailable: ${(err as Error).message}`,
+      });
+    }
+    try {
+      const providers = await this.ports.commerce.listProviders(tenantId);
+      items.push({ id: 'customer_hub', done: true, detail: 'sign-in available' });
+      const connected = providers.filter((p) => p.connected);
+      items.push({
+        id: 'returns_provider',
+        done: connected.length > 0,
+        detail: connected.length
+          ? connected.map((p) => p.kind).join(', ')
+          : 'connect Loop, AfterShip or a portal URL',
+      });
+    } catch (err) {
+      items.push({
+        id: 'customer_hub',
+        done: false,
+        detail: `commerce service unavailable: ${(err as Error).message}`,
+      });
+      items.push({ id: 'returns_provider', done: false, detail: 'unknown' });
+    }
+    const channels = await this.channels(tenantId);
+    for (const ch of channels) {
+      const name = channelName(ch.channel);
+      const handoff = await this.handoffReady(tenantId, ch);
+      items.push({ id: `handoff:${name}`, done: handoff.ok, detail: handoff.detail });
+      const missing = (await this.missingForChannel(tenantId, ch)).filter((m) => m !== 'handoff');
+      items.push({
+        id: `channel:${name}`,
+        done: ch.enabled,
+        detail: ch.enabled
+          ? `on since ${ch.activatedAt?.toISOString() ?? ''}`
+          : missing.length
+            ? `missing ${missing.join(', ')}`
+            : 'off',
+      });
+    }
+    items.push({
+      id: 'active_channel',
+      done: channels.some((c) => c.enabled),
+      detail:
+        channels
+          .filter((c) => c.enabled)
+          .map((c) => channelName(c.channel))
+          .join(', ') || 'no channel is on',
+    });
+    return items;
+  }
+
+  async skillStatus(tenantId: string): Promise<SkillStatus> {
+    const items = await this.checklist(tenantId);
+    const done = (id: string) => items.find((i) => i.id === id)?.done === true;
+    const missing = ['policy_content', 'returns_provider', 'customer_hub', 'active_channel'].filter(
+      (id) => !done(id),
+    );
+    const warnings: string[] = [];
+    try {
+      const [stated, windowDays] = await Promise.all([
+        this.ports.knowledge.statedReturnWindows(tenantId),
+        this.ports.eligibility.policyWindowDays(tenantId),
+      ]);
+      if (windowDays !== undefined) {
+        const mismatched = stated.filter((s) => s.days !== windowDays);
+        if (mismatched.length) {
+          warnings.push(
+            `return_window_mismatch: the policy documents say ${[...new Set(mismatched.map((m) => m.days))].join('/')} days ("${mismatched[0]!.quote}"), the eligibility policy uses ${windowDays} days`,
+          );
+        }
+      }
+    } catch (err) {
+      this.logger.debug({ err }, 'return window comparison skipped');
+    }
+    return {
+      live: missing.length === 0,
+      missing,
+      limitedMode: done('policy_content') && (!done('returns_provider') || !done('customer_hub')),
+      warnings,
+    };
+  }
+}

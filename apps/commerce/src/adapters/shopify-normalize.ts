@@ -1,0 +1,114 @@
+// Shopify GraphQL order → boomerang.commerce.v1.Order (the shape eligibility reads).
+import {
+  FinancialStatus,
+  FulfillmentStatus,
+  type LineItem,
+  type Order,
+} from '@boomerang/proto/boomerang/commerce/v1/order';
+import type { CustomerRecord } from '../domain/ports';
+import type { GqlCustomer, GqlOrder } from './shopify';
+
+const legacyId = (gid: string) => gid.replace(/^gid:\/\/shopify\/\w+\//, '');
+const date = (s: string | null | undefined) => (s ? new Date(s) : undefined);
+
+const FINANCIAL: Record<string, FinancialStatus> = {
+  PENDING: FinancialStatus.FINANCIAL_STATUS_PENDING,
+  AUTHORIZED: FinancialStatus.FINANCIAL_STATUS_PENDING,
+  PARTIALLY_PAID: FinancialStatus.FINANCIAL_STATUS_PENDING,
+  PAID: FinancialStatus.FINANCIAL_STATUS_PAID,
+  PARTIALLY_REFUNDED: FinancialStatus.FINANCIAL_STATUS_PARTIALLY_REFUNDED,
+  REFUNDED: FinancialStatus.FINANCIAL_STATUS_REFUNDED,
+  VOIDED: FinancialStatus.FINANCIAL_STATUS_VOIDED,
+  EXPIRED: FinancialStatus.FINANCIAL_STATUS_VOIDED,
+};
+
+const FULFILLMENT: Record<string, FulfillmentStatus> = {
+  FULFILLED: FulfillmentStatus.FULFILLMENT_STATUS_FULFILLED,
+  PARTIALLY_FULFILLED: FulfillmentStatus.FULFILLMENT_STATUS_PARTIALLY_FULFILLED,
+};
+
+export function normalizeOrder(tenantId: string, o: GqlOrder): Order {
+  const returned = new Map<string, number>();
+  for (const r of o.refunds) {
+    for (const l of r.refundLineItems.nodes) {
+      const id = legacyId(l.lineItem.id);
+      returned.set(id, (returned.get(id) ?? 0) + l.quantity);
+    }
+  }
+  const lineItems: LineItem[] = o.lineItems.nodes.map((li) => ({
+    id: legacyId(li.id),
+    sku: li.sku ?? '',
+    title: li.title,
+    productId: li.product?.legacyResourceId ?? '',
+    productType: li.product?.productType ?? '',
+    tags: li.product?.tags ?? [],
+    collections: li.product?.collections?.nodes.map((c) => c.handle) ?? [],
+    quantity: li.quantity,
+    returnedQuantity: Math.min(li.quantity, returned.get(legacyId(li.id)) ?? 0),
+    unitPrice: {
+      amount: li.originalUnitPriceSet.shopMoney.amount,
+      currencyCode: li.originalUnitPriceSet.shopMoney.currencyCode,
+    },
+    giftCard: li.isGiftCard,
+    variantTitle: li.variantTitle ?? '',
+  }));
+  const allLines = lineItems.map((l) => l.id);
+  return {
+    tenantId,
+    id: o.legacyResourceId,
+    name: o.name,
+    customerId: o.customer?.legacyResourceId ?? '',
+    email: o.email ?? '',
+    createdAt: date(o.createdAt),
+    cancelledAt: date(o.cancelledAt),
+    updatedAt: date(o.updatedAt),
+    financialStatus:
+      FINANCIAL[o.displayFinancialStatus ?? ''] ?? FinancialStatus.FINANCIAL_STATUS_UNSPECIFIED,
+    fulfillmentStatus:
+      FULFILLMENT[o.displayFulfillmentStatus] ?? FulfillmentStatus.FULFILLMENT_STATUS_UNFULFILLED,
+    shippingAddress: o.shippingAddress
+      ? {
+          countryCode: o.shippingAddress.countryCodeV2 ?? '',
+          zip: o.shippingAddress.zip ?? '',
+          city: o.shippingAddress.city ?? '',
+        }
+      : undefined,
+    lineItems,
+    fulfillments: o.fulfillments
+      .filter((f) => f.status !== 'CANCELLED')
+      .map((f) => ({
+        id: f.legacyResourceId,
+        // Without per-shipment lines (summary shape) a shipment is taken to hold every line.
+        lineItemIds: f.fulfillmentLineItems
+          ? [...new Set(f.fulfillmentLineItems.nodes.map((n) => legacyId(n.lineItem.id)))]
+          : allLines,
+        fulfilledAt: date(f.createdAt),
+        deliveredAt: date(f.deliveredAt),
+        trackingUrl: f.trackingInfo[0]?.url ?? '',
+      })),
+    refunds: o.refunds.map((r) => ({
+      id: r.legacyResourceId,
+      createdAt: date(r.createdAt),
+      amount: {
+        amount: r.totalRefundedSet.shopMoney.amount,
+        currencyCode: r.totalRefundedSet.shopMoney.currencyCode,
+      },
+      lines: r.refundLineItems.nodes.map((l) => ({
+        lineItemId: legacyId(l.lineItem.id),
+        quantity: l.quantity,
+      })),
+    })),
+    total: { amount: o.totalPriceSet.shopMoney.amount, currencyCode: o.totalPriceSet.shopMoney.currencyCode },
+  };
+}
+
+export function normalizeCustomer(c: GqlCustomer): CustomerRecord {
+  return {
+    id: c.legacyResourceId,
+    email: c.email ?? '',
+    phone: c.phone ?? '',
+    firstName: c.firstName ?? '',
+    lastName: c.lastName ?? '',
+    locale: c.locale ?? '',
+  };
+}

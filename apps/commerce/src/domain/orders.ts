@@ -1,0 +1,108 @@
+// Orders, always scoped to the signed-in customer. Another customer's order and a missing order end
+// in the same NOT_FOUND after the same work: a customer-scoped cache lookup, then one
+// customer-scoped platform search.
+import { InvalidArgument, NotFound, Unavailable } from '@boomerang/kit/errors';
+import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import type { Clock, CommercePlatform, OrderCache } from './ports';
+import type { SignIn } from './signin';
+
+export const ORDER_NOT_FOUND = 'order not found';
+export const DEFAULT_PAGE_SIZE = 5;
+export const MAX_PAGE_SIZE = 10;
+
+export interface OrdersDeps {
+  signIn: SignIn;
+  platform(tenantId: string): CommercePlatform;
+  cache: OrderCache;
+  clock: Clock;
+  /** How long a cached order is served without asking the platform (webhooks refresh it sooner). */
+  cacheTtlMs: number;
+}
+
+/** "#1001", "1001" and short numbers are order names; long numbers and gids are Shopify ids. */
+export function parseOrderRef(raw: string): { id?: string; name?: string } {
+  const v = raw.trim();
+  const gid = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(v);
+  if (gid) return { id: gid[1] };
+  if (/^\d{8,20}$/.test(v)) return { id: v };
+  const name = v.replace(/^#/, '').trim();
+  if (!name || name.length > 40 || !/^[\p{L}\p{N}_-]+$/u.test(name)) return {};
+  return { name: `#${name}` };
+}
+
+/** Page tokens wrap the platform cursor with the customer they were issued to. */
+export function encodePageToken(customerId: string, cursor: string): string {
+  return Buffer.from(JSON.stringify({ c: customerId, k: cursor })).toString('base64url');
+}
+
+export function decodePageToken(customerId: string, token: string): string {
+  try {
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { c?: unknown; k?: unknown };
+    if (v.c === customerId && typeof v.k === 'string' && v.k) return v.k;
+  } catch {
+    // fall through
+  }
+  throw new InvalidArgument('page_token is not valid for this session', { field: 'page_token' });
+}
+
+export class Orders {
+  constructor(private readonly d: OrdersDeps) {}
+
+  async list(
+    tenantId: string,
+    sessionId: string,
+    pageSize: number,
+    pageToken: string,
+    signal?: AbortSignal,
+  ): Promise<{ orders: Order[]; nextPageToken: string }> {
+    const s = await this.d.signIn.session(tenantId, sessionId);
+    const size = Math.min(MAX_PAGE_SIZE, Math.max(1, pageSize || DEFAULT_PAGE_SIZE));
+    const after = pageToken ? decodePageToken(s.customerId, pageToken) : undefined;
+    try {
+      const page = await this.d.platform(tenantId).listCustomerOrders(s.customerId, size, after, signal);
+      return {
+        orders: page.orders,
+        nextPageToken: page.nextCursor ? encodePageToken(s.customerId, page.nextCursor) : '',
+      };
+    } catch (err) {
+      // Platform down: the first page can still come from the cache (orders seen before).
+      if (err instanceof Unavailable && !pageToken) {
+        const cached = await this.d.cache.listByCustomer(tenantId, s.customerId);
+        if (cached.length) return { orders: cached.slice(0, size), nextPageToken: '' };
+      }
+      throw err;
+    }
+  }
+
+  async get(tenantId: string, sessionId: string, orderRef: string, signal?: AbortSignal): Promise<Order> {
+    const s = await this.d.signIn.session(tenantId, sessionId);
+    return this.getForCustomer(tenantId, s.customerId, orderRef, signal);
+  }
+
+  async getForCustomer(
+    tenantId: string,
+    customerId: string,
+    orderRef: string,
+    signal?: AbortSignal,
+  ): Promise<Order> {
+    const ref = parseOrderRef(orderRef);
+    const now = this.d.clock();
+    const freshSince = new Date(now.getTime() - this.d.cacheTtlMs);
+    // An unparseable reference still does the same lookups (with a value that matches nothing).
+    const lookup = ref.id || ref.name ? ref : { name: '#\u0000' };
+    const cached = await this.d.cache.get(tenantId, customerId, lookup, freshSince);
+    if (cached) return cached;
+    const order =
+      ref.id || ref.name ? await this.d.platform(tenantId).findCustomerOrder(customerId, ref, signal) : null;
+    if (!order || order.customerId !== customerId) throw new NotFound(ORDER_NOT_FOUND);
+    await this.d.cache.put(order, now);
+    return order;
+  }
+
+  /** Re-reads an order from the platform into the cache (webhooks). Null when it no longer exists. */
+  async refresh(tenantId: string, orderId: string, signal?: AbortSignal): Promise<Order | null> {
+    const order = await this.d.platform(tenantId).getOrder(orderId, signal);
+    if (order) await this.d.cache.put(order, this.d.clock());
+    return order;
+  }
+}

@@ -1,0 +1,79 @@
+// Returns providers behind one port: portal links and return/refund status for the signed-in
+// customer's own orders, and which providers are connected (skill status).
+import { FailedPrecondition, Unauthenticated } from '@boomerang/kit/errors';
+import { ProviderKind, type ReturnStatus } from '@boomerang/proto/boomerang/commerce/v1/returns';
+import type { Orders } from './orders';
+import type { CommercePlatform, ReturnsProvider } from './ports';
+import type { SignIn } from './signin';
+
+export interface ReturnsDeps {
+  signIn: SignIn;
+  orders: Orders;
+  platform(tenantId: string): CommercePlatform;
+  provider(tenantId: string): ReturnsProvider | undefined;
+}
+
+export class Returns {
+  constructor(private readonly d: ReturnsDeps) {}
+
+  private providerOf(tenantId: string): ReturnsProvider {
+    const p = this.d.provider(tenantId);
+    if (!p) throw new FailedPrecondition('no returns provider is connected for this store');
+    return p;
+  }
+
+  async portalLink(input: {
+    tenantId: string;
+    sessionId: string;
+    orderId: string;
+    lineItemIds: string[];
+    resolution: number;
+    signal?: AbortSignal;
+  }): Promise<{ url: string; provider: ProviderKind; expiresAt?: Date }> {
+    const s = await this.d.signIn.session(input.tenantId, input.sessionId);
+    const provider = this.providerOf(input.tenantId);
+    const order = await this.d.orders.getForCustomer(
+      input.tenantId,
+      s.customerId,
+      input.orderId,
+      input.signal,
+    );
+    const customer = await this.d.platform(input.tenantId).getCustomer(s.customerId, input.signal);
+    if (!customer) throw new Unauthenticated('sign-in required (customer no longer exists)');
+    const link = await provider.portalLink(
+      { order, customer, lineItemIds: input.lineItemIds, resolution: input.resolution },
+      input.signal,
+    );
+    return { url: link.url, provider: provider.kind, expiresAt: link.expiresAt };
+  }
+
+  async status(input: {
+    tenantId: string;
+    sessionId: string;
+    orderId: string;
+    signal?: AbortSignal;
+  }): Promise<ReturnStatus[]> {
+    const s = await this.d.signIn.session(input.tenantId, input.sessionId);
+    const provider = this.providerOf(input.tenantId);
+    const order = await this.d.orders.getForCustomer(
+      input.tenantId,
+      s.customerId,
+      input.orderId,
+      input.signal,
+    );
+    return provider.returnStatuses(order, input.signal);
+  }
+
+  listProviders(tenantId: string): { kind: ProviderKind; connected: boolean; detail: string }[] {
+    const p = this.d.provider(tenantId);
+    return [
+      ProviderKind.PROVIDER_KIND_LOOP,
+      ProviderKind.PROVIDER_KIND_AFTERSHIP,
+      ProviderKind.PROVIDER_KIND_OTHER,
+    ].map((kind) =>
+      p && p.kind === kind
+        ? { kind, connected: true, detail: p.describe() }
+        : { kind, connected: false, detail: 'not connected' },
+    );
+  }
+}

@@ -1,0 +1,204 @@
+// Returns providers over real gRPC against the Loop and AfterShip fakes: portal links, return and
+// refund status, provider listing, rate limits honoured, and the circuit breaker on an outage.
+import { waitFor } from '@boomerang/kit/testing';
+import {
+  ProviderKind,
+  RefundState,
+  Resolution,
+  ReturnState,
+} from '@boomerang/proto/boomerang/commerce/v1/returns';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { type Harness, rpc, startHarness, status } from './__tests__/harness';
+
+let h: Harness;
+const s: Record<string, string> = {};
+beforeAll(async () => {
+  h = await startHarness({ breakerResetMs: 400 });
+  const who: [string, string][] = [
+    ['demo-ko', 'minji.kim@example.kr'],
+    ['demo-pl', 'zofia.wojcik@example.pl'],
+    ['demo-en', 'emma.carter@example.com'],
+    ['demo-en-other', 'emma.carter@example.com'],
+    ['demo-en-badkey', 'emma.carter@example.com'],
+    ['demo-ko-legacy', 'minji.kim@example.kr'],
+    ['no-provider', 'emma.carter@example.com'],
+  ];
+  for (const [tenant, email] of who) s[tenant] = await h.signInByEmail(tenant, email);
+});
+afterAll(async () => {
+  await h.close();
+});
+afterEach(() => {
+  h.loop.setFaults({});
+  h.aftership.setFaults({});
+});
+
+const link = (tenantId: string, orderId: string) =>
+  rpc(h.returns, h.returns.getPortalLink, {
+    tenantId,
+    sessionId: s[tenantId]!,
+    orderId,
+    lineItemIds: [],
+    resolution: Resolution.RESOLUTION_REFUND,
+  });
+const returnStatus = (tenantId: string, orderId: string) =>
+  rpc(h.returns, h.returns.getReturnStatus, { tenantId, sessionId: s[tenantId]!, orderId });
+const loopCalls = () => h.loop.requests.filter((r) => r.path.startsWith('/api/v1/')).length;
+
+it('lists which provider each store has connected', async () => {
+  const kinds = async (tenantId: string) =>
+    (await rpc(h.returns, h.returns.listProviders, { tenantId })).providers
+      .filter((p) => p.connected)
+      .map((p) => p.kind);
+  expect(await kinds('demo-ko')).toEqual([ProviderKind.PROVIDER_KIND_AFTERSHIP]);
+  expect(await kinds('demo-pl')).toEqual([ProviderKind.PROVIDER_KIND_LOOP]);
+  expect(await kinds('demo-en-other')).toEqual([ProviderKind.PROVIDER_KIND_OTHER]);
+  expect(await kinds('no-provider')).toEqual([]);
+  const all = await rpc(h.returns, h.returns.listProviders, { tenantId: 'demo-pl' });
+  expect(JSON.stringify(all)).not.toContain('loop_demo_pl_key');
+});
+
+it('creates a Loop deep link for the shopper’s order (name + zip)', async () => {
+  const r = await link('demo-pl', '#2001');
+  expect(r.provider).toBe(ProviderKind.PROVIDER_KIND_LOOP);
+  expect(r.url).toMatch(/^https:\/\/wisla-outdoor\.loopreturns\.com\/#\/link\/[0-9a-f]+$/);
+  const call = h.loop.requests.filter((q) => q.path === '/api/v1/order/link').at(-1)!;
+  expect(call.headers['x-authorization']).toBe('loop_demo_pl_key');
+  expect(call.body).toEqual({ name: '#2001', zip: '30-001' });
+});
+
+it('creates a Loop deep link looked up by e-mail when the shop is set up that way', async () => {
+  const r = await link('demo-en', '#3001');
+  expect(r.url).toMatch(/^https:\/\/returns\.harborandpine\.com\/#\/link\//);
+  expect(h.loop.requests.filter((q) => q.path === '/api/v1/order/link').at(-1)!.body).toEqual({
+    name: '#3001',
+    zip: 'emma.carter@example.com',
+  });
+});
+
+it('creates an AfterShip returns-page link (POST /returns/link, 2026-01)', async () => {
+  const r = await link('demo-ko', '#1001');
+  expect(r.provider).toBe(ProviderKind.PROVIDER_KIND_AFTERSHIP);
+  expect(r.url).toMatch(/^https:\/\/returns\.seoul-threads\.kr\/returns\/link\//);
+  const call = h.aftership.requests.filter((q) => q.path === '/returns/2026-01/returns/link').at(-1)!;
+  expect(call.body).toEqual({
+    order_number: '1001',
+    customer_email: 'minji.kim@example.kr',
+    postal_code: '04524',
+  });
+});
+
+it('falls back to the portal template on AfterShip versions without the link API, and fills "other" templates', async () => {
+  expect((await link('demo-ko-legacy', '#1003')).url).toBe(
+    'https://returns.seoul-threads.kr/?order=1003&email=minji.kim%40example.kr',
+  );
+  const other = await link('demo-en-other', '#3001');
+  expect(other).toMatchObject({
+    provider: ProviderKind.PROVIDER_KIND_OTHER,
+    url: 'https://returns.harborandpine.com/start?order=3001&email=emma.carter%40example.com',
+  });
+  expect((await status(returnStatus('demo-en-other', '#3001'))).code).toBe(grpcStatus.FAILED_PRECONDITION);
+});
+
+it('never links or reports another customer’s order', async () => {
+  const before = loopCalls();
+  expect(await status(link('demo-pl', '#2010'))).toEqual({
+    code: grpcStatus.NOT_FOUND,
+    details: 'order not found',
+  });
+  expect(await status(returnStatus('demo-pl', '#2010'))).toEqual({
+    code: grpcStatus.NOT_FOUND,
+    details: 'order not found',
+  });
+  expect(loopCalls()).toBe(before);
+});
+
+it('reports Loop return and refund states with amounts', async () => {
+  const open = (await returnStatus('demo-pl', '#2001')).returns;
+  expect(open).toHaveLength(1);
+  expect(open[0]).toMatchObject({
+    state: ReturnState.RETURN_STATE_REQUESTED,
+    refundState: RefundState.REFUND_STATE_PENDING,
+    resolution: Resolution.RESOLUTION_REFUND,
+  });
+  const closed = (await returnStatus('demo-pl', '#2007')).returns[0]!;
+  expect(closed).toMatchObject({
+    state: ReturnState.RETURN_STATE_CLOSED,
+    refundState: RefundState.REFUND_STATE_ISSUED,
+    refundAmount: { amount: '349.00', currencyCode: 'PLN' },
+  });
+  const exchange = (await returnStatus('demo-pl', '#2009')).returns[0]!;
+  expect(exchange).toMatchObject({
+    resolution: Resolution.RESOLUTION_EXCHANGE,
+    refundState: RefundState.REFUND_STATE_NONE,
+  });
+  expect((await returnStatus('demo-pl', '#2002')).returns[0]!.state).toBe(ReturnState.RETURN_STATE_CANCELLED);
+  expect((await returnStatus('demo-pl', '#2004')).returns).toEqual([]);
+});
+
+it('reports AfterShip return and refund states, including a failed refund', async () => {
+  const inTransit = (await returnStatus('demo-ko', '#1001')).returns[0]!;
+  expect(inTransit).toMatchObject({
+    state: ReturnState.RETURN_STATE_IN_TRANSIT,
+    refundState: RefundState.REFUND_STATE_PENDING,
+  });
+  const done = (await returnStatus('demo-ko', '#1007')).returns[0]!;
+  expect(done).toMatchObject({
+    state: ReturnState.RETURN_STATE_CLOSED,
+    refundState: RefundState.REFUND_STATE_ISSUED,
+    refundAmount: { amount: '59000', currencyCode: 'KRW' },
+  });
+  const failed = (await returnStatus('demo-ko', '#1009')).returns[0]!;
+  expect(failed).toMatchObject({
+    state: ReturnState.RETURN_STATE_RECEIVED,
+    refundState: RefundState.REFUND_STATE_FAILED,
+  });
+  expect((await returnStatus('demo-ko', '#1002')).returns[0]!.state).toBe(ReturnState.RETURN_STATE_REJECTED);
+});
+
+it('honours Retry-After on a 429 and succeeds on the retry', async () => {
+  h.aftership.setFaults({ rateLimitNext: 1, retryAfterSeconds: 1 });
+  const before = h.aftership.requests.length;
+  const started = Date.now();
+  const r = await returnStatus('demo-ko', '#1007');
+  expect(r.returns).toHaveLength(1);
+  expect(h.aftership.requests.length - before).toBe(2);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+});
+
+it('maps a refused API key to FAILED_PRECONDITION and no provider to FAILED_PRECONDITION', async () => {
+  const bad = await status(link('demo-en-badkey', '#3001'));
+  expect(bad.code).toBe(grpcStatus.FAILED_PRECONDITION);
+  expect(bad.details).toMatch(/API key/);
+  expect((await status(link('no-provider', '#3001'))).code).toBe(grpcStatus.FAILED_PRECONDITION);
+  expect(h.server.breakerStates()['loop:demo-en-badkey']).toBe('closed');
+});
+
+it('opens the breaker during a provider outage, fails fast, and recovers when the provider is back', async () => {
+  h.loop.setFaults({ down: true });
+  for (let i = 0; i < 4; i += 1) {
+    const r = await status(returnStatus('demo-en', '#3001'));
+    expect(r.code).toBe(grpcStatus.UNAVAILABLE);
+  }
+  expect(h.server.breakerStates()['loop:demo-en']).toBe('open');
+  const before = loopCalls();
+  const fast = await status(returnStatus('demo-en', '#3001'));
+  expect(fast.code).toBe(grpcStatus.UNAVAILABLE);
+  expect(fast.details).toMatch(/temporarily unavailable/);
+  expect(loopCalls()).toBe(before);
+  // Another tenant on the same provider is not affected by this tenant's breaker.
+  expect(h.server.breakerStates()['loop:demo-pl']).toBe('closed');
+  h.loop.setFaults({});
+  const back = await waitFor(
+    async () => {
+      try {
+        return await returnStatus('demo-en', '#3001');
+      } catch {
+        return undefined;
+      }
+    },
+    { timeoutMs: 5000, intervalMs: 100 },
+  );
+  expect(back.returns[0]!.refundState).toBe(RefundState.REFUND_STATE_PENDING);
+  expect(h.server.breakerStates()['loop:demo-en']).toBe('closed');
+});

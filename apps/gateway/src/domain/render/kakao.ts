@@ -1,0 +1,107 @@
+// Kakao i Open Builder SkillResponse: simpleText, textCard with webLink buttons (label ≤14),
+// quickReplies; at most 3 outputs.
+import type { OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
+import { buttonLabel, cardLines, cardTitle, fit, isLink, label, plainBlocks } from './common';
+
+type KakaoButton =
+  | { label: string; action: 'webLink'; webLinkUrl: string }
+  | { label: string; action: 'message'; messageText: string };
+type Output =
+  | { simpleText: { text: string } }
+  | { textCard: { title?: string; description?: string; buttons: KakaoButton[] } };
+
+export interface SkillResponse {
+  version: '2.0';
+  template: { outputs: Output[]; quickReplies?: { label: string; action: 'message'; messageText: string }[] };
+}
+
+function kakaoButton(b: { label: string; url: string; postback: string }, language: string): KakaoButton {
+  return isLink(b)
+    ? { label: fit(buttonLabel(b, language), 14), action: 'webLink', webLinkUrl: b.url }
+    : { label: fit(b.label, 14), action: 'message', messageText: b.label };
+}
+
+export function renderKakao(msg: OutboundMessage): SkillResponse {
+  const language = msg.language || 'ko';
+  const outputs: Output[] = [];
+  let pending: string[] = [];
+  const quickReplies: { label: string; action: 'message'; messageText: string }[] = [];
+  const flushText = () => {
+    const text = pending.join('\n\n').trim();
+    pending = [];
+    if (!text) return;
+    for (let i = 0; i < text.length; i += 1000)
+      outputs.push({ simpleText: { text: text.slice(i, i + 1000) } });
+  };
+  for (const p of msg.parts) {
+    const part = p.part;
+    if (!part) continue;
+    switch (part.$case) {
+      case 'orderCard': {
+        flushText();
+        const c = part.value;
+        outputs.push({
+          textCard: {
+            title: fit(cardTitle(c, language), 50),
+            description: fit(cardLines(c, language).join('\n'), 400),
+            buttons: c.buttons.slice(0, 3).map((b) => kakaoButton(b, language)),
+          },
+        });
+        break;
+      }
+      case 'linkButton': {
+        // The preceding text becomes the card's description when it fits.
+        const text = pending.join('\n\n').trim();
+        if (text && [...text].length <= 400) pending = [];
+        else flushText();
+        outputs.push({
+          textCard: {
+            description: text && [...text].length <= 400 ? text : buttonLabel(part.value, language),
+            buttons: [kakaoButton(part.value, language)],
+          },
+        });
+        break;
+      }
+      case 'quickReplies':
+        for (const o of part.value.options.slice(0, 10))
+          quickReplies.push({ label: fit(o.label, 14), action: 'message', messageText: o.label });
+        break;
+      case 'citations': {
+        const linked = part.value.items.filter((c) => /^https?:\/\//.test(c.url));
+        if (linked.length) {
+          flushText();
+          outputs.push({
+            textCard: {
+              title: label('sources', language),
+              description: fit(
+                part.value.items.map((c) => `- ${c.title}${c.section ? ` — ${c.section}` : ''}`).join('\n'),
+                400,
+              ),
+              buttons: linked
+                .slice(0, 3)
+                .map((c) => ({ label: fit(c.title, 14), action: 'webLink' as const, webLinkUrl: c.url })),
+            },
+          });
+        } else pending.push(...plainBlocks([p], language).map((b) => b.text));
+        break;
+      }
+      default:
+        pending.push(...plainBlocks([p], language).map((b) => b.text));
+    }
+  }
+  flushText();
+  if (outputs.length > 3) {
+    // Kakao accepts at most 3 outputs: keep the cards, fold extra texts into the first text.
+    const texts = outputs.filter((o): o is { simpleText: { text: string } } => 'simpleText' in o);
+    const cards = outputs.filter((o) => 'textCard' in o).slice(0, 3);
+    const room = 3 - cards.length;
+    const merged =
+      room > 0 && texts.length
+        ? [{ simpleText: { text: fit(texts.map((t) => t.simpleText.text).join('\n\n'), 1000) } }]
+        : [];
+    outputs.splice(0, outputs.length, ...merged, ...cards.slice(0, 3 - merged.length));
+  }
+  if (outputs.length === 0)
+    outputs.push({ simpleText: { text: quickReplies.length ? label('replyWith', language) : '…' } });
+  return { version: '2.0', template: { outputs, ...(quickReplies.length ? { quickReplies } : {}) } };
+}

@@ -1,0 +1,327 @@
+import { skillResponseProblem } from '@boomerang/fakes/kakao';
+import { naverSendProblem } from '@boomerang/fakes/naver';
+import { OutboundMessage, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { renderEmail } from './email';
+import { renderKakao } from './kakao';
+import { renderNaver } from './naver';
+import { renderSms, smsEncoding } from './sms';
+import { renderWebchat } from './webchat';
+import { renderWhatsApp } from './whatsapp';
+
+const PORTAL = 'https://acme.loopreturns.com/#/link/6f1c2a';
+
+const FIXTURES: Record<'ko' | 'pl' | 'en', Record<string, ReplyPart>> = {
+  ko: {
+    text: {
+      part: { $case: 'text', value: '주문하신 운동화는 배송 완료일로부터 30일 이내에 반품하실 수 있습니다.' },
+    },
+    orderCard: {
+      part: {
+        $case: 'orderCard',
+        value: {
+          orderId: '5501',
+          orderName: '#1001',
+          title: '',
+          lines: [
+            {
+              lineItemId: 'l1',
+              title: '러닝화 270mm',
+              quantity: 1,
+              eligible: true,
+              note: '5월 12일까지',
+              imageUrl: '',
+            },
+            {
+              lineItemId: 'l2',
+              title: '양말 세트',
+              quantity: 2,
+              eligible: false,
+              note: '최종 세일 상품',
+              imageUrl: '',
+            },
+          ],
+          buttons: [{ label: '반품 신청하기 (러닝화 교환 포함)', url: PORTAL, postback: '' }],
+        },
+      },
+    },
+    linkButton: {
+      part: { $case: 'linkButton', value: { label: '반품 포털 열기', url: PORTAL, postback: '' } },
+    },
+    quickReplies: {
+      part: {
+        $case: 'quickReplies',
+        value: {
+          options: [
+            { label: '반품', url: '', postback: 'intent:return' },
+            { label: '교환', url: '', postback: 'intent:exchange' },
+            { label: '상담원 연결', url: '', postback: 'intent:human' },
+          ],
+        },
+      },
+    },
+    handoffNotice: {
+      part: {
+        $case: 'handoffNotice',
+        value: {
+          text: '상담원에게 연결해 드렸어요. 영업일 기준 1일 이내에 답변드릴게요.',
+          ticketRef: 'T-1042',
+        },
+      },
+    },
+    citations: {
+      part: {
+        $case: 'citations',
+        value: {
+          items: [
+            {
+              title: '반품 및 교환 정책',
+              url: 'https://acme.example/policies/returns',
+              section: '반품 기간',
+            },
+          ],
+        },
+      },
+    },
+  },
+  pl: {
+    text: {
+      part: {
+        $case: 'text',
+        value:
+          'Zamówienie możesz zwrócić w ciągu 30 dni od doręczenia. Zwrot pieniędzy trwa do 5 dni roboczych.',
+      },
+    },
+    orderCard: {
+      part: {
+        $case: 'orderCard',
+        value: {
+          orderId: '5502',
+          orderName: '#1002',
+          title: '',
+          lines: [
+            {
+              lineItemId: 'l1',
+              title: 'Kurtka zimowa',
+              quantity: 1,
+              eligible: true,
+              note: 'do 14.05',
+              imageUrl: '',
+            },
+            {
+              lineItemId: 'l2',
+              title: 'Czapka',
+              quantity: 1,
+              eligible: false,
+              note: 'wyprzedaż końcowa',
+              imageUrl: '',
+            },
+          ],
+          buttons: [
+            { label: 'Rozpocznij zwrot', url: PORTAL, postback: '' },
+            { label: 'Wymiana', url: '', postback: 'start_exchange:5502' },
+          ],
+        },
+      },
+    },
+    linkButton: {
+      part: { $case: 'linkButton', value: { label: 'Otwórz portal zwrotów', url: PORTAL, postback: '' } },
+    },
+    quickReplies: {
+      part: {
+        $case: 'quickReplies',
+        value: {
+          options: [
+            { label: 'Zwrot', url: '', postback: 'intent:return' },
+            { label: 'Wymiana', url: '', postback: 'intent:exchange' },
+            { label: 'Status zwrotu pieniędzy', url: '', postback: 'intent:refund' },
+            { label: 'Konsultant', url: '', postback: 'intent:human' },
+          ],
+        },
+      },
+    },
+    handoffNotice: {
+      part: {
+        $case: 'handoffNotice',
+        value: {
+          text: 'Przekazałem rozmowę do zespołu obsługi klienta. Odpowiemy w ciągu 1 dnia roboczego.',
+          ticketRef: 'T-2042',
+        },
+      },
+    },
+    citations: {
+      part: {
+        $case: 'citations',
+        value: {
+          items: [
+            { title: 'Regulamin zwrotów', url: 'https://acme.example/pl/zwroty', section: 'Termin' },
+            { title: 'Wymiany', url: '', section: '' },
+          ],
+        },
+      },
+    },
+  },
+  en: {
+    text: {
+      part: {
+        $case: 'text',
+        value: 'You can return items within 30 days of delivery. Refunds take up to 5 business days.',
+      },
+    },
+    orderCard: {
+      part: {
+        $case: 'orderCard',
+        value: {
+          orderId: '5503',
+          orderName: '#1003',
+          title: 'Your order #1003',
+          lines: [
+            {
+              lineItemId: 'l1',
+              title: 'Rain jacket',
+              quantity: 1,
+              eligible: true,
+              note: 'until May 14',
+              imageUrl: 'https://cdn.acme.example/jacket.jpg',
+            },
+          ],
+          buttons: [{ label: 'Start return', url: PORTAL, postback: '' }],
+        },
+      },
+    },
+    linkButton: {
+      part: { $case: 'linkButton', value: { label: 'Open the returns portal', url: PORTAL, postback: '' } },
+    },
+    quickReplies: {
+      part: {
+        $case: 'quickReplies',
+        value: {
+          options: [
+            { label: 'Return', url: '', postback: 'intent:return' },
+            { label: 'Talk to a person', url: '', postback: 'intent:human' },
+          ],
+        },
+      },
+    },
+    handoffNotice: {
+      part: {
+        $case: 'handoffNotice',
+        value: {
+          text: 'I have passed this to our support team; they will reply within one business day.',
+          ticketRef: 'T-3042',
+        },
+      },
+    },
+    citations: {
+      part: {
+        $case: 'citations',
+        value: {
+          items: [{ title: 'Returns policy', url: 'https://acme.example/returns', section: 'Return window' }],
+        },
+      },
+    },
+  },
+};
+
+const message = (language: string, parts: ReplyPart[]) =>
+  OutboundMessage.fromPartial({
+    messageId: 'out-1',
+    tenantId: 'acme',
+    conversationId: 'c1',
+    language,
+    parts,
+    createdAt: new Date('2026-05-01T10:00:00Z'),
+  });
+
+describe.each(['ko', 'pl', 'en'] as const)('rendering in %s', (language) => {
+  const parts = FIXTURES[language];
+  describe.each(Object.keys(parts))('%s', (partType) => {
+    const msg = message(
+      language,
+      [parts.text!, parts[partType]!].filter((p, i, a) => a.indexOf(p) === i),
+    );
+
+    it('web chat', () => expect(renderWebchat(msg)).toMatchSnapshot());
+
+    it('SMS', () => {
+      const sms = renderSms(msg);
+      expect(sms).toMatchSnapshot();
+      if (partType === 'orderCard' || partType === 'linkButton') expect(sms.body).toContain(PORTAL);
+    });
+
+    it('WhatsApp', () => {
+      const payloads = renderWhatsApp(msg);
+      expect(payloads).toMatchSnapshot();
+      for (const p of payloads) {
+        if (p.type !== 'interactive') continue;
+        expect(p.interactive.body.text.length).toBeLessThanOrEqual(1024);
+        if (p.interactive.type === 'button') {
+          expect(p.interactive.action.buttons.length).toBeLessThanOrEqual(3);
+          for (const b of p.interactive.action.buttons) expect(b.reply.title.length).toBeLessThanOrEqual(20);
+        } else expect(p.interactive.action.parameters.display_text.length).toBeLessThanOrEqual(20);
+      }
+    });
+
+    it('email', () => {
+      const mail = renderEmail(msg, language === 'pl' ? 'Zwrot zamówienia' : '');
+      expect(mail).toMatchSnapshot();
+      expect(mail.html).not.toMatch(/<script/i);
+    });
+
+    it('Kakao', () => {
+      const skill = renderKakao(msg);
+      expect(skill).toMatchSnapshot();
+      expect(skillResponseProblem(skill as never)).toBeUndefined();
+    });
+
+    it('Naver', () => {
+      const content = renderNaver(msg);
+      expect(content).toMatchSnapshot();
+      expect(naverSendProblem({ event: 'send', user: 'u', ...content })).toBeUndefined();
+    });
+  });
+});
+
+describe('channel limits', () => {
+  it('counts GSM-7 (extension chars count twice) and UCS-2 segments', () => {
+    expect(smsEncoding('a'.repeat(160))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(smsEncoding('a'.repeat(161))).toEqual({ encoding: 'GSM-7', units: 161, segments: 2 });
+    expect(smsEncoding('€'.repeat(80))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(smsEncoding('ą'.repeat(70))).toEqual({ encoding: 'UCS-2', units: 70, segments: 1 });
+    expect(smsEncoding('반'.repeat(71))).toEqual({ encoding: 'UCS-2', units: 71, segments: 2 });
+  });
+
+  it('keeps the link when an SMS is over 1600 characters', () => {
+    const long = message('pl', [
+      { part: { $case: 'text', value: 'Długi tekst. '.repeat(200) } },
+      FIXTURES.pl.linkButton!,
+    ]);
+    const sms = renderSms(long);
+    expect(sms.body.length).toBeLessThanOrEqual(1600);
+    expect(sms.body).toContain(PORTAL);
+  });
+
+  it('Kakao: never more than 3 outputs, labels ≤ 14 characters', () => {
+    const many = message('ko', [
+      FIXTURES.ko.text!,
+      FIXTURES.ko.orderCard!,
+      FIXTURES.ko.text!,
+      FIXTURES.ko.linkButton!,
+      FIXTURES.ko.citations!,
+      FIXTURES.ko.handoffNotice!,
+    ]);
+    const skill = renderKakao(many);
+    expect(skill.template.outputs.length).toBeLessThanOrEqual(3);
+    expect(skillResponseProblem(skill as never)).toBeUndefined();
+    const card = skill.template.outputs.find((o) => 'textCard' in o) as {
+      textCard: { buttons: { label: string }[] };
+    };
+    expect(card.textCard.buttons[0]!.label).toBe('반품 신청하기 (러닝화 …');
+  });
+
+  it('WhatsApp: more than three choices become a numbered list', () => {
+    const payloads = renderWhatsApp(message('pl', [FIXTURES.pl.text!, FIXTURES.pl.quickReplies!]));
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]!.type).toBe('text');
+    expect(JSON.stringify(payloads[0])).toContain('4. Konsultant');
+  });
+});

@@ -1,0 +1,94 @@
+// WhatsApp: cta_url interactive messages for links, reply buttons (≤3, titles ≤20) for choices,
+// text otherwise. The 24 h window is checked by the sender (template or refusal outside it).
+import type { Button, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
+import { buttonLabel, fit, isLink, plainBlocks } from './common';
+
+export type WhatsAppPayload =
+  | { type: 'text'; text: { body: string; preview_url: boolean } }
+  | {
+      type: 'interactive';
+      interactive:
+        | {
+            type: 'cta_url';
+            body: { text: string };
+            action: { name: 'cta_url'; parameters: { display_text: string; url: string } };
+          }
+        | {
+            type: 'button';
+            body: { text: string };
+            action: { buttons: { type: 'reply'; reply: { id: string; title: string } }[] };
+          };
+    };
+
+const BODY_MAX = 1024;
+const TEXT_MAX = 4096;
+
+export function renderWhatsApp(msg: OutboundMessage): WhatsAppPayload[] {
+  const language = msg.language || 'en';
+  const links: Button[] = [];
+  const choices: Button[] = [];
+  const textParts = [];
+  for (const p of msg.parts) {
+    const part = p.part;
+    if (!part) continue;
+    if (part.$case === 'linkButton') links.push(part.value);
+    else if (part.$case === 'quickReplies') choices.push(...part.value.options);
+    else if (part.$case === 'orderCard') {
+      for (const b of part.value.buttons) (isLink(b) ? links : choices).push(b);
+      textParts.push({ ...p, part: { ...part, value: { ...part.value, buttons: [] } } });
+    } else textParts.push(p);
+  }
+  const text = plainBlocks(textParts, language)
+    .map((b) => b.text)
+    .join('\n\n');
+  const out: WhatsAppPayload[] = [];
+  const useButtons = choices.length > 0 && choices.length <= 3;
+  // Choices beyond three become a numbered list in the text.
+  const body =
+    useButtons || choices.length === 0
+      ? text
+      : [text, ...choices.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
+  const interactiveCount = links.length + (useButtons ? 1 : 0);
+  const firstInteractiveCarriesText = interactiveCount > 0 && body.length <= BODY_MAX;
+  if (!firstInteractiveCarriesText && body) {
+    for (let i = 0; i < body.length; i += TEXT_MAX)
+      out.push({ type: 'text', text: { body: body.slice(i, i + TEXT_MAX), preview_url: false } });
+  }
+  let carried = !firstInteractiveCarriesText;
+  for (const link of links) {
+    const display = fit(buttonLabel(link, language), 20);
+    out.push({
+      type: 'interactive',
+      interactive: {
+        type: 'cta_url',
+        body: { text: !carried && body ? body : buttonLabel(link, language) },
+        action: { name: 'cta_url', parameters: { display_text: display, url: link.url } },
+      },
+    });
+    carried = true;
+  }
+  if (useButtons) {
+    out.push({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: {
+          text:
+            !carried && body
+              ? body
+              : choices
+                  .map((c) => c.label)
+                  .join(' / ')
+                  .slice(0, BODY_MAX),
+        },
+        action: {
+          buttons: choices.map((c) => ({
+            type: 'reply' as const,
+            reply: { id: fit(c.postback || c.label, 256), title: fit(c.label, 20) },
+          })),
+        },
+      },
+    });
+  }
+  return out;
+}

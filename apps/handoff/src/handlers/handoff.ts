@@ -1,0 +1,27 @@
+// gRPC adapter for boomerang.handoff.v1.HandoffService.
+import { unary } from '@boomerang/kit/grpc';
+import type { HandoffServiceServer } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import type { HandoffService } from '../domain/handoff';
+import { destinationEnum, requireChannel, requireText } from '../domain/model';
+import type { SecretResolver } from '../domain/ports';
+import { parseRouting, type RoutingStore, routeProblems, toRoutingMessage } from '../domain/routing';
+
+export function handoffHandlers(deps: { handoff: HandoffService; routing: RoutingStore; secrets: SecretResolver }): HandoffServiceServer {
+  return {
+    handoff: unary(async (req, ctx) => {
+      const r = await deps.handoff.handoff(req, ctx.signal);
+      return { destination: destinationEnum(r.destination), ticketRef: r.ticketRef, message: r.message };
+    }),
+    testHandoff: unary(async (req) => deps.handoff.test(req.tenantId, req.channel)),
+    setRouting: unary(async (req) => {
+      const saved = await deps.routing.put(parseRouting(req.routing));
+      return { routing: toRoutingMessage(saved) };
+    }),
+    getRouting: unary(async (req) => {
+      const route = await deps.routing.get(requireText(req.tenantId, 'tenant_id', 200), requireChannel(req.channel));
+      if (!route) return { routing: undefined, configured: false, problems: ['handoff is not configured for this channel'] };
+      const problems = routeProblems(route, deps.secrets);
+      return { routing: toRoutingMessage(route), configured: problems.length === 0, problems };
+    }),
+  };
+}

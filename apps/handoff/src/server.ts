@@ -1,0 +1,123 @@
+// Builds the handoff service (gRPC HandoffService + TicketService, HTTP helpdesk webhooks, outbox
+// relay) without listening; `start` listens, `stop` drains. Used by index.ts and apps/stack.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startGrpcServer, type RunningGrpcServer } from '@boomerang/kit/grpc';
+import { type EventBus, TOPICS } from '@boomerang/kit/bus';
+import type { Logger } from '@boomerang/kit/logger';
+import type { Metrics } from '@boomerang/kit/metrics';
+import { migrate, migrationsDir, type Sql } from '@boomerang/kit/sql';
+import { HandoffServiceService, type Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import { TicketServiceService } from '@boomerang/proto/boomerang/handoff/v1/tickets';
+import express from 'express';
+import { helpdeskAdapters } from './adapters/helpdesks';
+import type { FetchLike, HttpOptions } from './adapters/http-client';
+import { OutboxRelay } from './adapters/outbox';
+import { Desk } from './domain/desk';
+import { HandoffService } from './domain/handoff';
+import { type Clock, envSecrets, type SecretResolver, systemClock } from './domain/ports';
+import { parseRouting, RoutingStore } from './domain/routing';
+import { handoffHandlers } from './handlers/handoff';
+import { ticketHandlers } from './handlers/tickets';
+import { webhookRouter } from './handlers/webhooks';
+
+export interface HandoffServerDeps {
+  sql: Sql;
+  /** The kit's EventBus: ticket events and customer notices are published through the outbox. */
+  bus: EventBus;
+  logger: Logger;
+  metrics?: Metrics;
+  clock?: Clock;
+  /** Outgoing HTTP to the helpdesks (tests inject faults here). */
+  fetch?: FetchLike;
+  /** Routing applied at start (from a config file); SetRouting changes it later. */
+  routing?: Routing[];
+  /** Secret references → values (default: HANDOFF_SECRET_* environment variables). */
+  secrets?: SecretResolver;
+  /** Helpdesk client tuning (timeouts, retries). */
+  http?: Omit<HttpOptions, 'fetch'>;
+  /** Lease of a pending handoff attempt (default 60 s). */
+  leaseMs?: number;
+  watchPollMs?: number;
+  outboxSweepMs?: number;
+  /** How long stop() waits for in-flight calls before forcing (default 5 s). */
+  shutdownGraceMs?: number;
+}
+
+export interface HandoffServer {
+  desk: Desk;
+  handoff: HandoffService;
+  relay: OutboxRelay;
+  start(options: { grpcPort: number; httpPort?: number; host?: string }): Promise<{ grpcPort: number; httpPort?: number }>;
+  stop(): Promise<void>;
+}
+
+export function createServer(deps: HandoffServerDeps): HandoffServer {
+  const logger = deps.logger;
+  const clock = deps.clock ?? systemClock;
+  const secrets = deps.secrets ?? envSecrets();
+  const relay = new OutboxRelay({ sql: deps.sql, bus: deps.bus, logger, metrics: deps.metrics, sweepMs: deps.outboxSweepMs });
+  const routing = new RoutingStore(deps.sql, clock);
+  const desk = new Desk({ sql: deps.sql, clock, outbox: relay, routing });
+  const handoff = new HandoffService({
+    sql: deps.sql,
+    clock,
+    outbox: relay,
+    routing,
+    desk,
+    secrets,
+    adapterFor: helpdeskAdapters(secrets, { ...deps.http, fetch: deps.fetch }),
+    logger,
+    leaseMs: deps.leaseMs,
+  });
+  const stopping = new AbortController();
+  let grpcServer: RunningGrpcServer | undefined;
+  let httpServer: http.Server | undefined;
+
+  return {
+    desk,
+    handoff,
+    relay,
+    async start(options) {
+      await migrate(deps.sql, { app: 'handoff', migrations: migrationsDir(__dirname), logger });
+      await deps.bus.ensureTopics([TOPICS.ticketEvents, TOPICS.channelOutbound]);
+      for (const r of deps.routing ?? []) await routing.put(parseRouting(r));
+      relay.start();
+      relay.kick(); // whatever an earlier process left behind
+      grpcServer = await startGrpcServer({
+        services: [
+          { definition: HandoffServiceService, implementation: handoffHandlers({ handoff, routing, secrets }) },
+          { definition: TicketServiceService, implementation: ticketHandlers(desk, { stopping: stopping.signal, pollMs: deps.watchPollMs }) },
+        ],
+        port: options.grpcPort,
+        host: options.host,
+        logger,
+        metrics: deps.metrics,
+      });
+      let httpPort: number | undefined;
+      if (options.httpPort !== undefined) {
+        const app = express();
+        app.disable('x-powered-by');
+        app.get('/healthz', (_req, res) => {
+          res.json({ ok: true });
+        });
+        app.use(webhookRouter({ handoff, routing, secrets, clock, logger }));
+        httpServer = http.createServer(app);
+        const srv = httpServer;
+        await new Promise<void>((resolve) => srv.listen(options.httpPort, options.host ?? '0.0.0.0', resolve));
+        httpPort = (srv.address() as AddressInfo).port;
+      }
+      return { grpcPort: grpcServer.port, httpPort };
+    },
+    async stop() {
+      stopping.abort();
+      await grpcServer?.shutdown(deps.shutdownGraceMs ?? 5000);
+      if (httpServer) {
+        const srv = httpServer;
+        srv.closeAllConnections();
+        await new Promise<void>((resolve) => srv.close(() => resolve()));
+      }
+      await relay.stop();
+    },
+  };
+}

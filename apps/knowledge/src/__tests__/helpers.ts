@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type EventBus, InProcessBus } from '@boomerang/kit/bus';
+import { createClient, type PromiseClient } from '@boomerang/kit/grpc';
+import { createLogger } from '@boomerang/kit/logger';
+import { openTestSql, type Sql } from '@boomerang/kit/sql';
+import { KnowledgeServiceClient } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
+import { createServer, type KnowledgeServer, type KnowledgeServerDeps } from '../server';
+
+export const logger = createLogger({ service: "knowledge-test", level: (process.env.TEST_LOG_LEVEL as "info") ?? "silent" });
+
+export interface Running {
+  server: KnowledgeServer;
+  client: PromiseClient<KnowledgeServiceClient>;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startKnowledge(deps: Partial<KnowledgeServerDeps> & { sql: Sql; bus: EventBus }): Promise<Running> {
+  const server = createServer({ logger, snapshotIntervalMs: 0, urlFetch: { allowPrivate: true }, ...deps });
+  const { grpcPort } = await server.start({ grpcPort: 0, host: '127.0.0.1' });
+  const client = createClient(KnowledgeServiceClient, `127.0.0.1:${grpcPort}`, { deadlineMs: 20_000, maxAttempts: 1 });
+  return {
+    server,
+    client,
+    port: grpcPort,
+    async stop() {
+      client.close();
+      await server.stop();
+    },
+  };
+}
+
+/** One database (own schema or in-memory PGlite), one in-process bus, a temp data dir. */
+export async function testEnv(): Promise<{ sql: Sql; bus: EventBus; dataDir: string; close(): Promise<void> }> {
+  const { sql, drop } = await openTestSql(process.env.DATABASE_URL);
+  const bus = new InProcessBus({ logger, maintenanceIntervalMs: 0 });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'knowledge-'));
+  return {
+    sql,
+    bus,
+    dataDir,
+    async close() {
+      await bus.close();
+      await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,271 @@
+import { related } from './glossary';
+import { baseLanguage, detectLanguage } from './language';
+import { durationStrength, statesAmount } from './policy-facts';
+import type { ScoredChunk } from './tenant-index';
+import { sentences, wordTokens } from './text';
+
+export interface AnswerCitation {
+  documentId: string;
+  documentTitle: string;
+  section: string;
+  url: string;
+  quote: string;
+}
+
+export interface GroundedAnswer {
+  found: boolean;
+  answer: string;
+  citations: AnswerCitation[];
+  confidence: number;
+  language: string;
+  /** The retrieved sentences the answer was built from (for an optional phrasing model). */
+  evidence: string[];
+}
+
+export interface AnswerThresholds {
+  /** Minimum idf-weighted share of the question's words found in the best sentence + its section. */
+  coverage: number;
+}
+
+/** Tuned on apps/knowledge/eval (see eval.test.ts and bench/knowledge). */
+export const DEFAULT_THRESHOLDS: AnswerThresholds = { coverage: 0.35 };
+
+export interface CorpusStats {
+  idf(term: string): number;
+  df(term: string): number;
+}
+
+interface QueryWord {
+  /** The word's own terms and its glossary relatives. */
+  terms: Set<string>;
+  weight: number;
+  /** Its weight when ranking the sentences (topic words up, generic words down). */
+  rankWeight: number;
+  /** A word that only says what kind of fact is asked ("long", "kosztuje", "기간이"): met by a sentence of that type. */
+  cue: boolean;
+}
+
+/** Weight of the retrieval rank when picking the answer sentence (tuned on the eval set). */
+const RANK_BONUS = 0.12;
+/** Retrieved chunks whose sentences compete for the answer (callers retrieve this many). */
+export const MAX_HITS = 10;
+/** Weight of the agreement between the question's topic (return, refund, shipping…) and the sentence's. */
+const TOPIC_WEIGHT = 0.15;
+const HANGUL = /[\uac00-\ud7af]/u;
+
+/**
+ * What kind of fact a question asks for. A duration/deadline question wants a sentence that states a
+ * time span or date; a cost question one that states an amount (or "free"). The cue words that make
+ * the type ("how long", "ile kosztuje", "며칠", "기간", "비용") are satisfied by such a sentence
+ * instead of having to appear in it.
+ */
+export type QuestionType = 'duration' | 'cost' | 'when' | 'other';
+
+const DURATION_CUES =
+  /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
+const COST_CUES =
+  /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|płatn\w*|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료/iu;
+const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
+const WHEN_CUES = /\b(when)\b|kiedy|언제/iu;
+// Cue words by themselves (for the coverage of a typed question).
+const DURATION_WORD = /^(long|days?|weeks?|months?|period|window|deadline|until|czas\w*|termin\w*|długo|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
+const COST_WORD = /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
+
+export function questionType(question: string): QuestionType {
+  // "Who pays for return shipping?" asks for a party, not an amount.
+  if (WHO_Q.test(question)) return 'other';
+  if (DURATION_CUES.test(question) && !/ile kosztuj/iu.test(question)) return 'duration';
+  if (COST_CUES.test(question)) return 'cost';
+  if (WHEN_CUES.test(question)) return 'when';
+  return 'other';
+}
+
+/** How well a sentence states the kind of fact asked for: 1 fully, 0.5 vaguely ("until it ships"), 0 not. */
+function typeStrength(type: QuestionType, sentence: string): number {
+  if (type === 'duration' || type === 'when') return durationStrength(sentence);
+  if (type === 'cost') return statesAmount(sentence) ? 1 : 0;
+  return 0;
+}
+
+/**
+ * The subject a policy sentence is about. A shipping sentence must not answer a return question just
+ * because it states a number: the question's topics have to appear in the sentence (or its heading).
+ */
+const TOPICS: Record<string, RegExp> = {
+  return: /(return|send (it |them |items? )?back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|odes[lł]|odsył|odstąp|반품|반송)/iu,
+  refund: /(refund|money back|reimburs|zwrot\w*\s+(pieni|środk|srodk)|pieniądz|pieniadz|pieniędz|환불)/iu,
+  exchange: /(exchang|swap|wymian|wymien|wymie[nń]|교환)/iu,
+  shipping: /(ship|deliver|dispatch|postage|courier|dostaw|dostarcz|wysył|wysyl|wysył|przesył|kurier|paczk|doręcz|배송|출고|택배|발송)/iu,
+  cancel: /(cancel|anul|rezygn|취소)/iu,
+};
+
+/** The topics a text mentions, in order of first mention (the first is usually the sentence's subject). */
+function topicsOf(text: string): string[] {
+  const found: [number, string][] = [];
+  for (const [name, re] of Object.entries(TOPICS)) {
+    const m = re.exec(text);
+    if (m) found.push([m.index, name]);
+  }
+  return found.sort((a, b) => a[0] - b[0]).map(([, name]) => name);
+}
+
+/**
+ * 1 when the sentence is about the question's topics (its first-mentioned topic is one of them), less
+ * when they only appear later in it or in its heading, -1 when it is about other topics only.
+ */
+function topicAgreement(question: string[], sentence: string[], context: string[]): number {
+  if (!question.length) return 0;
+  let got = 0;
+  for (const t of question) got += sentence.includes(t) ? 1 : context.includes(t) ? 0.4 : 0;
+  const share = got / question.length;
+  if (share === 0) return sentence.length ? -1 : 0;
+  // The sentence's subject is another topic ("Zwrot środków…" answering about returning goods).
+  if (sentence.length && !question.includes(sentence[0]!)) return share * 0.5;
+  return share;
+}
+
+
+// Interrogatives not in the tokeniser's stop list (they carry no topic).
+// Korean light-verb forms ("해야 하나요", "하면 되나요") say nothing about the topic either.
+const QUESTION_WORDS = new Set([
+  'kto', 'komu', 'kogo', 'czyj', 'który', 'która', 'które', '누가', '누구', '누구에게', '어느', 'whose',
+  '해야', '해도', '하면', '하려면', '해요', '할까요', '되면', '돼요', '되요', '해주세요', '하려고', '했는데', '됐는데', '해서', '되는', '하는',
+]);
+
+function questionWords(question: string, stats: CorpusStats, maxIdf: number, type: QuestionType): QueryWord[] {
+  const out: QueryWord[] = [];
+  const cueWord = type === 'duration' ? DURATION_WORD : type === 'cost' ? COST_WORD : undefined;
+  for (const w of wordTokens(question)) {
+    const cue = Boolean(cueWord?.test(w.surface));
+    if (cue && w.terms.length === 0) {
+      out.push({ terms: new Set(), weight: 0.5 * maxIdf, rankWeight: 0.5 * maxIdf, cue });
+      continue;
+    }
+    if (w.stop || w.terms.length === 0) continue;
+    const set = new Set<string>();
+    // Korean: only the bare word and bigrams inside it ("매장에서" → 매장, not the particle's "에서").
+    const bare = w.terms[0]!;
+    const hangul = HANGUL.test(w.surface) && bare.length < w.surface.length;
+    for (const t of hangul ? w.terms.filter((x, i) => i === 0 || bare.includes(x)) : w.terms) {
+      set.add(t);
+      for (const r of related(t)) set.add(r);
+    }
+    // A word the knowledge base has never seen (in any form) is the strongest evidence that
+    // the question is about something else: it weighs as much as the rarest known word.
+    if (QUESTION_WORDS.has(w.surface.toLowerCase())) continue;
+    const known = [...set].filter((t) => stats.df(t) > 0);
+    // A name the documents never mention ("Chicago", "Krakowie") means the question is about something
+    // they do not cover: it outweighs everything else, so only a sentence naming it could answer.
+    const named = !known.length && w.index > 0 && /^\p{Lu}\p{Ll}/u.test(w.surface);
+    const weight = known.length ? Math.max(...known.map((t) => stats.idf(t))) : (named ? 2 : 0.8) * maxIdf;
+    let w8 = Math.max(weight, 0.1);
+    if (cue) w8 = Math.min(w8, 0.5 * maxIdf);
+    // For choosing the sentence (not for the refusal threshold): the question's topic word ("반품은",
+    // "zwrot", "refund") is its most important content word even though the documents repeat it
+    // everywhere; one-syllable Korean stems ("안에" → 안, "후") are generic.
+    let rank = w8;
+    if (!cue && Object.values(TOPICS).some((re) => re.test(w.surface))) rank = Math.max(w8, maxIdf);
+    else if (hangul && bare.length === 1) rank = w8 * 0.3;
+    out.push({ terms: set, weight: w8, rankWeight: rank, cue });
+  }
+  return out;
+}
+
+function coverage(words: QueryWord[], text: Set<string>, context: Set<string>, typed: boolean, ranking = false): number {
+  let total = 0;
+  let got = 0;
+  for (const w of words) {
+    const weight = ranking ? w.rankWeight : w.weight;
+    total += weight;
+    let hit = w.cue && typed ? 1 : 0;
+    for (const t of w.terms) {
+      if (text.has(t)) {
+        hit = t.startsWith('^') ? 0.7 : 1;
+        if (hit === 1) break;
+      } else if (context.has(t)) hit = Math.max(hit, 0.6);
+    }
+    got += hit * weight;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+function termSet(text: string): Set<string> {
+  const s = new Set<string>();
+  for (const w of wordTokens(text)) for (const t of w.terms) s.add(t);
+  return s;
+}
+
+/**
+ * Extractive, grounded answer: the retrieved sentences that best cover the question (idf-weighted
+ * word overlap, section headings as context), with citations. Below the coverage threshold the
+ * answer is "not in the knowledge base" (found=false) — never a guess.
+ */
+export function answerFromHits(
+  question: string,
+  locale: string,
+  hits: ScoredChunk[],
+  stats: CorpusStats,
+  thresholds: AnswerThresholds = DEFAULT_THRESHOLDS,
+): GroundedAnswer {
+  const questionLanguage = baseLanguage(locale) || detectLanguage(question);
+  const notFound: GroundedAnswer = { found: false, answer: '', citations: [], confidence: 0, language: questionLanguage, evidence: [] };
+  if (!hits.length) return notFound;
+  const maxIdf = Math.max(...[...termSet(question)].map((t) => stats.idf(t)), 1);
+  const type = questionType(question);
+  const words = questionWords(question, stats, maxIdf, type);
+  if (!words.length) return notFound;
+  const questionTopics = topicsOf(question);
+
+  type Candidate = { hit: ScoredChunk; rank: number; index: number; sentence: string; score: number; cov: number };
+  const candidates: Candidate[] = [];
+  hits.slice(0, MAX_HITS).forEach((hit, rank) => {
+    const heading = `${hit.chunk.title}\n${hit.chunk.section}`;
+    const context = termSet(heading);
+    // The innermost heading only: the document title above every section says little about this one.
+    const contextTopics = topicsOf((hit.chunk.section || hit.chunk.title).split(' > ').pop() ?? '');
+    sentences(hit.chunk.text).forEach((sentence, index) => {
+      const strength = typeStrength(type, sentence);
+      const sentenceTerms = termSet(sentence);
+      const cov = coverage(words, sentenceTerms, context, strength > 0);
+      let score = coverage(words, sentenceTerms, context, strength > 0, true) + RANK_BONUS / (1 + rank);
+      if (type === 'duration' || type === 'cost') score += strength > 0 ? 0.12 * strength : -0.06;
+      else if (type === 'when') score += 0.08 * strength;
+      score += TOPIC_WEIGHT * topicAgreement(questionTopics, topicsOf(sentence), contextTopics);
+      if (sentence.length < 12) score -= 0.1;
+      candidates.push({ hit, rank, index, sentence, score, cov });
+    });
+  });
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (!best || best.cov < thresholds.coverage) return { ...notFound, confidence: best ? Math.max(0, best.cov) / 2 : 0 };
+
+  const chosen = [best];
+  // A second sentence when it adds to the first: the neighbour in the same chunk, nearly as good.
+  const second = candidates.find(
+    (c) => c !== best && c.hit === best.hit && Math.abs(c.index - best.index) === 1 && c.score >= best.score * 0.75,
+  );
+  if (second) chosen.push(second);
+  chosen.sort((a, b) => a.index - b.index);
+
+  const sourceLanguage = best.hit.chunk.language || detectLanguage(best.sentence);
+  const text = chosen.map((c) => c.sentence).join(' ');
+  const sameLanguage = sourceLanguage === questionLanguage;
+  const runnerUp = candidates.find((c) => c.hit.chunk.documentId !== best.hit.chunk.documentId || c.hit.chunk.section !== best.hit.chunk.section);
+  const margin = runnerUp ? Math.max(0, best.score - runnerUp.score) : 0.3;
+  const confidence = Math.max(0, Math.min(1, 0.35 + 0.5 * best.cov + 0.5 * margin + 0.1 * best.hit.similarity));
+  const citations: AnswerCitation[] = [];
+  for (const c of chosen) {
+    const ch = c.hit.chunk;
+    const prev = citations.find((x) => x.documentId === ch.documentId && x.section === ch.section);
+    if (prev) prev.quote = `${prev.quote} ${c.sentence}`;
+    else citations.push({ documentId: ch.documentId, documentTitle: ch.title, section: ch.section, url: ch.url, quote: c.sentence });
+  }
+  return {
+    found: true,
+    answer: sameLanguage ? text : `“${text}”`,
+    citations,
+    confidence,
+    language: sourceLanguage,
+    evidence: chosen.map((c) => c.sentence),
+  };
+}

@@ -1,0 +1,167 @@
+// Multilingual tokenisation shared by BM25, the default embedder, snippets and answers.
+// Words come from Intl.Segmenter. Latin-script words are lower-cased, folded (diacritics off, so
+// "zwrotów" matches "zwrotow") and lightly stemmed; each long word also yields a short prefix term
+// ("^zwro") so inflected Polish forms still meet. Hangul words also yield character bigrams,
+// because Korean particles attach to the word ("반품은", "반품을" both contain "반품").
+
+const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
+const HANGUL_RE = /[\uac00-\ud7af]/u;
+const DIGIT_RE = /^\p{Nd}+$/u;
+
+export function fold(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'l')
+    .normalize('NFC') // recomposes Hangul syllables that NFKD split into jamo
+    .toLowerCase();
+}
+
+// Suffixes stripped from folded Latin-script words (Polish inflection first, then English).
+const SUFFIXES = [
+  'owania', 'owanie', 'owaniu', 'ujacy', 'ajacy', 'iego', 'ymi', 'ami', 'ach', 'ych', 'ich', 'imi', 'emu', 'ego', 'owi',
+  'ow', 'om', 'em', 'ie', 'ej', 'ym', 'im', 'ing', 'ed', 'es', 'ly', 'y', 'u', 'a', 'e', 'i', 'o', 's',
+].sort((a, b) => b.length - a.length);
+
+export function stem(folded: string): string {
+  if (folded.length <= 3 || DIGIT_RE.test(folded)) return folded;
+  for (const suffix of SUFFIXES) {
+    if (folded.endsWith(suffix) && folded.length - suffix.length >= 3) {
+      let s = folded.slice(0, folded.length - suffix.length);
+      // "shipping" → "shipp" → "ship"
+      if ((suffix === 'ing' || suffix === 'ed') && s.length > 3 && s[s.length - 1] === s[s.length - 2]) s = s.slice(0, -1);
+      return s;
+    }
+  }
+  return folded;
+}
+
+const STOP = new Set(
+  [
+    // English
+    'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'from', 'is', 'are', 'was', 'were', 'be',
+    'been', 'it', 'its', 'this', 'that', 'these', 'those', 'i', 'me', 'my', 'we', 'our', 'us', 'you', 'your', 'they', 'their',
+    'can', 'could', 'do', 'does', 'did', 'will', 'would', 'should', 'shall', 'may', 'might', 'must', 'have', 'has', 'had',
+    'what', 'which', 'who', 'whom', 'how', 'when', 'where', 'why', 'if', 'then', 'there', 'here', 'as', 'so', 'than', 'also',
+    'any', 'some', 'all', 'about', 'into', 'out', 'up', 'not', 'no', 'yes', 'please', 'much', 'many', 'get', 'there', 'am',
+    'long', 'way', 'able', 'just', 'only', 'more', 'take', 'takes', 'need', 'want', 'know', 'happen', 'happens', 'tell', 'like',
+    'still', 'really', 'ok', 'hi', 'hello', 'thanks', 'thank', 'someone', 'something', 'anything', 'possible',
+    // Polish
+    'i', 'w', 'we', 'na', 'z', 'ze', 'do', 'to', 'ten', 'ta', 'te', 'o', 'od', 'po', 'za', 'przy', 'dla', 'lub', 'albo', 'oraz', 'a',
+    'ale', 'czy', 'jak', 'jaki', 'jaka', 'jakie', 'jest', 'sa', 'sie', 'nie', 'tak', 'mozna', 'moge', 'mam', 'moj', 'moja',
+    'moje', 'ile', 'kiedy', 'gdzie', 'co', 'czym', 'czego', 'jesli', 'gdy', 'ktory', 'ktora', 'ktore', 'by', 'aby', 'tego',
+    'tym', 'ich', 'jego', 'jej', 'go', 'mi', 'mnie', 'musze', 'chce', 'chcialbym', 'chcialabym', 'trzeba', 'moze', 'moga', 'mozna',
+    'jakis', 'dzien', 'dobry', 'czesc', 'dziekuje', 'sa', 'byc', 'bedzie', 'zostac', 'ktorych', 'pan', 'pani', 'panstwo', 'prosze', 'czyli', 'juz', 'tez', 'takze',
+    // Korean question and filler words (whole words)
+    '어떻게', '언제', '얼마나', '무엇', '무엇인가요', '있나요', '있습니까', '되나요', '하나요', '인가요', '할', '수', '있어요', '어디',
+    '어디로', '뭐', '뭔가요', '제가', '저는', '그', '이', '저', '및', '또는', '몇', '며칠', '알려주세요', '궁금합니다', '가능한가요', '가능하나요',
+  ].map((w) => w.normalize('NFKC')),
+);
+
+export function isStopword(foldedWord: string): boolean {
+  return STOP.has(foldedWord);
+}
+
+// Korean particles/endings peeled off to find the bare word ("반품은" → "반품").
+const KO_PARTICLES = ['에서는', '으로는', '에서', '으로', '까지', '부터', '에게', '은', '는', '이', '가', '을', '를', '에', '의', '로', '도', '만', '와', '과', '요'];
+
+export interface WordToken {
+  /** Surface form as it appears in the text. */
+  surface: string;
+  /** Offset in the text (UTF-16 code units). */
+  index: number;
+  /** Index terms this word contributes. */
+  terms: string[];
+  stop: boolean;
+}
+
+function hangulTerms(word: string): string[] {
+  const out: string[] = [];
+  let bare = word;
+  for (const p of KO_PARTICLES) {
+    if (bare.endsWith(p) && bare.length - p.length >= 1) {
+      bare = bare.slice(0, bare.length - p.length);
+      break;
+    }
+  }
+  out.push(bare);
+  if (word.length >= 2) for (let i = 0; i + 1 < word.length; i++) out.push(`${word[i]}${word[i + 1]}`);
+  return [...new Set(out)];
+}
+
+// Words repeat heavily across chunks and queries; folding and stemming each one again is most of
+// the tokeniser's cost, so analysed words are memoised (bounded: cleared when it fills up).
+const WORD_CACHE_MAX = 200_000;
+const wordCache = new Map<string, { terms: string[]; stop: boolean }>();
+
+function analyse(surface: string): { terms: string[]; stop: boolean } {
+  let a = wordCache.get(surface);
+  if (a) return a;
+  const folded = fold(surface);
+  if (HANGUL_RE.test(surface)) {
+    const stop = STOP.has(surface);
+    a = { terms: stop ? [] : hangulTerms(folded), stop };
+  } else if (STOP.has(folded)) {
+    a = { terms: [], stop: true };
+  } else {
+    const s = stem(folded);
+    const terms = [s];
+    if (folded.length >= 6 && !DIGIT_RE.test(folded)) terms.push(`^${folded.slice(0, 4)}`);
+    a = { terms, stop: false };
+  }
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  wordCache.set(surface, a);
+  return a;
+}
+
+export function wordTokens(text: string): WordToken[] {
+  const out: WordToken[] = [];
+  for (const seg of wordSegmenter.segment(text.normalize('NFC'))) {
+    if (!seg.isWordLike) continue;
+    const a = analyse(seg.segment);
+    // Callers get their own array: the memoised one must stay intact.
+    out.push({ surface: seg.segment, index: seg.index, terms: a.terms.slice(), stop: a.stop });
+  }
+  return out;
+}
+
+/** Index terms of a text, in order (repeats kept for term frequency). */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const seg of wordSegmenter.segment(text.normalize('NFC'))) {
+    if (!seg.isWordLike) continue;
+    for (const t of analyse(seg.segment).terms) out.push(t);
+  }
+  return out;
+}
+
+/** Prefix terms carry less evidence than whole stems. */
+export function termWeight(term: string): number {
+  if (term.startsWith('^')) return 0.35;
+  if (HANGUL_RE.test(term) && term.length === 2) return 0.6;
+  return 1;
+}
+
+const sentenceSegmenter = new Intl.Segmenter('und', { granularity: 'sentence' });
+
+/** Sentences of a text; list items and lines are treated as sentence boundaries too. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    const l = line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim();
+    if (!l) continue;
+    for (const s of sentenceSegmenter.segment(l)) {
+      const t = s.segment.trim();
+      if (t) out.push(t);
+    }
+  }
+  // Re-join abbreviations split off as tiny fragments ("Np.", "e.g.").
+  const merged: string[] = [];
+  for (const s of out) {
+    const prev = merged[merged.length - 1];
+    if (prev !== undefined && prev.length <= 5 && /\.$/.test(prev)) merged[merged.length - 1] = `${prev} ${s}`;
+    else merged.push(s);
+  }
+  return merged;
+}

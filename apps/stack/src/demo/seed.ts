@@ -1,0 +1,199 @@
+// Seeds the demo store into running services over their public gRPC APIs, the way a brand's admin
+// would: policy documents (knowledge.UpsertDocument), the eligibility policy (PutPolicy), handoff to
+// the built-in desk (SetRouting), then web chat turned on in the agent (UpdateChannel, which needs
+// the handoff first). Idempotent: what is already there is left alone, so a restart never duplicates.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NotFound } from '@boomerang/kit/errors';
+import { createClient } from '@boomerang/kit/grpc';
+import { AgentServiceClient } from '@boomerang/proto/boomerang/agent/v1/agent';
+import { EligibilityServiceClient } from '@boomerang/proto/boomerang/eligibility/v1/eligibility';
+import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Destination, HandoffServiceClient, Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import {
+  type Document,
+  DocumentFormat,
+  KnowledgeServiceClient,
+} from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
+import { BRANDS, DEMO_DIR, type DemoBrand, eligibilityPolicy } from './brands';
+import type { DemoRouting } from './config';
+
+export interface SeedAddresses {
+  knowledge: string;
+  eligibility: string;
+  handoff: string;
+  agent: string;
+}
+
+export interface SeedOptions {
+  addresses: SeedAddresses;
+  brands?: readonly DemoBrand[];
+  /** Routing per tenant/channel (from demoConfig); default: the brands' built-in desk routing. */
+  routing?: DemoRouting[];
+  /** Progress lines ("demo-ko: 2 documents uploaded"). */
+  progress?: (line: string) => void;
+}
+
+export interface BrandSeedResult {
+  tenantId: string;
+  documents: { uploaded: string[]; unchanged: string[] };
+  policy: 'created' | 'unchanged' | 'kept';
+  policyVersion: number;
+  routing: 'set' | 'unchanged';
+  webchat: 'turned on' | 'already on';
+}
+
+export interface DemoDocument {
+  id: string;
+  title: string;
+  content: string;
+  /** "seed-<sha256 prefix>": tells an unchanged document from an edited one across restarts. */
+  seedTag: string;
+}
+
+/** The brand's policy documents (markdown files under apps/stack/demo/<tenant>/). */
+export function demoDocuments(brand: DemoBrand): DemoDocument[] {
+  const dir = path.join(DEMO_DIR, brand.documents);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((file) => {
+      const content = readFileSync(path.join(dir, file), 'utf8');
+      const title = /^#\s+(.+)$/m.exec(content)?.[1]?.trim() ?? file;
+      const hash = createHash('sha256').update(content).digest('hex').slice(0, 16);
+      return { id: file.replace(/\.md$/, ''), title, content, seedTag: `seed-${hash}` };
+    });
+}
+
+/** True when every field of `want` has the same value in `have` (defaults filled in by the service are ignored). */
+function covers(have: unknown, want: unknown): boolean {
+  if (Array.isArray(want)) return JSON.stringify(have) === JSON.stringify(want);
+  if (want && typeof want === 'object') {
+    if (!have || typeof have !== 'object') return false;
+    return Object.entries(want).every(([k, v]) => covers((have as Record<string, unknown>)[k], v));
+  }
+  return have === want;
+}
+
+export async function seedDemo(options: SeedOptions): Promise<BrandSeedResult[]> {
+  const brands = options.brands ?? BRANDS;
+  const progress = options.progress ?? (() => undefined);
+  const deadline = { deadlineMs: 30_000 };
+  const knowledge = createClient(KnowledgeServiceClient, options.addresses.knowledge, deadline);
+  const eligibility = createClient(EligibilityServiceClient, options.addresses.eligibility, deadline);
+  const handoff = createClient(HandoffServiceClient, options.addresses.handoff, deadline);
+  const agent = createClient(AgentServiceClient, options.addresses.agent, deadline);
+  const results: BrandSeedResult[] = [];
+  try {
+    for (const brand of brands) {
+      const t = brand.tenantId;
+      // 1. Policy documents.
+      const existing = new Map<string, Document>();
+      let pageToken = '';
+      do {
+        const page = await knowledge.listDocuments({ tenantId: t, pageSize: 100, pageToken });
+        for (const d of page.documents) existing.set(d.id, d);
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      const documents = { uploaded: [] as string[], unchanged: [] as string[] };
+      for (const doc of demoDocuments(brand)) {
+        if (existing.get(doc.id)?.tags.includes(doc.seedTag)) {
+          documents.unchanged.push(doc.id);
+          continue;
+        }
+        await knowledge.upsertDocument({
+          tenantId: t,
+          id: doc.id,
+          title: doc.title,
+          format: DocumentFormat.DOCUMENT_FORMAT_MARKDOWN,
+          content: doc.content,
+          data: Buffer.alloc(0),
+          url: '',
+          sourceUrl: '',
+          language: brand.language,
+          tags: ['demo', doc.seedTag],
+        });
+        documents.uploaded.push(doc.id);
+      }
+
+      // 2. Eligibility policy, consistent with the documents' window.
+      const want = eligibilityPolicy(brand);
+      let policy: BrandSeedResult['policy'];
+      let policyVersion: number;
+      try {
+        const current = await eligibility.getPolicy({ tenantId: t, version: 0 });
+        policyVersion = current.version;
+        policy = covers(JSON.parse(current.policyJson), want) ? 'unchanged' : 'kept';
+      } catch (err) {
+        if (!(err instanceof NotFound)) throw err;
+        const put = await eligibility.putPolicy({
+          tenantId: t,
+          policyJson: JSON.stringify(want),
+          expectedVersion: 0,
+        });
+        policy = 'created';
+        policyVersion = put.version;
+      }
+
+      // 3. Handoff to the built-in desk, per channel.
+      let routingState: BrandSeedResult['routing'] = 'unchanged';
+      const routes = (options.routing ?? []).filter((r) => r.tenantId === t);
+      if (routes.length === 0)
+        routes.push({
+          tenantId: t,
+          channel: 'webchat',
+          destination: 'DESTINATION_DESK',
+          messages: { [brand.language]: brand.handoffMessage },
+        });
+      for (const route of routes) {
+        const wanted = Routing.fromJSON(route);
+        const got = await handoff.getRouting({ tenantId: t, channel: route.channel });
+        const same =
+          got.routing?.destination === Destination.DESTINATION_DESK &&
+          JSON.stringify(got.routing.messages) === JSON.stringify(wanted.messages);
+        if (!same) {
+          await handoff.setRouting({ routing: wanted });
+          routingState = 'set';
+        }
+      }
+
+      // 4. Web chat on (after the handoff is configured), with the brand's greeting.
+      const checklist = await agent.getLaunchChecklist({ tenantId: t });
+      const alreadyOn = checklist.items.some((i) => i.id === 'channel:webchat' && i.done);
+      if (!alreadyOn) {
+        await agent.updateChannel({
+          tenantId: t,
+          channel: Channel.CHANNEL_WEBCHAT,
+          enabled: true,
+          introMessage: brand.intro,
+          skills: ['returns_exchanges'],
+        });
+      }
+      const result: BrandSeedResult = {
+        tenantId: t,
+        documents,
+        policy,
+        policyVersion,
+        routing: routingState,
+        webchat: alreadyOn ? 'already on' : 'turned on',
+      };
+      progress(describeSeed(result));
+      results.push(result);
+    }
+  } finally {
+    for (const c of [knowledge, eligibility, handoff, agent]) c.close();
+  }
+  return results;
+}
+
+export function describeSeed(r: BrandSeedResult): string {
+  const docs = r.documents.uploaded.length
+    ? `${r.documents.uploaded.length} document(s) uploaded${r.documents.unchanged.length ? `, ${r.documents.unchanged.length} unchanged` : ''}`
+    : `${r.documents.unchanged.length} document(s) unchanged`;
+  const policy =
+    r.policy === 'kept'
+      ? `policy v${r.policyVersion} kept (edited since seeding)`
+      : `policy v${r.policyVersion} ${r.policy}`;
+  return `${r.tenantId}: ${docs}, ${policy}, desk handoff ${r.routing}, web chat ${r.webchat}`;
+}

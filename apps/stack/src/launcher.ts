@@ -1,0 +1,543 @@
+// startStack: the SaaS fakes seeded with the demo store, then every service in dependency order in
+// this one process, with real gRPC over loopback between them, one shared event bus (in-process, or
+// Kafka with KAFKA_BROKERS) and a database per service (PGlite files under <home>/<service>/db, or
+// PostgreSQL with a schema per service when DATABASE_URL is set). Then the demo store is seeded
+// over the services' gRPC APIs. stop() shuts everything down in reverse order.
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  type WriteStream,
+  writeFileSync,
+} from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { commerceClients } from '@boomerang/agent/dist/adapters/commerce';
+import { eligibilityClient } from '@boomerang/agent/dist/adapters/eligibility';
+import { handoffClient } from '@boomerang/agent/dist/adapters/handoff';
+import { knowledgeClient } from '@boomerang/agent/dist/adapters/knowledge';
+import { createServer as createAgent } from '@boomerang/agent/dist/server';
+import { staticTenants } from '@boomerang/analytics/dist/domain/tenants';
+import { createServer as createAnalytics } from '@boomerang/analytics/dist/server';
+import { demoLoggingCodeSender, outboundCodeSender } from '@boomerang/commerce/dist/adapters/code-sender';
+import { createServer as createCommerce } from '@boomerang/commerce/dist/server';
+import { parseTenants } from '@boomerang/commerce/dist/tenants';
+import { createServer as createEligibility } from '@boomerang/eligibility/dist/server';
+import { type AfterShipFake, startFake as startAfterShip } from '@boomerang/fakes/aftership';
+import { type LoopFake, startFake as startLoop } from '@boomerang/fakes/loop';
+import { type MailFake, startFake as startMail } from '@boomerang/fakes/mail';
+import { type ShopifyFake, startFake as startShopify } from '@boomerang/fakes/shopify';
+import { loadTenants as loadGatewayTenants } from '@boomerang/gateway/dist/domain/tenants';
+import { createServer as createGateway } from '@boomerang/gateway/dist/server';
+import { createServer as createHandoff } from '@boomerang/handoff/dist/server';
+import { allTopicSpecs, createBus, type EventBus, withDlqs } from '@boomerang/kit/bus';
+import { createLogger, type Logger } from '@boomerang/kit/logger';
+import { openSql, type Sql } from '@boomerang/kit/sql';
+import { createServer as createKnowledge } from '@boomerang/knowledge/dist/server';
+import type { DemoBrand } from './demo/brands';
+import { DEMO_SENDGRID_KEY, type DemoConfig, demoConfig } from './demo/config';
+import { type BrandSeedResult, seedDemo } from './demo/seed';
+
+export const SERVICES = [
+  'knowledge',
+  'eligibility',
+  'commerce',
+  'handoff',
+  'agent',
+  'analytics',
+  'gateway',
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface StackOptions {
+  /** Data folder (PGlite files, index snapshots, secrets, log). Unset = everything in memory (tests). */
+  home?: string;
+  /** PostgreSQL instead of PGlite: one schema per service (`<schemaPrefix><service>`). */
+  databaseUrl?: string;
+  schemaPrefix?: string;
+  /** Kafka instead of the in-process bus. */
+  kafkaBrokers?: string[];
+  /** Prefix for every topic and consumer group (isolation on a shared broker). */
+  busNamespace?: string;
+  /** First port of the fixed layout (gateway = base, services base+1…, fakes base+11…); 0 = free ports. */
+  portBase?: number;
+  /** Interface the services and fakes listen on (default 127.0.0.1). */
+  host?: string;
+  /** Host name used in the printed URLs (default localhost). */
+  publicHost?: string;
+  /** Console lines (progress, readiness, demo sign-in codes). Default: console.log. */
+  print?: (line: string) => void;
+  /** Service logs (pino JSON): level and where (default: <home>/stack.log, or nowhere without home). */
+  logLevel?: string;
+  logFile?: string;
+  /** Per-install secrets; default: read from / created in <home>/secrets.json (random in memory without home). */
+  codePepper?: string;
+  webchatSecret?: string;
+  /** Demo mode: print one-time sign-in codes to the console (default true). */
+  demoCodes?: boolean;
+  /** Seed the demo store (default true). */
+  seed?: boolean;
+  brands?: readonly DemoBrand[];
+}
+
+export interface RunningStack {
+  /** gRPC addresses (host:port) of the services. */
+  addresses: Record<Exclude<ServiceName, 'gateway'>, string>;
+  /** HTTP base URLs. */
+  urls: {
+    gateway: string;
+    commerceWebhooks: string;
+    handoffWebhooks: string;
+    shopify: string;
+    loop: string;
+    aftership: string;
+    mail: string;
+  };
+  /** The SaaS fakes (tests look at recorded requests and sent mail). */
+  fakes: { shopify: ShopifyFake; loop: LoopFake; aftership: AfterShipFake; mail: MailFake };
+  /** Web chat demo page per tenant. */
+  demoPages: Record<string, string>;
+  config: DemoConfig;
+  seed: BrandSeedResult[];
+  bus: EventBus;
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+/** A start-up failure that names the failing service and the cause. */
+export class StackStartError extends Error {
+  override name = 'StackStartError';
+  constructor(
+    readonly service: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${service} failed to start: ${explain(cause)}`);
+  }
+}
+
+function explain(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e?.code === 'EADDRINUSE')
+    return `port ${e.port ?? '?'} is already in use (another Boomerang running? stop it or set PORT_BASE)`;
+  if (e?.code === 'ECONNREFUSED') return `connection refused (${e.message})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+interface Secrets {
+  codePepper: string;
+  webchatSecret: string;
+}
+
+function loadSecrets(home: string | undefined, given: Partial<Secrets>): Secrets {
+  const fresh = (): Secrets => ({
+    codePepper: randomBytes(24).toString('hex'),
+    webchatSecret: randomBytes(32).toString('hex'),
+  });
+  let stored: Secrets | undefined;
+  if (home) {
+    const file = path.join(home, 'secrets.json');
+    if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+    else {
+      stored = fresh();
+      writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+      chmodSync(file, 0o600);
+    }
+  }
+  const base = stored ?? fresh();
+  return {
+    codePepper: given.codePepper ?? base.codePepper,
+    webchatSecret: given.webchatSecret ?? base.webchatSecret,
+  };
+}
+
+/** A pino destination: the log file (if any), and selected records surfaced as console progress lines. */
+function logSink(file: WriteStream | undefined, print: (line: string) => void): Writable {
+  return new Writable({
+    write(chunk, _enc, done) {
+      file?.write(chunk);
+      for (const line of String(chunk).split('\n')) {
+        if (!line) continue;
+        let rec: {
+          level?: string | number;
+          msg?: string;
+          service?: string;
+          migration?: string;
+          app?: string;
+          [k: string]: unknown;
+        };
+        try {
+          rec = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        const who = rec.service ?? rec.app ?? '?';
+        if (rec.msg === 'applying migration') print(`  ${who}: applying migration ${rec.migration}`);
+        else if (rec.msg === 'index ready')
+          print(
+            `  ${who}: index ready (${rec.snapshots} snapshot(s) loaded, ${rec.synced} document(s) synced, ${rec.reembedded} re-embedded)`,
+          );
+        else if (rec.level === 'error' || rec.level === 'fatal') print(`  ${who} ${rec.level}: ${rec.msg}`);
+      }
+      done();
+    },
+  });
+}
+
+/** Fails fast, naming the owner, when a fixed port is taken (the fakes would crash on EADDRINUSE). */
+async function assertPortsFree(host: string, ports: { port: number; owner: string }[]): Promise<void> {
+  for (const { port, owner } of ports) {
+    if (port === 0) continue;
+    await new Promise<void>((resolve, reject) => {
+      const probe = createNetServer();
+      probe.once('error', (err: NodeJS.ErrnoException) =>
+        reject(new StackStartError(owner, Object.assign(err, { port }))),
+      );
+      probe.listen(port, host, () => probe.close(() => resolve()));
+    });
+  }
+}
+
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const t0 = performance.now();
+  const print = options.print ?? ((line: string) => console.log(line));
+  const host = options.host ?? '127.0.0.1';
+  const publicHost = options.publicHost ?? 'localhost';
+  const base = options.portBase ?? 7100;
+  const port = (offset: number) => (base === 0 ? 0 : base + offset);
+  const home = options.home ? path.resolve(options.home) : undefined;
+  if (home) mkdirSync(home, { recursive: true });
+  const secrets = loadSecrets(home, { codePepper: options.codePepper, webchatSecret: options.webchatSecret });
+  const logPath = options.logFile ?? (home ? path.join(home, 'stack.log') : undefined);
+  const logFile = logPath ? createWriteStream(logPath, { flags: 'a' }) : undefined;
+  const sink = logSink(logFile, print);
+  const logLevel = options.logLevel ?? 'info';
+  const loggerFor = (service: string): Logger =>
+    createLogger({ service, level: logLevel, destination: sink });
+  const stackLogger = loggerFor('stack');
+
+  const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+  const stopAll = async () => {
+    for (const s of stops.splice(0).reverse()) {
+      try {
+        await s.stop();
+      } catch (err) {
+        print(`  ${s.name}: stop failed: ${explain(err)}`);
+      }
+    }
+    await new Promise<void>((resolve) => (logFile ? logFile.end(resolve) : resolve()));
+  };
+  const step = async <T>(service: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      await stopAll();
+      throw err instanceof StackStartError ? err : new StackStartError(service, err);
+    }
+  };
+
+  const where = [
+    options.databaseUrl
+      ? 'PostgreSQL'
+      : home
+        ? `PGlite in ${path.relative(process.cwd(), home) || home}`
+        : 'PGlite in memory',
+    options.kafkaBrokers?.length ? `Kafka ${options.kafkaBrokers.join(',')}` : 'in-process bus',
+  ].join(', ');
+  print(`Boomerang demo stack: starting (${where})`);
+  await assertPortsFree(host, [
+    { port: port(0), owner: 'gateway' },
+    { port: port(1), owner: 'knowledge' },
+    { port: port(2), owner: 'eligibility' },
+    { port: port(3), owner: 'commerce' },
+    { port: port(4), owner: 'commerce' },
+    { port: port(5), owner: 'handoff' },
+    { port: port(6), owner: 'handoff' },
+    { port: port(7), owner: 'agent' },
+    { port: port(8), owner: 'analytics' },
+    { port: port(11), owner: 'shopify fake' },
+    { port: port(12), owner: 'loop fake' },
+    { port: port(13), owner: 'aftership fake' },
+    { port: port(14), owner: 'mail fake' },
+  ]).catch(async (err) => {
+    await stopAll();
+    throw err;
+  });
+
+  // The SaaS fakes, seeded with the demo store's brands.
+  const brands = options.brands;
+  const fakes = await step('fakes', async () => {
+    const probe = demoConfig(
+      { shopifyUrl: 'http://x', loopUrl: 'http://x', aftershipUrl: 'http://x' },
+      brands,
+    );
+    const shopify = await startShopify({ port: port(11), fixtures: probe.fixtures });
+    stops.push({ name: 'shopify fake', stop: () => shopify.close() });
+    const loop = await startLoop({ port: port(12), fixtures: probe.fixtures });
+    stops.push({ name: 'loop fake', stop: () => loop.close() });
+    const aftership = await startAfterShip({ port: port(13), fixtures: probe.fixtures });
+    stops.push({ name: 'aftership fake', stop: () => aftership.close() });
+    const mail = await startMail({ port: port(14), fixtures: { sendgridKeys: [DEMO_SENDGRID_KEY] } });
+    stops.push({ name: 'mail fake', stop: () => mail.close() });
+    return { shopify, loop, aftership, mail };
+  });
+  const config = demoConfig(
+    {
+      shopifyUrl: fakes.shopify.url,
+      loopUrl: fakes.loop.url,
+      aftershipUrl: fakes.aftership.url,
+      mailUrl: fakes.mail.url,
+    },
+    brands,
+  );
+  print(
+    `✔ fakes        Shopify ${fakes.shopify.url}  Loop ${fakes.loop.url}  AfterShip ${fakes.aftership.url}  mail ${fakes.mail.url}`,
+  );
+
+  // One bus for every service; every topic (and its DLQ) exists before anyone subscribes.
+  const bus = await step('bus', async () => {
+    const b = createBus({
+      brokers: options.kafkaBrokers,
+      clientId: 'boomerang-stack',
+      logger: stackLogger,
+      namespace: options.busNamespace,
+    });
+    stops.push({ name: 'bus', stop: () => b.close() });
+    await b.ensureTopics(withDlqs(allTopicSpecs()));
+    return b;
+  });
+
+  // Databases first, all at once (a first start creates seven PGlite clusters: the slow part).
+  const opened = performance.now();
+  print(
+    options.databaseUrl
+      ? `  connecting ${SERVICES.length} PostgreSQL schemas…`
+      : home && !existsSync(path.join(home, 'knowledge', 'db'))
+        ? `  creating ${SERVICES.length} PGlite databases under ${home} (first start only)…`
+        : `  opening ${SERVICES.length} PGlite databases…`,
+  );
+  const sql = await group(
+    SERVICES.map((service) => ({
+      name: service,
+      run: async () => {
+        const db = await openSql({
+          databaseUrl: options.databaseUrl,
+          dataDir: options.databaseUrl || !home ? undefined : path.join(home, service, 'db'),
+          schema: `${options.schemaPrefix ?? ''}${service}`,
+        });
+        stops.push({ name: `${service} database`, stop: () => db.close() });
+        return db;
+      },
+    })),
+  ).then((dbs) => Object.fromEntries(SERVICES.map((s, i) => [s, dbs[i]!])) as Record<ServiceName, Sql>);
+  print(`✔ databases    ${SERVICES.length} ready  (${Math.round(performance.now() - opened)} ms)`);
+
+  const addr = (p: number) => `${host}:${p}`;
+  const ready = (service: string, detail: string, ms: number) =>
+    print(`✔ ${service.padEnd(12)} ${detail}  (${Math.round(ms)} ms)`);
+  /** Starts one service, timing it and printing its ready line; failures name it. */
+  function service<T>(name: ServiceName, run: () => Promise<T>, detail: (v: T) => string) {
+    return {
+      name,
+      run: async () => {
+        const s = performance.now();
+        const v = await run();
+        ready(name, detail(v), performance.now() - s);
+        return v;
+      },
+    };
+  }
+  /** Runs starts concurrently; if any fails, stops everything started so far and reports the first failure. */
+  async function group<T>(tasks: { name: string; run: () => Promise<T> }[]): Promise<T[]> {
+    const settled = await Promise.allSettled(tasks.map((t) => t.run()));
+    const failed = settled.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      await stopAll();
+      const reason = (settled[failed] as PromiseRejectedResult).reason;
+      throw reason instanceof StackStartError ? reason : new StackStartError(tasks[failed]!.name, reason);
+    }
+    return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+  }
+
+  // The four leaf services (no dependencies on each other) start together.
+  const [knowledgeAddr, eligibilityAddr, commerce, handoff] = (await group<unknown>([
+    service(
+      'knowledge',
+      async () => {
+        const server = createKnowledge({
+          sql: sql.knowledge,
+          bus,
+          logger: loggerFor('knowledge'),
+          dataDir: home ? path.join(home, 'knowledge') : undefined,
+          replicaId: 'stack',
+        });
+        const { grpcPort } = await server.start({ grpcPort: port(1), host });
+        stops.push({ name: 'knowledge', stop: () => server.stop() });
+        return addr(grpcPort);
+      },
+      (a) => `grpc ${a}`,
+    ),
+    service(
+      'eligibility',
+      async () => {
+        const server = createEligibility({ sql: sql.eligibility, logger: loggerFor('eligibility') });
+        const { grpcPort } = await server.start({ grpcPort: port(2), host });
+        stops.push({ name: 'eligibility', stop: () => server.stop() });
+        return addr(grpcPort);
+      },
+      (a) => `grpc ${a}`,
+    ),
+    service(
+      'commerce',
+      async () => {
+        const outbound = outboundCodeSender(bus);
+        const server = createCommerce({
+          sql: sql.commerce,
+          bus,
+          logger: loggerFor('commerce'),
+          tenants: parseTenants(config.commerceTenants, {}),
+          pepper: secrets.codePepper,
+          codeSender: (options.demoCodes ?? true) ? demoLoggingCodeSender(outbound, print) : outbound,
+        });
+        const ports = await server.start({ grpcPort: port(3), httpPort: port(4), host });
+        stops.push({ name: 'commerce', stop: () => server.stop() });
+        return { grpc: addr(ports.grpcPort), http: `http://${publicHost}:${ports.httpPort}` };
+      },
+      (c) => `grpc ${c.grpc}  webhooks ${c.http}/webhooks`,
+    ),
+    service(
+      'handoff',
+      async () => {
+        const server = createHandoff({ sql: sql.handoff, bus, logger: loggerFor('handoff') });
+        const ports = await server.start({ grpcPort: port(5), httpPort: port(6), host });
+        stops.push({ name: 'handoff', stop: () => server.stop() });
+        return { grpc: addr(ports.grpcPort), http: `http://${publicHost}:${ports.httpPort}` };
+      },
+      (h) => `grpc ${h.grpc}  webhooks ${h.http}/webhooks`,
+    ),
+  ])) as [string, string, { grpc: string; http: string }, { grpc: string; http: string }];
+
+  // The agent calls the four over gRPC; analytics only reads the bus.
+  const [agentAddr, analyticsAddr] = (await group([
+    service(
+      'agent',
+      async () => {
+        const clients = {
+          knowledge: knowledgeClient(knowledgeAddr),
+          eligibility: eligibilityClient(eligibilityAddr),
+          commerce: commerceClients(commerce.grpc),
+          handoff: handoffClient(handoff.grpc),
+        };
+        stops.push({
+          name: 'agent clients',
+          stop: async () => {
+            clients.knowledge.close();
+            clients.eligibility.close();
+            clients.handoff.close();
+            for (const c of Object.values(clients.commerce)) (c as { close?: () => void }).close?.();
+          },
+        });
+        const server = createAgent({ sql: sql.agent, bus, logger: loggerFor('agent'), clients });
+        const { grpcPort } = await server.start({ grpcPort: port(7) });
+        stops.push({ name: 'agent', stop: () => server.stop() });
+        return addr(grpcPort);
+      },
+      (a) => `grpc ${a}`,
+    ),
+    service(
+      'analytics',
+      async () => {
+        const server = createAnalytics({
+          sql: sql.analytics,
+          bus,
+          logger: loggerFor('analytics'),
+          tenants: staticTenants(config.timeZones, 'UTC'),
+        });
+        const { grpcPort } = await server.start({ grpcPort: port(8) });
+        stops.push({ name: 'analytics', stop: () => server.stop() });
+        return addr(grpcPort);
+      },
+      (a) => `grpc ${a}`,
+    ),
+  ])) as [string, string];
+
+  // Seed before the gateway opens, so the first page load finds a ready store.
+  const seed = await step('demo store', async () => {
+    if (options.seed === false) return [];
+    print('  seeding the demo store (documents, policies, desk handoff, web chat)…');
+    return seedDemo({
+      addresses: {
+        knowledge: knowledgeAddr,
+        eligibility: eligibilityAddr,
+        handoff: handoff.grpc,
+        agent: agentAddr,
+      },
+      brands: config.brands,
+      routing: config.routing,
+      progress: (line) => print(`  ${line}`),
+    });
+  });
+
+  const [gatewayUrl] = (await group([
+    service(
+      'gateway',
+      async () => {
+        const server = createGateway({
+          sql: sql.gateway,
+          bus,
+          logger: loggerFor('gateway'),
+          tenants: loadGatewayTenants(config.gatewayTenants, {}),
+          settings: { webchatSecret: secrets.webchatSecret },
+        });
+        const { httpPort } = await server.start({ httpPort: port(0), host });
+        stops.push({ name: 'gateway', stop: () => server.stop() });
+        return `http://${publicHost}:${httpPort}`;
+      },
+      (u) => `http ${u}  (web chat API, widget, demo pages)`,
+    ),
+  ])) as [string];
+
+  const demoPages = Object.fromEntries(
+    config.brands.map((b) => [b.tenantId, `${gatewayUrl}/demo/${b.tenantId}`]),
+  );
+  const startupMs = performance.now() - t0;
+  print(`Boomerang is ready in ${(startupMs / 1000).toFixed(1)} s. Web chat demo:`);
+  for (const b of config.brands) {
+    print(`  ${b.name} (${b.language})  ${demoPages[b.tenantId]}   sign in as ${b.shopper.email}`);
+  }
+  if (options.demoCodes ?? true) print('  One-time sign-in codes are printed here (demo mode only).');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    addresses: {
+      knowledge: knowledgeAddr,
+      eligibility: eligibilityAddr,
+      commerce: commerce.grpc,
+      handoff: handoff.grpc,
+      agent: agentAddr,
+      analytics: analyticsAddr,
+    },
+    urls: {
+      gateway: gatewayUrl,
+      commerceWebhooks: `${commerce.http}/webhooks`,
+      handoffWebhooks: `${handoff.http}/webhooks`,
+      shopify: fakes.shopify.url,
+      loop: fakes.loop.url,
+      aftership: fakes.aftership.url,
+      mail: fakes.mail.url,
+    },
+    fakes,
+    demoPages,
+    config,
+    seed,
+    bus,
+    startupMs,
+    stop() {
+      stopped ??= stopAll();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,379 @@
+import { InvalidArgument } from '../errors';
+import { type Logger, silentLogger } from '../logger';
+import type { Metrics } from '../metrics';
+import {
+  batchLimits,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_RETRY_BACKOFF_MS,
+  deliver,
+  deliverBatch,
+  sleep,
+} from './deliver';
+import { UnknownTopicError } from './errors';
+import { assertSameTopicSet } from './group-guard';
+import { ABANDONED } from './inflight';
+import {
+  type Assignment,
+  Group,
+  MemorySubscription,
+  type PartitionConsumer,
+  topicOfKey,
+  tpKey,
+} from './memory-group';
+import { PartitionLog, type StoredRecord } from './memory-log';
+import { partitionForKey } from './partitioner';
+import { topicConfig, validSpecsWithDlqs } from './topics';
+import {
+  type BatchHandler,
+  type BatchSubscribeOptions,
+  type BusMessage,
+  dlqTopic,
+  type EventBus,
+  type MessageHandler,
+  type PublishRecord,
+  type SubscribeOptions,
+  type Subscription,
+  type TopicDescription,
+  type TopicSpec,
+} from './types';
+
+export interface InProcessBusOptions {
+  logger?: Logger;
+  metrics?: Metrics;
+  /** How often compaction and retention run (default 60 s); 0 = never (tests call compact()). */
+  maintenanceIntervalMs?: number;
+}
+
+interface TopicState {
+  name: string;
+  partitions: PartitionLog[];
+  config: Record<string, string>;
+}
+
+/**
+ * The event bus in one process, with Kafka's semantics: explicit topics, murmur2 key partitioning,
+ * append-only partition logs with offsets, consumer groups with committed offsets and rebalancing,
+ * one message (or one batch) at a time per partition, retries then `<topic>.dlq`, at-least-once on stop.
+ * Nothing is persisted: a restart starts from empty topics.
+ */
+export class InProcessBus implements EventBus {
+  private readonly topics = new Map<string, TopicState>();
+  private readonly groups = new Map<string, Group>();
+  private readonly subscriptions = new Set<MemorySubscription>();
+  private readonly logger: Logger;
+  private readonly metrics?: Metrics;
+  private readonly timer?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(options: InProcessBusOptions = {}) {
+    this.logger = (options.logger ?? silentLogger()).child({ component: 'bus', bus: 'in-process' });
+    this.metrics = options.metrics;
+    const every = options.maintenanceIntervalMs ?? 60_000;
+    if (every > 0) {
+      this.timer = setInterval(() => this.maintain(), every);
+      this.timer.unref();
+    }
+  }
+
+  async publish(topic: string, records: PublishRecord | PublishRecord[]): Promise<void> {
+    this.assertOpen();
+    this.append(topic, Array.isArray(records) ? records : [records]);
+  }
+
+  async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
+    return this.join(options, (stopping) => {
+      const delivery = { ...this.deliveryContext(options), handler, stopping };
+      return {
+        maxBatchSize: 1,
+        maxBatchWaitMs: 0,
+        retryBackoffMs: delivery.retryBackoffMs,
+        async process([message]) {
+          try {
+            const outcome = await deliver(message!, delivery);
+            return outcome === 'stopped' ? { outcome, done: 0 } : { outcome: 'ok', done: 1 };
+          } catch (error) {
+            return { outcome: 'failed', done: 0, error };
+          }
+        },
+      };
+    });
+  }
+
+  async subscribeBatch(options: BatchSubscribeOptions, handler: BatchHandler): Promise<Subscription> {
+    const limits = batchLimits(options);
+    return this.join(options, (stopping) => {
+      const delivery = { ...this.deliveryContext(options), ...limits, handler, stopping };
+      return {
+        ...limits,
+        retryBackoffMs: delivery.retryBackoffMs,
+        process: (messages, progress) => deliverBatch(messages, delivery, progress),
+      };
+    });
+  }
+
+  private deliveryContext(options: SubscribeOptions) {
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new InvalidArgument('maxAttempts must be >= 1');
+    }
+    return {
+      groupId: options.groupId,
+      maxAttempts,
+      retryBackoffMs: options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS,
+      publish: async (topic: string, record: PublishRecord) => this.append(topic, [record]),
+      logger: this.logger,
+      metrics: this.metrics,
+    };
+  }
+
+  private join(
+    options: SubscribeOptions,
+    makeConsumer: (stopping: AbortSignal) => PartitionConsumer,
+  ): Subscription {
+    this.assertOpen();
+    const missing = options.topics.filter((t) => !this.topics.has(t));
+    if (missing.length > 0) throw new UnknownTopicError(missing);
+    this.deliveryContext(options); // validates before joining
+    let group = this.groups.get(options.groupId);
+    assertSameTopicSet(options.groupId, group?.members[0]?.options.topics, options.topics);
+    if (!group) {
+      group = new Group(options.groupId);
+      this.groups.set(group.id, group);
+    }
+    const sub = new MemorySubscription(options, makeConsumer, (s, drainMs) => this.leave(s, drainMs));
+    group.members.push(sub);
+    this.subscriptions.add(sub);
+    this.rebalance(group);
+    return sub;
+  }
+
+  async ensureTopics(specs: TopicSpec[]): Promise<void> {
+    this.assertOpen();
+    const created: string[] = [];
+    for (const spec of validSpecsWithDlqs(specs)) {
+      if (this.topics.has(spec.name)) continue;
+      const partitions = Array.from({ length: spec.partitions }, () => new PartitionLog());
+      this.topics.set(spec.name, { name: spec.name, partitions, config: topicConfig(spec) });
+      created.push(spec.name);
+    }
+    this.forgetOffsets(created);
+    this.rebalanceGroupsOf(created);
+  }
+
+  async describeTopic(name: string): Promise<TopicDescription | undefined> {
+    const topic = this.topics.get(name);
+    return topic && { name, partitions: topic.partitions.length, config: { ...topic.config } };
+  }
+
+  /** Deletes the topics and their DLQs; unknown names are ignored. */
+  async deleteTopics(names: string[]): Promise<void> {
+    const doomed = names.flatMap((n) => [n, dlqTopic(n)]).filter((n) => this.topics.has(n));
+    for (const name of doomed) {
+      const topic = this.topics.get(name)!;
+      this.topics.delete(name);
+      for (const log of topic.partitions) log.wake();
+    }
+    this.forgetOffsets(doomed);
+    this.rebalanceGroupsOf(doomed);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+  }
+
+  /** Compacted topics keep only the latest record per key (runs on the maintenance timer too). */
+  compact(): void {
+    for (const topic of this.topics.values()) {
+      if (topic.config['cleanup.policy'] !== 'compact') continue;
+      for (const log of topic.partitions) log.compact();
+    }
+  }
+
+  /** Delete-policy topics drop records older than retention.ms (runs on the maintenance timer). */
+  expire(now = Date.now()): void {
+    for (const topic of this.topics.values()) {
+      const retentionMs = Number(topic.config['retention.ms'] ?? -1);
+      if (topic.config['cleanup.policy'] === 'compact' || retentionMs < 0) continue;
+      for (const log of topic.partitions) log.expire(now - retentionMs);
+    }
+  }
+
+  private maintain(): void {
+    this.compact();
+    this.expire();
+  }
+
+  private append(topic: string, records: PublishRecord[]): void {
+    const state = this.topics.get(topic);
+    if (!state) throw new UnknownTopicError([topic]);
+    const timestamp = Date.now();
+    for (const r of records) {
+      const log = state.partitions[partitionForKey(r.key, state.partitions.length)]!;
+      // Copies, like Kafka's serialization: a publisher reusing its buffer can't change the log.
+      log.append({ key: r.key, value: r.value.slice(), headers: { ...r.headers }, timestamp });
+    }
+    this.metrics?.published.inc({ topic }, records.length);
+  }
+
+  /** Spreads every subscribed topic's partitions round-robin over the group's members (join order). */
+  private rebalance(group: Group): void {
+    const wanted = new Map<MemorySubscription, Map<string, Assignment>>(
+      group.members.map((m) => [m, new Map()]),
+    );
+    for (const name of new Set(group.members.flatMap((m) => m.options.topics))) {
+      const topic = this.topics.get(name);
+      if (!topic) continue;
+      const members = group.members.filter((m) => m.options.topics.includes(name));
+      for (let partition = 0; partition < topic.partitions.length; partition++) {
+        wanted
+          .get(members[partition % members.length]!)!
+          .set(tpKey(name, partition), { topic: name, partition });
+      }
+    }
+    for (const [member, assignments] of wanted) {
+      for (const [key, revoke] of member.assigned) {
+        if (assignments.has(key)) continue;
+        revoke.abort(); // the worker finishes its in-flight message, commits, then lets go
+        member.assigned.delete(key);
+      }
+      for (const [key, a] of assignments) {
+        if (!member.assigned.has(key)) this.startWorker(group, member, a);
+      }
+    }
+  }
+
+  private rebalanceGroupsOf(topics: string[]): void {
+    if (topics.length === 0) return;
+    for (const group of this.groups.values()) {
+      if (group.members.some((m) => m.options.topics.some((t) => topics.includes(t)))) this.rebalance(group);
+    }
+  }
+
+  private forgetOffsets(topics: string[]): void {
+    for (const group of this.groups.values()) {
+      for (const key of group.committed.keys()) {
+        if (topics.includes(topicOfKey(key))) group.committed.delete(key);
+      }
+    }
+  }
+
+  private startWorker(group: Group, member: MemorySubscription, { topic, partition }: Assignment): void {
+    const log = this.topics.get(topic)!.partitions[partition]!;
+    // Like Kafka, auto.offset.reset is resolved at assignment: "latest" means the end as of now.
+    const reset = member.options.fromBeginning ? 0 : log.nextOffset;
+    const revoke = new AbortController();
+    member.assigned.set(tpKey(topic, partition), revoke);
+    const done = this.work(group, member, topic, partition, reset, revoke.signal);
+    member.running.add(done);
+    void done.finally(() => member.running.delete(done));
+  }
+
+  /**
+   * Consumes one partition for one member: a run of up to maxBatchSize messages at a time (1 for
+   * subscribe), committed after its handler.
+   */
+  private async work(
+    group: Group,
+    member: MemorySubscription,
+    topic: string,
+    partition: number,
+    reset: number,
+    revoked: AbortSignal,
+  ): Promise<void> {
+    const key = tpKey(topic, partition);
+    const signal = AbortSignal.any([revoked, member.inflight.signal]);
+    const release = await group.acquire(key, signal);
+    if (!release) return;
+    const { consumer } = member;
+    try {
+      let position = group.committed.get(key) ?? reset;
+      while (!signal.aborted) {
+        const log = this.topics.get(topic)?.partitions[partition];
+        if (!log) return; // topic deleted
+        position = Math.max(position, log.startOffset);
+        let records = log.readBatch(position, consumer.maxBatchSize);
+        if (records.length === 0) {
+          await log.nextAppend(signal);
+          continue;
+        }
+        if (records.length < consumer.maxBatchSize && consumer.maxBatchWaitMs > 0) {
+          const filled = AbortSignal.any([signal, AbortSignal.timeout(consumer.maxBatchWaitMs)]);
+          while (records.length < consumer.maxBatchSize && !filled.aborted) {
+            await log.nextAppend(filled);
+            records = log.readBatch(position, consumer.maxBatchSize);
+          }
+          if (signal.aborted) return; // nothing handed over yet: the next owner reads it
+        }
+        const batch = records;
+        const commit = (done: number) => {
+          position = batch[done - 1]!.offset + 1;
+          group.committed.set(key, position);
+        };
+        const result = await member.inflight.run((isAbandoned) =>
+          consumer.process(
+            batch.map((r) => toMessage(topic, partition, r)),
+            async (done) => {
+              if (!isAbandoned()) commit(done);
+            },
+          ),
+        );
+        if (result === ABANDONED) return; // not committed: redelivered
+        if (result.done > 0) commit(result.done);
+        if (result.outcome === 'stopped') return; // the rest is not committed: redelivered
+        if (result.outcome === 'failed') {
+          // Only the DLQ publish fails: keep the rest uncommitted and try it again.
+          this.logger.error(
+            { topic, partition, offset: batch[result.done]?.offset, err: result.error },
+            'could not move a message to the DLQ',
+          );
+          if (!(await sleep(consumer.retryBackoffMs, signal))) return;
+          continue;
+        }
+        // Yield to the event loop between batches: a backlog handled by synchronous-ish handlers
+        // (PGlite) must not starve timers, sockets and gRPC calls of the same process.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.metrics?.consumerLag.set(
+          { topic, group: group.id, partition: String(partition) },
+          log.nextOffset - position,
+        );
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private async leave(sub: MemorySubscription, drainMs: number): Promise<void> {
+    const abandoned = await sub.inflight.drain(drainMs);
+    if (abandoned > 0) {
+      this.logger.warn(
+        { group: sub.options.groupId, abandoned },
+        'stopped before messages finished; they will be redelivered',
+      );
+    }
+    await Promise.all([...sub.running]);
+    sub.assigned.clear();
+    const group = this.groups.get(sub.options.groupId)!;
+    group.members.splice(group.members.indexOf(sub), 1);
+    this.subscriptions.delete(sub);
+    this.rebalance(group);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the event bus is closed');
+  }
+}
+
+function toMessage(topic: string, partition: number, r: StoredRecord): Omit<BusMessage, 'attempt'> {
+  return {
+    topic,
+    partition,
+    offset: String(r.offset),
+    key: r.key,
+    value: r.value.slice(),
+    headers: { ...r.headers },
+    timestamp: r.timestamp,
+  };
+}
