@@ -1,18 +1,19 @@
 // Builds the handoff service (gRPC HandoffService + TicketService, HTTP helpdesk webhooks, outbox
 // relay) without listening; `start` listens, `stop` drains. Used by index.ts and apps/stack.
+
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGrpcServer, type RunningGrpcServer } from '@boomerang/kit/grpc';
 import { type EventBus, TOPICS } from '@boomerang/kit/bus';
+import { type RunningGrpcServer, startGrpcServer } from '@boomerang/kit/grpc';
 import type { Logger } from '@boomerang/kit/logger';
 import type { Metrics } from '@boomerang/kit/metrics';
+import { Outbox } from '@boomerang/kit/outbox';
 import { migrate, migrationsDir, type Sql } from '@boomerang/kit/sql';
 import { HandoffServiceService, type Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
 import { TicketServiceService } from '@boomerang/proto/boomerang/handoff/v1/tickets';
 import express from 'express';
 import { helpdeskAdapters } from './adapters/helpdesks';
 import type { FetchLike, HttpOptions } from './adapters/http-client';
-import { OutboxRelay } from './adapters/outbox';
 import { Desk } from './domain/desk';
 import { HandoffService } from './domain/handoff';
 import { type Clock, envSecrets, type SecretResolver, systemClock } from './domain/ports';
@@ -47,8 +48,12 @@ export interface HandoffServerDeps {
 export interface HandoffServer {
   desk: Desk;
   handoff: HandoffService;
-  relay: OutboxRelay;
-  start(options: { grpcPort: number; httpPort?: number; host?: string }): Promise<{ grpcPort: number; httpPort?: number }>;
+  relay: Outbox;
+  start(options: {
+    grpcPort: number;
+    httpPort?: number;
+    host?: string;
+  }): Promise<{ grpcPort: number; httpPort?: number }>;
   stop(): Promise<void>;
 }
 
@@ -56,7 +61,14 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
   const logger = deps.logger;
   const clock = deps.clock ?? systemClock;
   const secrets = deps.secrets ?? envSecrets();
-  const relay = new OutboxRelay({ sql: deps.sql, bus: deps.bus, logger, metrics: deps.metrics, sweepMs: deps.outboxSweepMs });
+  const relay = new Outbox({
+    sql: deps.sql,
+    bus: deps.bus,
+    logger,
+    table: 'outbox',
+    published: deps.metrics?.published,
+    sweepMs: deps.outboxSweepMs,
+  });
   const routing = new RoutingStore(deps.sql, clock);
   const desk = new Desk({ sql: deps.sql, clock, outbox: relay, routing });
   const handoff = new HandoffService({
@@ -82,12 +94,17 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
       await migrate(deps.sql, { app: 'handoff', migrations: migrationsDir(__dirname), logger });
       await deps.bus.ensureTopics([TOPICS.ticketEvents, TOPICS.channelOutbound]);
       for (const r of deps.routing ?? []) await routing.put(parseRouting(r));
-      relay.start();
-      relay.kick(); // whatever an earlier process left behind
+      relay.start(); // also publishes whatever an earlier process left behind
       grpcServer = await startGrpcServer({
         services: [
-          { definition: HandoffServiceService, implementation: handoffHandlers({ handoff, routing, secrets }) },
-          { definition: TicketServiceService, implementation: ticketHandlers(desk, { stopping: stopping.signal, pollMs: deps.watchPollMs }) },
+          {
+            definition: HandoffServiceService,
+            implementation: handoffHandlers({ handoff, routing, secrets }),
+          },
+          {
+            definition: TicketServiceService,
+            implementation: ticketHandlers(desk, { stopping: stopping.signal, pollMs: deps.watchPollMs }),
+          },
         ],
         port: options.grpcPort,
         host: options.host,
@@ -104,7 +121,9 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
         app.use(webhookRouter({ handoff, routing, secrets, clock, logger }));
         httpServer = http.createServer(app);
         const srv = httpServer;
-        await new Promise<void>((resolve) => srv.listen(options.httpPort, options.host ?? '0.0.0.0', resolve));
+        await new Promise<void>((resolve) =>
+          srv.listen(options.httpPort, options.host ?? '0.0.0.0', resolve),
+        );
         httpPort = (srv.address() as AddressInfo).port;
       }
       return { grpcPort: grpcServer.port, httpPort };
