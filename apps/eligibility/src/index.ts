@@ -1,25 +1,12 @@
-// Reads config, builds dependencies, listens; SIGTERM/SIGINT → graceful stop.
-import path from 'node:path';
-import { loadConfig } from '@boomerang/kit/config';
-import { createLogger } from '@boomerang/kit/logger';
-import { createMetrics, startMetricsServer } from '@boomerang/kit/metrics';
-import { migrationsDir, openSql, runMigrationsOnly } from '@boomerang/kit/sql';
+// Process entry: the kit's service shell reads config, opens the database (or only migrates with
+// MIGRATE_ONLY=true), serves metrics and stops gracefully on SIGTERM/SIGINT.
+import { runService } from '@boomerang/kit/service';
+import { migrationsDir } from '@boomerang/kit/sql';
 import { configSchema } from './config';
 import { createServer } from './server';
 
-async function main(): Promise<void> {
-  const config = loadConfig('eligibility', configSchema);
-  const logger = createLogger({ service: 'eligibility', level: config.LOG_LEVEL });
-  const metrics = createMetrics('eligibility');
-  const sql = await openSql({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, 'db'),
-    schema: config.DATABASE_SCHEMA,
-  });
-  if (config.MIGRATE_ONLY) {
-    await runMigrationsOnly(sql, { app: 'eligibility', migrations: migrationsDir(__dirname), logger });
-    return;
-  }
+void runService('eligibility', configSchema, async ({ config, logger, metrics, sql: openSql }) => {
+  const sql = await openSql({ schema: config.DATABASE_SCHEMA, migrations: migrationsDir(__dirname) });
   const server = createServer({
     sql,
     logger,
@@ -29,27 +16,6 @@ async function main(): Promise<void> {
     latestVersionTtlMs: config.POLICY_LATEST_TTL_MS,
   });
   const { grpcPort } = await server.start({ grpcPort: config.GRPC_PORT });
-  const metricsServer = await startMetricsServer(metrics.registry, config.METRICS_PORT);
-  logger.info(
-    { grpcPort, metricsPort: metricsServer.port, database: sql.dialect },
-    'eligibility service started',
-  );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await server.stop();
-    await metricsServer.close();
-    await sql.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`eligibility: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  logger.info({ grpcPort, database: sql.dialect }, 'eligibility service started');
+  return server;
 });
