@@ -1,12 +1,26 @@
 #!/usr/bin/env node
 // Agent turn benchmark: inbound topic → agent → outbound topic, over the in-process bus (or Kafka
-// with KAFKA_BROKERS) and PGlite (or PostgreSQL with DATABASE_URL). The other services are
-// replaced by fixed-latency in-process ports, so this measures the agent itself: understanding,
-// the state machine, the SQL transaction, the outbox and the bus. Prints JSON.
-// Usage (from apps/agent after `npm run build`): npm run bench [-- --turns 2000 --rate 500 --conversations 200]
+// with KAFKA_BROKERS) and PGlite (or PostgreSQL with DATABASE_URL). Prints JSON.
+//
+// What is real: the agent (understanding, state machine, the SQL transaction, the outbox and its
+// relay, the consumer) and the bus/database named in the output. What is not: knowledge,
+// eligibility, commerce and handoff are in-process fakes answering after `--downstream-ms`
+// (default 0), so this measures the agent itself; `downstreamCallsPerTurn` says which of them a
+// turn called. Turn mix (round robin over 200 conversations): 5 of 7 are policy questions in
+// en/ko/pl (→ knowledge.Answer), 2 of 7 greeting/thanks (no downstream call).
+//
+// Load: an open-loop generator publishes every turn due at its tick in one publish call, without
+// waiting for earlier publishes; latency runs from that publish call until the reply is consumed
+// from the outbound topic by a batch tap. `scheduleLagMs` is how late the generator itself was
+// (same process). A warm-up phase (`--warmup` turns, same rate) runs first and is not measured.
+//
+// Usage (from apps/agent after `npm run build`):
+//   npm run bench [-- --turns 3000 --rate 500 --conversations 200 --warmup 500 --downstream-ms 0]
 const path = require('node:path');
+const os = require('node:os');
 const dist = path.resolve(__dirname, '../../apps/agent/dist');
 const { createServer } = require(path.join(dist, 'server.js'));
+const { kafkaTuning, INBOUND_BATCH } = require(path.join(dist, 'config.js'));
 const { createBus, TOPICS, withDlqs } = require('@boomerang/kit/bus');
 const { openSql } = require('@boomerang/kit/sql');
 const { silentLogger } = require('@boomerang/kit/logger');
@@ -16,27 +30,42 @@ const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
-const TURNS = arg('turns', 2000);
+const TURNS = arg('turns', 3000);
 const RATE = arg('rate', 500);
 const CONVS = arg('conversations', 200);
+const WARMUP = arg('warmup', 500);
+const DOWNSTREAM_MS = arg('downstream-ms', 0);
 
+const calls = {};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Fake port method: counts its calls, answers after DOWNSTREAM_MS. */
+const fake = (name, value) => async () => {
+  calls[name] = (calls[name] ?? 0) + 1;
+  if (DOWNSTREAM_MS > 0) await sleep(DOWNSTREAM_MS);
+  return typeof value === 'function' ? value() : value;
+};
 const ports = {
   knowledge: {
-    answer: async () => ({
+    answer: fake('knowledge.Answer', () => ({
       found: true,
       answer: 'Items can be returned within 30 days of delivery.',
       citations: [{ title: 'Policy', url: 'https://x', section: 'Window', quote: '' }],
       confidence: 0.9,
       language: 'en',
-    }),
-    documentCount: async () => 1,
-    statedReturnWindows: async () => [],
+    })),
+    documentCount: fake('knowledge.documentCount', 1),
+    statedReturnWindows: fake('knowledge.statedReturnWindows', () => []),
   },
-  eligibility: { check: async () => [], policyWindowDays: async () => 30 },
-  commerce: { listProviders: async () => [{ kind: 'loop', connected: true, detail: '' }] },
+  eligibility: {
+    check: fake('eligibility.Check', () => []),
+    policyWindowDays: fake('eligibility.policyWindowDays', 30),
+  },
+  commerce: {
+    listProviders: fake('commerce.ListProviders', () => [{ kind: 'loop', connected: true, detail: '' }]),
+  },
   handoff: {
-    routing: async () => ({ configured: true, destination: 'desk' }),
-    testHandoff: async () => ({ ok: true }),
+    routing: fake('handoff.routing', () => ({ configured: true, destination: 'desk' })),
+    testHandoff: fake('handoff.TestHandoff', () => ({ ok: true })),
   },
 };
 
@@ -50,23 +79,56 @@ const TEXTS = [
   '세일 상품도 반품 가능한가요?',
 ];
 
+/** Counts statements (BEGIN/COMMIT included) and transactions. */
+function countingSql(sql) {
+  const n = { statements: 0, transactions: 0 };
+  const wrapQ = (q) => ({
+    query: (t, p) => {
+      n.statements++;
+      return q.query(t, p);
+    },
+    exec: (s) => {
+      n.statements++;
+      return q.exec(s);
+    },
+  });
+  return {
+    counts: n,
+    sql: {
+      ...sql,
+      ...wrapQ(sql),
+      dialect: sql.dialect,
+      transaction: (fn) => {
+        n.transactions++;
+        n.statements += 2; // BEGIN, COMMIT
+        return sql.transaction((tx) => fn(wrapQ(tx)));
+      },
+      close: () => sql.close(),
+    },
+  };
+}
+
+const pct = (sorted, p) =>
+  Number((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN).toFixed(2));
+
 async function main() {
-  const logger = silentLogger();
+  const logger = process.env.BENCH_LOG
+    ? require('pino')({ level: process.env.BENCH_LOG }, process.stderr)
+    : silentLogger();
   const brokers = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',') : undefined;
   const bus = createBus({
     brokers,
     clientId: 'agent-bench',
     logger,
     namespace: `bench-${Date.now().toString(36)}`,
+    kafka: kafkaTuning,
   });
   await bus.ensureTopics(
     withDlqs([TOPICS.channelInbound, TOPICS.channelOutbound, TOPICS.agentOutcomes, TOPICS.ticketEvents]),
   );
-  const sql = await openSql({
-    databaseUrl: process.env.DATABASE_URL,
-    schema: process.env.DATABASE_URL ? `bench_${Date.now().toString(36)}` : undefined,
-    max: 10,
-  });
+  const schema = process.env.DATABASE_URL ? `bench_${Date.now().toString(36)}` : undefined;
+  const raw = await openSql({ databaseUrl: process.env.DATABASE_URL, schema, max: 10 });
+  const { sql, counts } = countingSql(raw);
   const agent = createServer({ sql, bus, logger, ports });
   await agent.start({ grpcPort: 0 });
   await agent.settings.updateChannel('bench', Channel.CHANNEL_WEBCHAT, {
@@ -74,76 +136,138 @@ async function main() {
     introMessage: 'Hi',
     skills: [],
   });
+
   const sent = new Map();
-  const latencies = [];
-  let done;
-  const finished = new Promise((r) => {
-    done = r;
-  });
-  await bus.subscribe(
-    { topics: [TOPICS.channelOutbound.name], groupId: 'bench-tap', fromBeginning: true },
-    async (m) => {
-      const out = OutboundMessage.decode(m.value);
-      const t0 = sent.get(out.inReplyTo);
-      if (t0 !== undefined) {
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  let latencies = [];
+  let waiting;
+  await bus.subscribeBatch(
+    { topics: [TOPICS.channelOutbound.name], groupId: 'bench-tap', fromBeginning: true, maxBatchSize: 1000 },
+    async (batch) => {
+      const now = process.hrtime.bigint();
+      for (const m of batch) {
+        const out = OutboundMessage.decode(m.value);
+        const t0 = sent.get(out.inReplyTo);
+        if (t0 === undefined) continue;
         sent.delete(out.inReplyTo);
-        if (latencies.length === TURNS) done();
+        latencies.push(Number(now - t0) / 1e6);
       }
+      if (waiting && latencies.length >= waiting.n) waiting.resolve();
     },
   );
-  const cpu0 = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  const interval = 1000 / RATE;
-  for (let i = 0; i < TURNS; i++) {
-    const due = Number(started) / 1e6 + i * interval;
-    const wait = due - Number(process.hrtime.bigint()) / 1e6;
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const conv = `c${i % CONVS}`;
-    const msg = InboundMessage.fromPartial({
-      messageId: `b-${i}`,
-      tenantId: 'bench',
-      conversationId: conv,
-      channel: Channel.CHANNEL_WEBCHAT,
-      sender: 'v',
-      text: TEXTS[i % TEXTS.length],
-      receivedAt: new Date(),
+  const replies = (n, timeoutMs) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      waiting = {
+        n,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      if (latencies.length >= n) waiting.resolve();
     });
-    sent.set(msg.messageId, process.hrtime.bigint());
-    await bus.publish(TOPICS.channelInbound.name, {
-      key: `bench/${conv}`,
-      value: InboundMessage.encode(msg).finish(),
-    });
+
+  /** Open loop: at each tick, one publish call with every turn due by then (not awaited in line). */
+  async function offer(prefix, turns) {
+    const publishes = [];
+    const lags = [];
+    const started = performance.now();
+    const interval = 1000 / RATE;
+    let i = 0;
+    while (i < turns) {
+      const now = performance.now();
+      const due = Math.min(turns, Math.floor((now - started) / interval) + 1);
+      if (due > i) {
+        const records = [];
+        const t0 = process.hrtime.bigint();
+        for (; i < due; i++) {
+          lags.push(now - (started + i * interval));
+          const conv = `c${i % CONVS}`;
+          const msg = InboundMessage.fromPartial({
+            messageId: `${prefix}-${i}`,
+            tenantId: 'bench',
+            conversationId: conv,
+            channel: Channel.CHANNEL_WEBCHAT,
+            sender: 'v',
+            text: TEXTS[i % TEXTS.length],
+            receivedAt: new Date(),
+          });
+          sent.set(msg.messageId, t0);
+          records.push({ key: `bench/${conv}`, value: InboundMessage.encode(msg).finish() });
+        }
+        publishes.push(bus.publish(TOPICS.channelInbound.name, records));
+      }
+      const next = started + i * interval - performance.now();
+      await sleep(Math.max(1, next));
+    }
+    await Promise.all(publishes);
+    return lags;
   }
-  const timeout = setTimeout(() => done(), 120_000);
-  await finished;
-  clearTimeout(timeout);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+  // Warm-up (JIT, connection pools, consumer assignment): not measured.
+  if (WARMUP > 0) {
+    await offer('w', WARMUP);
+    await replies(WARMUP, 60_000);
+  }
+  latencies = [];
+  sent.clear();
+  for (const k of Object.keys(calls)) delete calls[k];
+  counts.statements = 0;
+  counts.transactions = 0;
+
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  const lags = await offer('b', TURNS);
+  await replies(TURNS, 120_000);
+  const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const statements = counts.statements;
+  const transactions = counts.transactions;
   latencies.sort((a, b) => a - b);
-  const pct = (p) =>
-    Number(
-      (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(2),
-    );
+  lags.sort((a, b) => a - b);
+  const done = Math.max(1, latencies.length);
+  const perTurn = (n) => Number((n / done).toFixed(3));
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'agent-turn',
-      database: sql.dialect,
+      database: raw.dialect,
       bus: brokers ? 'kafka' : 'in-process',
+      downstream: `in-process fakes, ${DOWNSTREAM_MS} ms each`,
       offeredRate: RATE,
       turns: TURNS,
       completed: latencies.length,
       conversations: CONVS,
       turnsPerSecond: Number((latencies.length / seconds).toFixed(1)),
-      latencyMs: { p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) },
-      // Whole-process CPU (agent + load generator + tap + in-process ports) per completed turn.
-      cpuMsPerTurn: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(3)),
-      loadAverage1m: Number(require('node:os').loadavg()[0].toFixed(2)),
+      latencyMs: {
+        p50: pct(latencies, 50),
+        p90: pct(latencies, 90),
+        p99: pct(latencies, 99),
+        max: pct(latencies, 100),
+      },
+      scheduleLagMs: { p99: pct(lags, 99), max: pct(lags, 100) },
+      // Whole-process CPU (agent + load generator + tap + fakes; PGlite's database work too).
+      cpuMsPerTurn: Number(((cpu.user + cpu.system) / 1000 / done).toFixed(3)),
+      sqlStatementsPerTurn: perTurn(statements),
+      sqlTransactionsPerTurn: perTurn(transactions),
+      downstreamCallsPerTurn: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, perTurn(v)])),
+      inboundBatchMax: INBOUND_BATCH,
+      loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
     })}\n`,
   );
   await agent.stop();
+  if (brokers)
+    await bus.deleteTopics(
+      [TOPICS.channelInbound, TOPICS.channelOutbound, TOPICS.agentOutcomes, TOPICS.ticketEvents].map(
+        (t) => t.name,
+      ),
+    );
   await bus.close();
   await sql.close();
+  if (schema) {
+    const admin = await openSql({ databaseUrl: process.env.DATABASE_URL, max: 1 });
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.close();
+  }
 }
 
 main().catch((err) => {

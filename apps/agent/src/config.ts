@@ -1,3 +1,4 @@
+import { type KafkaTuning, TOPICS } from '@boomerang/kit/bus';
 import { envBoolean, envBusNamespace, envList, envPort } from '@boomerang/kit/config';
 import { z } from 'zod';
 
@@ -15,3 +16,12 @@ export const configSchema = z.object({
   COMMERCE_ADDR: z.string().min(1),
   HANDOFF_ADDR: z.string().min(1),
 });
+
+/** Most inbound messages of one partition handled in one transaction (Engine.handleBatch). */
+export const INBOUND_BATCH = 200;
+
+/**
+ * Kafka consumer tuning of the agent (also used by bench/agent): every inbound partition of a fetch
+ * is handled at once, so the batches of one fetch share one group transaction (Engine.handleBatch).
+ */
+export const kafkaTuning: KafkaTuning = { partitionsConsumedConcurrently: TOPICS.channelInbound.partitions };

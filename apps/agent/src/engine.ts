@@ -22,9 +22,10 @@ import {
 import type { Lang } from './domain/language';
 import type { Ports } from './domain/ports';
 import { handBackParts, runTurn } from './domain/skill';
+import type { Overrides } from './domain/templates';
 import { KeyedLock } from './keyed-lock';
 import { type OutboxRecord, type OutboxRelay, writeOutbox } from './outbox';
-import type { Settings } from './settings';
+import type { ChannelSettings, Settings } from './settings';
 
 export interface InboundTurn extends TurnInput {
   tenantId: string;
@@ -172,8 +173,14 @@ class BatchWrites {
     this.records.push(...records);
   }
 
-  async flush(tx: Queryable): Promise<number[]> {
-    if (this.p[0]!.length === 0) return [];
+  /** Nothing to write (every turn was a duplicate)? */
+  get empty(): boolean {
+    return this.p[0]!.length === 0;
+  }
+
+  /** Writes everything; also marks `published` outbox rows (relayed earlier) as published. */
+  async flush(tx: Queryable, published: number[]): Promise<number[]> {
+    if (this.empty) return [];
     const o = [
       this.records.map((r) => r.topic),
       this.records.map((r) => r.key),
@@ -203,9 +210,11 @@ class BatchWrites {
        o AS (
          INSERT INTO agent_outbox (topic, key, value)
          SELECT t, k, decode(v, 'base64') FROM unnest($29::text[], $30::text[], $31::text[]) AS x(t, k, v)
-         RETURNING id)
+         RETURNING id),
+       m AS (
+         UPDATE agent_outbox SET published_at = now() WHERE id = ANY($32::bigint[]) AND published_at IS NULL)
        SELECT id FROM o ORDER BY id`,
-      [...this.p, ...this.c, ...this.t, ...this.d, ...o],
+      [...this.p, ...this.c, ...this.t, ...this.d, ...o, published],
     );
     return rows.map((r) => Number(r.id));
   }
@@ -217,8 +226,28 @@ function push(columns: unknown[][], values: unknown[]): void {
   });
 }
 
+/** Most turns one group transaction takes (a batch is never split; a larger one runs alone). */
+const MAX_GROUP_TURNS = 1000;
+
+/** Channel settings and template overrides of a batch's tenants, read when it arrived. */
+interface TurnSettings {
+  channels: Map<string, ChannelSettings>;
+  overrides: Map<string, Overrides>;
+}
+
+interface Submitted {
+  turns: InboundTurn[];
+  settings: TurnSettings;
+  resolve(results: TurnResult[]): void;
+  reject(err: unknown): void;
+}
+
 export class Engine {
   private readonly lock = new KeyedLock();
+  /** Batches waiting for the next group transaction (see handleBatch). */
+  private queued: Submitted[] = [];
+  private groupScheduled = false;
+  private groupRunning = false;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -257,24 +286,119 @@ export class Engine {
    * every conversation of the batch (so two replicas never work on a conversation at once, even while
    * a partition changes hands), one statement reading the processed ids and the conversations, the
    * turns of each conversation in order, one statement writing processed ids, state, transcript,
-   * decision log and outbox. Results come back in input order. Replies are relayed after commit.
+   * decision log and outbox. Results come back in input order once the transaction committed; the
+   * replies are relayed right after (see relay).
+   *
+   * Group commit: batches submitted while the previous group's transaction runs (e.g. the
+   * partitions of one Kafka fetch, handled concurrently) share the next transaction, so a fetch
+   * costs one transaction and one publish instead of one per partition. Batches of different
+   * partitions hold different conversations; if a group fails, each of its batches runs again in a
+   * transaction of its own, so a failing batch fails alone (and is retried / split by the consumer).
    */
   async handleBatch(input: InboundTurn[]): Promise<TurnResult[]> {
     const turns = input.map((t) => ({ ...t, messageId: t.messageId || randomUUID() }));
     if (turns.length === 0) return [];
-    const { sql, settings } = this.deps;
-    // Settings are read before the transaction (PGlite has one connection; they are cached anyway).
-    const channels = new Map<string, Awaited<ReturnType<Settings['channel']>>>();
-    const overrides = new Map<string, Awaited<ReturnType<Settings['overrides']>>>();
+    // Settings as of arrival, read outside the transaction (PGlite has one connection; cached anyway).
+    const settings: TurnSettings = { channels: new Map(), overrides: new Map() };
     for (const t of turns) {
       const ck = `${t.tenantId}/${t.channel}`;
-      if (!channels.has(ck)) channels.set(ck, await settings.channel(t.tenantId, t.channel));
-      if (!overrides.has(t.tenantId)) overrides.set(t.tenantId, await settings.overrides(t.tenantId));
+      if (!settings.channels.has(ck))
+        settings.channels.set(ck, await this.deps.settings.channel(t.tenantId, t.channel));
+      if (!settings.overrides.has(t.tenantId))
+        settings.overrides.set(t.tenantId, await this.deps.settings.overrides(t.tenantId));
     }
+    return new Promise((resolve, reject) => {
+      this.queued.push({ turns, settings, resolve, reject });
+      this.scheduleGroup();
+    });
+  }
+
+  private scheduleGroup(): void {
+    if (this.groupRunning || this.groupScheduled || this.queued.length === 0) return;
+    this.groupScheduled = true;
+    // After the current I/O callbacks, so the batches of one fetch (started together) join one group.
+    setImmediate(() => {
+      this.groupScheduled = false;
+      void this.runGroup();
+    });
+  }
+
+  private async runGroup(): Promise<void> {
+    this.groupRunning = true;
+    let n = 0;
+    let take = 0;
+    while (
+      take < this.queued.length &&
+      (take === 0 || n + this.queued[take]!.turns.length <= MAX_GROUP_TURNS)
+    )
+      n += this.queued[take++]!.turns.length;
+    const group = this.queued.splice(0, take);
+    try {
+      if (group.length === 1) {
+        await this.runAlone(group[0]!);
+        return;
+      }
+      let done: Awaited<ReturnType<Engine['transact']>>;
+      try {
+        done = await this.transact(
+          group.flatMap((g) => g.turns),
+          {
+            channels: new Map(group.flatMap((g) => [...g.settings.channels])),
+            overrides: new Map(group.flatMap((g) => [...g.settings.overrides])),
+          },
+        );
+      } catch (err) {
+        this.deps.logger.debug({ err, batches: group.length }, 'group transaction failed; batches run alone');
+        await Promise.all(group.map((g) => this.runAlone(g)));
+        return;
+      }
+      this.relay(done);
+      let at = 0;
+      const parts = group.map((g) => {
+        const r = done.results.slice(at, at + g.turns.length);
+        at += g.turns.length;
+        return r;
+      });
+      for (const [i, g] of group.entries()) g.resolve(parts[i]!);
+    } finally {
+      this.groupRunning = false;
+      this.scheduleGroup();
+    }
+  }
+
+  private async runAlone(g: Submitted): Promise<void> {
+    let done: Awaited<ReturnType<Engine['transact']>>;
+    try {
+      done = await this.transact(g.turns, g.settings);
+    } catch (err) {
+      g.reject(err);
+      return;
+    }
+    this.relay(done);
+    g.resolve(done.results);
+  }
+
+  /**
+   * Hands committed outbox rows to the relay, in commit order (it publishes in that order). Not
+   * awaited: the rows are durable, so the batch counts as done (and the consumer commits its
+   * offsets) without waiting for the publish; a failed publish is retried by the outbox sweeper.
+   */
+  private relay(done: { ids: number[]; records: OutboxRecord[] }): void {
+    void this.deps.relay.deliver(done.ids, done.records);
+  }
+
+  /** The turns in one transaction (see handleBatch); relaying the outbox records is the caller's. */
+  private async transact(
+    turns: InboundTurn[],
+    { channels, overrides }: TurnSettings,
+  ): Promise<{ results: TurnResult[]; ids: number[]; records: OutboxRecord[] }> {
+    const { sql } = this.deps;
     const byConversation = new Map<string, number[]>();
     turns.forEach((t, i) => {
       const key = `${t.tenantId}/${t.conversationId}`;
-      byConversation.set(key, [...(byConversation.get(key) ?? []), i]);
+      const at = byConversation.get(key);
+      if (at) at.push(i);
+      else byConversation.set(key, [i]);
     });
     const keys = [...byConversation.keys()];
     const observer = this.deps.observer;
@@ -282,6 +406,7 @@ export class Engine {
     let committed = false;
     const results: TurnResult[] = new Array(turns.length);
     const writes = new BatchWrites();
+    let marks: number[] = [];
     try {
       await sql.transaction(async (tx) => {
         // Locks in hash order (no deadlock between overlapping batches); released at commit.
@@ -354,15 +479,19 @@ export class Engine {
             if (touched && conv) writes.conversation(conv, this.deps.clock());
           }),
         );
-        writes.ids = await writes.flush(tx);
+        // Outbox rows relayed since the last transaction are marked published in the same statement.
+        if (!writes.empty) marks = this.deps.relay.takeMarks();
+        writes.ids = await writes.flush(tx, marks);
       });
       committed = true;
+    } catch (err) {
+      this.deps.relay.returnMarks(marks);
+      throw err;
     } finally {
       if (observed)
         for (const t of turns) observer!.end(`${t.tenantId}/${t.conversationId}`, t.messageId, committed);
     }
-    await this.deps.relay.deliver(writes.ids, writes.records);
-    return results;
+    return { results, ids: writes.ids, records: writes.records };
   }
 
   /** One turn on a conversation already read under the lock; `conv` is undefined for ignored turns. */

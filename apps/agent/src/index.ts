@@ -8,7 +8,7 @@ import { commerceClients } from './adapters/commerce';
 import { eligibilityClient } from './adapters/eligibility';
 import { handoffClient } from './adapters/handoff';
 import { knowledgeClient } from './adapters/knowledge';
-import { configSchema } from './config';
+import { configSchema, kafkaTuning } from './config';
 import { createServer } from './server';
 
 async function main(): Promise<void> {
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     clientId: 'agent',
     logger,
     metrics,
+    kafka: kafkaTuning,
   });
   await bus.ensureTopics(
     withDlqs([TOPICS.channelInbound, TOPICS.channelOutbound, TOPICS.agentOutcomes, TOPICS.ticketEvents]),

@@ -23,8 +23,29 @@ export async function writeOutbox(tx: Queryable, records: OutboxRecord[]): Promi
   return res.rows.map((r) => Number(r.id));
 }
 
+/** How long a published row may stay unmarked when no turn transaction comes along to mark it. */
+const MARK_AFTER_MS = 200;
+
+interface Queued {
+  ids: number[];
+  records: OutboxRecord[];
+  done: () => void;
+}
+
+/**
+ * Relays committed outbox rows to the bus right after their transaction (the fast path; a sweeper
+ * retries leftovers). Deliveries queue up and go out in commit order, everything queued so far in
+ * one publish call (per topic), so concurrent transactions share a produce request and a
+ * conversation's replies keep their order. Published rows are marked by the next turn transaction
+ * (takeMarks), or after MARK_AFTER_MS by an UPDATE of their own; an unmarked row is only published
+ * again if this process dies first (at least once; consumers dedupe by message id).
+ */
 export class OutboxRelay {
   private sweeping?: Promise<void>;
+  private readonly queue: Queued[] = [];
+  private draining?: Promise<void>;
+  private marks: number[] = [];
+  private markTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly sql: Sql,
@@ -32,18 +53,77 @@ export class OutboxRelay {
     private readonly logger: Logger,
   ) {}
 
-  /** Publishes the given rows right after their transaction committed (the fast path). */
-  async deliver(ids: number[], records: OutboxRecord[]): Promise<void> {
-    if (!this.bus || ids.length === 0) return;
+  /** Publishes the given rows right after their transaction committed; resolves once attempted. */
+  deliver(ids: number[], records: OutboxRecord[]): Promise<void> {
+    if (!this.bus || ids.length === 0) return Promise.resolve();
+    return new Promise((done) => {
+      this.queue.push({ ids, records, done });
+      this.draining ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.queue.length === 0) {
+        this.draining = undefined;
+        return;
+      }
+      const items = this.queue.splice(0);
+      try {
+        await this.publish(items.flatMap((i) => i.records));
+        this.marks.push(...items.flatMap((i) => i.ids));
+        this.scheduleMarks();
+      } catch (err) {
+        // Left for the sweeper: at least once, never lost.
+        this.logger.warn({ err, rows: items.length }, 'outbox delivery failed; will retry');
+      }
+      for (const i of items) i.done();
+    }
+  }
+
+  /** Published rows not yet marked; the caller marks them in its transaction (or returns them). */
+  takeMarks(): number[] {
+    const ids = this.marks;
+    this.marks = [];
+    return ids;
+  }
+
+  /** Marks taken by a transaction that did not commit. */
+  returnMarks(ids: number[]): void {
+    if (ids.length === 0) return;
+    this.marks.push(...ids);
+    this.scheduleMarks();
+  }
+
+  private scheduleMarks(): void {
+    if (this.markTimer || this.marks.length === 0) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = undefined;
+      this.flushMarks().catch((err) => this.logger.warn({ err }, 'marking outbox rows failed'));
+    }, MARK_AFTER_MS);
+    this.markTimer.unref();
+  }
+
+  /** Marks the published rows now. */
+  async flushMarks(): Promise<void> {
+    const ids = this.takeMarks();
+    if (ids.length === 0) return;
     try {
-      await this.publish(records);
       await this.sql.query('UPDATE agent_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
         ids,
       ]);
     } catch (err) {
-      // Left for the sweeper: at least once, never lost.
-      this.logger.warn({ err, ids }, 'outbox delivery failed; will retry');
+      this.returnMarks(ids);
+      throw err;
     }
+  }
+
+  /** Waits for queued deliveries and marks what was published (shutdown). */
+  async close(): Promise<void> {
+    await this.draining;
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    await this.flushMarks();
   }
 
   /** Publishes rows left behind (crash or bus error between commit and delivery). */
@@ -57,6 +137,7 @@ export class OutboxRelay {
   private async doSweep(olderThanMs: number): Promise<void> {
     if (!this.bus) return;
     const bus = this.bus;
+    await this.flushMarks();
     await this.sql.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string; topic: string; key: string; value: Uint8Array }>(
         `SELECT id, topic, key, value FROM agent_outbox
@@ -76,16 +157,17 @@ export class OutboxRelay {
   }
 
   private publish(records: OutboxRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
     return this.publishWith(this.bus!, records);
   }
 
   private async publishWith(bus: EventBus, records: OutboxRecord[]): Promise<void> {
-    const byTopic = new Map<string, OutboxRecord[]>();
-    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-    for (const [topic, rs] of byTopic)
-      await bus.publish(
-        topic,
-        rs.map((r) => ({ key: r.key, value: r.value })),
-      );
+    const byTopic = new Map<string, { key: string; value: Uint8Array }[]>();
+    for (const r of records) {
+      const rs = byTopic.get(r.topic) ?? [];
+      rs.push({ key: r.key, value: r.value });
+      byTopic.set(r.topic, rs);
+    }
+    await Promise.all([...byTopic].map(([topic, rs]) => bus.publish(topic, rs)));
   }
 }

@@ -12,6 +12,7 @@ import { type CommerceClients, grpcCommerce } from './adapters/commerce';
 import { type EligibilityClient, grpcEligibility } from './adapters/eligibility';
 import { grpcHandoff, type HandoffClient } from './adapters/handoff';
 import { grpcKnowledge, type KnowledgeClient } from './adapters/knowledge';
+import { INBOUND_BATCH } from './config';
 import type { Ports } from './domain/ports';
 import { Engine, type TurnObserver } from './engine';
 import { agentHandlers } from './handlers/agent';
@@ -95,7 +96,12 @@ export function createServer(deps: AgentDeps): AgentServer {
           // run in that order; a failing batch is retried, then split so only a poison message is
           // dead-lettered.
           await deps.bus.subscribeBatch(
-            { topics: [TOPICS.channelInbound.name], groupId, fromBeginning: true, maxBatchSize: 200 },
+            {
+              topics: [TOPICS.channelInbound.name],
+              groupId,
+              fromBeginning: true,
+              maxBatchSize: INBOUND_BATCH,
+            },
             async (batch) => {
               await engine.handleBatch(
                 batch.map((m) => {
@@ -158,6 +164,7 @@ export function createServer(deps: AgentDeps): AgentServer {
       for (const t of timers) clearInterval(t);
       await Promise.all(subs.splice(0).map((s) => s.stop()));
       await grpc?.shutdown(2000);
+      await relay.close().catch((err) => logger.warn({ err }, 'marking outbox rows failed'));
     },
   };
 }
