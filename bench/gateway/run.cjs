@@ -1,177 +1,207 @@
 #!/usr/bin/env node
-// Gateway benchmark: verified webhooks per second and publish latency, loopback load from undici.
-// Uses the built dist (cd apps/gateway && npm run build). Prints JSON. Bounded by count and time.
-//   BENCH_COUNT (per scenario, default 5000), BENCH_SECONDS (cap per scenario, default 30),
-//   BENCH_CONNECTIONS (default 32), DATABASE_URL (else in-memory PGlite), KAFKA_BROKERS (adds a Kafka run).
+// Gateway benchmark: verified webhooks per second and publish latency. Prints JSON.
+// Three kinds of process, so each one's CPU is accounted separately (from /proc):
+//   gateway.cjs  the gateway (built dist: cd apps/gateway && npm run build), 1..N processes
+//   load.cjs     the load generator: pre-signed unique requests over keep-alive connections
+//   this file    orchestration only (idle while measuring)
+// Configurations: embedded (PGlite in memory + in-process bus, one process: PGlite cannot be
+// shared); with DATABASE_URL and KAFKA_BROKERS also PostgreSQL + Kafka with 1 and N processes.
+// Env: BENCH_COUNT (requests per scenario, default 20000), BENCH_SECONDS (cap per scenario, 20),
+//   BENCH_CONNECTIONS (64), BENCH_GATEWAY_PROCESSES (N, default: CPU count),
+//   BENCH_CONFIGS (comma list to run a subset: embedded, kafka-postgresql-1, kafka-postgresql-N).
 'use strict';
-const { createHmac, randomBytes } = require('node:crypto');
-const path = require('node:path');
+const { fork } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
 const os = require('node:os');
-const { Pool } = require('undici');
+const path = require('node:path');
+const { percentile } = require('./common.cjs');
 
-const root = path.resolve(__dirname, '..', '..');
-const { createServer } = require(path.join(root, 'apps/gateway/dist/server.js'));
-const { loadTenants } = require(path.join(root, 'apps/gateway/dist/domain/tenants.js'));
-const { createBus, TOPICS } = require('@boomerang/kit/bus');
-const { silentLogger } = require('@boomerang/kit/logger');
-const { openTestSql } = require('@boomerang/kit/sql');
+const COUNT = Number(process.env.BENCH_COUNT ?? 20000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const PROCESSES = Number(process.env.BENCH_GATEWAY_PROCESSES ?? os.cpus().length);
+const TICK_MS = 1000 / 100; // USER_HZ: /proc times are in 1/100 s on Linux
 
-const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ACCOUNT = `AC${'0'.repeat(32)}`;
-const TWILIO_TOKEN = 'bench-twilio-token';
-const WA_SECRET = 'bench-whatsapp-secret';
-
-const tenants = loadTenants({
-  bench: {
-    channels: {
-      sms: { accountSid: ACCOUNT, authToken: { value: TWILIO_TOKEN }, from: '+15005550006', apiBaseUrl: 'http://127.0.0.1:9' },
-      whatsapp: {
-        phoneNumberId: '1065',
-        appSecret: { value: WA_SECRET },
-        verifyToken: { value: 'v' },
-        accessToken: { value: 'a' },
-        graphBaseUrl: 'http://127.0.0.1:9',
-      },
-    },
-  },
-});
-
-function signTwilio(url, params) {
-  let data = url;
-  for (const k of Object.keys(params).sort()) data += k + params[k];
-  return createHmac('sha1', TWILIO_TOKEN).update(data).digest('base64');
-}
-
-function twilioRequests(base, n) {
-  const url = `${base}/v1/twilio/bench/sms`;
-  return Array.from({ length: n }, (_, i) => {
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    const params = {
-      MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, AccountSid: ACCOUNT, From: `+4860${String(i).padStart(7, '0')}`,
-      To: '+15005550006', Body: i % 3 === 0 ? '반품하고 싶어요' : i % 3 === 1 ? 'Chcę zwrócić kurtkę' : 'I want to return my jacket',
-      NumMedia: '0', NumSegments: '1', SmsStatus: 'received', ApiVersion: '2010-04-01',
-    };
-    return {
-      path: '/v1/twilio/bench/sms',
-      body: new URLSearchParams(params).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(url, params) },
-    };
-  });
-}
-
-function whatsappRequests(n) {
-  return Array.from({ length: n }, (_, i) => {
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: {
-        messaging_product: 'whatsapp', metadata: { display_phone_number: '1555', phone_number_id: '1065' },
-        contacts: [{ profile: { name: 'Shopper' }, wa_id: `48${i}` }],
-        messages: [{ from: `48${i}`, id: `wamid.${randomBytes(12).toString('hex')}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Gdzie jest mój zwrot?' } }],
-      } }] }],
-    });
-    return {
-      path: '/v1/whatsapp/bench',
-      body,
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', WA_SECRET).update(body).digest('hex')}` },
-    };
-  });
-}
-
-function percentile(sorted, p) {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function load(base, requests) {
-  const pool = new Pool(base, { connections: CONNECTIONS, pipelining: 1 });
-  const latencies = [];
-  const statuses = {};
-  let next = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const started = performance.now();
-  const cpu0 = process.cpuUsage();
-  async function worker() {
-    while (next < requests.length && Date.now() < deadline) {
-      const r = requests[next++];
-      const t = performance.now();
-      const res = await pool.request({ method: 'POST', path: r.path, body: r.body, headers: r.headers });
-      await res.body.dump();
-      latencies.push(performance.now() - t);
-      statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-    }
+// ---- CPU accounting from /proc -------------------------------------------------------------
+function pidTicks(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return 0;
   }
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  await pool.close();
-  latencies.sort((a, b) => a - b);
+}
+function infraPids() {
+  const out = { postgresql: [], kafka: [] };
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const comm = fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim();
+      if (comm === 'postgres') out.postgresql.push(Number(d));
+      else if (comm === 'java' && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('kafka'))
+        out.kafka.push(Number(d));
+    } catch {}
+  }
+  return out;
+}
+function machineTicks() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  return total - f[3] - f[4]; // busy = all but idle and iowait
+}
+function snapshot(groups) {
+  const infra = infraPids();
+  const s = { machine: machineTicks(), pids: {} };
+  for (const [name, pids] of Object.entries({ ...groups, ...infra }))
+    s.pids[name] = new Map(pids.map((p) => [p, pidTicks(p)]));
+  return s;
+}
+function cpuSplit(a, b, requests) {
+  const per = (ticks) => +((ticks * TICK_MS) / Math.max(1, requests)).toFixed(3);
+  const out = {};
+  let known = 0;
+  for (const [name, after] of Object.entries(b.pids)) {
+    let ticks = 0;
+    for (const [pid, t] of after) ticks += t - (a.pids[name]?.get(pid) ?? 0);
+    known += ticks;
+    out[name] = per(ticks);
+  }
+  const machine = b.machine - a.machine;
+  out.other = per(Math.max(0, machine - known));
+  out.machine_total = per(machine);
+  return out;
+}
+
+// ---- processes ------------------------------------------------------------------------------
+function startGateway(env) {
+  // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the gateway processes (node --cpu-prof) for inspection.
+  const prof = process.env.BENCH_CPU_PROF;
+  const execArgv = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const child = fork(path.join(__dirname, 'gateway.cjs'), {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+    execArgv,
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
+    child.once('message', (m) => resolve({ child, port: m.port, pids: m.pids }));
+  });
+}
+function ask(child, message, type) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m.type === type) {
+        child.off('message', on);
+        resolve(m);
+      }
+    };
+    child.on('message', on);
+    child.send(message);
+  });
+}
+
+async function load(gw, base, scenario, count) {
+  const gen = fork(path.join(__dirname, 'load.cjs'), { stdio: 'inherit' });
+  await ask(gen, { base, scenario, count, connections: CONNECTIONS, seconds: SECONDS }, 'prepared');
+  await ask(gw.child, 'collect', 'collected'); // forget warm-up samples
+  const before = snapshot({ gateway: gw.pids, generator: [gen.pid] });
+  const done = await ask(gen, 'go', 'done');
+  const after = snapshot({ gateway: gw.pids, generator: [gen.pid] });
+  const { publishMs, batches } = await ask(gw.child, 'collect', 'collected');
+  await new Promise((r) => (gen.exitCode === null ? gen.once('exit', r) : r()));
+  publishMs.sort((a, b) => a - b);
+  const cpu = cpuSplit(before, after, done.requests);
   return {
-    requests: latencies.length,
-    seconds: +seconds.toFixed(2),
-    accepted_per_second: Math.round((statuses[200] ?? 0) / seconds),
-    statuses,
-    http_ms: { p50: +percentile(latencies, 50).toFixed(2), p99: +percentile(latencies, 99).toFixed(2) },
-    // CPU of this process (gateway + load generator) per request: what a shared machine cannot distort.
-    cpu_ms_per_request: +((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(3),
-    capacity_per_core_estimate: Math.round(1000 / ((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length))),
+    requests: done.requests,
+    seconds: +done.seconds.toFixed(2),
+    accepted_per_second: Math.round((done.statuses[200] ?? 0) / done.seconds),
+    statuses: done.statuses,
+    http_ms: done.http_ms,
+    publish_ms: {
+      p50: +percentile(publishMs, 50).toFixed(3),
+      p99: +percentile(publishMs, 99).toFixed(3),
+      messages: publishMs.length,
+      bus_calls: batches.length,
+    },
+    cpu_ms_per_request: cpu,
+    gateway_capacity_per_core: Math.round(1000 / Math.max(0.001, cpu.gateway)),
   };
 }
 
-async function scenario(busName, brokers) {
-  const db = await openTestSql(process.env.DATABASE_URL);
-  const logger = silentLogger();
-  const bus = createBus({ brokers, clientId: 'gateway-bench', logger, namespace: `bench-${randomBytes(4).toString('hex')}` });
-  // Publish latency: time in bus.publish, attributed to every message of the (coalesced) batch.
-  const publishMs = [];
-  const batches = [];
-  const publish = bus.publish.bind(bus);
-  bus.publish = async (topic, records) => {
-    const t = performance.now();
-    await publish(topic, records);
-    if (topic.endsWith(TOPICS.channelInbound.name)) {
-      const ms = performance.now() - t;
-      const n = Array.isArray(records) ? records.length : 1;
-      batches.push(n);
-      for (let i = 0; i < n; i++) publishMs.push(ms);
-    }
+async function config(name, env) {
+  const gw = await startGateway(env);
+  const base = `http://127.0.0.1:${gw.port}`;
+  const result = {
+    config: name,
+    database: env.DATABASE_URL ? 'postgresql' : 'pglite (in-memory)',
+    bus: env.KAFKA_BROKERS ? 'kafka' : 'in-process',
+    gateway_processes: Number(env.BENCH_GATEWAY_PROCESSES ?? 1),
   };
-  const server = createServer({
-    sql: db.sql, bus, logger, tenants,
-    settings: { webchatSecret: 'bench-secret-0123456789abcdef0123', rateLimit: { perMinute: 600, burst: 100 } },
-  });
-  const { httpPort } = await server.start({ httpPort: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${httpPort}`;
-  const results = {};
-  // Warm-up (JIT, connection pools, prepared plans), not measured.
-  await load(base, twilioRequests(base, 300));
-  for (const [name, make] of [['twilio_sms', () => twilioRequests(base, COUNT)], ['whatsapp', () => whatsappRequests(COUNT)]]) {
-    publishMs.length = 0;
-    batches.length = 0;
-    const requests = make();
-    const r = await load(base, requests);
-    const sorted = [...publishMs].sort((a, b) => a - b);
-    results[name] = { ...r, publish_ms: { p50: +percentile(sorted, 50).toFixed(3), p99: +percentile(sorted, 99).toFixed(3), messages: sorted.length, bus_calls: batches.length } };
+  try {
+    await load(gw, base, 'twilio_sms', 2000); // warm-up: JIT, pools, prepared plans (not reported)
+    result.twilio_sms = await load(gw, base, 'twilio_sms', COUNT);
+    result.whatsapp = await load(gw, base, 'whatsapp', COUNT);
+  } finally {
+    await new Promise((r) => {
+      gw.child.once('exit', r);
+      gw.child.send('stop');
+    });
   }
-  await server.stop();
-  await bus.close();
-  await db.drop();
-  return { bus: busName, database: process.env.DATABASE_URL ? 'postgresql' : 'pglite (in-memory)', ...results };
+  return result;
+}
+
+async function withSchema(databaseUrl, fn) {
+  const { createPostgres } = require('@boomerang/kit/sql');
+  const schema = `bench_gw_${randomBytes(4).toString('hex')}`;
+  const admin = createPostgres({ url: databaseUrl, max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  try {
+    return await fn(schema);
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.close();
+  }
 }
 
 async function main() {
+  const only = process.env.BENCH_CONFIGS?.split(',');
+  const want = (n) => !only || only.includes(n);
   const out = {
-    benchmark: 'gateway inbound webhooks (verify signature → rate limit → durable dedupe → publish → ack)',
+    benchmark:
+      'gateway inbound webhooks (raw body → verify signature → rate limit → durable dedupe → publish → ack)',
     node: process.version,
     cpus: os.cpus().length,
-    loadavg_1m: +os.loadavg()[0].toFixed(2),
+    loadavg_1m_before: +os.loadavg()[0].toFixed(2),
     count_per_scenario: COUNT,
     connections: CONNECTIONS,
+    note: 'cpu_ms_per_request from /proc: gateway = all gateway processes, generator = load.cjs, other = rest of the machine (orchestrator, other work)',
     runs: [],
   };
-  out.runs.push(await scenario('in-process', undefined));
-  if (process.env.KAFKA_BROKERS) out.runs.push(await scenario('kafka', process.env.KAFKA_BROKERS.split(',')));
+  const clean = { DATABASE_URL: '', KAFKA_BROKERS: '', BENCH_GATEWAY_PROCESSES: '1' };
+  if (want('embedded')) out.runs.push(await config('embedded', clean));
+  const { DATABASE_URL, KAFKA_BROKERS } = process.env;
+  if (DATABASE_URL && KAFKA_BROKERS) {
+    for (const n of [1, PROCESSES]) {
+      const name = `kafka-postgresql-${n}`;
+      if (!want(name) && !(n === PROCESSES && want('kafka-postgresql-N'))) continue;
+      if (n === 1 && PROCESSES === 1 && out.runs.some((r) => r.config === name)) continue;
+      out.runs.push(
+        await withSchema(DATABASE_URL, (schema) =>
+          config(name, {
+            DATABASE_URL,
+            KAFKA_BROKERS,
+            BENCH_SCHEMA: schema,
+            BENCH_NAMESPACE: `bench-${randomBytes(4).toString('hex')}`,
+            BENCH_GATEWAY_PROCESSES: String(n),
+          }),
+        ),
+      );
+    }
+  }
+  out.loadavg_1m_after = +os.loadavg()[0].toFixed(2);
   console.log(JSON.stringify(out, null, 2));
 }
 

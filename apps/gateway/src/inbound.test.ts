@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { gzipSync } from 'node:zlib';
 import { kakaoSkillHeaders, kakaoSkillRequest } from '@boomerang/fakes/kakao';
 import { mailgunInboundForm, sendgridInboundForm } from '@boomerang/fakes/mail';
 import { naverLeaveEvent, naverSendEvent } from '@boomerang/fakes/naver';
@@ -6,6 +6,7 @@ import { signedTwilioRequest, twilioInboundSms } from '@boomerang/fakes/twilio';
 import { signedWhatsAppRequest, signWhatsApp, whatsappInboundBody } from '@boomerang/fakes/whatsapp';
 import { silentLogger } from '@boomerang/kit/logger';
 import { waitFor } from '@boomerang/kit/testing';
+import request from 'supertest';
 import {
   Channel,
   type Harness,
@@ -135,6 +136,39 @@ describe('Twilio SMS', () => {
     const f = signedTwilioRequest(`${h.base}${path}`, foreign, SECRETS.twilioAuthToken);
     expect((await post(path, f.body, f.headers)).status).toBe(403);
     expect(published(`sms:${params.MessageSid}`)).toHaveLength(0);
+  });
+
+  it('answers alike on the fast lane and through express (compressed body, trailing slash, proxy)', async () => {
+    const token = SECRETS.twilioAuthToken;
+    const from = (text: string) =>
+      twilioInboundSms({ accountSid: TWILIO_ACCOUNT, from: '+48600000042', to: '+15005550006', body: text });
+    const fast = from('Zwrot przez szybką ścieżkę');
+    const a = signedTwilioRequest(`${h.base}${path}`, fast, token);
+    const zipped = from('반품 gzip');
+    const b = signedTwilioRequest(`${h.base}${path}`, zipped, token);
+    const slash = from('Return with a trailing slash');
+    const c = signedTwilioRequest(`${h.base}${path}/`, slash, token);
+    // Behind a TLS-terminating proxy Twilio signs the https URL it called.
+    const proxied = from('Zwrot przez proxy');
+    const d = signedTwilioRequest(`${h.base.replace('http:', 'https:')}${path}`, proxied, token);
+    const answers = await Promise.all([
+      post(path, a.body, a.headers),
+      post(path, gzipSync(b.body), { ...b.headers, 'content-encoding': 'gzip' }),
+      post(`${path}/`, c.body, c.headers),
+      post(path, d.body, d.headers),
+      post(path, d.body, { ...d.headers, 'x-forwarded-proto': 'https' }),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 403, 200]);
+    for (const r of [answers[0]!, answers[1]!, answers[2]!])
+      expect(r.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    for (const p of [fast, zipped, slash, proxied]) await waitFor(() => published(`sms:${p.MessageSid}`)[0]);
+    // A forged request gets the same error body either way, and nothing is published.
+    const forged = { ...a.headers, 'x-twilio-signature': 'Zm9yZ2Vk' };
+    const viaFast = await post(path, a.body, forged);
+    const viaExpress = await post(path, gzipSync(a.body), { ...forged, 'content-encoding': 'gzip' });
+    expect([viaFast.status, viaExpress.status]).toEqual([403, 403]);
+    expect(await jsonOf(viaFast)).toEqual(await jsonOf(viaExpress));
+    expect(published(`sms:${fast.MessageSid}`)).toHaveLength(1);
   });
 
   it('answers 404 for an unknown tenant, 413 when oversized, 400 with a reason when malformed', async () => {

@@ -15,6 +15,7 @@ import type { Tenants } from './domain/tenants';
 import type { HandlerContext, Settings } from './handlers/context';
 import { emailRoutes } from './handlers/email';
 import { errorHandler } from './handlers/errors';
+import { withFastLane } from './handlers/fast-lane';
 import { kakaoRoutes } from './handlers/kakao';
 import { naverRoutes } from './handlers/naver';
 import { staticRoutes } from './handlers/static';
@@ -92,7 +93,20 @@ export function createServer(deps: GatewayDeps): GatewayServer {
 
   const app = express();
   app.disable('x-powered-by');
+  // No generated ETags: webhook and API answers are never cached, and hashing every body costs CPU
+  // on the hot path. The static widget files carry a precomputed ETag of their own (static.ts).
+  app.set('etag', false);
   app.set('trust proxy', true);
+  // Vendor webhooks first (the hot path), each router behind its own prefix so a request is matched
+  // against one mount instead of every route: raw bytes (signatures are over them), size-limited
+  // before anything else.
+  const raw = express.raw({ type: () => true, limit: settings.maxBodyBytes });
+  app.use('/v1/twilio', raw, twilioRoutes(ctx));
+  app.use('/v1/whatsapp', raw, whatsappRoutes(ctx));
+  app.use('/v1/email', raw, emailRoutes(ctx));
+  app.use('/v1/kakao', raw, kakaoRoutes(ctx));
+  app.use('/v1/naver', raw, naverRoutes(ctx));
+  app.use('/v1/webchat', webchatRoutes(ctx));
   // Liveness: the process answers. Readiness: migrated, consuming, not draining (Kubernetes probes).
   let ready = false;
   app.get('/healthz', (_req, res) => {
@@ -103,16 +117,6 @@ export function createServer(deps: GatewayDeps): GatewayServer {
   });
   if (deps.metrics) app.get('/metrics', metricsHandler(deps.metrics.registry));
   app.use(staticRoutes(ctx));
-  app.use(webchatRoutes(ctx));
-  // Vendor webhooks: raw bytes (signatures are over them), size-limited before anything else.
-  const raw = express.raw({ type: () => true, limit: settings.maxBodyBytes });
-  for (const prefix of ['/v1/twilio', '/v1/whatsapp', '/v1/email', '/v1/kakao', '/v1/naver'])
-    app.use(prefix, raw);
-  app.use(twilioRoutes(ctx));
-  app.use(whatsappRoutes(ctx));
-  app.use(emailRoutes(ctx));
-  app.use(kakaoRoutes(ctx));
-  app.use(naverRoutes(ctx));
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
@@ -145,7 +149,8 @@ export function createServer(deps: GatewayDeps): GatewayServer {
           createDeliveryHandler(outDeps),
         ),
       );
-      server = http.createServer(app);
+      // Twilio SMS and WhatsApp webhooks skip express (handlers/fast-lane.ts); the rest is the app.
+      server = http.createServer(withFastLane(ctx, app));
       server.keepAliveTimeout = 65_000;
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);

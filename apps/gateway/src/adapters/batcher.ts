@@ -30,7 +30,7 @@ export class Batcher<T, R> {
         const batch = this.queue.splice(0, this.options.maxBatch ?? 256);
         try {
           const results = await this.flush(batch.map((b) => b.item));
-          batch.forEach((b, i) => b.resolve(results[i] as R));
+          for (const [i, b] of batch.entries()) b.resolve(results[i] as R);
         } catch (err) {
           for (const b of batch) b.reject(err);
         }

@@ -1,6 +1,6 @@
 import { NotFound } from '@boomerang/kit/errors';
 import type { Logger } from '@boomerang/kit/logger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { GatewayStore } from '../adapters/store';
 import type { RateLimiter } from '../domain/rate-limit';
 import type { ReplyHub } from '../domain/reply-hub';
@@ -30,9 +30,56 @@ export interface HandlerContext {
 }
 
 export function tenantOr404(ctx: HandlerContext, req: Request): Tenant {
-  const tenant = ctx.tenants.get(String(req.params.tenant));
+  return tenantByIdOr404(ctx, String(req.params.tenant));
+}
+
+export function tenantByIdOr404(ctx: HandlerContext, id: string): Tenant {
+  const tenant = ctx.tenants.get(id);
   if (!tenant) throw new NotFound('unknown tenant');
   return tenant;
+}
+
+/**
+ * A vendor webhook as the handlers see it, independent of the HTTP layer: served by express and by
+ * the express-free fast lane (fast-lane.ts) alike.
+ */
+export interface WebhookRequest {
+  tenant: string;
+  /** The raw body bytes (signatures are over them). */
+  body: Buffer;
+  /** A request header by lower-case name. */
+  header(name: string): string | undefined;
+  /** The URL the vendor called (Twilio signs it). */
+  url(): string;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  /** Content-Type without charset (utf-8 is added). */
+  type: string;
+  body: string;
+}
+
+/** The mime type of a Content-Type header, lower case, without parameters. */
+export function mimeType(contentType: string | undefined): string {
+  if (!contentType) return '';
+  const semi = contentType.indexOf(';');
+  return (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+}
+
+/** Express adapter: the webhook request of an express request (after the raw body parser). */
+export function webhookRequest(ctx: HandlerContext, req: Request): WebhookRequest {
+  return {
+    tenant: String(req.params.tenant),
+    body: rawBody(req),
+    header: (name) => req.get(name),
+    url: () => publicUrl(ctx, req),
+  };
+}
+
+/** Express adapter: sends a webhook answer. */
+export function sendAnswer(res: Response, answer: WebhookAnswer): void {
+  res.status(answer.status).type(answer.type).send(answer.body);
 }
 
 export function channelOr404<K extends keyof Tenant['channels']>(
@@ -58,6 +105,16 @@ export function parseJson(raw: Buffer): unknown {
 
 /** The URL the vendor called (for URL-signing schemes): configured public base, else the request's. */
 export function publicUrl(ctx: HandlerContext, req: Request): string {
-  const base = ctx.settings.publicBaseUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
-  return `${base}${req.originalUrl}`;
+  return publicUrlOf(ctx, req.protocol, req.get('host'), req.originalUrl);
+}
+
+/** `protocol`: as express derives it (X-Forwarded-Proto trusted, see server.ts 'trust proxy'). */
+export function publicUrlOf(
+  ctx: HandlerContext,
+  protocol: string,
+  host: string | undefined,
+  originalUrl: string,
+): string {
+  const base = ctx.settings.publicBaseUrl?.replace(/\/$/, '') ?? `${protocol}://${host}`;
+  return `${base}${originalUrl}`;
 }

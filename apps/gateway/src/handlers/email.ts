@@ -39,11 +39,12 @@ class TokenMemory {
   }
 }
 
+/** Mounted at /v1/email: SendGrid Inbound Parse and Mailgun routes. */
 export function emailRoutes(ctx: HandlerContext): Router {
   const r = Router();
   const tokens = new TokenMemory();
   // SendGrid Inbound Parse has no signature: the URL carries a per-tenant secret.
-  r.post('/v1/email/:tenant/sendgrid/:secret', async (req: Request, res: Response) => {
+  r.post('/:tenant/sendgrid/:secret', async (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     const email = channelOr404(tenant, 'email');
     if (!email.sendgridInboundSecret || !safeEqual(String(req.params.secret), email.sendgridInboundSecret)) {
@@ -52,7 +53,7 @@ export function emailRoutes(ctx: HandlerContext): Router {
     await ingest(ctx.ingest, tenant, normalizeSendgrid(await formFields(req)));
     res.status(200).end();
   });
-  r.post('/v1/email/:tenant/mailgun', async (req: Request, res: Response) => {
+  r.post('/:tenant/mailgun', async (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     const email = channelOr404(tenant, 'email');
     if (!email.mailgunSigningKey) throw new PermissionDenied('Mailgun is not enabled for this tenant');

@@ -7,10 +7,10 @@ import { renderKakao } from '../domain/render/kakao';
 import { channelOr404, type HandlerContext, parseJson, rawBody, tenantOr404 } from './context';
 import { ingestAndWait } from './sync';
 
-/** POST /v1/kakao/:tenant/skill — Open Builder skill; answers within the deadline (< 5 s). */
+/** POST /v1/kakao/:tenant/skill (router mounted at /v1/kakao) — Open Builder skill; answers within the deadline (< 5 s). */
 export function kakaoRoutes(ctx: HandlerContext): Router {
   const r = Router();
-  r.post('/v1/kakao/:tenant/skill', async (req: Request, res: Response) => {
+  r.post('/:tenant/skill', async (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     const kakao = channelOr404(tenant, 'kakao');
     if (kakao.urlSecret && !safeEqual(String(req.query.key ?? ''), kakao.urlSecret))

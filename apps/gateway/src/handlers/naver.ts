@@ -8,10 +8,10 @@ import { ingest } from '../ingest';
 import { channelOr404, type HandlerContext, parseJson, rawBody, tenantOr404 } from './context';
 import { ingestAndWait } from './sync';
 
-/** POST /v1/naver/:tenant — TalkTalk chatbot webhook; `send` is answered inline within the deadline. */
+/** POST /v1/naver/:tenant (router mounted at /v1/naver) — TalkTalk chatbot webhook; `send` is answered inline within the deadline. */
 export function naverRoutes(ctx: HandlerContext): Router {
   const r = Router();
-  r.post('/v1/naver/:tenant', async (req: Request, res: Response) => {
+  r.post('/:tenant', async (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     const naver = channelOr404(tenant, 'naver');
     if (naver.urlSecret && !safeEqual(String(req.query.key ?? ''), naver.urlSecret))

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Request, type Response, Router } from 'express';
@@ -14,14 +15,18 @@ export function staticRoutes(ctx: HandlerContext): Router {
     css: readFileSync(path.join(PUBLIC_DIR, 'widget.css'), 'utf8'),
     demo: readFileSync(path.join(PUBLIC_DIR, 'demo.html'), 'utf8'),
   };
-  r.get('/widget.js', (_req: Request, res: Response) => {
-    res.type('application/javascript').setHeader('cache-control', 'public, max-age=300');
-    res.send(files.js);
-  });
-  r.get('/widget.css', (_req: Request, res: Response) => {
-    res.type('text/css').setHeader('cache-control', 'public, max-age=300');
-    res.send(files.css);
-  });
+  // Constant files: the ETag is computed once (the app generates none), so a cached copy costs a 304.
+  const asset = (body: string, type: string) => {
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    return (req: Request, res: Response) => {
+      res.type(type).setHeader('cache-control', 'public, max-age=300');
+      res.setHeader('etag', etag);
+      if (req.fresh) res.status(304).end();
+      else res.send(body);
+    };
+  };
+  r.get('/widget.js', asset(files.js, 'application/javascript'));
+  r.get('/widget.css', asset(files.css, 'text/css'));
   r.get('/demo/:tenant', (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     res

@@ -27,12 +27,13 @@ function bearer(req: Request): string | undefined {
   return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
 }
 
+/** Mounted at /v1/webchat: conversation tokens, messages (REST) and replies (SSE). */
 export function webchatRoutes(ctx: HandlerContext): Router {
   const r = Router();
   const json = express.json({ limit: '16kb', type: () => true });
 
   // CORS for the embeddable widget, per tenant.
-  r.use('/v1/webchat/:tenant', (req: Request, res: Response, next: NextFunction) => {
+  r.use('/:tenant', (req: Request, res: Response, next: NextFunction) => {
     const tenant = ctx.tenants.get(String(req.params.tenant));
     const origin = req.get('origin');
     const allowed = tenant?.channels.webchat?.allowedOrigins ?? [];
@@ -49,7 +50,7 @@ export function webchatRoutes(ctx: HandlerContext): Router {
     next();
   });
 
-  r.post('/v1/webchat/:tenant/conversations', (req: Request, res: Response) => {
+  r.post('/:tenant/conversations', (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     channelOr404(tenant, 'webchat');
     const { token, claims } = issueConversationToken(ctx.settings.webchatSecret, tenant.id, ctx.now());
@@ -58,7 +59,7 @@ export function webchatRoutes(ctx: HandlerContext): Router {
       .json({ conversationId: claims.c, token, expiresAt: new Date(claims.exp * 1000).toISOString() });
   });
 
-  r.post('/v1/webchat/:tenant/messages', json, async (req: Request, res: Response) => {
+  r.post('/:tenant/messages', json, async (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     channelOr404(tenant, 'webchat');
     const parsed = messageBody.safeParse(req.body ?? {});
@@ -94,7 +95,7 @@ export function webchatRoutes(ctx: HandlerContext): Router {
   });
 
   // Server-Sent Events: replies of this conversation, replaying what a reconnecting client missed.
-  r.get('/v1/webchat/:tenant/events', async (req: Request, res: Response) => {
+  r.get('/:tenant/events', async (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
     channelOr404(tenant, 'webchat');
     const claims = verifyConversationToken(
