@@ -4,10 +4,13 @@
 //   BENCH_QUERIES  held-out queries for recall and gRPC search (default 300)
 //   BENCH_SKIP     comma list of parts to skip: eval, recall, grpc, restart
 //   DATABASE_URL   PostgreSQL (own schema) instead of in-memory PGlite
+//   BENCH_HNSW     m:efConstruction:ef (default: the service's defaults)
+//   BENCH_WORKER   1 = HNSW in the dense worker thread (INDEX_WORKER) instead of the main thread
 // Wall-clock numbers on a shared machine are noisy: CPU milliseconds per operation are printed
 // next to them (process CPU time / operations), which is what the code costs.
 const path = require('node:path');
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { spawn } = require('node:child_process');
 const { tmpdir, loadavg, cpus } = require('node:os');
 const dist = path.resolve(__dirname, '../../apps/knowledge/dist');
 const { runEvaluation, HELDOUT_DIR } = require(`${dist}/evaluate`);
@@ -15,16 +18,44 @@ const { createServer } = require(`${dist}/server`);
 const { openTestSql } = require('@boomerang/kit/sql');
 const { InProcessBus } = require('@boomerang/kit/bus');
 const { createLogger } = require('@boomerang/kit/logger');
-const { createClient } = require('@boomerang/kit/grpc');
-const { KnowledgeServiceClient } = require('@boomerang/proto/boomerang/knowledge/v1/knowledge');
 
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 10000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const PER_DOC = 500;
+const [hm, hc, he] = (process.env.BENCH_HNSW ?? '').split(':').map((x) => (x ? Number(x) : undefined));
+const INDEX = { worker: process.env.BENCH_WORKER === '1', hnsw: { m: hm, efConstruction: hc, ef: he } };
 const CALLERS = 32;
 
 const { LANGS, productName, section, query } = require('./corpus.cjs');
+
+/** Runs grpc-load.cjs against the server; the server's CPU is measured from the end of the warm-up. */
+function load(spec) {
+  const file = path.join(tmpdir(), `knowledge-load-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'grpc-load.cjs'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    let c0 = cpuMs();
+    let warm = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!warm && out.startsWith('warm\n')) {
+        warm = true;
+        c0 = cpuMs();
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const serverCpuMs = cpuMs() - c0;
+      rmSync(file, { force: true });
+      if (code !== 0) return reject(new Error(`grpc-load exited with ${code}`));
+      resolve({ ...JSON.parse(out.slice(out.indexOf('\n') + 1)), serverCpuMs });
+    });
+  });
+}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -38,46 +69,69 @@ const round = (x, d = 3) => +x.toFixed(d);
 async function main() {
   const started = performance.now();
   const logger = createLogger({ service: 'knowledge-bench', level: 'warn' });
-  const result = { chunks: CHUNKS, node: process.version, cpus: cpus().length, loadAverage1m: round(loadavg()[0], 1), database: process.env.DATABASE_URL ? 'postgresql' : 'pglite' };
+  const result = {
+    index: { worker: INDEX.worker, ...INDEX.hnsw },
+    chunks: CHUNKS,
+    node: process.version,
+    cpus: cpus().length,
+    loadAverage1m: round(loadavg()[0], 1),
+    database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+  };
 
   // 2. Ingestion through the service (chunk + embed + PostgreSQL/PGlite + HNSW/BM25).
   const { sql, drop } = await openTestSql(process.env.DATABASE_URL);
   const bus = new InProcessBus({ logger, maintenanceIntervalMs: 0 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'knowledge-bench-'));
-  const limits = { maxChunksPerTenant: 10_000_000, maxDocumentsPerTenant: 100_000, maxChunksPerDocument: 10_000, maxDocumentBytes: 64 * 1024 * 1024 };
-  let server = createServer({ sql, bus, logger, dataDir, limits, snapshotIntervalMs: 0 });
+  const limits = {
+    maxChunksPerTenant: 10_000_000,
+    maxDocumentsPerTenant: 100_000,
+    maxChunksPerDocument: 10_000,
+    maxDocumentBytes: 64 * 1024 * 1024,
+  };
+  let server = createServer({ sql, bus, logger, dataDir, limits, snapshotIntervalMs: 0, index: INDEX });
   let port = (await server.start({ grpcPort: 0, host: '127.0.0.1' })).grpcPort;
   const docs = Math.ceil(CHUNKS / PER_DOC);
   const bodies = [];
   for (let d = 0; d < docs; d++) {
     const lang = LANGS[d % LANGS.length];
-    const body = Array.from({ length: Math.min(PER_DOC, CHUNKS - d * PER_DOC) }, (_, i) => section(lang, i)).join('\n\n');
+    const body = Array.from({ length: Math.min(PER_DOC, CHUNKS - d * PER_DOC) }, (_, i) =>
+      section(lang, i),
+    ).join('\n\n');
     bodies.push({ lang, content: `# ${productName(lang)} ${d}\n\n${body}` });
   }
-  global.gc?.();
-  const mem0 = process.memoryUsage();
   const t0 = performance.now();
   const c0 = cpuMs();
   for (let d = 0; d < docs; d++) {
     const { lang, content } = bodies[d];
-    await server.service.upsert({ tenantId: 'bench', id: `doc-${d}`, title: '', format: 'markdown', content, data: new Uint8Array(), url: '', sourceUrl: '', language: lang, tags: [lang === 'ko' ? 'ko-policy' : 'policy'] });
+    await server.service.upsert({
+      tenantId: 'bench',
+      id: `doc-${d}`,
+      title: '',
+      format: 'markdown',
+      content,
+      data: new Uint8Array(),
+      url: '',
+      sourceUrl: '',
+      language: lang,
+      tags: [lang === 'ko' ? 'ko-policy' : 'policy'],
+    });
   }
   const ingestMs = performance.now() - t0;
   const ingestCpu = cpuMs() - c0;
   bodies.length = 0;
-  global.gc?.();
-  const mem1 = process.memoryUsage();
-  const idx = server.registry.get('bench');
+  let idx = server.registry.get('bench');
   const n = idx.size;
-  result.ingestion = { chunks: n, seconds: round(ingestMs / 1000, 2), chunksPerSecond: Math.round(n / (ingestMs / 1000)), cpuMsPerChunk: round(ingestCpu / n) };
-  const per100k = (bytes) => Math.round(((bytes / 2 ** 20) * 100_000) / n);
-  result.memory = {
-    note: 'deltas over the ingest, scaled to 100k chunks; rss includes hnswlib native memory and PGlite',
-    rssMiBPer100k: per100k(mem1.rss - mem0.rss),
-    heapMiBPer100k: per100k(mem1.heapUsed - mem0.heapUsed),
-    externalMiBPer100k: per100k(mem1.external + mem1.arrayBuffers - mem0.external - mem0.arrayBuffers),
-    hnswMiBPer100kEstimate: per100k(n * (idx.embedder.dimension * 4 + 2 * 16 * 4 + 16)),
+  result.ingestion = {
+    chunks: n,
+    seconds: round(ingestMs / 1000, 2),
+    chunksPerSecond: Math.round(n / (ingestMs / 1000)),
+    cpuMsPerChunk: round(ingestCpu / n),
   };
+  const per100k = (bytes) => Math.round(((bytes / 2 ** 20) * 100_000) / n);
+  const hnswM = idx.dense.options.m ?? 16;
+  const hnswBytes =
+    n * (idx.embedder.dimension * 4 + (2 * hnswM * 4 + 4) + 8 + (hnswM * 4 + 4) / Math.log(hnswM));
+  result.memory = { hnswMiBPer100kEstimate: per100k(hnswBytes), bm25MiBPer100k: per100k(idx.sparse.bytes()) };
 
   const queries = Array.from({ length: QUERIES }, (_, i) => query(LANGS[i % LANGS.length], i));
 
@@ -88,8 +142,7 @@ async function main() {
     const embedder = idx.embedder;
     const dim = embedder.dimension;
     const labels = [...idx.chunks.keys()];
-    const matrix = new Float32Array(labels.length * dim);
-    labels.forEach((l, i) => matrix.set(idx.dense.index.getPoint(l), i * dim));
+    const matrix = await idx.dense.points(labels);
     let recall = 0;
     let strict = 0;
     let hnswMs = 0;
@@ -99,7 +152,7 @@ async function main() {
     for (const q of recallQueries) {
       const v = embedder.embedSync(q);
       let t = performance.now();
-      const approx = idx.denseSearch(v, 10);
+      const approx = await idx.denseSearch(v, 10);
       hnswMs += performance.now() - t;
       t = performance.now();
       for (let i = 0; i < labels.length; i++) {
@@ -108,7 +161,9 @@ async function main() {
         for (let j = 0; j < dim; j++) s += v[j] * matrix[o + j];
         sims[i] = s;
       }
-      const order = Array.from(sims.keys()).sort((a, b) => sims[b] - sims[a]).slice(0, 10);
+      const order = Array.from(sims.keys())
+        .sort((a, b) => sims[b] - sims[a])
+        .slice(0, 10);
       exactMs += performance.now() - t;
       const tenth = sims[order[order.length - 1]];
       const truth = new Set(order.map((i) => labels[i]));
@@ -116,63 +171,119 @@ async function main() {
       strict += approx.filter((a) => truth.has(a.label)).length / 10;
     }
     const m = recallQueries.length;
-    result.denseSearch = { queries: m, recallAt10: round(recall / m, 4), recallAt10StrictIds: round(strict / m, 4), hnswMeanMs: round(hnswMs / m), exactMeanMs: round(exactMs / m), ef: idx.dense.ef };
+    result.denseSearch = {
+      queries: m,
+      recallAt10: round(recall / m, 4),
+      recallAt10StrictIds: round(strict / m, 4),
+      hnswMeanMs: round(hnswMs / m),
+      exactMeanMs: round(exactMs / m),
+      ef: idx.dense.ef,
+    };
   }
 
   // 4. Restart from the snapshot (stop writes it; start loads it and reconciles with the database).
+  // Memory: what the index loaded from the snapshot adds to the process (the ingesting server and
+  // its index are released first), scaled to 100k chunks. PGlite's memory is not in it.
   if (!SKIP.has('restart')) {
     await server.stop();
+    server = undefined;
+    idx = undefined;
     global.gc?.();
+    await new Promise((r) => setTimeout(r, 100));
+    global.gc?.();
+    const before = process.memoryUsage();
     const t = performance.now();
-    server = createServer({ sql, bus, logger, dataDir, limits, snapshotIntervalMs: 0 });
+    server = createServer({ sql, bus, logger, dataDir, limits, snapshotIntervalMs: 0, index: INDEX });
     port = (await server.start({ grpcPort: 0, host: '127.0.0.1' })).grpcPort;
-    result.restart = { totalMs: Math.round(performance.now() - t), indexReadyMs: Math.round(server.startup.ms), snapshots: server.startup.snapshots, synced: server.startup.synced };
+    result.restart = {
+      totalMs: Math.round(performance.now() - t),
+      indexReadyMs: Math.round(server.startup.ms),
+      snapshots: server.startup.snapshots,
+      synced: server.startup.synced,
+    };
+    global.gc?.();
+    const after = process.memoryUsage();
+    Object.assign(result.memory, {
+      note: 'loaded index (snapshot restart) per 100k chunks; rss includes hnswlib native memory; run with --expose-gc',
+      rssMiBPer100k: per100k(after.rss - before.rss),
+      heapMiBPer100k: per100k(after.heapUsed - before.heapUsed),
+      externalMiBPer100k: per100k(
+        after.external + after.arrayBuffers - before.external - before.arrayBuffers,
+      ),
+    });
   }
 
-  // 5. Hybrid search over gRPC, 32 concurrent callers (a warm-up round first).
+  // 5. Hybrid search over gRPC: 32 closed-loop callers in a separate load-generator process
+  //    (grpc-load.cjs), so the server's CPU per call is measured apart from the client's; warm-up
+  //    calls are not measured.
   if (!SKIP.has('grpc')) {
-    const client = createClient(KnowledgeServiceClient, `127.0.0.1:${port}`, { deadlineMs: 30_000 });
-    const run = async (total, callers = CALLERS) => {
-      const lat = [];
-      let next = 0;
-      const tq = performance.now();
-      const c = cpuMs();
-      await Promise.all(Array.from({ length: callers }, async () => {
-        while (next < total) {
-          const q = queries[next++ % queries.length];
-          const t = performance.now();
-          await client.search({ tenantId: 'bench', query: q, locale: '', k: 10, filters: undefined });
-          lat.push(performance.now() - t);
-        }
-      }));
-      return { lat: lat.sort((a, b) => a - b), wall: performance.now() - tq, cpu: cpuMs() - c };
-    };
-    await run(200);
-    // In-process cost of one hybrid search (no gRPC), for comparison.
-    const ti = performance.now();
-    for (const q of queries) await server.service.search({ tenantId: 'bench', query: q, locale: '', k: 10, tags: [], languages: [] });
-    const inProcessMs = (performance.now() - ti) / queries.length;
-    // One caller: the latency of a search when it does not queue behind 31 others.
-    const one = await run(500, 1);
-    const { lat, wall, cpu } = await run(Math.max(QUERIES * 4, 2000));
+    // In-process cost of one hybrid search + hit mapping/snippets (no gRPC), for comparison.
+    for (const q of queries.slice(0, 50))
+      await server.service.search({
+        tenantId: 'bench',
+        query: q,
+        locale: '',
+        k: 10,
+        tags: [],
+        languages: [],
+      });
+    const ci = cpuMs();
+    for (const q of queries)
+      await server.service.search({
+        tenantId: 'bench',
+        query: q,
+        locale: '',
+        k: 10,
+        tags: [],
+        languages: [],
+      });
+    const inProcessMs = (cpuMs() - ci) / queries.length;
+    const one = await load({ port, queries, callers: 1, total: 500, warmup: 50 });
+    const many = await load({
+      port,
+      queries,
+      callers: CALLERS,
+      total: Math.max(QUERIES * 4, 3000),
+      warmup: 300,
+    });
+    const lat = many.lat.sort((a, b) => a - b);
+    const olat = one.lat.sort((a, b) => a - b);
     result.grpcSearch = {
-      callers: CALLERS, calls: lat.length, p50Ms: round(percentile(lat, 50), 2), p99Ms: round(percentile(lat, 99), 2), qps: Math.round(lat.length / (wall / 1000)),
-      cpuMsPerCall: round(cpu / lat.length), note: 'client and server share this process: cpuMsPerCall includes the gRPC client', inProcessSearchMeanMs: round(inProcessMs),
-      oneCaller: { p50Ms: round(percentile(one.lat, 50), 2), p99Ms: round(percentile(one.lat, 99), 2) },
+      callers: CALLERS,
+      calls: lat.length,
+      p50Ms: round(percentile(lat, 50), 2),
+      p99Ms: round(percentile(lat, 99), 2),
+      qps: Math.round(lat.length / (many.wallMs / 1000)),
+      serverCpuMsPerCall: round(many.serverCpuMs / lat.length),
+      clientCpuMsPerCall: round(many.clientCpuMs / lat.length),
+      note: 'the load generator runs in its own process (bench/knowledge/grpc-load.cjs); Little: p50 ≈ callers / qps',
+      inProcessSearchCpuMs: round(inProcessMs),
+      oneCaller: {
+        p50Ms: round(percentile(olat, 50), 2),
+        p99Ms: round(percentile(olat, 99), 2),
+        serverCpuMsPerCall: round(one.serverCpuMs / olat.length),
+      },
     };
-    client.close();
   }
   await server.stop();
   await bus.close();
   await drop();
   // 6. Retrieval quality on the evaluation set (last, so it does not disturb the memory figures).
   if (!SKIP.has('eval')) {
-    const summary = (report) => Object.fromEntries(
-      Object.entries(report).map(([lang, r]) => [lang, {
-        hitAt1: round(r.hitAt1), hitAt5: round(r.hitAt5), mrr: round(r.mrr), answerAccuracy: round(r.answerAccuracy),
-        unanswerableRejected: round(r.unanswerableRejected), crossLingualAnswered: round(r.crossLingualAnswered),
-      }]),
-    );
+    const summary = (report) =>
+      Object.fromEntries(
+        Object.entries(report).map(([lang, r]) => [
+          lang,
+          {
+            hitAt1: round(r.hitAt1),
+            hitAt5: round(r.hitAt5),
+            mrr: round(r.mrr),
+            answerAccuracy: round(r.answerAccuracy),
+            unanswerableRejected: round(r.unanswerableRejected),
+            crossLingualAnswered: round(r.crossLingualAnswered),
+          },
+        ]),
+      );
     result.retrieval = summary(await runEvaluation());
     // Other brands' documents (apps/stack/demo), never tuned on.
     result.heldOut = summary(await runEvaluation({ dir: HELDOUT_DIR }));
@@ -183,7 +294,10 @@ async function main() {
   console.log(JSON.stringify(result, null, 2));
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -24,7 +24,22 @@ async function main() {
     const chunks = pieces.map((p) => {
       const text = indexText(p);
       const t = terms(text);
-      return { chunk: { id: `d${d}:1:${p.ordinal}`, documentId: `d${d}`, documentVersion: 1, ordinal: p.ordinal, title: '', section: p.section, url: '', text: p.text, language: lang, tags: [] }, vector: embedder.embedSync(text, t), terms: t };
+      return {
+        chunk: {
+          id: `d${d}:1:${p.ordinal}`,
+          documentId: `d${d}`,
+          documentVersion: 1,
+          ordinal: p.ordinal,
+          title: '',
+          section: p.section,
+          url: '',
+          text: p.text,
+          language: lang,
+          tags: [],
+        },
+        vector: embedder.embedSync(text, t),
+        terms: t,
+      };
     });
     await idx.replaceDocument(`d${d}`, 1, chunks);
     n += chunks.length;
@@ -47,9 +62,14 @@ async function main() {
     buildMsPerChunk: +(buildMs / idx.size).toFixed(3),
     msPerQuery: {
       embed: time((q) => embedder.embedSync(q)),
-      hnsw40: time((q) => idx.dense.searchLabels(vectors.get(q), 40)),
+      hnsw40: time((q) => idx.dense.store.searchLabels(vectors.get(q), 40)),
       bm25_40: time((q) => idx.sparse.search(idx.expand(terms(q)), 40)),
-      bm25NoExpansion: time((q) => idx.sparse.search(terms(q).map((term) => ({ term, weight: 1 })), 40)),
+      bm25NoExpansion: time((q) =>
+        idx.sparse.search(
+          terms(q).map((term) => ({ term, weight: 1 })),
+          40,
+        ),
+      ),
     },
   };
   let t = cpu();
@@ -68,12 +88,18 @@ async function main() {
     walked += idx.sparse.lastQuery.walked;
     probed += idx.sparse.lastQuery.probed;
   }
-  result.bm25 = { termsPerQuery: +(terms_ / qs.length).toFixed(1), postingsWalkedPerQuery: Math.round(walked / qs.length), candidatesProbedPerQuery: Math.round(probed / qs.length) };
+  result.bm25 = {
+    termsPerQuery: +(terms_ / qs.length).toFixed(1),
+    postingsWalkedPerQuery: Math.round(walked / qs.length),
+    candidatesProbedPerQuery: Math.round(probed / qs.length),
+  };
   // Dense recall@10 against exact search over the same vectors, at several ef (tie-aware).
   const labels = [...idx.chunks.keys()];
   const dim = embedder.dimension;
   const matrix = new Float32Array(labels.length * dim);
-  labels.forEach((l, i) => matrix.set(idx.dense.index.getPoint(l), i * dim));
+  labels.forEach((l, i) => {
+    matrix.set(idx.dense.store.index.getPoint(l), i * dim);
+  });
   const rq = qs.slice(0, 200);
   const truth = rq.map((q) => {
     const v = vectors.get(q);
@@ -87,14 +113,17 @@ async function main() {
   });
   result.recallAt10ByEf = {};
   for (const ef of (process.env.BENCH_EFS ?? '64,96,160,256').split(',').map(Number)) {
-    idx.dense.index.setEf(ef);
+    idx.dense.store.index.setEf(ef);
     let hit = 0;
     const c = cpu();
     rq.forEach((q, i) => {
-      const res = idx.dense.index.searchKnn(Array.from(vectors.get(q)), 10);
+      const res = idx.dense.store.index.searchKnn(Array.from(vectors.get(q)), 10);
       hit += res.distances.filter((d) => 1 - d >= truth[i] - 1e-5).length / 10;
     });
-    result.recallAt10ByEf[ef] = { recall: +(hit / rq.length).toFixed(4), cpuMs: +((cpu() - c) / rq.length).toFixed(3) };
+    result.recallAt10ByEf[ef] = {
+      recall: +(hit / rq.length).toFixed(4),
+      cpuMs: +((cpu() - c) / rq.length).toFixed(3),
+    };
   }
   console.log(JSON.stringify(result, null, 1));
 }

@@ -26,6 +26,12 @@ export const configSchema = z.object({
   URL_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Only for tests against a local server. */
   URL_FETCH_ALLOW_PRIVATE: envBoolean.default(false),
+  /** HNSW in a worker thread, off the gRPC event loop (worth it with spare cores; see README). */
+  INDEX_WORKER: envBoolean.default(false),
+  /** HNSW parameters for new indexes (snapshots keep the ones they were built with). */
+  HNSW_M: z.coerce.number().int().min(4).max(128).optional(),
+  HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(16).max(2000).optional(),
+  HNSW_EF: z.coerce.number().int().min(64).max(4096).optional(),
   /** Replica id: names this replica's consumer group (defaults to the pod's hostname). */
   REPLICA_ID: z.string().optional(),
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { answerFromHits, type AnswerThresholds, MAX_HITS } from './domain/answer';
+import { type AnswerThresholds, answerFromHits, MAX_HITS } from './domain/answer';
 import { chunkMarkdown } from './domain/chunker';
 import { HashingEmbeddings, type IndexEmbedder } from './domain/embedder';
 import { htmlToMarkdown, textToMarkdown } from './domain/extract';
@@ -19,7 +19,14 @@ interface EvalBrand {
   brand: string;
   tenant: string;
   language: string;
-  documents: { id: string; title: string; url: string; format: 'markdown' | 'text' | 'html'; tags: string[]; content: string }[];
+  documents: {
+    id: string;
+    title: string;
+    url: string;
+    format: 'markdown' | 'text' | 'html';
+    tags: string[];
+    content: string;
+  }[];
   /** Instead of inline documents: a folder of markdown files (relative to the set's file), id = file name. */
   docsDir?: string;
   questions: EvalQuestion[];
@@ -67,31 +74,66 @@ export function loadEvalSet(dir = EVAL_DIR): EvalBrand[] {
 }
 
 /** One tenant index over a brand's documents, as the service would build it. */
-export async function buildIndex(brand: Pick<EvalBrand, 'tenant' | 'documents'>, embedder: IndexEmbedder): Promise<TenantIndex> {
+export async function buildIndex(
+  brand: Pick<EvalBrand, 'tenant' | 'documents'>,
+  embedder: IndexEmbedder,
+): Promise<TenantIndex> {
   const idx = new TenantIndex(brand.tenant, embedder);
   for (const d of brand.documents) {
-    const md = d.format === 'html' ? htmlToMarkdown(d.content).markdown : d.format === 'text' ? textToMarkdown(d.content) : d.content;
+    const md =
+      d.format === 'html'
+        ? htmlToMarkdown(d.content).markdown
+        : d.format === 'text'
+          ? textToMarkdown(d.content)
+          : d.content;
     const lang = detectLanguage(md);
     const chunks = (await chunkMarkdown(md)).map<IndexedChunk>((c) => ({
-      id: `${d.id}:1:${c.ordinal}`, documentId: d.id, documentVersion: 1, ordinal: c.ordinal, title: d.title, section: c.section, url: d.url, text: c.text, language: lang, tags: d.tags,
+      id: `${d.id}:1:${c.ordinal}`,
+      documentId: d.id,
+      documentVersion: 1,
+      ordinal: c.ordinal,
+      title: d.title,
+      section: c.section,
+      url: d.url,
+      text: c.text,
+      language: lang,
+      tags: d.tags,
     }));
     const vectors = await embedder.embeddings.embedDocuments(chunks.map((c) => indexText(c)));
-    await idx.replaceDocument(d.id, 1, chunks.map((chunk, i) => ({ chunk, vector: vectors[i]! })));
+    await idx.replaceDocument(
+      d.id,
+      1,
+      chunks.map((chunk, i) => ({ chunk, vector: vectors[i]! })),
+    );
   }
   return idx;
 }
 
 /** Runs the evaluation set: retrieval (hit@k, MRR) and answers (accuracy, refusals) per language. */
-export async function runEvaluation(options: { thresholds?: AnswerThresholds; embedder?: IndexEmbedder; dir?: string } = {}): Promise<Record<string, LanguageReport>> {
+export async function runEvaluation(
+  options: { thresholds?: AnswerThresholds; embedder?: IndexEmbedder; dir?: string } = {},
+): Promise<Record<string, LanguageReport>> {
   const embedder = options.embedder ?? new HashingEmbeddings();
   const out: Record<string, LanguageReport> = {};
   for (const brand of loadEvalSet(options.dir)) {
     const idx = await buildIndex(brand, embedder);
     const stats = { idf: (t: string) => idx.sparse.idf(t), df: (t: string) => idx.sparse.df(t) };
-    const r: LanguageReport = { brand: brand.brand, answerable: 0, hitAt1: 0, hitAt5: 0, mrr: 0, answerAccuracy: 0, answeredRate: 0, unanswerable: 0, unanswerableRejected: 0, crossLingualAnswered: 0, misses: [] };
+    const r: LanguageReport = {
+      brand: brand.brand,
+      answerable: 0,
+      hitAt1: 0,
+      hitAt5: 0,
+      mrr: 0,
+      answerAccuracy: 0,
+      answeredRate: 0,
+      unanswerable: 0,
+      unanswerableRejected: 0,
+      crossLingualAnswered: 0,
+      misses: [],
+    };
     let cross = 0;
     for (const q of brand.questions) {
-      const hits = await idx.search(q.q, { k: MAX_HITS });
+      const hits = await idx.search(q.q, { k: MAX_HITS, cosines: true });
       const answer = answerFromHits(q.q, '', hits, stats, options.thresholds);
       if (q.unanswerable) {
         r.unanswerable++;
@@ -100,16 +142,24 @@ export async function runEvaluation(options: { thresholds?: AnswerThresholds; em
         continue;
       }
       r.answerable++;
-      const rank = hits.findIndex((h) => h.chunk.documentId === q.doc && (!q.fact || h.chunk.text.includes(q.fact)));
+      const rank = hits.findIndex(
+        (h) => h.chunk.documentId === q.doc && (!q.fact || h.chunk.text.includes(q.fact)),
+      );
       // Retrieval metrics over the first 6 hits, as before the answer's candidate pool grew to MAX_HITS.
       const docRank = hits.slice(0, 6).findIndex((h) => h.chunk.documentId === q.doc);
       if (docRank === 0) r.hitAt1++;
       if (docRank >= 0 && docRank < 5) r.hitAt5++;
       if (docRank >= 0) r.mrr += 1 / (docRank + 1);
       if (answer.found) r.answeredRate++;
-      const correct = answer.found && Boolean(q.fact) && (answer.answer.includes(q.fact!) || answer.citations.some((c) => c.quote.includes(q.fact!)));
+      const correct =
+        answer.found &&
+        Boolean(q.fact) &&
+        (answer.answer.includes(q.fact!) || answer.citations.some((c) => c.quote.includes(q.fact!)));
       if (correct) r.answerAccuracy++;
-      else r.misses.push(`${answer.found ? 'wrong' : 'refused'} (fact chunk rank ${rank}): ${q.q} → ${answer.answer || '∅'}`);
+      else
+        r.misses.push(
+          `${answer.found ? 'wrong' : 'refused'} (fact chunk rank ${rank}): ${q.q} → ${answer.answer || '∅'}`,
+        );
       if (q.cross) {
         cross++;
         if (correct) r.crossLingualAnswered++;
@@ -117,8 +167,13 @@ export async function runEvaluation(options: { thresholds?: AnswerThresholds; em
     }
     const n = Math.max(1, r.answerable);
     Object.assign(r, {
-      hitAt1: r.hitAt1 / n, hitAt5: r.hitAt5 / n, mrr: r.mrr / n, answerAccuracy: r.answerAccuracy / n, answeredRate: r.answeredRate / n,
-      unanswerableRejected: r.unanswerableRejected / Math.max(1, r.unanswerable), crossLingualAnswered: r.crossLingualAnswered / Math.max(1, cross),
+      hitAt1: r.hitAt1 / n,
+      hitAt5: r.hitAt5 / n,
+      mrr: r.mrr / n,
+      answerAccuracy: r.answerAccuracy / n,
+      answeredRate: r.answeredRate / n,
+      unanswerableRejected: r.unanswerableRejected / Math.max(1, r.unanswerable),
+      crossLingualAnswered: r.crossLingualAnswered / Math.max(1, cross),
     });
     out[brand.language] = r;
   }

@@ -58,6 +58,10 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     embedder,
     replicaId: config.REPLICA_ID,
+    index: {
+      worker: config.INDEX_WORKER,
+      hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, ef: config.HNSW_EF },
+    },
     urlFetch: {
       maxBytes: config.URL_FETCH_MAX_BYTES,
       timeoutMs: config.URL_FETCH_TIMEOUT_MS,

@@ -14,7 +14,7 @@ import { KnowledgeRepository } from './adapters/repository';
 import { UrlFetcher } from './adapters/url-fetcher';
 import type { AnswerThresholds } from './domain/answer';
 import { HashingEmbeddings, type IndexEmbedder } from './domain/embedder';
-import { IndexRegistry } from './domain/index-registry';
+import { IndexRegistry, type RegistryOptions } from './domain/index-registry';
 import { KnowledgeService, type Limits } from './domain/knowledge';
 import { knowledgeHandlers } from './handlers/knowledge';
 
@@ -36,6 +36,8 @@ export interface KnowledgeServerDeps {
   outboxSweepMs?: number;
   /** How often changed indexes are snapshotted (default 30 s; 0 = only at stop). */
   snapshotIntervalMs?: number;
+  /** HNSW in a worker thread (default true) and its parameters. */
+  index?: RegistryOptions;
 }
 
 export interface KnowledgeServer {
@@ -52,14 +54,19 @@ export interface KnowledgeServer {
 export function createServer(deps: KnowledgeServerDeps): KnowledgeServer {
   const logger = deps.logger.child({ component: 'knowledge-server' });
   const embedder = deps.embedder ?? new HashingEmbeddings();
-  const registry = new IndexRegistry(embedder, deps.dataDir, logger);
+  const registry = new IndexRegistry(embedder, deps.dataDir, logger, deps.index);
   const repo = new KnowledgeRepository(deps.sql);
   const fetcher = new UrlFetcher({
     maxBytes: deps.urlFetch?.maxBytes ?? 5 * 1024 * 1024,
     timeoutMs: deps.urlFetch?.timeoutMs ?? 10_000,
     allowPrivate: deps.urlFetch?.allowPrivate ?? false,
   });
-  const relay = new DocumentOutboxRelay({ sql: deps.sql, bus: deps.bus, logger: deps.logger, sweepMs: deps.outboxSweepMs });
+  const relay = new DocumentOutboxRelay({
+    sql: deps.sql,
+    bus: deps.bus,
+    logger: deps.logger,
+    sweepMs: deps.outboxSweepMs,
+  });
   const service = new KnowledgeService({
     repo,
     embedder,
@@ -82,7 +89,11 @@ export function createServer(deps: KnowledgeServerDeps): KnowledgeServer {
     relay,
     startup,
     async start(options = {}) {
-      await migrate(deps.sql, { app: 'knowledge', migrations: path.resolve(__dirname, '..', 'migrations'), logger });
+      await migrate(deps.sql, {
+        app: 'knowledge',
+        migrations: path.resolve(__dirname, '..', 'migrations'),
+        logger,
+      });
       await deps.bus.ensureTopics([TOPICS.knowledgeDocuments]);
       // Publishes what an earlier process committed but did not get to publish.
       relay.start();
@@ -95,9 +106,15 @@ export function createServer(deps: KnowledgeServerDeps): KnowledgeServer {
         metrics: deps.metrics,
         serving: false,
       });
-      const replica = deps.replicaId ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+      const replica =
+        deps.replicaId ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
       // Follow changes first, then reconcile with the database: nothing falls between the two.
-      subscription = await followDocumentChanges(deps.bus, `knowledge-replica-${replica}`, (t, d) => service.syncDocument(t, d), logger);
+      subscription = await followDocumentChanges(
+        deps.bus,
+        `knowledge-replica-${replica}`,
+        (t, d) => service.syncDocument(t, d),
+        logger,
+      );
       const started = performance.now();
       const r = await service.rebuild();
       Object.assign(startup, r, { ms: performance.now() - started });
@@ -105,11 +122,7 @@ export function createServer(deps: KnowledgeServerDeps): KnowledgeServer {
       const every = deps.snapshotIntervalMs ?? 30_000;
       if (every > 0 && deps.dataDir) {
         timer = setInterval(() => {
-          try {
-            registry.saveSnapshots();
-          } catch (err) {
-            logger.warn({ err }, 'index snapshot failed');
-          }
+          registry.saveSnapshots().catch((err) => logger.warn({ err }, 'index snapshot failed'));
         }, every);
         timer.unref();
       }
@@ -127,10 +140,11 @@ export function createServer(deps: KnowledgeServerDeps): KnowledgeServer {
       await fetcher.close();
       logger.debug({ grpcMs: Math.round(t1 - t0), consumerMs: Math.round(t2 - t1) }, 'stopped');
       try {
-        registry.saveSnapshots();
+        await registry.saveSnapshots();
       } catch (err) {
         logger.warn({ err }, 'index snapshot at stop failed');
       }
+      await registry.close();
     },
   };
 }

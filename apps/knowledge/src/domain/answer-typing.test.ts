@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { HashingEmbeddings } from './embedder';
-import { answerFromHits, MAX_HITS, questionType } from './answer';
-import { statesAmount, statesDuration } from './policy-facts';
 import { buildIndex, HELDOUT_DIR, loadBrand } from '../evaluate';
+import { answerFromHits, MAX_HITS, questionType } from './answer';
+import { HashingEmbeddings } from './embedder';
+import { statesAmount, statesDuration } from './policy-facts';
 import type { TenantIndex } from './tenant-index';
 
 // Other brands' documents, read from disk (apps/stack/demo/<tenant>/*.md). The questions below were
@@ -42,13 +42,31 @@ test('question types: duration, cost, when, other in Korean, Polish and English'
 });
 
 test('sentences that state a duration or an amount', () => {
-  for (const s of ['반품은 배송 완료일로부터 14일 이내에 신청해 주세요.', 'Na zwrot towaru masz 30 dni od dnia doręczenia.', 'Standard delivery takes three to five business days.', 'Orders ship the same business day.', 'Zamówienia wysyłamy w ciągu jednego dnia roboczego.']) {
+  for (const s of [
+    '반품은 배송 완료일로부터 14일 이내에 신청해 주세요.',
+    'Na zwrot towaru masz 30 dni od dnia doręczenia.',
+    'Standard delivery takes three to five business days.',
+    'Orders ship the same business day.',
+    'Zamówienia wysyłamy w ciągu jednego dnia roboczego.',
+  ]) {
     expect({ s, duration: statesDuration(s) }).toEqual({ s, duration: true });
   }
-  for (const s of ['기프트 카드는 반품하거나 환불받을 수 없습니다.', 'Karty podarunkowe nie podlegają zwrotowi.', 'Gift cards are not returnable.']) {
+  // A price is not a date.
+  for (const s of [
+    '기프트 카드는 반품하거나 환불받을 수 없습니다.',
+    'Karty podarunkowe nie podlegają zwrotowi.',
+    'Gift cards are not returnable.',
+    'A $7.95 label fee is deducted from refunds.',
+    'Etykieta kosztuje 7.15 zł.',
+  ]) {
     expect({ s, duration: statesDuration(s) }).toEqual({ s, duration: false });
   }
-  for (const s of ['배송비 3,000원이 부과됩니다.', 'Poniżej tej kwoty kurier kosztuje 14,99 zł.', 'Express shipping is $15.', 'Wysyłka wymienionego towaru jest bezpłatna.']) {
+  for (const s of [
+    '배송비 3,000원이 부과됩니다.',
+    'Poniżej tej kwoty kurier kosztuje 14,99 zł.',
+    'Express shipping is $15.',
+    'Wysyłka wymienionego towaru jest bezpłatna.',
+  ]) {
     expect({ s, amount: statesAmount(s) }).toEqual({ s, amount: true });
   }
   for (const s of ['반품 기간은 14일입니다.', 'Na zwrot masz 30 dni.', 'Items must be unworn.']) {
@@ -62,7 +80,10 @@ test('held-out Korean brand: the return window, not the shipping time; fees with
   expect(window.answer).toContain('14일');
   expect(window.answer).not.toContain('출고');
   const period = await ask('demo-ko', '반품 기간이 며칠인가요?');
-  expect({ found: period.found, window: period.answer.includes('14일') }).toEqual({ found: true, window: true });
+  expect({ found: period.found, window: period.answer.includes('14일') }).toEqual({
+    found: true,
+    window: true,
+  });
   const exchange = await ask('demo-ko', '교환 가능 기간은요?');
   expect(exchange.answer).toContain('14일');
   const fee = await ask('demo-ko', '배송비가 얼마예요?');
@@ -71,7 +92,8 @@ test('held-out Korean brand: the return window, not the shipping time; fees with
   expect(dispatch.answer).toContain('1~3일');
   const english = await ask('demo-ko', 'How many days do I have to return an item?');
   expect(english.answer).toContain('14일');
-  for (const q of ['회원 가입하면 쿠폰 주나요?', '매장에서 직접 입어볼 수 있나요?']) expect({ q, found: (await ask('demo-ko', q)).found }).toEqual({ q, found: false });
+  for (const q of ['회원 가입하면 쿠폰 주나요?', '매장에서 직접 입어볼 수 있나요?'])
+    expect({ q, found: (await ask('demo-ko', q)).found }).toEqual({ q, found: false });
 });
 
 test('held-out Polish brand: how much time to return, what delivery costs, refusals', async () => {
@@ -84,7 +106,8 @@ test('held-out Polish brand: how much time to return, what delivery costs, refus
   expect(locker.answer).toContain('12,99 zł');
   const korean = await ask('demo-pl', '반품은 며칠 안에 해야 하나요?');
   expect(korean.answer).toContain('30 dni');
-  for (const q of ['Czy macie sklep w Poznaniu?', 'Czy sprzedajecie rowery elektryczne?']) expect({ q, found: (await ask('demo-pl', q)).found }).toEqual({ q, found: false });
+  for (const q of ['Czy macie sklep w Poznaniu?', 'Czy sprzedajecie rowery elektryczne?'])
+    expect({ q, found: (await ask('demo-pl', q)).found }).toEqual({ q, found: false });
 });
 
 test('held-out English brand: return window, shipping cost and time, cross-lingual questions, refusals', async () => {
@@ -96,5 +119,39 @@ test('held-out English brand: return window, shipping cost and time, cross-lingu
   expect(ships.answer).toMatch(/same business day|three to five business days/);
   const polish = await ask('demo-en', 'Ile mam dni na zwrot?');
   expect(polish.answer).toContain('30 days');
-  for (const q of ['Is there a store in Seattle?', 'Do you offer engraving on jewelry?']) expect({ q, found: (await ask('demo-en', q)).found }).toEqual({ q, found: false });
+  for (const q of ['Is there a store in Seattle?', 'Do you offer engraving on jewelry?'])
+    expect({ q, found: (await ask('demo-en', q)).found }).toEqual({ q, found: false });
+});
+
+test('"zwrot" takes its sense from the next word: a refund question gets the refund sentence, a return question the return window', () => {
+  const chunk = (id: string, section: string, text: string) => ({
+    chunk: {
+      id,
+      documentId: id,
+      documentVersion: 1,
+      ordinal: 0,
+      title: 'Regulamin',
+      section,
+      url: '',
+      text,
+      language: 'pl',
+      tags: [],
+    },
+    score: 0.03,
+    similarity: 0.5,
+    bm25: 1,
+  });
+  const hits = [
+    chunk('zwroty', 'Zwroty', 'Zwrot towaru jest możliwy w ciągu 30 dni od doręczenia.'),
+    chunk('platnosci', 'Płatności', 'Zwrot pieniędzy następuje w ciągu 14 dni od otrzymania paczki.'),
+  ];
+  const stats = { idf: () => 1, df: () => 1 };
+  expect(answerFromHits('Kiedy dostanę zwrot pieniędzy?', 'pl', hits, stats).answer).toContain('14 dni');
+  expect(answerFromHits('Kiedy dostanę zwrot pieniędzy?', 'pl', [...hits].reverse(), stats).answer).toContain(
+    '14 dni',
+  );
+  expect(answerFromHits('Ile mam dni na zwrot towaru?', 'pl', hits, stats).answer).toContain('30 dni');
+  expect(answerFromHits('Ile mam dni na zwrot towaru?', 'pl', [...hits].reverse(), stats).answer).toContain(
+    '30 dni',
+  );
 });

@@ -2,7 +2,7 @@ import { related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
-import { sentences, wordTokens } from './text';
+import { fold, sentences, type WordToken, wordTokens } from './text';
 
 export interface AnswerCitation {
   documentId: string;
@@ -68,8 +68,10 @@ const COST_CUES =
 const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
 const WHEN_CUES = /\b(when)\b|kiedy|언제/iu;
 // Cue words by themselves (for the coverage of a typed question).
-const DURATION_WORD = /^(long|days?|weeks?|months?|period|window|deadline|until|czas\w*|termin\w*|długo|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
-const COST_WORD = /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
+const DURATION_WORD =
+  /^(long|days?|weeks?|months?|period|window|deadline|until|czas\w*|termin\w*|długo|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
+const COST_WORD =
+  /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
 
 export function questionType(question: string): QuestionType {
   // "Who pays for return shipping?" asks for a party, not an amount.
@@ -92,10 +94,12 @@ function typeStrength(type: QuestionType, sentence: string): number {
  * because it states a number: the question's topics have to appear in the sentence (or its heading).
  */
 const TOPICS: Record<string, RegExp> = {
-  return: /(return|send (it |them |items? )?back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|odes[lł]|odsył|odstąp|반품|반송)/iu,
+  return:
+    /(return|send (it |them |items? )?back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|odes[lł]|odsył|odstąp|반품|반송)/iu,
   refund: /(refund|money back|reimburs|zwrot\w*\s+(pieni|środk|srodk)|pieniądz|pieniadz|pieniędz|환불)/iu,
   exchange: /(exchang|swap|wymian|wymien|wymie[nń]|교환)/iu,
-  shipping: /(ship|deliver|dispatch|postage|courier|dostaw|dostarcz|wysył|wysyl|wysył|przesył|kurier|paczk|doręcz|배송|출고|택배|발송)/iu,
+  shipping:
+    /(ship|deliver|dispatch|postage|courier|dostaw|dostarcz|wysył|wysyl|wysył|przesył|kurier|paczk|doręcz|배송|출고|택배|발송)/iu,
   cancel: /(cancel|anul|rezygn|취소)/iu,
 };
 
@@ -124,18 +128,78 @@ function topicAgreement(question: string[], sentence: string[], context: string[
   return share;
 }
 
-
 // Interrogatives not in the tokeniser's stop list (they carry no topic).
 // Korean light-verb forms ("해야 하나요", "하면 되나요") say nothing about the topic either.
 const QUESTION_WORDS = new Set([
-  'kto', 'komu', 'kogo', 'czyj', 'który', 'która', 'które', '누가', '누구', '누구에게', '어느', 'whose',
-  '해야', '해도', '하면', '하려면', '해요', '할까요', '되면', '돼요', '되요', '해주세요', '하려고', '했는데', '됐는데', '해서', '되는', '하는',
+  'kto',
+  'komu',
+  'kogo',
+  'czyj',
+  'który',
+  'która',
+  'które',
+  '누가',
+  '누구',
+  '누구에게',
+  '어느',
+  'whose',
+  '해야',
+  '해도',
+  '하면',
+  '하려면',
+  '해요',
+  '할까요',
+  '되면',
+  '돼요',
+  '되요',
+  '해주세요',
+  '하려고',
+  '했는데',
+  '됐는데',
+  '해서',
+  '되는',
+  '하는',
 ]);
 
-function questionWords(question: string, stats: CorpusStats, maxIdf: number, type: QuestionType): QueryWord[] {
+/**
+ * Polish "zwrot" is both a return (of goods) and a refund: "zwrot pieniędzy / środków / kosztów /
+ * należności / płatności / kwoty" is money coming back. The word takes its sense from the word after
+ * it: in the refund sense its terms become REFUND_SENSE, so a refund question is not answered by a
+ * return-window sentence (and a return question not by a refund-timing one) just because both say
+ * "zwrot". Retrieval is not affected (BM25 and the embedder keep the plain terms).
+ */
+const REFUND_SENSE = '~refund';
+const REFUND_OBJECT = /^(pieni|srodk|koszt|naleznos|platnos|kwot)/;
+
+function sensedTokens(text: string): WordToken[] {
+  const words = wordTokens(text);
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i]!;
+    if (!/^zwrot/iu.test(w.surface)) continue;
+    if (REFUND_OBJECT.test(fold(words[i + 1]!.surface))) w.terms = [REFUND_SENSE];
+  }
+  return words;
+}
+
+/** Glossary relatives of a term, by sense for "zwrot" (return sense: returns only; refund sense: refunds only). */
+function relativesOf(term: string): string[] {
+  if (term === REFUND_SENSE)
+    return related('refund')
+      .filter((r) => r !== 'zwrot')
+      .concat('refund');
+  if (term === 'zwrot') return related('return').concat('return');
+  return related(term);
+}
+
+function questionWords(
+  question: string,
+  stats: CorpusStats,
+  maxIdf: number,
+  type: QuestionType,
+): QueryWord[] {
   const out: QueryWord[] = [];
   const cueWord = type === 'duration' ? DURATION_WORD : type === 'cost' ? COST_WORD : undefined;
-  for (const w of wordTokens(question)) {
+  for (const w of sensedTokens(question)) {
     const cue = Boolean(cueWord?.test(w.surface));
     if (cue && w.terms.length === 0) {
       out.push({ terms: new Set(), weight: 0.5 * maxIdf, rankWeight: 0.5 * maxIdf, cue });
@@ -148,12 +212,12 @@ function questionWords(question: string, stats: CorpusStats, maxIdf: number, typ
     const hangul = HANGUL.test(w.surface) && bare.length < w.surface.length;
     for (const t of hangul ? w.terms.filter((x, i) => i === 0 || bare.includes(x)) : w.terms) {
       set.add(t);
-      for (const r of related(t)) set.add(r);
+      for (const r of relativesOf(t)) set.add(r);
     }
     // A word the knowledge base has never seen (in any form) is the strongest evidence that
     // the question is about something else: it weighs as much as the rarest known word.
     if (QUESTION_WORDS.has(w.surface.toLowerCase())) continue;
-    const known = [...set].filter((t) => stats.df(t) > 0);
+    const known = [...set].filter((t) => t !== REFUND_SENSE && stats.df(t) > 0);
     // A name the documents never mention ("Chicago", "Krakowie") means the question is about something
     // they do not cover: it outweighs everything else, so only a sentence naming it could answer.
     const named = !known.length && w.index > 0 && /^\p{Lu}\p{Ll}/u.test(w.surface);
@@ -171,7 +235,13 @@ function questionWords(question: string, stats: CorpusStats, maxIdf: number, typ
   return out;
 }
 
-function coverage(words: QueryWord[], text: Set<string>, context: Set<string>, typed: boolean, ranking = false): number {
+function coverage(
+  words: QueryWord[],
+  text: Set<string>,
+  context: Set<string>,
+  typed: boolean,
+  ranking = false,
+): number {
   let total = 0;
   let got = 0;
   for (const w of words) {
@@ -189,9 +259,9 @@ function coverage(words: QueryWord[], text: Set<string>, context: Set<string>, t
   return total > 0 ? got / total : 0;
 }
 
-function termSet(text: string): Set<string> {
+function termSet(text: string, sensed = true): Set<string> {
   const s = new Set<string>();
-  for (const w of wordTokens(text)) for (const t of w.terms) s.add(t);
+  for (const w of sensed ? sensedTokens(text) : wordTokens(text)) for (const t of w.terms) s.add(t);
   return s;
 }
 
@@ -208,15 +278,29 @@ export function answerFromHits(
   thresholds: AnswerThresholds = DEFAULT_THRESHOLDS,
 ): GroundedAnswer {
   const questionLanguage = baseLanguage(locale) || detectLanguage(question);
-  const notFound: GroundedAnswer = { found: false, answer: '', citations: [], confidence: 0, language: questionLanguage, evidence: [] };
+  const notFound: GroundedAnswer = {
+    found: false,
+    answer: '',
+    citations: [],
+    confidence: 0,
+    language: questionLanguage,
+    evidence: [],
+  };
   if (!hits.length) return notFound;
-  const maxIdf = Math.max(...[...termSet(question)].map((t) => stats.idf(t)), 1);
+  const maxIdf = Math.max(...[...termSet(question, false)].map((t) => stats.idf(t)), 1);
   const type = questionType(question);
   const words = questionWords(question, stats, maxIdf, type);
   if (!words.length) return notFound;
   const questionTopics = topicsOf(question);
 
-  type Candidate = { hit: ScoredChunk; rank: number; index: number; sentence: string; score: number; cov: number };
+  type Candidate = {
+    hit: ScoredChunk;
+    rank: number;
+    index: number;
+    sentence: string;
+    score: number;
+    cov: number;
+  };
   const candidates: Candidate[] = [];
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
     const heading = `${hit.chunk.title}\n${hit.chunk.section}`;
@@ -228,8 +312,10 @@ export function answerFromHits(
       const sentenceTerms = termSet(sentence);
       const cov = coverage(words, sentenceTerms, context, strength > 0);
       let score = coverage(words, sentenceTerms, context, strength > 0, true) + RANK_BONUS / (1 + rank);
-      if (type === 'duration' || type === 'cost') score += strength > 0 ? 0.12 * strength : -0.06;
-      else if (type === 'when') score += 0.08 * strength;
+      // "When will I get my refund?" asks for a time: a sentence stating none (a fee, a condition) is
+      // a worse answer, as for "how long".
+      if (type === 'duration' || type === 'cost' || type === 'when')
+        score += strength > 0 ? 0.12 * strength : -0.06;
       score += TOPIC_WEIGHT * topicAgreement(questionTopics, topicsOf(sentence), contextTopics);
       if (sentence.length < 12) score -= 0.1;
       candidates.push({ hit, rank, index, sentence, score, cov });
@@ -237,12 +323,17 @@ export function answerFromHits(
   });
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
-  if (!best || best.cov < thresholds.coverage) return { ...notFound, confidence: best ? Math.max(0, best.cov) / 2 : 0 };
+  if (!best || best.cov < thresholds.coverage)
+    return { ...notFound, confidence: best ? Math.max(0, best.cov) / 2 : 0 };
 
   const chosen = [best];
   // A second sentence when it adds to the first: the neighbour in the same chunk, nearly as good.
   const second = candidates.find(
-    (c) => c !== best && c.hit === best.hit && Math.abs(c.index - best.index) === 1 && c.score >= best.score * 0.75,
+    (c) =>
+      c !== best &&
+      c.hit === best.hit &&
+      Math.abs(c.index - best.index) === 1 &&
+      c.score >= best.score * 0.75,
   );
   if (second) chosen.push(second);
   chosen.sort((a, b) => a.index - b.index);
@@ -250,15 +341,28 @@ export function answerFromHits(
   const sourceLanguage = best.hit.chunk.language || detectLanguage(best.sentence);
   const text = chosen.map((c) => c.sentence).join(' ');
   const sameLanguage = sourceLanguage === questionLanguage;
-  const runnerUp = candidates.find((c) => c.hit.chunk.documentId !== best.hit.chunk.documentId || c.hit.chunk.section !== best.hit.chunk.section);
+  const runnerUp = candidates.find(
+    (c) =>
+      c.hit.chunk.documentId !== best.hit.chunk.documentId || c.hit.chunk.section !== best.hit.chunk.section,
+  );
   const margin = runnerUp ? Math.max(0, best.score - runnerUp.score) : 0.3;
-  const confidence = Math.max(0, Math.min(1, 0.35 + 0.5 * best.cov + 0.5 * margin + 0.1 * best.hit.similarity));
+  const confidence = Math.max(
+    0,
+    Math.min(1, 0.35 + 0.5 * best.cov + 0.5 * margin + 0.1 * best.hit.similarity),
+  );
   const citations: AnswerCitation[] = [];
   for (const c of chosen) {
     const ch = c.hit.chunk;
     const prev = citations.find((x) => x.documentId === ch.documentId && x.section === ch.section);
     if (prev) prev.quote = `${prev.quote} ${c.sentence}`;
-    else citations.push({ documentId: ch.documentId, documentTitle: ch.title, section: ch.section, url: ch.url, quote: c.sentence });
+    else
+      citations.push({
+        documentId: ch.documentId,
+        documentTitle: ch.title,
+        section: ch.section,
+        url: ch.url,
+        quote: c.sentence,
+      });
   }
   return {
     found: true,

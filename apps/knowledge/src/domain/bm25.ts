@@ -173,6 +173,15 @@ export class Bm25Index {
     this.pDead[term] = 0;
   }
 
+  /** Bytes held in typed arrays (postings, forward index, per-label state): for benchmarks. */
+  bytes(): number {
+    let n = this.state.byteLength + this.lengths.byteLength + this.scores.byteLength + this.stamp.byteLength;
+    for (let t = 0; t < this.pLabels.length; t++) n += this.pLabels[t]!.byteLength + this.pTfs[t]!.byteLength;
+    for (let l = 0; l < this.fwdIds.length; l++)
+      n += (this.fwdIds[l]?.byteLength ?? 0) + (this.fwdTfs[l]?.byteLength ?? 0);
+    return n;
+  }
+
   df(term: string): number {
     const id = this.termIds.get(term);
     return id === undefined ? 0 : this.dfs[id]!;
@@ -187,7 +196,11 @@ export class Bm25Index {
   }
 
   /** Top `k` labels for weighted query terms; `accept` filters labels (tags, languages). */
-  search(query: { term: string; weight: number }[], k: number, accept?: (label: number) => boolean): { label: number; score: number }[] {
+  search(
+    query: { term: string; weight: number }[],
+    k: number,
+    accept?: (label: number) => boolean,
+  ): { label: number; score: number }[] {
     if (this.live === 0 || k <= 0) return [];
     const k1 = this.k1;
     const avgdl = this.totalLength / this.live || 1;
@@ -252,7 +265,8 @@ export class Bm25Index {
           touched.push(label);
         }
         const tf = tfs[j]!;
-        const sc = (scores[label]! += (f * tf) / (tf + c1 + c2 * lengths[label]!));
+        const sc = scores[label]! + (f * tf) / (tf + c1 + c2 * lengths[label]!);
+        scores[label] = sc;
         if (sc > best) best = sc;
       }
     }
@@ -350,7 +364,12 @@ export class Bm25Index {
       }
       // Into a non-empty dictionary the ids may come out of order: sort the pairs.
       const order = Array.from(ids.keys()).sort((a, b) => ids[a]! - ids[b]!);
-      this.addIds(label, Int32Array.from(order, (j) => ids[j]!), Uint16Array.from(order, (j) => tfs[j]!), length);
+      this.addIds(
+        label,
+        Int32Array.from(order, (j) => ids[j]!),
+        Uint16Array.from(order, (j) => tfs[j]!),
+        length,
+      );
     }
   }
 }

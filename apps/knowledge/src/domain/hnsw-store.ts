@@ -1,7 +1,10 @@
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
 import { HierarchicalNSW } from 'hnswlib-node';
+
+/** HNSW parameters (see bench/knowledge: recall vs cost on the benchmark corpus). */
+export const DEFAULT_HNSW = { m: 16, efConstruction: 200, ef: 256 };
 
 export interface HnswOptions {
   dimension: number;
@@ -24,16 +27,20 @@ export class HnswVectorStore extends VectorStore {
   private nextLabel = 0;
   readonly ef: number;
 
-  constructor(embeddings: EmbeddingsInterface, readonly options: HnswOptions, index?: HierarchicalNSW) {
+  constructor(
+    embeddings: EmbeddingsInterface,
+    readonly options: HnswOptions,
+    index?: HierarchicalNSW,
+  ) {
     super(embeddings, {});
-    this.ef = Math.max(64, options.ef ?? 128);
+    this.ef = Math.max(64, options.ef ?? DEFAULT_HNSW.ef);
     if (index) this.index = index;
     else {
       this.index = new HierarchicalNSW('ip', options.dimension);
       this.index.initIndex({
         maxElements: options.initialCapacity ?? 1024,
-        m: options.m ?? 16,
-        efConstruction: options.efConstruction ?? 200,
+        m: options.m ?? DEFAULT_HNSW.m,
+        efConstruction: options.efConstruction ?? DEFAULT_HNSW.efConstruction,
         randomSeed: 100,
         allowReplaceDeleted: true,
       });
@@ -84,11 +91,17 @@ export class HnswVectorStore extends VectorStore {
   }
 
   /** Nearest neighbours: labels and cosine similarity. */
-  searchLabels(query: ArrayLike<number>, k: number, filter?: (label: number) => boolean): { label: number; similarity: number }[] {
+  searchLabels(
+    query: ArrayLike<number>,
+    k: number,
+    filter?: (label: number) => boolean,
+  ): { label: number; similarity: number }[] {
     const n = Math.min(k, this.docs.size);
     if (n <= 0) return [];
     this.index.setEf(Math.max(this.ef, n));
-    const res = filter ? this.index.searchKnn(Array.from(query), n, filter) : this.index.searchKnn(Array.from(query), n);
+    const res = filter
+      ? this.index.searchKnn(Array.from(query), n, filter)
+      : this.index.searchKnn(Array.from(query), n);
     return res.neighbors.map((label, i) => ({ label, similarity: 1 - (res.distances[i] ?? 1) }));
   }
 
@@ -111,8 +124,15 @@ export class HnswVectorStore extends VectorStore {
     for (const id of params.ids) this.markDelete(Number(id));
   }
 
-  async similaritySearchVectorWithScore(query: number[], k: number, filter?: this['FilterType']): Promise<[Document, number][]> {
-    return this.searchLabels(query, k, filter).map(({ label, similarity }) => [this.docs.get(label)!, similarity]);
+  async similaritySearchVectorWithScore(
+    query: number[],
+    k: number,
+    filter?: this['FilterType'],
+  ): Promise<[Document, number][]> {
+    return this.searchLabels(query, k, filter).map(({ label, similarity }) => [
+      this.docs.get(label)!,
+      similarity,
+    ]);
   }
 
   labels(): number[] {

@@ -2,7 +2,13 @@ import { FailedPrecondition, InvalidArgument, NotFound } from '@boomerang/kit/er
 import type { Logger } from '@boomerang/kit/logger';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { type DocumentRecord, type KnowledgeRepository, LimitExceeded } from '../adapters/repository';
-import { answerFromHits, DEFAULT_THRESHOLDS, MAX_HITS, type AnswerThresholds, type GroundedAnswer } from './answer';
+import {
+  type AnswerThresholds,
+  answerFromHits,
+  DEFAULT_THRESHOLDS,
+  type GroundedAnswer,
+  MAX_HITS,
+} from './answer';
 import { chunkMarkdown } from './chunker';
 import type { IndexEmbedder } from './embedder';
 import { htmlToMarkdown, pdfToMarkdown, textToMarkdown } from './extract';
@@ -45,7 +51,10 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 export interface Fetcher {
-  fetch(url: string, signal?: AbortSignal): Promise<{ kind: 'html' | 'text' | 'markdown' | 'pdf'; body: Buffer; finalUrl: string }>;
+  fetch(
+    url: string,
+    signal?: AbortSignal,
+  ): Promise<{ kind: 'html' | 'text' | 'markdown' | 'pdf'; body: Buffer; finalUrl: string }>;
 }
 
 export interface KnowledgeDeps {
@@ -92,12 +101,14 @@ const LANG_RE = /^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/i;
 
 function requireTenant(tenantId: string): void {
   if (!tenantId) throw new InvalidArgument('tenant_id is required', { field: 'tenant_id' });
-  if (!TENANT_RE.test(tenantId)) throw new InvalidArgument('tenant_id must be 1-64 of [A-Za-z0-9._-]', { field: 'tenant_id' });
+  if (!TENANT_RE.test(tenantId))
+    throw new InvalidArgument('tenant_id must be 1-64 of [A-Za-z0-9._-]', { field: 'tenant_id' });
 }
 
 function requireId(id: string): void {
   if (!id) throw new InvalidArgument('id is required', { field: 'id' });
-  if (!ID_RE.test(id)) throw new InvalidArgument('id must be 1-200 letters, digits or ._:@/-', { field: 'id' });
+  if (!ID_RE.test(id))
+    throw new InvalidArgument('id must be 1-200 letters, digits or ._:@/-', { field: 'id' });
 }
 
 export class KnowledgeService {
@@ -114,26 +125,50 @@ export class KnowledgeService {
   private validateUpsert(input: UpsertInput): void {
     requireTenant(input.tenantId);
     requireId(input.id);
-    if (!input.format) throw new InvalidArgument('format is required (text, markdown, html, pdf or url)', { field: 'format' });
-    if (input.title.length > 500) throw new InvalidArgument('title is longer than 500 characters', { field: 'title' });
-    if (input.language && !LANG_RE.test(input.language)) throw new InvalidArgument(`language "${input.language.slice(0, 20)}" is not a language code`, { field: 'language' });
-    if (input.tags.length > 32 || input.tags.some((t) => !t || t.length > 64)) throw new InvalidArgument('tags: at most 32, each 1-64 characters', { field: 'tags' });
-    if (input.sourceUrl && !/^https?:\/\//i.test(input.sourceUrl)) throw new InvalidArgument('source_url must be an http(s) URL', { field: 'source_url' });
+    if (!input.format)
+      throw new InvalidArgument('format is required (text, markdown, html, pdf or url)', { field: 'format' });
+    if (input.title.length > 500)
+      throw new InvalidArgument('title is longer than 500 characters', { field: 'title' });
+    if (input.language && !LANG_RE.test(input.language))
+      throw new InvalidArgument(`language "${input.language.slice(0, 20)}" is not a language code`, {
+        field: 'language',
+      });
+    if (input.tags.length > 32 || input.tags.some((t) => !t || t.length > 64))
+      throw new InvalidArgument('tags: at most 32, each 1-64 characters', { field: 'tags' });
+    if (input.sourceUrl && !/^https?:\/\//i.test(input.sourceUrl))
+      throw new InvalidArgument('source_url must be an http(s) URL', { field: 'source_url' });
     const max = this.limits.maxDocumentBytes;
     switch (input.format) {
       case 'text':
       case 'markdown':
       case 'html':
         if (!input.content.trim()) {
-          throw new InvalidArgument(input.data.length ? 'content is empty (binary data is only read with format PDF)' : 'content is empty', { field: 'content' });
+          throw new InvalidArgument(
+            input.data.length
+              ? 'content is empty (binary data is only read with format PDF)'
+              : 'content is empty',
+            { field: 'content' },
+          );
         }
-        if (Buffer.byteLength(input.content) > max) throw new InvalidArgument(`content is ${Buffer.byteLength(input.content)} bytes; the limit is ${max}`, { field: 'content' });
-        if (input.content.includes('\u0000')) throw new InvalidArgument('content contains binary data; send PDFs with format PDF in data', { field: 'content' });
+        if (Buffer.byteLength(input.content) > max)
+          throw new InvalidArgument(
+            `content is ${Buffer.byteLength(input.content)} bytes; the limit is ${max}`,
+            { field: 'content' },
+          );
+        if (input.content.includes('\u0000'))
+          throw new InvalidArgument('content contains binary data; send PDFs with format PDF in data', {
+            field: 'content',
+          });
         break;
       case 'pdf':
-        if (!input.data.length) throw new InvalidArgument('data is empty: PDF bytes are required', { field: 'data' });
-        if (input.data.length > max) throw new InvalidArgument(`data is ${input.data.length} bytes; the limit is ${max}`, { field: 'data' });
-        if (Buffer.from(input.data.subarray(0, 1024)).indexOf('%PDF-') < 0) throw new InvalidArgument('data is not a PDF (no %PDF- header)', { field: 'data' });
+        if (!input.data.length)
+          throw new InvalidArgument('data is empty: PDF bytes are required', { field: 'data' });
+        if (input.data.length > max)
+          throw new InvalidArgument(`data is ${input.data.length} bytes; the limit is ${max}`, {
+            field: 'data',
+          });
+        if (Buffer.from(input.data.subarray(0, 1024)).indexOf('%PDF-') < 0)
+          throw new InvalidArgument('data is not a PDF (no %PDF- header)', { field: 'data' });
         break;
       case 'url':
         if (!input.url) throw new InvalidArgument('url is required for format URL', { field: 'url' });
@@ -141,12 +176,19 @@ export class KnowledgeService {
     }
   }
 
-  private async toMarkdown(input: UpsertInput, signal?: AbortSignal): Promise<{ markdown: string; title: string; sourceUrl: string }> {
+  private async toMarkdown(
+    input: UpsertInput,
+    signal?: AbortSignal,
+  ): Promise<{ markdown: string; title: string; sourceUrl: string }> {
     switch (input.format) {
       case 'text':
         return { markdown: textToMarkdown(input.content), title: '', sourceUrl: input.sourceUrl };
       case 'markdown':
-        return { markdown: input.content, title: /^#\s+(.+)$/m.exec(input.content)?.[1]?.trim() ?? '', sourceUrl: input.sourceUrl };
+        return {
+          markdown: input.content,
+          title: /^#\s+(.+)$/m.exec(input.content)?.[1]?.trim() ?? '',
+          sourceUrl: input.sourceUrl,
+        };
       case 'html': {
         const h = htmlToMarkdown(input.content);
         return { markdown: h.markdown, title: h.title, sourceUrl: input.sourceUrl };
@@ -162,7 +204,11 @@ export class KnowledgeService {
           const h = htmlToMarkdown(text);
           return { markdown: h.markdown, title: h.title, sourceUrl: source };
         }
-        return { markdown: f.kind === 'markdown' ? text : textToMarkdown(text), title: '', sourceUrl: source };
+        return {
+          markdown: f.kind === 'markdown' ? text : textToMarkdown(text),
+          title: '',
+          sourceUrl: source,
+        };
       }
     }
   }
@@ -180,7 +226,8 @@ export class KnowledgeService {
     for (let i = 0; i < texts.length; i += 64) {
       const vs = await e.embeddings.embedDocuments(texts.slice(i, i + 64));
       for (const v of vs) {
-        if (v.length !== e.dimension) throw new Error(`embedder ${e.id} returned ${v.length} dimensions, expected ${e.dimension}`);
+        if (v.length !== e.dimension)
+          throw new Error(`embedder ${e.id} returned ${v.length} dimensions, expected ${e.dimension}`);
         out.push(Float32Array.from(v));
       }
     }
@@ -190,11 +237,17 @@ export class KnowledgeService {
   async upsert(input: UpsertInput, signal?: AbortSignal): Promise<DocumentRecord> {
     this.validateUpsert(input);
     const { markdown, title, sourceUrl } = await this.toMarkdown(input, signal);
-    if (!markdown.trim()) throw new InvalidArgument('no text was found in the document', { field: input.format === 'pdf' ? 'data' : 'content' });
+    if (!markdown.trim())
+      throw new InvalidArgument('no text was found in the document', {
+        field: input.format === 'pdf' ? 'data' : 'content',
+      });
     const pieces = await chunkMarkdown(markdown);
     if (!pieces.length) throw new InvalidArgument('no text was found in the document', { field: 'content' });
     if (pieces.length > this.limits.maxChunksPerDocument) {
-      throw new InvalidArgument(`the document makes ${pieces.length} chunks; the limit per document is ${this.limits.maxChunksPerDocument}`, { field: 'content' });
+      throw new InvalidArgument(
+        `the document makes ${pieces.length} chunks; the limit per document is ${this.limits.maxChunksPerDocument}`,
+        { field: 'content' },
+      );
     }
     const language = (input.language || detectLanguage(markdown)).toLowerCase().split(/[-_]/)[0]!;
     const yielder = new Yielder();
@@ -210,15 +263,34 @@ export class KnowledgeService {
     }
     const vectors = await this.embedAll(texts, yielder, termLists);
     const docTitle = input.title || title || /^#+\s+(.+)$/m.exec(markdown)?.[1]?.trim() || input.id;
+    // HNSW inserts start now (in the dense worker) and overlap the database write; the chunks
+    // become searchable only once both are done (replaceDocument below).
+    const index = this.deps.registry.tenant(input.tenantId);
+    const staged = index.stage(vectors, yielder);
     let record: DocumentRecord;
     try {
       record = await this.deps.repo.upsert(
-        { tenantId: input.tenantId, id: input.id, title: docTitle.slice(0, 500), sourceUrl, language, tags: [...new Set(input.tags)], format: input.format! },
-        pieces.map((p, i) => ({ ordinal: p.ordinal, section: p.section, text: p.text, language: langs[i]!, embedding: vectors[i]! })),
+        {
+          tenantId: input.tenantId,
+          id: input.id,
+          title: docTitle.slice(0, 500),
+          sourceUrl,
+          language,
+          tags: [...new Set(input.tags)],
+          format: input.format!,
+        },
+        pieces.map((p, i) => ({
+          ordinal: p.ordinal,
+          section: p.section,
+          text: p.text,
+          language: langs[i]!,
+          embedding: vectors[i]!,
+        })),
         this.deps.embedder.id,
         { maxDocuments: this.limits.maxDocumentsPerTenant, maxChunks: this.limits.maxChunksPerTenant },
       );
     } catch (err) {
+      void index.discard(staged);
       if (err instanceof LimitExceeded) throw new FailedPrecondition(err.message, { field: 'tenant_id' });
       throw err;
     }
@@ -227,15 +299,35 @@ export class KnowledgeService {
       vector: vectors[i]!,
       terms: termLists[i],
     }));
-    await this.deps.registry.tenant(record.tenantId).replaceDocument(record.id, record.version, chunks, yielder);
+    await index.replaceDocument(record.id, record.version, chunks, yielder, staged);
     this.deps.registry.markDirty(record.tenantId);
     this.announce();
-    this.logger.info({ tenant: record.tenantId, document: record.id, version: record.version, chunks: chunks.length }, 'document indexed');
+    this.logger.info(
+      { tenant: record.tenantId, document: record.id, version: record.version, chunks: chunks.length },
+      'document indexed',
+    );
     return record;
   }
 
-  private toIndexed(d: DocumentRecord, ordinal: number, section: string, text: string, language: string): IndexedChunk {
-    return { id: `${d.id}:${d.version}:${ordinal}`, documentId: d.id, documentVersion: d.version, ordinal, title: d.title, section, url: d.sourceUrl, text, language, tags: d.tags };
+  private toIndexed(
+    d: DocumentRecord,
+    ordinal: number,
+    section: string,
+    text: string,
+    language: string,
+  ): IndexedChunk {
+    return {
+      id: `${d.id}:${d.version}:${ordinal}`,
+      documentId: d.id,
+      documentVersion: d.version,
+      ordinal,
+      title: d.title,
+      section,
+      url: d.sourceUrl,
+      text,
+      language,
+      tags: d.tags,
+    };
   }
 
   private announce(): void {
@@ -254,7 +346,11 @@ export class KnowledgeService {
     this.announce();
   }
 
-  async list(tenantId: string, pageSize: number, pageToken: string): Promise<{ documents: DocumentRecord[]; nextPageToken: string }> {
+  async list(
+    tenantId: string,
+    pageSize: number,
+    pageToken: string,
+  ): Promise<{ documents: DocumentRecord[]; nextPageToken: string }> {
     requireTenant(tenantId);
     if (pageSize < 0) throw new InvalidArgument('page_size must not be negative', { field: 'page_size' });
     const size = Math.min(pageSize || 50, 500);
@@ -268,7 +364,10 @@ export class KnowledgeService {
     }
     const docs = await this.deps.repo.list(tenantId, size + 1, after);
     const page = docs.slice(0, size);
-    return { documents: page, nextPageToken: docs.length > size ? Buffer.from(page[page.length - 1]!.id).toString('base64url') : '' };
+    return {
+      documents: page,
+      nextPageToken: docs.length > size ? Buffer.from(page[page.length - 1]!.id).toString('base64url') : '',
+    };
   }
 
   /** Brings this replica's index in line with the database for one document (event handler). */
@@ -292,12 +391,20 @@ export class KnowledgeService {
     const yielder = new Yielder();
     const e = this.deps.embedder;
     const stale = loaded.chunks.filter((c) => c.embedderId !== e.id);
-    const fresh = stale.length ? await this.embedAll(stale.map((c) => indexText(c)), yielder) : [];
+    const fresh = stale.length
+      ? await this.embedAll(
+          stale.map((c) => indexText(c)),
+          yielder,
+        )
+      : [];
     const replaced = new Map(stale.map((c, i) => [c.ordinal, fresh[i]!]));
     await idx.replaceDocument(
       d.id,
       d.version,
-      loaded.chunks.map((c) => ({ chunk: this.toIndexed(d, c.ordinal, c.section, c.text, c.language), vector: replaced.get(c.ordinal) ?? c.embedding })),
+      loaded.chunks.map((c) => ({
+        chunk: this.toIndexed(d, c.ordinal, c.section, c.text, c.language),
+        vector: replaced.get(c.ordinal) ?? c.embedding,
+      })),
       yielder,
     );
     registry.markDirty(tenantId);
@@ -313,18 +420,28 @@ export class KnowledgeService {
     const stored = await repo.storedEmbedder();
     let reembedded = 0;
     if (stored && (stored.embedderId !== e.id || stored.dimension !== e.dimension)) {
-      this.logger.warn({ from: stored.embedderId, to: e.id }, 'embedder changed: re-embedding every stored chunk');
+      this.logger.warn(
+        { from: stored.embedderId, to: e.id },
+        'embedder changed: re-embedding every stored chunk',
+      );
     }
     const yielder = new Yielder();
     for (;;) {
       const batch = await repo.staleChunks(e.id, 256);
       if (!batch.length) break;
-      const vs = await this.embedAll(batch.map((c) => indexText(c)), yielder);
-      await repo.updateEmbeddings(batch.map((c, i) => ({ ...c, embedding: vs[i]! })), e.id);
+      const vs = await this.embedAll(
+        batch.map((c) => indexText(c)),
+        yielder,
+      );
+      await repo.updateEmbeddings(
+        batch.map((c, i) => ({ ...c, embedding: vs[i]! })),
+        e.id,
+      );
       reembedded += batch.length;
     }
-    if (!stored || stored.embedderId !== e.id || stored.dimension !== e.dimension) await repo.setEmbedder(e.id, e.dimension);
-    const snapshots = this.deps.registry.loadSnapshots();
+    if (!stored || stored.embedderId !== e.id || stored.dimension !== e.dimension)
+      await repo.setEmbedder(e.id, e.dimension);
+    const snapshots = await this.deps.registry.loadSnapshots();
     const versions = await repo.versions();
     const want = new Map(versions.map((v) => [`${v.tenantId}\u0000${v.id}`, v]));
     let synced = 0;
@@ -352,10 +469,15 @@ export class KnowledgeService {
 
   async search(input: SearchInput): Promise<Hit[]> {
     this.validateQuery(input.tenantId, input.query, 'query');
-    if (input.k < 0 || input.k > 100) throw new InvalidArgument('k must be between 1 and 100', { field: 'k' });
+    if (input.k < 0 || input.k > 100)
+      throw new InvalidArgument('k must be between 1 and 100', { field: 'k' });
     const idx = this.deps.registry.get(input.tenantId);
     if (!idx) return [];
-    const hits = await idx.search(input.query, { k: input.k || 5, tags: input.tags, languages: input.languages });
+    const hits = await idx.search(input.query, {
+      k: input.k || 5,
+      tags: input.tags,
+      languages: input.languages,
+    });
     const marks = new Set(expandQuery(terms(input.query)).map((t) => t.term));
     return hits.map((h) => ({
       chunkId: h.chunk.id,
@@ -370,13 +492,29 @@ export class KnowledgeService {
     }));
   }
 
-  async answer(input: { tenantId: string; question: string; locale: string; tags: string[]; languages: string[] }): Promise<GroundedAnswer> {
+  async answer(input: {
+    tenantId: string;
+    question: string;
+    locale: string;
+    tags: string[];
+    languages: string[];
+  }): Promise<GroundedAnswer> {
     this.validateQuery(input.tenantId, input.question, 'question');
     const idx = this.deps.registry.get(input.tenantId);
-    const hits = idx ? await idx.search(input.question, { k: MAX_HITS, tags: input.tags, languages: input.languages }) : [];
-    const stats = idx ? { idf: (t: string) => idx.sparse.idf(t), df: (t: string) => idx.sparse.df(t) } : { idf: () => 0, df: () => 0 };
+    const hits = idx
+      ? await idx.search(input.question, {
+          k: MAX_HITS,
+          tags: input.tags,
+          languages: input.languages,
+          cosines: true,
+        })
+      : [];
+    const stats = idx
+      ? { idf: (t: string) => idx.sparse.idf(t), df: (t: string) => idx.sparse.df(t) }
+      : { idf: () => 0, df: () => 0 };
     const answer = answerFromHits(input.question, input.locale, hits, stats, this.thresholds);
-    if (answer.found && this.deps.chatModel) return phraseAnswer(this.deps.chatModel, input.question, answer, this.logger);
+    if (answer.found && this.deps.chatModel)
+      return phraseAnswer(this.deps.chatModel, input.question, answer, this.logger);
     return answer;
   }
 
@@ -386,7 +524,9 @@ export class KnowledgeService {
     if (!idx) return [];
     const out: ReturnWindow[] = [];
     const seen = new Set<string>();
-    const chunks = [...idx.chunks.values()].sort((a, b) => a.documentId.localeCompare(b.documentId) || a.ordinal - b.ordinal);
+    const chunks = [...idx.chunks.values()].sort(
+      (a, b) => a.documentId.localeCompare(b.documentId) || a.ordinal - b.ordinal,
+    );
     for (const c of chunks) {
       for (const w of extractReturnWindows(c.text, { documentId: c.documentId, section: c.section })) {
         const key = `${w.documentId}/${w.days}/${w.businessDays}/${w.quote}`;

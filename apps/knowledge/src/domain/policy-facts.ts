@@ -9,23 +9,69 @@ export interface ReturnWindow {
 }
 
 // Sentences about returning, exchanging or withdrawing (en / pl / ko).
-const TOPIC = /(return|refund|exchang|withdraw|send (it|them|items?) back|zwrot|zwróc|odstąp|odstap|wymian|wymien|reklamac|반품|교환|환불|청약\s?철회)/iu;
+const TOPIC =
+  /(return|refund|exchang|withdraw|send (it|them|items?) back|zwrot|zwróc|odstąp|odstap|wymian|wymien|reklamac|반품|교환|환불|청약\s?철회)/iu;
 
 const WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9,
-  jeden: 1, jednego: 1, dwa: 2, dwóch: 2, trzy: 3, trzech: 3, cztery: 4, czterech: 4, pięć: 5, pięciu: 5,
-  seven: 7, ten: 10, fourteen: 14, fifteen: 15, 'twenty-one': 21, thirty: 30, forty: 40, 'forty-five': 45, sixty: 60, ninety: 90,
-  siedem: 7, siedmiu: 7, dziesięć: 10, dziesięciu: 10, czternaście: 14, czternastu: 14, trzydzieści: 30, trzydziestu: 30, sześćdziesiąt: 60,
-  sześćdziesięciu: 60, dziewięćdziesiąt: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  eight: 8,
+  nine: 9,
+  jeden: 1,
+  jednego: 1,
+  dwa: 2,
+  dwóch: 2,
+  trzy: 3,
+  trzech: 3,
+  cztery: 4,
+  czterech: 4,
+  pięć: 5,
+  pięciu: 5,
+  seven: 7,
+  ten: 10,
+  fourteen: 14,
+  fifteen: 15,
+  'twenty-one': 21,
+  thirty: 30,
+  forty: 40,
+  'forty-five': 45,
+  sixty: 60,
+  ninety: 90,
+  siedem: 7,
+  siedmiu: 7,
+  dziesięć: 10,
+  dziesięciu: 10,
+  czternaście: 14,
+  czternastu: 14,
+  trzydzieści: 30,
+  trzydziestu: 30,
+  sześćdziesiąt: 60,
+  sześćdziesięciu: 60,
+  dziewięćdziesiąt: 90,
 };
 const NUM = `(\\d{1,3}|${Object.keys(WORDS).join('|')})`;
 
 const PATTERNS: { re: RegExp; factor: number; business?: (m: RegExpExecArray) => boolean }[] = [
   // "30 days", "30-day", "14 calendar days", "10 business days", "(30) days"
-  { re: new RegExp(`${NUM}\\)?[\\s-]*(business|working|calendar)?[\\s-]*days?\\b`, 'giu'), factor: 1, business: (m) => /business|working/i.test(m[2] ?? '') },
+  {
+    re: new RegExp(`${NUM}\\)?[\\s-]*(business|working|calendar)?[\\s-]*days?\\b`, 'giu'),
+    factor: 1,
+    business: (m) => /business|working/i.test(m[2] ?? ''),
+  },
   { re: new RegExp(`${NUM}[\\s-]*weeks?\\b`, 'giu'), factor: 7 },
   // "30 dni", "14 dni roboczych", "14-dniowy", "30 dni kalendarzowych"
-  { re: new RegExp(`${NUM}[\\s-]*(?:dni|dniowy|dniowego|dniowym|dniach)(?:\\s+(roboczych|robocze|kalendarzowych))?`, 'giu'), factor: 1, business: (m) => /robocz/i.test(m[2] ?? '') },
+  {
+    re: new RegExp(
+      `${NUM}[\\s-]*(?:dni|dniowy|dniowego|dniowym|dniach)(?:\\s+(roboczych|robocze|kalendarzowych))?`,
+      'giu',
+    ),
+    factor: 1,
+    business: (m) => /robocz/i.test(m[2] ?? ''),
+  },
   { re: new RegExp(`${NUM}\\s*tygodni(?:e|a)?`, 'giu'), factor: 7 },
   // "14일", "7 영업일", "30일 이내"
   { re: /(\d{1,3})\s*(영업)?\s*일(?!본|반|부|단|정|시|괄)/gu, factor: 1, business: (m) => Boolean(m[2]) },
@@ -40,10 +86,15 @@ const OTHER_SPANS = [
   /(^|[\s(])(dnia|dni|dzień|tygodni|tydzień|miesiąc|miesięcy|godzin)/iu,
   /\d\s*(개월|시간|주일|주)/u,
   /(당일|익일|영업일)/u,
-  /\b\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\b/u,
+  // A date ("25.12", "12/25/2024"), not a price ("$7.95", "7,99 zł"): day and month within 1-31, no currency.
+  /(?<![$€£][\s]*|[\d.,])\b(0?[1-9]|[12]\d|3[01])[./-](0?[1-9]|[12]\d|3[01])([./-]\d{2,4})?\b(?![.,]?\d|\s*(zł|zl|pln|usd|eur|€|\$|£|원))/iu,
 ];
 // Words that only bound a time without stating it ("until it ships", "niezwłocznie", "즉시").
-const VAGUE_SPANS = [/(이내|까지|즉시)/u, /\b(immediately|within|until|by the end|as soon as)\b/iu, /(niezwłocznie|w ciągu|do dnia)/iu];
+const VAGUE_SPANS = [
+  /(이내|까지|즉시)/u,
+  /\b(immediately|within|until|by the end|as soon as)\b/iu,
+  /(niezwłocznie|w ciągu|do dnia)/iu,
+];
 
 /**
  * Whether a sentence states a duration, deadline or date ("30 days", "14일 이내", "w ciągu 14 dni",
@@ -67,7 +118,9 @@ export function statesDuration(sentence: string): boolean {
 export function statesAmount(sentence: string): boolean {
   return (
     /(\d[\d,.\s]*\s*(원|만\s*원|zł|zl|pln|usd|eur|gbp|krw|€|\$|£|%))|([$€£]\s*\d)/iu.test(sentence) ||
-    /\b(free|no charge|at no cost|no cost|flat fee|bezpłatn\w*|darmow\w*|za darmo|nieodpłatn\w*)\b|무료/iu.test(sentence)
+    /\b(free|no charge|at no cost|no cost|flat fee|bezpłatn\w*|darmow\w*|za darmo|nieodpłatn\w*)\b|무료/iu.test(
+      sentence,
+    )
   );
 }
 
@@ -77,7 +130,10 @@ function value(raw: string): number {
 }
 
 /** Return/exchange/refund windows stated in a text, with the sentence that states each one. */
-export function extractReturnWindows(text: string, where: { documentId: string; section: string }): ReturnWindow[] {
+export function extractReturnWindows(
+  text: string,
+  where: { documentId: string; section: string },
+): ReturnWindow[] {
   const out: ReturnWindow[] = [];
   for (const s of sentences(text)) {
     if (!TOPIC.test(s)) continue;

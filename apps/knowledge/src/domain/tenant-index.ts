@@ -1,7 +1,7 @@
 import { Bm25Index } from './bm25';
-import { related } from './glossary';
-import { HnswVectorStore } from './hnsw-store';
+import { type DenseIndex, LocalDenseIndex } from './dense-index';
 import type { IndexEmbedder } from './embedder';
+import { related } from './glossary';
 import { terms } from './text';
 
 export interface IndexedChunk {
@@ -21,13 +21,15 @@ export interface SearchOptions {
   k: number;
   tags?: string[];
   languages?: string[];
+  /** Fill `similarity` for hits only BM25 found too (one more call to the dense index). */
+  cosines?: boolean;
 }
 
 export interface ScoredChunk {
   chunk: IndexedChunk;
   /** Reciprocal-rank-fusion score. */
   score: number;
-  /** Cosine similarity from the dense index (0 when only BM25 found it). */
+  /** Cosine similarity from the dense index (0 when only BM25 found it, unless `cosines` was asked). */
   similarity: number;
   bm25: number;
   denseRank?: number;
@@ -56,24 +58,39 @@ export function indexText(chunk: Pick<IndexedChunk, 'section' | 'text'>): string
   return chunk.section ? `${chunk.section}\n${chunk.text}` : chunk.text;
 }
 
+/**
+ * Vectors go to the dense index in batches of ADD_BATCH, at most ADD_WINDOW batches queued: the
+ * worker stays busy while this thread writes the database, and a search queues behind at most
+ * ADD_BATCH × ADD_WINDOW inserts (~40 ms).
+ */
+const ADD_BATCH = 16;
+const ADD_WINDOW = 8;
+
+/** Labels whose vectors are being added to the dense index; they join the index when `replaceDocument` commits them. */
+export interface StagedVectors {
+  labels: Int32Array;
+  done: Promise<void>;
+}
+
 /** One tenant's hybrid index: HNSW (dense) + BM25 (sparse) over the same chunks. */
 export class TenantIndex {
-  readonly dense: HnswVectorStore;
+  readonly dense: DenseIndex;
   readonly sparse = new Bm25Index();
   readonly chunks = new Map<number, IndexedChunk>();
   private readonly byDocument = new Map<string, { version: number; labels: number[] }>();
-  private readonly labelOf = new Map<string, number>();
   private nextLabel = 0;
   /** Bumped on every change to the chunk set (invalidates cached filter bitmaps). */
   private generation = 0;
   private readonly filterCache = new Map<string, { generation: number; map: Uint8Array }>();
+  /** Vectors staged in the dense index and not yet committed (a search asks for that many more). */
+  private staging = 0;
 
   constructor(
     readonly tenantId: string,
     readonly embedder: IndexEmbedder,
-    dense?: HnswVectorStore,
+    dense?: DenseIndex,
   ) {
-    this.dense = dense ?? new HnswVectorStore(embedder.embeddings, { dimension: embedder.dimension });
+    this.dense = dense ?? new LocalDenseIndex(embedder.embeddings, { dimension: embedder.dimension });
   }
 
   get size(): number {
@@ -89,25 +106,83 @@ export class TenantIndex {
   }
 
   /**
+   * Starts adding vectors to the dense index under fresh labels (in batches, one in flight), so the
+   * caller can do other work — e.g. write the database — while HNSW inserts run in the worker.
+   * The labels are invisible to searches until `replaceDocument` commits them.
+   */
+  stage(vectors: ArrayLike<number>[], yielder = new Yielder()): StagedVectors {
+    const labels = Int32Array.from(vectors, () => this.nextLabel++);
+    const d = this.dense.options.dimension;
+    this.staging += labels.length;
+    const done = (async () => {
+      try {
+        const inFlight: Promise<void>[] = [];
+        for (let i = 0; i < vectors.length; i += ADD_BATCH) {
+          const n = Math.min(ADD_BATCH, vectors.length - i);
+          const batch = new Float32Array(n * d);
+          for (let j = 0; j < n; j++) {
+            const v = vectors[i + j]!;
+            if (v.length !== d) throw new Error(`vector has ${v.length} dimensions, the index has ${d}`);
+            batch.set(v, j * d);
+          }
+          inFlight.push(this.dense.add(labels.subarray(i, i + n), batch));
+          if (inFlight.length >= ADD_WINDOW) await inFlight.shift();
+          await yielder.maybeYield();
+        }
+        await Promise.all(inFlight);
+      } catch (err) {
+        for (const l of labels) this.dense.remove(l);
+        throw err;
+      } finally {
+        this.staging -= labels.length;
+      }
+    })();
+    // The caller awaits it in replaceDocument; until then a failure must not be "unhandled".
+    done.catch(() => {});
+    return { labels, done };
+  }
+
+  /** Drops staged vectors that will not be committed (e.g. the database write failed). */
+  async discard(staged: StagedVectors): Promise<void> {
+    try {
+      await staged.done;
+    } catch {
+      return;
+    }
+    for (const l of staged.labels) this.dense.remove(l);
+  }
+
+  /**
    * Replaces a document's chunks: the new ones go in first, then the old ones are removed, so a
    * concurrent search sees the old or the new version, never none. Work is time-sliced.
+   * `staged` are the chunks' vectors already given to `stage` (in the same order).
    */
   async replaceDocument(
     documentId: string,
     version: number,
     chunks: { chunk: IndexedChunk; vector: ArrayLike<number>; terms?: string[] }[],
     yielder = new Yielder(),
+    staged?: StagedVectors,
   ): Promise<void> {
     const old = this.byDocument.get(documentId);
-    if (old && old.version > version) return;
-    const labels: number[] = [];
-    for (const { chunk, vector, terms: known } of chunks) {
-      const label = this.nextLabel++;
-      this.dense.addPoint(label, vector);
+    if (old && old.version > version) {
+      if (staged) await this.discard(staged);
+      return;
+    }
+    const s =
+      staged ??
+      this.stage(
+        chunks.map((c) => c.vector),
+        yielder,
+      );
+    await s.done;
+    const labels = Array.from(s.labels);
+    for (let i = 0; i < chunks.length; i++) {
+      const { chunk, terms: known } = chunks[i]!;
+      const label = labels[i]!;
       this.sparse.add(label, known ?? terms(indexText(chunk)));
       this.chunks.set(label, chunk);
       this.generation++;
-      labels.push(label);
       await yielder.maybeYield();
     }
     // A newer version may have landed while this one yielded: keep the newest only.
@@ -117,17 +192,14 @@ export class TenantIndex {
       return;
     }
     this.byDocument.set(documentId, { version, labels });
-    for (const l of labels) this.labelOf.set(this.chunks.get(l)!.id, l);
     if (current) for (const l of current.labels) this.dropLabel(l);
   }
 
   private dropLabel(label: number): void {
-    const c = this.chunks.get(label);
-    this.dense.markDelete(label);
+    this.dense.remove(label);
     this.sparse.remove(label);
     this.chunks.delete(label);
     this.generation++;
-    if (c && this.labelOf.get(c.id) === label) this.labelOf.delete(c.id);
   }
 
   removeDocument(documentId: string): void {
@@ -138,36 +210,39 @@ export class TenantIndex {
   }
 
   /**
-   * Restores one chunk at a known label (snapshot load); the vector is already in the HNSW file and
+   * Restores one chunk at a known label (snapshot load); the vector is already in the dense index and
    * its terms either in the BM25 snapshot (`indexTerms` omitted) or given here.
    */
   restore(label: number, chunk: IndexedChunk, indexTerms?: string[]): void {
     this.chunks.set(label, chunk);
     this.generation++;
     if (indexTerms) this.sparse.add(label, indexTerms);
-    this.labelOf.set(chunk.id, label);
     const d = this.byDocument.get(chunk.documentId) ?? { version: chunk.documentVersion, labels: [] };
     d.labels.push(label);
     this.byDocument.set(chunk.documentId, d);
     this.nextLabel = Math.max(this.nextLabel, label + 1);
   }
 
-  async embedQuery(query: string): Promise<ArrayLike<number>> {
-    return this.embedder.embedSync ? this.embedder.embedSync(query) : this.embedder.embeddings.embedQuery(query);
+  async embedQuery(query: string): Promise<Float32Array> {
+    if (this.embedder.embedSync) return this.embedder.embedSync(query);
+    return Float32Array.from(await this.embedder.embeddings.embedQuery(query));
   }
 
   /**
-   * Filter as a label bitmap, built once per filter and index generation (a search calls it for
-   * every BM25 posting and every HNSW node it visits, so it must be an array read).
+   * Filter as a label bitmap, built once per filter and index generation (a search reads it for
+   * every BM25 posting and every HNSW node it visits, so it must be an array read). The bitmap
+   * lives in shared memory: the dense worker reads it without a copy.
    */
-  private acceptor(options: SearchOptions): ((label: number) => boolean) | undefined {
+  private acceptor(
+    options: SearchOptions,
+  ): { map: Uint8Array; accept: (label: number) => boolean } | undefined {
     const tags = [...new Set(options.tags?.filter(Boolean) ?? [])].sort();
     const langs = [...new Set(options.languages?.filter(Boolean).map((l) => l.toLowerCase()) ?? [])].sort();
     if (!tags.length && !langs.length) return undefined;
     const key = `${tags.join('\u0001')}\u0000${langs.join('\u0001')}`;
     let bits = this.filterCache.get(key);
     if (!bits || bits.generation !== this.generation) {
-      const map = new Uint8Array(this.nextLabel);
+      const map = new Uint8Array(new SharedArrayBuffer(Math.max(1, this.nextLabel)));
       for (const [label, c] of this.chunks) {
         if (tags.length && !c.tags.some((t) => tags.includes(t))) continue;
         if (langs.length && !langs.includes(c.language)) continue;
@@ -178,30 +253,39 @@ export class TenantIndex {
       this.filterCache.set(key, bits);
     }
     const map = bits.map;
-    return (label) => map[label] === 1;
+    return { map, accept: (label) => map[label] === 1 };
   }
 
   /** Dense only (benchmarks and tests compare it with exact search). */
-  denseSearch(vector: ArrayLike<number>, k: number): { label: number; similarity: number }[] {
-    return this.dense.searchLabels(vector, k);
+  denseSearch(vector: Float32Array, k: number): Promise<{ label: number; similarity: number }[]> {
+    return this.dense.search(vector, k);
   }
 
   /** Hybrid search: HNSW and BM25 candidates fused by reciprocal rank. */
-  async search(query: string, options: SearchOptions, queryVector?: ArrayLike<number>): Promise<ScoredChunk[]> {
+  async search(
+    query: string,
+    options: SearchOptions,
+    queryVector?: ArrayLike<number>,
+  ): Promise<ScoredChunk[]> {
     if (this.chunks.size === 0) return [];
-    const accept = this.acceptor(options);
+    const filter = this.acceptor(options);
     const depth = Math.max(40, options.k * 4);
-    const vector = queryVector ?? (await this.embedQuery(query));
-    const dense = this.dense.searchLabels(vector, depth, accept);
-    const sparse = this.sparse.search(this.expand(terms(query)), depth, accept);
-    const fused = new Map<number, ScoredChunk>();
+    const vector = queryVector ? Float32Array.from(queryVector) : await this.embedQuery(query);
+    // The dense search runs in the worker (when there is one) while BM25 runs here. Staged labels
+    // are not searchable yet, so ask for as many more as may come back.
+    const densePending = this.dense.search(vector, depth + Math.min(this.staging, depth), filter?.map);
+    const sparse = this.sparse.search(this.expand(terms(query)), depth, filter?.accept);
+    const dense = (await densePending).filter((d) => this.chunks.has(d.label)).slice(0, depth);
+    const fused = new Map<number, ScoredChunk & { label: number }>();
     const entry = (label: number) => {
       let e = fused.get(label);
-      if (!e) fused.set(label, (e = { chunk: this.chunks.get(label)!, score: 0, similarity: 0, bm25: 0 }));
+      if (!e) {
+        e = { chunk: this.chunks.get(label)!, score: 0, similarity: 0, bm25: 0, label };
+        fused.set(label, e);
+      }
       return e;
     };
     dense.forEach((d, rank) => {
-      if (!this.chunks.has(d.label)) return;
       const e = entry(d.label);
       e.score += 1 / (RRF_K + rank + 1);
       e.similarity = d.similarity;
@@ -215,11 +299,18 @@ export class TenantIndex {
       e.sparseRank = rank;
     });
     const top = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, options.k);
-    // Only the returned BM25-only hits need their cosine (reading a vector back costs a copy).
-    for (const e of top) {
-      if (e.denseRank === undefined) e.similarity = cosine(vector, this.dense.index.getPoint(this.labelOf.get(e.chunk.id)!));
+    // Only the returned BM25-only hits need their cosine (one more call to the dense index).
+    const bm25Only = options.cosines ? top.filter((e) => e.denseRank === undefined) : [];
+    if (bm25Only.length) {
+      const sims = await this.dense.similarities(
+        vector,
+        bm25Only.map((e) => e.label),
+      );
+      bm25Only.forEach((e, i) => {
+        e.similarity = sims[i] ?? 0;
+      });
     }
-    return top;
+    return top.map(({ label: _label, ...hit }) => hit);
   }
 
   /**
@@ -244,10 +335,4 @@ export class TenantIndex {
     }
     return [...out].map(([term, weight]) => ({ term, weight }));
   }
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }

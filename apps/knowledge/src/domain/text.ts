@@ -20,8 +20,39 @@ export function fold(word: string): string {
 
 // Suffixes stripped from folded Latin-script words (Polish inflection first, then English).
 const SUFFIXES = [
-  'owania', 'owanie', 'owaniu', 'ujacy', 'ajacy', 'iego', 'ymi', 'ami', 'ach', 'ych', 'ich', 'imi', 'emu', 'ego', 'owi',
-  'ow', 'om', 'em', 'ie', 'ej', 'ym', 'im', 'ing', 'ed', 'es', 'ly', 'y', 'u', 'a', 'e', 'i', 'o', 's',
+  'owania',
+  'owanie',
+  'owaniu',
+  'ujacy',
+  'ajacy',
+  'iego',
+  'ymi',
+  'ami',
+  'ach',
+  'ych',
+  'ich',
+  'imi',
+  'emu',
+  'ego',
+  'owi',
+  'ow',
+  'om',
+  'em',
+  'ie',
+  'ej',
+  'ym',
+  'im',
+  'ing',
+  'ed',
+  'es',
+  'ly',
+  'y',
+  'u',
+  'a',
+  'e',
+  'i',
+  'o',
+  's',
 ].sort((a, b) => b.length - a.length);
 
 export function stem(folded: string): string {
@@ -30,7 +61,8 @@ export function stem(folded: string): string {
     if (folded.endsWith(suffix) && folded.length - suffix.length >= 3) {
       let s = folded.slice(0, folded.length - suffix.length);
       // "shipping" → "shipp" → "ship"
-      if ((suffix === 'ing' || suffix === 'ed') && s.length > 3 && s[s.length - 1] === s[s.length - 2]) s = s.slice(0, -1);
+      if ((suffix === 'ing' || suffix === 'ed') && s.length > 3 && s[s.length - 1] === s[s.length - 2])
+        s = s.slice(0, -1);
       return s;
     }
   }
@@ -40,22 +72,232 @@ export function stem(folded: string): string {
 const STOP = new Set(
   [
     // English
-    'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'from', 'is', 'are', 'was', 'were', 'be',
-    'been', 'it', 'its', 'this', 'that', 'these', 'those', 'i', 'me', 'my', 'we', 'our', 'us', 'you', 'your', 'they', 'their',
-    'can', 'could', 'do', 'does', 'did', 'will', 'would', 'should', 'shall', 'may', 'might', 'must', 'have', 'has', 'had',
-    'what', 'which', 'who', 'whom', 'how', 'when', 'where', 'why', 'if', 'then', 'there', 'here', 'as', 'so', 'than', 'also',
-    'any', 'some', 'all', 'about', 'into', 'out', 'up', 'not', 'no', 'yes', 'please', 'much', 'many', 'get', 'there', 'am',
-    'long', 'way', 'able', 'just', 'only', 'more', 'take', 'takes', 'need', 'want', 'know', 'happen', 'happens', 'tell', 'like',
-    'still', 'really', 'ok', 'hi', 'hello', 'thanks', 'thank', 'someone', 'something', 'anything', 'possible',
+    'a',
+    'an',
+    'the',
+    'and',
+    'or',
+    'of',
+    'to',
+    'in',
+    'on',
+    'at',
+    'for',
+    'by',
+    'with',
+    'from',
+    'is',
+    'are',
+    'was',
+    'were',
+    'be',
+    'been',
+    'it',
+    'its',
+    'this',
+    'that',
+    'these',
+    'those',
+    'i',
+    'me',
+    'my',
+    'we',
+    'our',
+    'us',
+    'you',
+    'your',
+    'they',
+    'their',
+    'can',
+    'could',
+    'do',
+    'does',
+    'did',
+    'will',
+    'would',
+    'should',
+    'shall',
+    'may',
+    'might',
+    'must',
+    'have',
+    'has',
+    'had',
+    'what',
+    'which',
+    'who',
+    'whom',
+    'how',
+    'when',
+    'where',
+    'why',
+    'if',
+    'then',
+    'there',
+    'here',
+    'as',
+    'so',
+    'than',
+    'also',
+    'any',
+    'some',
+    'all',
+    'about',
+    'into',
+    'out',
+    'up',
+    'not',
+    'no',
+    'yes',
+    'please',
+    'much',
+    'many',
+    'get',
+    'there',
+    'am',
+    'long',
+    'way',
+    'able',
+    'just',
+    'only',
+    'more',
+    'take',
+    'takes',
+    'need',
+    'want',
+    'know',
+    'happen',
+    'happens',
+    'tell',
+    'like',
+    'still',
+    'really',
+    'ok',
+    'hi',
+    'hello',
+    'thanks',
+    'thank',
+    'someone',
+    'something',
+    'anything',
+    'possible',
     // Polish
-    'i', 'w', 'we', 'na', 'z', 'ze', 'do', 'to', 'ten', 'ta', 'te', 'o', 'od', 'po', 'za', 'przy', 'dla', 'lub', 'albo', 'oraz', 'a',
-    'ale', 'czy', 'jak', 'jaki', 'jaka', 'jakie', 'jest', 'sa', 'sie', 'nie', 'tak', 'mozna', 'moge', 'mam', 'moj', 'moja',
-    'moje', 'ile', 'kiedy', 'gdzie', 'co', 'czym', 'czego', 'jesli', 'gdy', 'ktory', 'ktora', 'ktore', 'by', 'aby', 'tego',
-    'tym', 'ich', 'jego', 'jej', 'go', 'mi', 'mnie', 'musze', 'chce', 'chcialbym', 'chcialabym', 'trzeba', 'moze', 'moga', 'mozna',
-    'jakis', 'dzien', 'dobry', 'czesc', 'dziekuje', 'sa', 'byc', 'bedzie', 'zostac', 'ktorych', 'pan', 'pani', 'panstwo', 'prosze', 'czyli', 'juz', 'tez', 'takze',
+    'i',
+    'w',
+    'we',
+    'na',
+    'z',
+    'ze',
+    'do',
+    'to',
+    'ten',
+    'ta',
+    'te',
+    'o',
+    'od',
+    'po',
+    'za',
+    'przy',
+    'dla',
+    'lub',
+    'albo',
+    'oraz',
+    'a',
+    'ale',
+    'czy',
+    'jak',
+    'jaki',
+    'jaka',
+    'jakie',
+    'jest',
+    'sa',
+    'sie',
+    'nie',
+    'tak',
+    'mozna',
+    'moge',
+    'mam',
+    'moj',
+    'moja',
+    'moje',
+    'ile',
+    'kiedy',
+    'gdzie',
+    'co',
+    'czym',
+    'czego',
+    'jesli',
+    'gdy',
+    'ktory',
+    'ktora',
+    'ktore',
+    'by',
+    'aby',
+    'tego',
+    'tym',
+    'ich',
+    'jego',
+    'jej',
+    'go',
+    'mi',
+    'mnie',
+    'musze',
+    'chce',
+    'chcialbym',
+    'chcialabym',
+    'trzeba',
+    'moze',
+    'moga',
+    'mozna',
+    'jakis',
+    'dzien',
+    'dobry',
+    'czesc',
+    'dziekuje',
+    'sa',
+    'byc',
+    'bedzie',
+    'zostac',
+    'ktorych',
+    'pan',
+    'pani',
+    'panstwo',
+    'prosze',
+    'czyli',
+    'juz',
+    'tez',
+    'takze',
     // Korean question and filler words (whole words)
-    '어떻게', '언제', '얼마나', '무엇', '무엇인가요', '있나요', '있습니까', '되나요', '하나요', '인가요', '할', '수', '있어요', '어디',
-    '어디로', '뭐', '뭔가요', '제가', '저는', '그', '이', '저', '및', '또는', '몇', '며칠', '알려주세요', '궁금합니다', '가능한가요', '가능하나요',
+    '어떻게',
+    '언제',
+    '얼마나',
+    '무엇',
+    '무엇인가요',
+    '있나요',
+    '있습니까',
+    '되나요',
+    '하나요',
+    '인가요',
+    '할',
+    '수',
+    '있어요',
+    '어디',
+    '어디로',
+    '뭐',
+    '뭔가요',
+    '제가',
+    '저는',
+    '그',
+    '이',
+    '저',
+    '및',
+    '또는',
+    '몇',
+    '며칠',
+    '알려주세요',
+    '궁금합니다',
+    '가능한가요',
+    '가능하나요',
   ].map((w) => w.normalize('NFKC')),
 );
 
@@ -64,7 +306,29 @@ export function isStopword(foldedWord: string): boolean {
 }
 
 // Korean particles/endings peeled off to find the bare word ("반품은" → "반품").
-const KO_PARTICLES = ['에서는', '으로는', '에서', '으로', '까지', '부터', '에게', '은', '는', '이', '가', '을', '를', '에', '의', '로', '도', '만', '와', '과', '요'];
+const KO_PARTICLES = [
+  '에서는',
+  '으로는',
+  '에서',
+  '으로',
+  '까지',
+  '부터',
+  '에게',
+  '은',
+  '는',
+  '이',
+  '가',
+  '을',
+  '를',
+  '에',
+  '의',
+  '로',
+  '도',
+  '만',
+  '와',
+  '과',
+  '요',
+];
 
 export interface WordToken {
   /** Surface form as it appears in the text. */
@@ -115,24 +379,57 @@ function analyse(surface: string): { terms: string[]; stop: boolean } {
   return a;
 }
 
+// Intl.Segmenter (ICU) costs ~1.5 µs per character, which made tokenising a chunk (ingestion, snippets,
+// answers) cost ~0.1 ms. Word boundaries never span white space (UAX #29), so a text is cut at white
+// space first and each piece ("zwrotów,", "14일", "(np.") is segmented alone — the same word-like
+// segments as segmenting the whole text — and pieces repeat so much that their segmentation is
+// memoised (bounded like the word cache). Texts without white space (Chinese, Japanese) go to the
+// segmenter whole, as before.
+const PIECE_CACHE_MAX = 200_000;
+/** Per piece: word-like segments as [offset in the piece, surface] pairs, flattened. */
+const pieceCache = new Map<string, (number | string)[]>();
+// White space that always breaks words (JS \s minus U+FEFF, a format character ICU ignores inside words).
+const PIECE_RE = /[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+const EMPTY: (number | string)[] = [];
+
+function segmentPiece(piece: string): (number | string)[] {
+  let segs = pieceCache.get(piece);
+  if (segs) return segs;
+  segs = [];
+  for (const seg of wordSegmenter.segment(piece)) if (seg.isWordLike) segs.push(seg.index, seg.segment);
+  if (!segs.length) segs = EMPTY;
+  if (piece.length <= 64) {
+    if (pieceCache.size >= PIECE_CACHE_MAX) pieceCache.clear();
+    pieceCache.set(piece, segs);
+  }
+  return segs;
+}
+
+/** Calls `visit(surface, index)` for every word-like segment of an NFC-normalised text, in order. */
+function eachWord(text: string, visit: (surface: string, index: number) => void): void {
+  PIECE_RE.lastIndex = 0;
+  for (let m = PIECE_RE.exec(text); m; m = PIECE_RE.exec(text)) {
+    const segs = segmentPiece(m[0]);
+    for (let i = 0; i < segs.length; i += 2) visit(segs[i + 1] as string, m.index + (segs[i] as number));
+  }
+}
+
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];
-  for (const seg of wordSegmenter.segment(text.normalize('NFC'))) {
-    if (!seg.isWordLike) continue;
-    const a = analyse(seg.segment);
+  eachWord(text.normalize('NFC'), (surface, index) => {
+    const a = analyse(surface);
     // Callers get their own array: the memoised one must stay intact.
-    out.push({ surface: seg.segment, index: seg.index, terms: a.terms.slice(), stop: a.stop });
-  }
+    out.push({ surface, index, terms: a.terms.slice(), stop: a.stop });
+  });
   return out;
 }
 
 /** Index terms of a text, in order (repeats kept for term frequency). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const seg of wordSegmenter.segment(text.normalize('NFC'))) {
-    if (!seg.isWordLike) continue;
-    for (const t of analyse(seg.segment).terms) out.push(t);
-  }
+  eachWord(text.normalize('NFC'), (surface) => {
+    for (const t of analyse(surface).terms) out.push(t);
+  });
   return out;
 }
 
@@ -160,7 +457,8 @@ export function sentences(text: string): string[] {
   const merged: string[] = [];
   for (const s of out) {
     const prev = merged[merged.length - 1];
-    if (prev !== undefined && prev.length <= 5 && /\.$/.test(prev)) merged[merged.length - 1] = `${prev} ${s}`;
+    if (prev !== undefined && prev.length <= 5 && /\.$/.test(prev))
+      merged[merged.length - 1] = `${prev} ${s}`;
     else merged.push(s);
   }
   return merged;
