@@ -54,3 +54,32 @@ describe('runMigrationsOnly (MIGRATE_ONLY=true)', () => {
     }
   });
 });
+
+describe('new databases made from the process template', () => {
+  it('start empty and independent of the first database and of each other, in memory and on disk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pglite-tpl-'));
+    try {
+      const first = await createPglite();
+      await first.query('CREATE TABLE only_first (v text)');
+      const [second, onDisk] = await Promise.all([createPglite(), createPglite({ dataDir: dir })]);
+      for (const db of [second, onDisk]) {
+        expect(
+          (await db.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'only_first'")).rows,
+        ).toEqual([{ n: 0 }]);
+      }
+      await second.query('CREATE TABLE only_second (v text)');
+      await onDisk.query('CREATE TABLE kept (v text)');
+      await onDisk.query("INSERT INTO kept VALUES ('반품 zwrot return')");
+      await onDisk.close();
+      const reopened = await createPglite({ dataDir: dir });
+      expect((await reopened.query('SELECT v FROM kept')).rows).toEqual([{ v: '반품 zwrot return' }]);
+      expect(
+        (await reopened.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'only_second'"))
+          .rows,
+      ).toEqual([{ n: 0 }]);
+      await Promise.all([first.close(), second.close(), reopened.close()]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

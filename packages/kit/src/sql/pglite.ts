@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Queryable, Sql } from './types';
 
@@ -7,11 +8,50 @@ export interface PgliteOptions {
   dataDir?: string;
 }
 
+// initdb inside WASM costs seconds per database (2–3 s warm, more on a busy machine), and a process
+// often needs several (the stack: one per service; a test file: one per test). The first new
+// database of the process is dumped right after initdb and every later new one is loaded from that
+// template instead (~0.5 s). Existing data folders are opened as they are.
+let template: Promise<Blob | undefined> | undefined;
+
+function isNewDataDir(dir: string): boolean {
+  return !existsSync(path.join(dir, 'PG_VERSION'));
+}
+
+async function newDatabase(dataDir: string | undefined): Promise<PGlite> {
+  if (template) {
+    const dump = await template;
+    if (dump) {
+      const db = new PGlite({ dataDir, loadDataDir: dump });
+      await db.waitReady;
+      return db;
+    }
+  }
+  const db = new PGlite(dataDir);
+  let resolve: ((dump: Blob | undefined) => void) | undefined;
+  template ??= new Promise((r) => {
+    resolve = r;
+  });
+  try {
+    await db.waitReady;
+  } catch (err) {
+    resolve?.(undefined); // later databases initialise on their own
+    throw err;
+  }
+  resolve?.(await db.dumpDataDir('none').catch(() => undefined));
+  return db;
+}
+
 /** PostgreSQL compiled to WASM, in-process: the embedded default for `npm start` and unit tests. */
 export async function createPglite(options: PgliteOptions = {}): Promise<Sql> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  await db.waitReady;
+  let db: PGlite;
+  if (options.dataDir && !isNewDataDir(options.dataDir)) {
+    db = new PGlite(options.dataDir);
+    await db.waitReady;
+  } else {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    db = await newDatabase(options.dataDir);
+  }
   const wrap = (q: { query: PGlite['query']; exec: PGlite['exec'] }): Queryable => ({
     async exec(script: string) {
       await q.exec(script);
