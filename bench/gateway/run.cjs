@@ -8,7 +8,10 @@
 // shared); with DATABASE_URL and KAFKA_BROKERS also PostgreSQL + Kafka with 1 and N processes.
 // Env: BENCH_COUNT (requests per scenario, default 20000), BENCH_SECONDS (cap per scenario, 20),
 //   BENCH_CONNECTIONS (64), BENCH_GATEWAY_PROCESSES (N, default: CPU count),
-//   BENCH_CONFIGS (comma list to run a subset: embedded, kafka-postgresql-1, kafka-postgresql-N).
+//   BENCH_CONFIGS (comma list to run a subset: embedded, kafka-postgresql-1, kafka-postgresql-N),
+//   BENCH_CPU_PROF=<dir> (V8 CPU profiles of the gateway processes), BENCH_GATEWAY_DIR (another
+//   build of apps/gateway, for A/B comparisons).
+// Take the exclusive CPU lock: flock -x /tmp/boomerang-cpu.lock node bench/gateway/run.cjs
 'use strict';
 const { fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
