@@ -18,6 +18,7 @@
 //   npm run bench [-- --turns 3000 --rate 500 --conversations 200 --warmup 500 --downstream-ms 0]
 const path = require('node:path');
 const os = require('node:os');
+const { fork } = require('node:child_process');
 const dist = path.resolve(__dirname, '../../apps/agent/dist');
 const { createServer } = require(path.join(dist, 'server.js'));
 const { kafkaTuning, INBOUND_BATCH } = require(path.join(dist, 'config.js'));
@@ -111,36 +112,15 @@ function countingSql(sql) {
 const pct = (sorted, p) =>
   Number((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN).toFixed(2));
 
-async function main() {
-  const logger = process.env.BENCH_LOG
-    ? require('pino')({ level: process.env.BENCH_LOG }, process.stderr)
-    : silentLogger();
-  const brokers = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',') : undefined;
-  const bus = createBus({
-    brokers,
-    clientId: 'agent-bench',
-    logger,
-    namespace: `bench-${Date.now().toString(36)}`,
-    kafka: kafkaTuning,
-  });
-  await bus.ensureTopics(
-    withDlqs([TOPICS.channelInbound, TOPICS.channelOutbound, TOPICS.agentOutcomes, TOPICS.ticketEvents]),
-  );
-  const schema = process.env.DATABASE_URL ? `bench_${Date.now().toString(36)}` : undefined;
-  const raw = await openSql({ databaseUrl: process.env.DATABASE_URL, schema, max: 10 });
-  const { sql, counts } = countingSql(raw);
-  const agent = createServer({ sql, bus, logger, ports });
-  await agent.start({ grpcPort: 0 });
-  await agent.settings.updateChannel('bench', Channel.CHANNEL_WEBCHAT, {
-    enabled: true,
-    introMessage: 'Hi',
-    skills: [],
-  });
-
+/**
+ * The load side: an open-loop generator on the inbound topic and a batch tap on the outbound one.
+ * `phase('measure')` is called when the measured run starts. Returns the measured numbers.
+ */
+async function load(bus, phase) {
   const sent = new Map();
   let latencies = [];
   let waiting;
-  await bus.subscribeBatch(
+  const tap = await bus.subscribeBatch(
     { topics: [TOPICS.channelOutbound.name], groupId: 'bench-tap', fromBeginning: true, maxBatchSize: 1000 },
     async (batch) => {
       const now = process.hrtime.bigint();
@@ -211,44 +191,127 @@ async function main() {
   }
   latencies = [];
   sent.clear();
-  for (const k of Object.keys(calls)) delete calls[k];
-  counts.statements = 0;
-  counts.transactions = 0;
-
+  await phase('measure');
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   const lags = await offer('b', TURNS);
   await replies(TURNS, 120_000);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const statements = counts.statements;
-  const transactions = counts.transactions;
+  await tap.stop();
   latencies.sort((a, b) => a - b);
   lags.sort((a, b) => a - b);
-  const done = Math.max(1, latencies.length);
+  return {
+    completed: latencies.length,
+    seconds,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    latencyMs: {
+      p50: pct(latencies, 50),
+      p90: pct(latencies, 90),
+      p99: pct(latencies, 99),
+      max: pct(latencies, 100),
+    },
+    scheduleLagMs: { p99: pct(lags, 99), max: pct(lags, 100) },
+  };
+}
+
+function createBenchBus(namespace) {
+  const brokers = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',') : undefined;
+  const logger = process.env.BENCH_LOG
+    ? require('pino')({ level: process.env.BENCH_LOG }, process.stderr)
+    : silentLogger();
+  return {
+    brokers,
+    logger,
+    bus: createBus({ brokers, clientId: 'agent-bench', logger, namespace, kafka: kafkaTuning }),
+  };
+}
+
+/** The load side in its own process (Kafka only): talks to the agent side over IPC. */
+async function loadProcess() {
+  const { bus } = createBenchBus(process.env.BENCH_NAMESPACE);
+  const result = await load(
+    bus,
+    (name) =>
+      new Promise((resolve) => {
+        process.once('message', resolve);
+        process.send({ phase: name });
+      }),
+  );
+  await bus.close();
+  process.send({ result });
+}
+
+async function main() {
+  if (process.argv.includes('--role-load')) return loadProcess();
+  const namespace = `bench-${Date.now().toString(36)}`;
+  const { bus, brokers, logger } = createBenchBus(namespace);
+  // Over Kafka the load generator and tap run in a process of their own (as the gateway and the
+  // consumers of replies would), so the agent's CPU and event loop are its own; --single-process
+  // keeps them in one (always so for the in-process bus).
+  const split = Boolean(brokers) && !process.argv.includes('--single-process');
+  await bus.ensureTopics(
+    withDlqs([TOPICS.channelInbound, TOPICS.channelOutbound, TOPICS.agentOutcomes, TOPICS.ticketEvents]),
+  );
+  const schema = process.env.DATABASE_URL ? `bench_${Date.now().toString(36)}` : undefined;
+  const raw = await openSql({ databaseUrl: process.env.DATABASE_URL, schema, max: 10 });
+  const { sql, counts } = countingSql(raw);
+  const agent = createServer({ sql, bus, logger, ports });
+  await agent.start({ grpcPort: 0 });
+  await agent.settings.updateChannel('bench', Channel.CHANNEL_WEBCHAT, {
+    enabled: true,
+    introMessage: 'Hi',
+    skills: [],
+  });
+
+  let cpu0;
+  const measure = () => {
+    for (const k of Object.keys(calls)) delete calls[k];
+    counts.statements = 0;
+    counts.transactions = 0;
+    cpu0 = process.cpuUsage();
+  };
+  let result;
+  if (split) {
+    const child = fork(__filename, [...process.argv.slice(2), '--role-load'], {
+      env: { ...process.env, BENCH_NAMESPACE: namespace },
+    });
+    result = await new Promise((resolve, reject) => {
+      child.on('message', (m) => {
+        if (m.phase) {
+          measure();
+          child.send('go');
+        } else if (m.result) resolve(m.result);
+      });
+      child.on('exit', (code) => code && reject(new Error(`load process exited with ${code}`)));
+    });
+  } else {
+    result = await load(bus, async () => measure());
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const done = Math.max(1, result.completed);
   const perTurn = (n) => Number((n / done).toFixed(3));
+  const agentCpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'agent-turn',
       database: raw.dialect,
       bus: brokers ? 'kafka' : 'in-process',
+      processes: split ? 'agent | load generator + tap' : 'one (agent + load generator + tap)',
       downstream: `in-process fakes, ${DOWNSTREAM_MS} ms each`,
       offeredRate: RATE,
       turns: TURNS,
-      completed: latencies.length,
+      completed: result.completed,
       conversations: CONVS,
-      turnsPerSecond: Number((latencies.length / seconds).toFixed(1)),
-      latencyMs: {
-        p50: pct(latencies, 50),
-        p90: pct(latencies, 90),
-        p99: pct(latencies, 99),
-        max: pct(latencies, 100),
-      },
-      scheduleLagMs: { p99: pct(lags, 99), max: pct(lags, 100) },
-      // Whole-process CPU (agent + load generator + tap + fakes; PGlite's database work too).
-      cpuMsPerTurn: Number(((cpu.user + cpu.system) / 1000 / done).toFixed(3)),
-      sqlStatementsPerTurn: perTurn(statements),
-      sqlTransactionsPerTurn: perTurn(transactions),
+      turnsPerSecond: Number((result.completed / result.seconds).toFixed(1)),
+      latencyMs: result.latencyMs,
+      scheduleLagMs: result.scheduleLagMs,
+      // CPU of the agent's process per completed turn (PGlite's database work included; in one
+      // process also the load generator and tap); the load process's own CPU separately.
+      cpuMsPerTurn: Number((agentCpuMs / done).toFixed(3)),
+      ...(split ? { loadProcessCpuMsPerTurn: Number((result.cpuMs / done).toFixed(3)) } : {}),
+      sqlStatementsPerTurn: perTurn(counts.statements),
+      sqlTransactionsPerTurn: perTurn(counts.transactions),
       downstreamCallsPerTurn: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, perTurn(v)])),
       inboundBatchMax: INBOUND_BATCH,
       loadAverage1m: Number(os.loadavg()[0].toFixed(2)),

@@ -69,8 +69,8 @@ const OUTCOME_ENUM: Record<OutcomeName, Outcome> = {
 
 /**
  * Sees every turn's processing window, for tests and diagnostics: `begin` once the conversation is
- * locked and before its state is read, `end` after the transaction finished. The turns of one batch
- * share the batch's window (they run one after another inside it).
+ * locked (and its state read under the lock) and before the turn runs, `end` after the transaction
+ * finished. The turns of one batch share the batch's window (they run one after another inside it).
  */
 export interface TurnObserver {
   begin(key: string, messageId: string): void;
@@ -111,8 +111,13 @@ function toConversation(r: Row): Conversation {
 async function lockConversations(tx: Queryable, keys: string[]): Promise<void> {
   await tx.query(
     `SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
-    [keys.map((k) => `agent:${k}`)],
+    [keys.map(lockKey)],
   );
+}
+
+/** The advisory lock key of a conversation (`tenant/conversation`), hashed by hashtext in SQL. */
+function lockKey(key: string): string {
+  return `agent:${key}`;
 }
 
 /**
@@ -410,25 +415,22 @@ export class Engine {
     try {
       await sql.transaction(async (tx) => {
         // Locks in hash order (no deadlock between overlapping batches); released at commit.
-        await lockConversations(tx, keys);
-        if (observer) {
-          observed = true;
-          for (const t of turns) observer.begin(`${t.tenantId}/${t.conversationId}`, t.messageId);
-        }
+        // Locks in hash order (no deadlock between overlapping batches; released at commit), then the
+        // processed ids and the conversations as of after the locks: one round trip (002_lock_and_read).
         const { rows } = await tx.query<{ kind: string; doc: unknown }>(
-          `SELECT 'm' AS kind, jsonb_build_object('tenant_id', tenant_id, 'message_id', message_id, 'result', result) AS doc
-             FROM agent_processed_messages
-            WHERE (tenant_id, message_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-           UNION ALL
-           SELECT 'c', to_jsonb(c) FROM agent_conversations c
-            WHERE (tenant_id, conversation_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+          'SELECT kind, doc FROM agent_lock_and_read($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])',
           [
+            keys.map(lockKey),
             turns.map((t) => t.tenantId),
             turns.map((t) => t.messageId),
             keys.map((k) => turns[byConversation.get(k)![0]!]!.tenantId),
             keys.map((k) => turns[byConversation.get(k)![0]!]!.conversationId),
           ],
         );
+        if (observer) {
+          observed = true;
+          for (const t of turns) observer.begin(`${t.tenantId}/${t.conversationId}`, t.messageId);
+        }
         const seen = new Map<string, TurnResult>();
         const existing = new Map<string, Conversation>();
         for (const r of rows) {
