@@ -48,6 +48,8 @@ export class Yielder {
 }
 
 const RRF_K = 60;
+/** Largest unfiltered dense fetch used to serve a filtered search (see denseFiltered). */
+const OVERFETCH_MAX = 800;
 /** At most this many glossary relatives join a query (see TenantIndex.expand). */
 const MAX_EXPANSION = 24;
 const MAX_RELATED = 8;
@@ -81,7 +83,7 @@ export class TenantIndex {
   private nextLabel = 0;
   /** Bumped on every change to the chunk set (invalidates cached filter bitmaps). */
   private generation = 0;
-  private readonly filterCache = new Map<string, { generation: number; map: Uint8Array }>();
+  private readonly filterCache = new Map<string, { generation: number; map: Uint8Array; allowed: number }>();
   /** Vectors staged in the dense index and not yet committed (a search asks for that many more). */
   private staging = 0;
 
@@ -235,7 +237,7 @@ export class TenantIndex {
    */
   private acceptor(
     options: SearchOptions,
-  ): { map: Uint8Array; accept: (label: number) => boolean } | undefined {
+  ): { map: Uint8Array; allowed: number; accept: (label: number) => boolean } | undefined {
     const tags = [...new Set(options.tags?.filter(Boolean) ?? [])].sort();
     const langs = [...new Set(options.languages?.filter(Boolean).map((l) => l.toLowerCase()) ?? [])].sort();
     if (!tags.length && !langs.length) return undefined;
@@ -243,22 +245,48 @@ export class TenantIndex {
     let bits = this.filterCache.get(key);
     if (!bits || bits.generation !== this.generation) {
       const map = new Uint8Array(new SharedArrayBuffer(Math.max(1, this.nextLabel)));
+      let allowed = 0;
       for (const [label, c] of this.chunks) {
         if (tags.length && !c.tags.some((t) => tags.includes(t))) continue;
         if (langs.length && !langs.includes(c.language)) continue;
         map[label] = 1;
+        allowed++;
       }
-      bits = { generation: this.generation, map };
+      bits = { generation: this.generation, map, allowed };
       if (this.filterCache.size >= 16) this.filterCache.clear();
       this.filterCache.set(key, bits);
     }
     const map = bits.map;
-    return { map, accept: (label) => map[label] === 1 };
+    return { map, allowed: bits.allowed, accept: (label) => map[label] === 1 };
   }
 
   /** Dense only (benchmarks and tests compare it with exact search). */
   denseSearch(vector: Float32Array, k: number): Promise<{ label: number; similarity: number }[]> {
     return this.dense.search(vector, k);
+  }
+
+  /**
+   * Dense candidates under a filter. hnswlib calls a filter back for every node it visits, which
+   * costs several times an unfiltered search; when the filter keeps a fair share of the chunks (a
+   * language, a tag), fetching proportionally more neighbours unfiltered and dropping the others is
+   * cheaper, with the filtered search as the fallback when too few pass.
+   */
+  private async denseFiltered(
+    vector: Float32Array,
+    k: number,
+    filter: { map: Uint8Array; allowed: number } | undefined,
+  ): Promise<{ label: number; similarity: number }[]> {
+    if (!filter) return this.dense.search(vector, k);
+    if (filter.allowed === 0) return [];
+    const share = filter.allowed / Math.max(1, this.chunks.size);
+    const fetch = Math.ceil((k / share) * 1.5);
+    if (share >= 0.05 && fetch <= OVERFETCH_MAX) {
+      const map = filter.map;
+      const all = await this.dense.search(vector, fetch);
+      const kept = all.filter((d) => map[d.label] === 1);
+      if (kept.length >= Math.min(k, filter.allowed)) return kept.slice(0, k);
+    }
+    return this.dense.search(vector, k, filter.map);
   }
 
   /** Hybrid search: HNSW and BM25 candidates fused by reciprocal rank. */
@@ -273,7 +301,7 @@ export class TenantIndex {
     const vector = queryVector ? Float32Array.from(queryVector) : await this.embedQuery(query);
     // The dense search runs in the worker (when there is one) while BM25 runs here. Staged labels
     // are not searchable yet, so ask for as many more as may come back.
-    const densePending = this.dense.search(vector, depth + Math.min(this.staging, depth), filter?.map);
+    const densePending = this.denseFiltered(vector, depth + Math.min(this.staging, depth), filter);
     const sparse = this.sparse.search(this.expand(terms(query)), depth, filter?.accept);
     const dense = (await densePending).filter((d) => this.chunks.has(d.label)).slice(0, depth);
     const fused = new Map<number, ScoredChunk & { label: number }>();
