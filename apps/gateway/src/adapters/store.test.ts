@@ -54,4 +54,22 @@ describe('inbound claims', () => {
     // The taker's claim is fresh again.
     expect(await store.claimInbound('acme', 'sms:SM3', 10_000)).toBe('in-flight');
   });
+
+  it('answers a replay of an id published by this process without asking the database', async () => {
+    let queries = 0;
+    const counting: Sql = Object.assign(Object.create(db.sql) as Sql, {
+      query: (...args: Parameters<Sql['query']>) => {
+        queries++;
+        return db.sql.query(...args);
+      },
+    });
+    const local = new GatewayStore(counting);
+    expect(await local.claimInbound('acme', 'sms:SM5')).toBe('claimed');
+    await local.markPublished('acme', 'sms:SM5');
+    const before = queries;
+    expect(await local.claimInbound('acme', 'sms:SM5')).toBe('duplicate');
+    expect(queries).toBe(before);
+    // Another replica (empty memory) gets the same answer from the table.
+    expect(await store.claimInbound('acme', 'sms:SM5')).toBe('duplicate');
+  });
 });

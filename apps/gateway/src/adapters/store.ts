@@ -12,6 +12,8 @@ export interface ContactRow {
   threadRef: string;
 }
 
+const RECENTLY_PUBLISHED_MAX = 50_000;
+
 export class GatewayStore {
   constructor(private readonly sql: Sql) {}
 
@@ -26,8 +28,24 @@ export class GatewayStore {
         WHERE s.tenant_id = u.tenant_id AND s.message_id = u.message_id`,
       [items.map((i) => i.tenantId), items.map((i) => i.messageId)],
     );
+    for (const i of items) this.remember(i.tenantId, i.messageId);
     return items.map(() => undefined);
   });
+
+  /**
+   * Ids this process marked published, oldest first: a replay (vendors redeliver after timeouts and
+   * outages) is answered 'duplicate' without a round trip. A published row is never undone, so this
+   * subset answers exactly as the table would; other replicas and restarts ask the table.
+   */
+  private readonly recentlyPublished = new Set<string>();
+
+  private remember(tenantId: string, messageId: string): void {
+    this.recentlyPublished.add(`${tenantId}\u0000${messageId}`);
+    if (this.recentlyPublished.size > RECENTLY_PUBLISHED_MAX) {
+      const oldest = this.recentlyPublished.values().next().value;
+      if (oldest !== undefined) this.recentlyPublished.delete(oldest);
+    }
+  }
 
   /**
    * Claims an inbound message id. 'duplicate' = already published; 'in-flight' = another delivery of
@@ -35,6 +53,7 @@ export class GatewayStore {
    * taken over so the message is never lost. Concurrent claims are written in one statement.
    */
   claimInbound(tenantId: string, messageId: string, staleMs = 30_000): Promise<ClaimResult> {
+    if (this.recentlyPublished.has(`${tenantId}\u0000${messageId}`)) return Promise.resolve('duplicate');
     return this.claims.run({ tenantId, messageId, staleMs });
   }
 
