@@ -31,10 +31,60 @@ export interface SkillStatus {
 
 const CHAT_CHANNELS = new Set([Channel.CHANNEL_WEBCHAT, Channel.CHANNEL_KAKAO, Channel.CHANNEL_NAVER]);
 const CACHE_MS = 2000;
+/** An expired value is still served (and re-read in the background) for this long. */
+const STALE_MS = 10_000;
+
+/**
+ * Settings read at most CACHE_MS ago. One read per key at a time; a value that expired less than
+ * STALE_MS ago is served while it is re-read in the background, so turns never wait for a refresh
+ * (a change made on another replica shows here after CACHE_MS plus one read). `delete` (a change made
+ * here) takes effect at once: a read that started before it is not stored.
+ */
+class SettingsCache<V> {
+  private readonly entries = new Map<string, { at: number; value: V }>();
+  private readonly loading = new Map<string, Promise<V>>();
+  private generation = 0;
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    const age = hit ? Date.now() - hit.at : Number.POSITIVE_INFINITY;
+    if (hit && age < CACHE_MS) return hit.value;
+    if (hit && age < STALE_MS) {
+      this.read(key, load).catch(() => undefined); // the stale value serves meanwhile
+      return hit.value;
+    }
+    return this.read(key, load);
+  }
+
+  delete(key: string): void {
+    this.generation++;
+    this.entries.delete(key);
+    this.loading.delete(key);
+  }
+
+  private read(key: string, load: () => Promise<V>): Promise<V> {
+    const running = this.loading.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const p = load().then(
+      (value) => {
+        if (this.loading.get(key) === p) this.loading.delete(key);
+        if (generation === this.generation) this.entries.set(key, { at: Date.now(), value });
+        return value;
+      },
+      (err: unknown) => {
+        if (this.loading.get(key) === p) this.loading.delete(key);
+        throw err;
+      },
+    );
+    this.loading.set(key, p);
+    return p;
+  }
+}
 
 export class Settings {
-  private readonly channelCache = new Map<string, { at: number; value: ChannelSettings }>();
-  private readonly overrideCache = new Map<string, { at: number; value: Overrides }>();
+  private readonly channelCache = new SettingsCache<ChannelSettings>();
+  private readonly overrideCache = new SettingsCache<Overrides>();
   private readonly limitedCache = new Map<string, { at: number; value: boolean }>();
 
   constructor(
@@ -44,10 +94,11 @@ export class Settings {
     private readonly logger: Logger,
   ) {}
 
-  async channel(tenantId: string, channel: Channel): Promise<ChannelSettings> {
-    const key = `${tenantId}/${channel}`;
-    const hit = this.channelCache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  channel(tenantId: string, channel: Channel): Promise<ChannelSettings> {
+    return this.channelCache.get(`${tenantId}/${channel}`, () => this.readChannel(tenantId, channel));
+  }
+
+  private async readChannel(tenantId: string, channel: Channel): Promise<ChannelSettings> {
     const { rows } = await this.sql.query<{
       enabled: boolean;
       activated_at: Date | string | null;
@@ -68,7 +119,6 @@ export class Settings {
           handoffDetail: r.handoff_test_detail,
         }
       : { channel, enabled: false, introMessage: '', skills: ['returns_exchanges'], handoffDetail: '' };
-    this.channelCache.set(key, { at: Date.now(), value });
     return value;
   }
 
@@ -80,16 +130,14 @@ export class Settings {
     return Promise.all(rows.map((r) => this.channel(tenantId, r.channel as Channel)));
   }
 
-  async overrides(tenantId: string): Promise<Overrides> {
-    const hit = this.overrideCache.get(tenantId);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-    const { rows } = await this.sql.query<{ template_overrides: Overrides }>(
-      'SELECT template_overrides FROM agent_tenant_settings WHERE tenant_id = $1',
-      [tenantId],
-    );
-    const value = rows[0]?.template_overrides ?? {};
-    this.overrideCache.set(tenantId, { at: Date.now(), value });
-    return value;
+  overrides(tenantId: string): Promise<Overrides> {
+    return this.overrideCache.get(tenantId, async () => {
+      const { rows } = await this.sql.query<{ template_overrides: Overrides }>(
+        'SELECT template_overrides FROM agent_tenant_settings WHERE tenant_id = $1',
+        [tenantId],
+      );
+      return rows[0]?.template_overrides ?? {};
+    });
   }
 
   async setOverrides(tenantId: string, json: string): Promise<void> {
