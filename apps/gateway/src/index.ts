@@ -1,44 +1,25 @@
+// Process entry: the kit's service shell reads config, opens the database (or only migrates with
+// MIGRATE_ONLY=true) and the bus, serves metrics and stops gracefully on SIGTERM/SIGINT.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { createBus } from '@boomerang/kit/bus';
-import { envList, loadConfig } from '@boomerang/kit/config';
-import { createLogger } from '@boomerang/kit/logger';
-import { createMetrics, startMetricsServer } from '@boomerang/kit/metrics';
-import { migrationsDir, openSql, runMigrationsOnly } from '@boomerang/kit/sql';
+import { runService } from '@boomerang/kit/service';
+import { migrationsDir } from '@boomerang/kit/sql';
 import { configSchema } from './config';
 import { loadTenants } from './domain/tenants';
 import { createServer } from './server';
 
-async function main(): Promise<void> {
-  const config = loadConfig('gateway', configSchema);
-  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+void runService('gateway', configSchema, async (ctx) => {
+  const { config } = ctx;
   const rawTenants =
     config.GATEWAY_TENANTS ??
     (config.GATEWAY_TENANTS_FILE ? readFileSync(config.GATEWAY_TENANTS_FILE, 'utf8') : undefined);
-  if (!rawTenants) throw new Error('gateway: set GATEWAY_TENANTS (JSON) or GATEWAY_TENANTS_FILE');
+  if (!rawTenants) throw new Error('set GATEWAY_TENANTS (JSON) or GATEWAY_TENANTS_FILE');
   const tenants = loadTenants(JSON.parse(rawTenants));
-  const metrics = createMetrics('gateway');
-  const sql = await openSql({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, 'db'),
-    schema: 'gateway',
-  });
-  if (config.MIGRATE_ONLY) {
-    await runMigrationsOnly(sql, { app: 'gateway', migrations: migrationsDir(__dirname), logger });
-    return;
-  }
-  const bus = createBus({
-    namespace: config.BUS_NAMESPACE,
-    brokers: config.KAFKA_BROKERS ? envList.parse(config.KAFKA_BROKERS) : undefined,
-    clientId: 'gateway',
-    logger,
-    metrics,
-  });
+  const sql = await ctx.sql({ schema: 'gateway', migrations: migrationsDir(__dirname) });
   const server = createServer({
     sql,
-    bus,
-    logger,
-    metrics,
+    bus: ctx.bus(),
+    logger: ctx.logger,
+    metrics: ctx.metrics,
     tenants,
     settings: {
       publicBaseUrl: config.GATEWAY_PUBLIC_URL,
@@ -49,21 +30,6 @@ async function main(): Promise<void> {
       rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST },
     },
   });
-  const metricsServer = await startMetricsServer(metrics.registry, config.METRICS_PORT);
   await server.start({ httpPort: config.HTTP_PORT });
-  const shutdown = async () => {
-    logger.info('shutting down');
-    await server.stop();
-    await bus.close();
-    await sql.close();
-    await metricsServer.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+  return server;
 });
