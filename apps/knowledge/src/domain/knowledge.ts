@@ -115,6 +115,12 @@ export class KnowledgeService {
   readonly limits: Limits;
   private readonly logger: Logger;
   private readonly thresholds: AnswerThresholds;
+  /**
+   * Upserts in progress on this replica, by tenant/document. The DocumentChanged of an upsert can
+   * come back from the bus before the upsert has indexed its chunks; the follower then waits for it
+   * instead of indexing the same version a second time (which would also leave deleted slots in HNSW).
+   */
+  private readonly inflight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: KnowledgeDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -236,6 +242,18 @@ export class KnowledgeService {
 
   async upsert(input: UpsertInput, signal?: AbortSignal): Promise<DocumentRecord> {
     this.validateUpsert(input);
+    const key = `${input.tenantId}\u0000${input.id}`;
+    const previous = this.inflight.get(key);
+    const run = (previous ?? Promise.resolve()).catch(() => {}).then(() => this.upsertNow(input, signal));
+    this.inflight.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.inflight.get(key) === run) this.inflight.delete(key);
+    }
+  }
+
+  private async upsertNow(input: UpsertInput, signal?: AbortSignal): Promise<DocumentRecord> {
     const { markdown, title, sourceUrl } = await this.toMarkdown(input, signal);
     if (!markdown.trim())
       throw new InvalidArgument('no text was found in the document', {
@@ -372,6 +390,7 @@ export class KnowledgeService {
 
   /** Brings this replica's index in line with the database for one document (event handler). */
   async syncDocument(tenantId: string, documentId: string): Promise<void> {
+    await this.inflight.get(`${tenantId}\u0000${documentId}`)?.catch(() => {});
     const head = await this.deps.repo.get(tenantId, documentId);
     const have = this.deps.registry.get(tenantId)?.documentVersion(documentId);
     if (head && !head.deleted && have !== undefined && have >= head.version) return;
