@@ -19,9 +19,11 @@
 const path = require('node:path');
 const os = require('node:os');
 const { fork } = require('node:child_process');
-const dist = path.resolve(__dirname, '../../apps/agent/dist');
+// BENCH_AGENT_DIST: another build of the agent (e.g. an older commit's, for before/after numbers).
+const dist = path.resolve(process.env.BENCH_AGENT_DIST ?? path.join(__dirname, '../../apps/agent/dist'));
 const { createServer } = require(path.join(dist, 'server.js'));
-const { kafkaTuning, INBOUND_BATCH } = require(path.join(dist, 'config.js'));
+// Older builds do not export them: the kit's defaults and the batch size they used.
+const { kafkaTuning = {}, INBOUND_BATCH = 200 } = require(path.join(dist, 'config.js'));
 const { createBus, TOPICS, withDlqs } = require('@boomerang/kit/bus');
 const { openSql } = require('@boomerang/kit/sql');
 const { silentLogger } = require('@boomerang/kit/logger');

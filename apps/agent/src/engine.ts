@@ -414,7 +414,6 @@ export class Engine {
     let marks: number[] = [];
     try {
       await sql.transaction(async (tx) => {
-        // Locks in hash order (no deadlock between overlapping batches); released at commit.
         // Locks in hash order (no deadlock between overlapping batches; released at commit), then the
         // processed ids and the conversations as of after the locks: one round trip (002_lock_and_read).
         const { rows } = await tx.query<{ kind: string; doc: unknown }>(

@@ -279,23 +279,32 @@ function norm(v: Vec): number {
   return Math.sqrt(s);
 }
 
-function cosine(a: Vec, an: number, b: Vec, bn: number): number {
-  if (an === 0 || bn === 0) return 0;
-  let dot = 0;
-  const [small, big] = a.size < b.size ? [a, b] : [b, a];
-  for (const [k, x] of small) {
-    const y = big.get(k);
-    if (y) dot += x * y;
-  }
-  return dot / (an * bn);
-}
-
 const INDEX = INTENTS.flatMap((intent) =>
   EXAMPLES[intent].map((ex) => {
     const v = ngrams(normalise(ex));
     return { intent, v, n: norm(v) };
   }),
 );
+
+/** n-gram → the examples that contain it, with its count there: every dot product in one pass. */
+const POSTINGS = new Map<string, { example: number; count: number }[]>();
+INDEX.forEach((ex, example) => {
+  for (const [g, count] of ex.v) {
+    const list = POSTINGS.get(g);
+    if (list) list.push({ example, count });
+    else POSTINGS.set(g, [{ example, count }]);
+  }
+});
+
+/** Cosine similarity of `v` (norm `n`) to every example of INDEX, in INDEX order. */
+function similarities(v: Vec, n: number): number[] {
+  const dots = new Array<number>(INDEX.length).fill(0);
+  for (const [g, x] of v) {
+    const list = POSTINGS.get(g);
+    if (list) for (const p of list) dots[p.example]! += x * p.count;
+  }
+  return INDEX.map((ex, i) => (n === 0 || ex.n === 0 ? 0 : dots[i]! / (n * ex.n)));
+}
 
 export interface Classification {
   intent: Intent;
@@ -349,10 +358,11 @@ function classifyScores(t: string, allCandidates = false): Classification {
   const v = ngrams(t);
   const n = norm(v);
   const sims: Record<string, number[]> = {};
-  for (const ex of INDEX) {
+  const all = similarities(v, n);
+  INDEX.forEach((ex, i) => {
     sims[ex.intent] ??= [];
-    sims[ex.intent]!.push(cosine(v, n, ex.v, ex.n));
-  }
+    sims[ex.intent]!.push(all[i]!);
+  });
   const scores = INTENTS.map((intent) => {
     let lex = 0;
     for (const [re, w] of LEXICON[intent]) if (re.test(t)) lex += w;
