@@ -143,12 +143,6 @@ async function main() {
     const dim = embedder.dimension;
     const labels = [...idx.chunks.keys()];
     const matrix = await idx.dense.points(labels);
-    if (process.env.BENCH_DEBUG) {
-      const h = require('node:crypto').createHash('sha1');
-      h.update(Buffer.from(matrix.buffer));
-      h.update(JSON.stringify(labels.slice(0, 50)));
-      console.error('vectors', h.digest('hex'), labels.length);
-    }
     let recall = 0;
     let strict = 0;
     let hnswMs = 0;
