@@ -83,7 +83,8 @@ function toChunk(r: ChunkRow): ChunkRecord {
   };
 }
 
-const DOC_COLUMNS = 'tenant_id, id, title, source_url, language, tags, format, version, chunk_count, deleted, updated_at';
+const DOC_COLUMNS =
+  'tenant_id, id, title, source_url, language, tags, format, version, chunk_count, deleted, updated_at';
 
 export interface NewDocument {
   tenantId: string;
@@ -109,9 +110,16 @@ export class KnowledgeRepository {
    * runs on this thread and would otherwise hold the event loop for a whole statement.
    */
   private readonly batch: number;
+  /**
+   * PGlite runs statements synchronously and resolves them without a macrotask, so a transaction of
+   * many statements would hold the event loop from start to end (~170 ms for 600 chunks): it gets a
+   * turn of the event loop between the chunk inserts instead.
+   */
+  private readonly yieldBetween: boolean;
 
   constructor(private readonly sql: Sql) {
-    this.batch = sql.dialect === 'pglite' ? 100 : 1000;
+    this.batch = sql.dialect === 'pglite' ? 50 : 1000;
+    this.yieldBetween = sql.dialect === 'pglite';
   }
 
   /**
@@ -119,7 +127,12 @@ export class KnowledgeRepository {
    * serialises concurrent upserts of one document; tenant limits are checked inside the same
    * transaction (`onLimit` builds the error).
    */
-  async upsert(doc: NewDocument, chunks: Omit<ChunkRecord, 'embedderId'>[], embedderId: string, limits: TenantLimits): Promise<DocumentRecord> {
+  async upsert(
+    doc: NewDocument,
+    chunks: Omit<ChunkRecord, 'embedderId'>[],
+    embedderId: string,
+    limits: TenantLimits,
+  ): Promise<DocumentRecord> {
     return this.sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`knowledge:tenant:${doc.tenantId}`]);
       const prev = await tx.query<{ version: number; chunk_count: number; deleted: boolean }>(
@@ -133,12 +146,17 @@ export class KnowledgeRepository {
       );
       const live = before && !before.deleted;
       const docs = Number(usage.rows[0]?.docs ?? 0) + (live ? 0 : 1);
-      const total = Number(usage.rows[0]?.chunks ?? 0) - (live ? Number(before.chunk_count) : 0) + chunks.length;
+      const total =
+        Number(usage.rows[0]?.chunks ?? 0) - (live ? Number(before.chunk_count) : 0) + chunks.length;
       if (docs > limits.maxDocuments) {
-        throw new LimitExceeded(`tenant ${doc.tenantId} already has ${docs - 1} documents; the limit is ${limits.maxDocuments}`);
+        throw new LimitExceeded(
+          `tenant ${doc.tenantId} already has ${docs - 1} documents; the limit is ${limits.maxDocuments}`,
+        );
       }
       if (total > limits.maxChunks) {
-        throw new LimitExceeded(`tenant ${doc.tenantId} would have ${total} chunks; the limit is ${limits.maxChunks}`);
+        throw new LimitExceeded(
+          `tenant ${doc.tenantId} would have ${total} chunks; the limit is ${limits.maxChunks}`,
+        );
       }
       const version = (before ? Number(before.version) : 0) + 1;
       const { rows } = await tx.query<DocRow>(
@@ -148,10 +166,23 @@ export class KnowledgeRepository {
            language = EXCLUDED.language, tags = EXCLUDED.tags, format = EXCLUDED.format, version = EXCLUDED.version,
            chunk_count = EXCLUDED.chunk_count, deleted = false, updated_at = now()
          RETURNING ${DOC_COLUMNS}`,
-        [doc.tenantId, doc.id, doc.title, doc.sourceUrl, doc.language, doc.tags, doc.format, version, chunks.length],
+        [
+          doc.tenantId,
+          doc.id,
+          doc.title,
+          doc.sourceUrl,
+          doc.language,
+          doc.tags,
+          doc.format,
+          version,
+          chunks.length,
+        ],
       );
-      await tx.query('DELETE FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [doc.tenantId, doc.id]);
-      await insertChunks(tx, doc.tenantId, doc.id, chunks, embedderId, this.batch);
+      await tx.query('DELETE FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [
+        doc.tenantId,
+        doc.id,
+      ]);
+      await insertChunks(tx, doc.tenantId, doc.id, chunks, embedderId, this.batch, this.yieldBetween);
       const saved = toDoc(rows[0]!);
       await enqueueChange(tx, saved, embedderId);
       return saved;
@@ -167,7 +198,10 @@ export class KnowledgeRepository {
         [tenantId, id],
       );
       if (!rows[0]) return undefined;
-      await tx.query('DELETE FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [tenantId, id]);
+      await tx.query('DELETE FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2', [
+        tenantId,
+        id,
+      ]);
       const tomb = toDoc(rows[0]);
       await enqueueChange(tx, tomb, embedderId);
       return tomb;
@@ -175,14 +209,23 @@ export class KnowledgeRepository {
   }
 
   async get(tenantId: string, id: string): Promise<DocumentRecord | undefined> {
-    const { rows } = await this.sql.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM knowledge_documents WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const { rows } = await this.sql.query<DocRow>(
+      `SELECT ${DOC_COLUMNS} FROM knowledge_documents WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
     return rows[0] ? toDoc(rows[0]) : undefined;
   }
 
   /** A document with its chunks, read consistently (one transaction). */
-  async load(tenantId: string, id: string): Promise<{ document: DocumentRecord; chunks: ChunkRecord[] } | undefined> {
+  async load(
+    tenantId: string,
+    id: string,
+  ): Promise<{ document: DocumentRecord; chunks: ChunkRecord[] } | undefined> {
     return this.sql.transaction(async (tx) => {
-      const d = await tx.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM knowledge_documents WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+      const d = await tx.query<DocRow>(
+        `SELECT ${DOC_COLUMNS} FROM knowledge_documents WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, id],
+      );
       if (!d.rows[0]) return undefined;
       const c = await tx.query<ChunkRow>(
         'SELECT ordinal, section, text, language, embedding, embedder_id FROM knowledge_chunks WHERE tenant_id = $1 AND document_id = $2 ORDER BY ordinal',
@@ -209,7 +252,9 @@ export class KnowledgeRepository {
   }
 
   async storedEmbedder(): Promise<{ embedderId: string; dimension: number } | undefined> {
-    const { rows } = await this.sql.query<{ embedder_id: string; dimension: number }>('SELECT embedder_id, dimension FROM knowledge_index_meta');
+    const { rows } = await this.sql.query<{ embedder_id: string; dimension: number }>(
+      'SELECT embedder_id, dimension FROM knowledge_index_meta',
+    );
     return rows[0] ? { embedderId: rows[0].embedder_id, dimension: Number(rows[0].dimension) } : undefined;
   }
 
@@ -222,15 +267,33 @@ export class KnowledgeRepository {
   }
 
   /** Chunks embedded by another embedder, a batch at a time (for the re-embed after a change). */
-  async staleChunks(embedderId: string, limit: number): Promise<{ tenantId: string; documentId: string; ordinal: number; section: string; text: string }[]> {
-    const { rows } = await this.sql.query<{ tenant_id: string; document_id: string; ordinal: number; section: string; text: string }>(
+  async staleChunks(
+    embedderId: string,
+    limit: number,
+  ): Promise<{ tenantId: string; documentId: string; ordinal: number; section: string; text: string }[]> {
+    const { rows } = await this.sql.query<{
+      tenant_id: string;
+      document_id: string;
+      ordinal: number;
+      section: string;
+      text: string;
+    }>(
       'SELECT tenant_id, document_id, ordinal, section, text FROM knowledge_chunks WHERE embedder_id <> $1 LIMIT $2',
       [embedderId, limit],
     );
-    return rows.map((r) => ({ tenantId: r.tenant_id, documentId: r.document_id, ordinal: Number(r.ordinal), section: r.section, text: r.text }));
+    return rows.map((r) => ({
+      tenantId: r.tenant_id,
+      documentId: r.document_id,
+      ordinal: Number(r.ordinal),
+      section: r.section,
+      text: r.text,
+    }));
   }
 
-  async updateEmbeddings(items: { tenantId: string; documentId: string; ordinal: number; embedding: ArrayLike<number> }[], embedderId: string): Promise<void> {
+  async updateEmbeddings(
+    items: { tenantId: string; documentId: string; ordinal: number; embedding: ArrayLike<number> }[],
+    embedderId: string,
+  ): Promise<void> {
     await this.sql.transaction(async (tx) => {
       for (const i of items) {
         await tx.query(
@@ -253,13 +316,10 @@ export interface PendingChange {
 }
 
 async function enqueueChange(tx: Queryable, d: DocumentRecord, embedderId: string): Promise<void> {
-  await tx.query('INSERT INTO knowledge_outbox (tenant_id, document_id, version, deleted, embedder_id) VALUES ($1, $2, $3, $4, $5)', [
-    d.tenantId,
-    d.id,
-    d.version,
-    d.deleted,
-    embedderId,
-  ]);
+  await tx.query(
+    'INSERT INTO knowledge_outbox (tenant_id, document_id, version, deleted, embedder_id) VALUES ($1, $2, $3, $4, $5)',
+    [d.tenantId, d.id, d.version, d.deleted, embedderId],
+  );
 }
 
 async function insertChunks(
@@ -269,6 +329,7 @@ async function insertChunks(
   chunks: Omit<ChunkRecord, 'embedderId'>[],
   embedderId: string,
   batch: number,
+  yieldBetween = false,
 ): Promise<void> {
   // `batch` rows × 8 parameters per statement (PostgreSQL allows 65535 parameters).
   for (let i = 0; i < chunks.length; i += batch) {
@@ -276,12 +337,22 @@ async function insertChunks(
     const params: unknown[] = [];
     const values = part.map((c) => {
       const base = params.length;
-      params.push(tenantId, documentId, c.ordinal, c.section, c.text, c.language, vectorToBytes(c.embedding), embedderId);
+      params.push(
+        tenantId,
+        documentId,
+        c.ordinal,
+        c.section,
+        c.text,
+        c.language,
+        vectorToBytes(c.embedding),
+        embedderId,
+      );
       return `(${Array.from({ length: 8 }, (_, j) => `$${base + j + 1}`).join(', ')})`;
     });
     await tx.query(
       `INSERT INTO knowledge_chunks (tenant_id, document_id, ordinal, section, text, language, embedding, embedder_id) VALUES ${values.join(', ')}`,
       params,
     );
+    if (yieldBetween) await new Promise<void>((r) => setImmediate(r));
   }
 }
