@@ -25,6 +25,10 @@ export async function writeOutbox(tx: Queryable, records: OutboxRecord[]): Promi
 
 /** How long a published row may stay unmarked when no turn transaction comes along to mark it. */
 const MARK_AFTER_MS = 200;
+/** How many published ids to remember (far more than are ever published and unmarked at once). */
+const RECENTLY_PUBLISHED = 50_000;
+/** Unmarked rows older than this were left by a writer that died (also the sweeper's threshold). */
+const ABANDONED_AFTER_MS = 2000;
 
 interface Queued {
   ids: number[];
@@ -46,6 +50,8 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private marks: number[] = [];
   private markTimer?: NodeJS.Timeout;
+  private readonly published = new Set<number>();
+  private readonly failed = new Set<number>();
 
   constructor(
     private readonly sql: Sql,
@@ -70,14 +76,74 @@ export class OutboxRelay {
       }
       const items = this.queue.splice(0);
       try {
-        await this.publish(items.flatMap((i) => i.records));
-        this.marks.push(...items.flatMap((i) => i.ids));
+        const ids = items.flatMap((i) => i.ids);
+        const records = items.flatMap((i) => i.records);
+        // Never overtake an earlier reply of the same conversation that is still pending: one left
+        // by a crashed process (this one before a restart, or the replica that owned the partition
+        // before a rebalance) or by a failed publish. It goes out first, in id order.
+        const earlier = await this.pendingBefore(ids, records);
+        await this.publish([...earlier.records, ...records]);
+        this.remember(earlier.ids);
+        this.remember(ids);
+        this.marks.push(...earlier.ids, ...ids);
         this.scheduleMarks();
       } catch (err) {
-        // Left for the sweeper: at least once, never lost.
+        // Left for the sweeper (at least once, never lost); the next delivery of the same
+        // conversation takes them along first.
+        for (const i of items) for (const id of i.ids) this.failed.add(id);
         this.logger.warn({ err, rows: items.length }, 'outbox delivery failed; will retry');
       }
       for (const i of items) i.done();
+    }
+  }
+
+  /**
+   * Unpublished rows with the same keys and lower ids than this batch, oldest first, except rows
+   * this process has published already (their marks may still be on the way).
+   */
+  private async pendingBefore(
+    ids: number[],
+    records: OutboxRecord[],
+  ): Promise<{ ids: number[]; records: OutboxRecord[] }> {
+    const keys = [...new Set(records.map((r) => r.key))];
+    let min = ids[0]!;
+    for (const id of ids) if (id < min) min = id;
+    const { rows } = await this.sql.query<{
+      id: string;
+      topic: string;
+      key: string;
+      value: Uint8Array;
+      abandoned: boolean;
+    }>(
+      `SELECT id, topic, key, value,
+              created_at < now() - ($3::int * interval '1 millisecond') AS abandoned
+         FROM agent_outbox
+        WHERE published_at IS NULL AND key = ANY($1::text[]) AND id < $2 ORDER BY id`,
+      [keys, min, ABANDONED_AFTER_MS],
+    );
+    // A young unmarked row of another replica is most likely published with its mark on the way
+    // (marks are deferred): leave it. Ours that failed, or anyone's older than the sweeper's
+    // threshold (a dead writer: Kafka hands its partitions over only after its session expired),
+    // go first.
+    const left = rows.filter((r) => {
+      const id = Number(r.id);
+      return !this.published.has(id) && (this.failed.has(id) || r.abandoned);
+    });
+    return {
+      ids: left.map((r) => Number(r.id)),
+      records: left.map((r) => ({ topic: r.topic, key: r.key, value: new Uint8Array(r.value) })),
+    };
+  }
+
+  /** Ids this process published recently (bounded; marks land within MARK_AFTER_MS). */
+  private remember(ids: Iterable<number>): void {
+    for (const id of ids) {
+      this.failed.delete(id);
+      this.published.add(id);
+      if (this.published.size > RECENTLY_PUBLISHED) {
+        const oldest = this.published.values().next().value;
+        if (oldest !== undefined) this.published.delete(oldest);
+      }
     }
   }
 
@@ -127,7 +193,7 @@ export class OutboxRelay {
   }
 
   /** Publishes rows left behind (crash or bus error between commit and delivery). */
-  sweep(olderThanMs = 2000): Promise<void> {
+  sweep(olderThanMs = ABANDONED_AFTER_MS): Promise<void> {
     this.sweeping ??= this.doSweep(olderThanMs).finally(() => {
       this.sweeping = undefined;
     });
@@ -150,6 +216,7 @@ export class OutboxRelay {
         bus,
         rows.map((r) => ({ topic: r.topic, key: r.key, value: new Uint8Array(r.value) })),
       );
+      this.remember(rows.map((r) => Number(r.id)));
       await tx.query('UPDATE agent_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
         rows.map((r) => r.id),
       ]);

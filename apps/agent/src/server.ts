@@ -89,6 +89,10 @@ export function createServer(deps: AgentDeps): AgentServer {
         migrations: path.resolve(__dirname, '..', 'migrations'),
         logger,
       });
+      // Replies a dead process committed but never published go out before any new turn.
+      await relay
+        .sweep()
+        .catch((err) => logger.warn({ err }, 'outbox sweep at start failed; retried every second'));
       if (options.consume ?? true) {
         subs.push(
           // A partition's run of messages is one transaction (see Engine.handleBatch): per-key order

@@ -1,17 +1,13 @@
-import path from 'node:path';
-import { createBus } from '@boomerang/kit/bus';
-import { loadConfig } from '@boomerang/kit/config';
-import { createLogger } from '@boomerang/kit/logger';
-import { createMetrics, startMetricsServer } from '@boomerang/kit/metrics';
-import { migrationsDir, openSql, runMigrationsOnly } from '@boomerang/kit/sql';
+// Process entry: the kit's service shell reads config, opens the database (or only migrates with
+// MIGRATE_ONLY=true) and the bus, serves metrics and stops gracefully on SIGTERM/SIGINT.
+import { runService } from '@boomerang/kit/service';
+import { migrationsDir } from '@boomerang/kit/sql';
 import { configSchema } from './config';
 import { createEmbedder, type EmbedderConfig } from './domain/embedder';
 import { createServer } from './server';
 
-async function main(): Promise<void> {
-  const config = loadConfig('knowledge', configSchema);
-  const logger = createLogger({ service: 'knowledge', level: config.LOG_LEVEL });
-  const metrics = createMetrics('knowledge');
+void runService('knowledge', configSchema, async (ctx) => {
+  const { config } = ctx;
   const embedderConfig: EmbedderConfig =
     config.EMBEDDER === 'openai'
       ? {
@@ -34,27 +30,12 @@ async function main(): Promise<void> {
             }
           : { kind: 'hashing', dimension: config.EMBEDDER_DIMENSION };
   const embedder = await createEmbedder(embedderConfig);
-  const sql = await openSql({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: path.join(config.DATA_DIR, 'db'),
-    schema: 'knowledge',
-  });
-  if (config.MIGRATE_ONLY) {
-    await runMigrationsOnly(sql, { app: 'knowledge', migrations: migrationsDir(__dirname), logger });
-    return;
-  }
-  const bus = createBus({
-    namespace: config.BUS_NAMESPACE,
-    brokers: config.KAFKA_BROKERS?.split(',').filter(Boolean),
-    clientId: 'knowledge',
-    logger,
-    metrics,
-  });
+  const sql = await ctx.sql({ schema: 'knowledge', migrations: migrationsDir(__dirname) });
   const server = createServer({
     sql,
-    bus,
-    logger,
-    metrics,
+    bus: ctx.bus(),
+    logger: ctx.logger,
+    metrics: ctx.metrics,
     dataDir: config.DATA_DIR,
     embedder,
     replicaId: config.REPLICA_ID,
@@ -68,27 +49,12 @@ async function main(): Promise<void> {
       allowPrivate: config.URL_FETCH_ALLOW_PRIVATE,
     },
   });
-  const metricsServer = await startMetricsServer(metrics.registry, config.METRICS_PORT);
   const { grpcPort } = await server.start({ grpcPort: config.GRPC_PORT });
-  logger.info({ grpcPort, embedder: embedder.id }, 'knowledge service started');
-  const shutdown = async () => {
-    logger.info('stopping');
-    await server.stop();
-    await bus.close();
-    await sql.close();
-    await metricsServer.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-}
+  ctx.logger.info({ grpcPort, embedder: embedder.id }, 'knowledge service started');
+  return server;
+});
 
 function required(value: string | undefined, name: string): string {
-  if (!value) throw new Error(`knowledge: ${name} is required for the configured EMBEDDER`);
+  if (!value) throw new Error(`${name} is required for the configured EMBEDDER`);
   return value;
 }
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
