@@ -37,10 +37,17 @@ import {
 } from './types';
 
 /** Consumer and admin tuning; the defaults suit production, tests shorten the timeouts. */
+const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+const DEFAULT_HEARTBEAT_MS = 1_000;
+
 export interface KafkaTuning {
-  /** Group session timeout (default 30 s); handlers heartbeat while they run. */
+  /**
+   * Group session timeout (default 10 s): how long a crashed member's partitions wait before they
+   * move to a live one — for a chat, how long some shoppers get no reply. Handlers heartbeat while
+   * they run, so only a process stalled this long is evicted. Broker minimum: 6 s.
+   */
   sessionTimeoutMs?: number;
-  /** Heartbeat interval (default 3 s). */
+  /** Heartbeat interval (default 1 s). */
   heartbeatIntervalMs?: number;
   /** Fetch long-poll; also bounds how fast an idle member notices a rebalance (default 1 s). */
   maxWaitTimeMs?: number;
@@ -145,10 +152,10 @@ export class KafkaBus implements EventBus {
     await this.assertTopics(options.topics);
     const peer = [...this.subscriptions].find((s) => s.delivery.groupId === options.groupId);
     assertSameTopicSet(options.groupId, peer?.topics, options.topics);
-    const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? 3_000;
+    const heartbeatIntervalMs = this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
       heartbeatInterval: heartbeatIntervalMs,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
       allowAutoTopicCreation: false,
@@ -178,7 +185,12 @@ export class KafkaBus implements EventBus {
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
         ...handlers(sub),
       });
-      if (!options.fromBeginning) await this.within(firstFetch, this.options.sessionTimeoutMs ?? 30_000);
+      // Joining may wait for a dead member's session to expire first.
+      if (!options.fromBeginning)
+        await this.within(
+          firstFetch,
+          Math.max(30_000, 2 * (this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS)),
+        );
       // Commit where this new group starts: kafkajs resolves "latest" again whenever it restarts a
       // crashed consumer (it does while the broker is down), which would skip everything published
       // between the crash and the restart on partitions the group had not committed yet.
