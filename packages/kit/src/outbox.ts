@@ -45,42 +45,43 @@ export interface OutboxOptions {
   published?: Pick<Counter<'topic'>, 'inc'>;
 }
 
-export class Outbox {
+export interface RelayLoopOptions {
+  /** Publishes one batch of what is pending; returns how many it published (0: nothing, or busy). */
+  drain: () => Promise<number>;
+  logger: Logger;
+  /** A full batch means more may be pending: drain again at once. */
+  batchSize: number;
+  /** Safety-net sweep interval (default 1 s). */
+  sweepMs?: number;
+  /** Backoff after a failed drain: starts here (default 100 ms), doubles up to maxBackoffMs (5 s). */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * The scheduling of a relay: drains on `kick()` (overlapping kicks coalesce into one more pass),
+ * sweeps periodically for what another process left, backs off while the bus fails, and drains a
+ * last time on `stop()`. What a drain reads and publishes is the caller's.
+ */
+export class RelayLoop {
   private running?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
   private stopped = true;
   private backoff: number;
-  private readonly log: Logger;
-  private readonly table: string;
-  private readonly lockKey: string;
 
-  constructor(private readonly o: OutboxOptions) {
-    this.table = assertIdentifier(o.table);
-    this.lockKey = `boomerang:outbox:${o.table}`;
+  constructor(private readonly o: RelayLoopOptions) {
     this.backoff = o.minBackoffMs ?? 100;
-    this.log = o.logger.child({ component: 'outbox', table: o.table });
   }
 
-  /** Writes events inside the caller's transaction (one statement for any number of records). */
-  async enqueue(tx: Queryable, records: readonly OutboxRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const params: unknown[] = [];
-    const values = records.map((r, i) => {
-      params.push(r.topic, r.key, Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength));
-      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
-    });
-    await tx.query(`INSERT INTO ${this.table} (topic, key, value) VALUES ${values.join(', ')}`, params);
-  }
-
-  /** Starts the relay: drains what is pending now, then sweeps periodically. */
+  /** Starts: drains what is pending now, then sweeps periodically. */
   start(): void {
     this.stopped = false;
     this.kick();
     this.schedule(this.o.sweepMs ?? 1000);
   }
 
-  /** Publishes what is pending (call after each commit); overlapping calls coalesce into one drain. */
+  /** Drains soon (call after each commit); overlapping calls coalesce into one more pass. */
   kick(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -92,32 +93,23 @@ export class Outbox {
     });
   }
 
-  /** Publishes what is pending now, also when stopped; rejects if the bus fails. */
+  /** Drains until nothing is pending, also when stopped; rejects if a drain fails. */
   async flush(): Promise<void> {
     while (this.running) await this.running;
-    while ((await this.drainBatch()) > 0) {}
+    while ((await this.o.drain()) > 0) {}
   }
 
-  /** Stops the relay after a last drain, so a clean shutdown leaves nothing behind. */
+  /** Stops after a last drain, so a clean shutdown leaves nothing behind. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     await this.flush().catch((err) =>
-      this.log.warn(
+      this.o.logger.warn(
         { err: (err as Error).message },
-        'outbox not empty at shutdown; the next start publishes it',
+        'not empty at shutdown; the next start publishes it',
       ),
     );
-  }
-
-  /** Rows not published yet. */
-  async pending(): Promise<number> {
-    const where = this.o.mode === 'mark' ? ' WHERE published_at IS NULL' : '';
-    const { rows } = await this.o.sql.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM ${this.table}${where}`,
-    );
-    return Number(rows[0]?.n ?? 0);
   }
 
   private schedule(ms: number): void {
@@ -135,19 +127,78 @@ export class Outbox {
       this.again = false;
       let n: number;
       try {
-        n = await this.drainBatch();
+        n = await this.o.drain();
         this.backoff = this.o.minBackoffMs ?? 100;
       } catch (err) {
-        this.log.warn(
+        this.o.logger.warn(
           { err: (err as Error).message, retryInMs: this.backoff },
-          'publishing the outbox failed; will retry',
+          'publishing failed; will retry',
         );
         this.schedule(this.backoff);
         this.backoff = Math.min(this.backoff * 2, this.o.maxBackoffMs ?? 5000);
         return;
       }
-      if (n >= (this.o.batchSize ?? 200)) this.again = true;
+      if (n >= this.o.batchSize) this.again = true;
     } while (this.again && !this.stopped);
+  }
+}
+
+export class Outbox {
+  private readonly loop: RelayLoop;
+  private readonly table: string;
+  private readonly lockKey: string;
+
+  constructor(private readonly o: OutboxOptions) {
+    this.table = assertIdentifier(o.table);
+    this.lockKey = `boomerang:outbox:${o.table}`;
+    this.loop = new RelayLoop({
+      drain: () => this.drainBatch(),
+      logger: o.logger.child({ component: 'outbox', table: o.table }),
+      batchSize: o.batchSize ?? 200,
+      sweepMs: o.sweepMs,
+      minBackoffMs: o.minBackoffMs,
+      maxBackoffMs: o.maxBackoffMs,
+    });
+  }
+
+  /** Writes events inside the caller's transaction (one statement for any number of records). */
+  async enqueue(tx: Queryable, records: readonly OutboxRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const params: unknown[] = [];
+    const values = records.map((r, i) => {
+      params.push(r.topic, r.key, Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength));
+      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+    });
+    await tx.query(`INSERT INTO ${this.table} (topic, key, value) VALUES ${values.join(', ')}`, params);
+  }
+
+  /** Starts the relay: publishes what is pending now, then sweeps periodically. */
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Publishes what is pending (call after each commit); overlapping calls coalesce into one drain. */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  /** Publishes what is pending now, also when stopped; rejects if the bus fails. */
+  flush(): Promise<void> {
+    return this.loop.flush();
+  }
+
+  /** Stops the relay after a last drain, so a clean shutdown leaves nothing behind. */
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Rows not published yet. */
+  async pending(): Promise<number> {
+    const where = this.o.mode === 'mark' ? ' WHERE published_at IS NULL' : '';
+    const { rows } = await this.o.sql.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM ${this.table}${where}`,
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** One batch, oldest first, under the advisory lock; returns the rows published (0 if another relay holds the lock). */

@@ -3,12 +3,14 @@
 // in id order and deletes them. One relay drains at a time across replicas (transaction-scoped
 // advisory lock), so per-document order holds. When the bus is down the rows stay, the relay backs
 // off and retries, and a periodic sweep picks up rows a crashed replica left: at least once.
-import { DocumentChanged } from '@boomerang/proto/boomerang/events/v1/knowledge';
+
 import { type EventBus, publishEvent } from '@boomerang/kit/bus';
 import type { Logger } from '@boomerang/kit/logger';
+import { RelayLoop } from '@boomerang/kit/outbox';
 import type { Sql } from '@boomerang/kit/sql';
-import type { PendingChange } from './repository';
+import { DocumentChanged } from '@boomerang/proto/boomerang/events/v1/knowledge';
 import { DOCUMENTS_TOPIC } from './document-events';
+import type { PendingChange } from './repository';
 
 export interface RelayOptions {
   sql: Sql;
@@ -22,81 +24,53 @@ export interface RelayOptions {
 }
 
 export class DocumentOutboxRelay {
-  private running?: Promise<void>;
-  private again = false;
-  private timer?: NodeJS.Timeout;
-  private stopped = true;
-  private backoff: number;
-  private readonly log: Logger;
+  private readonly loop: RelayLoop;
 
   constructor(private readonly o: RelayOptions) {
-    this.backoff = o.minBackoffMs ?? 100;
-    this.log = o.logger.child({ component: 'outbox' });
+    this.loop = new RelayLoop({
+      drain: () => this.drainBatch(),
+      logger: o.logger.child({ component: 'outbox' }),
+      batchSize: o.batchSize ?? 100,
+      sweepMs: o.sweepMs,
+      minBackoffMs: o.minBackoffMs,
+      maxBackoffMs: o.maxBackoffMs,
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
-    this.schedule(this.o.sweepMs ?? 1000);
+    this.loop.start();
   }
 
   /** Publishes what is pending (called after each commit); overlapping calls coalesce. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    this.loop.kick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    // A last attempt so a clean shutdown leaves nothing behind; failures stay for the next start.
-    await this.loop().catch(() => undefined);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   async pending(): Promise<number> {
-    const { rows } = await this.o.sql.query<{ n: string | number }>('SELECT count(*) AS n FROM knowledge_outbox');
+    const { rows } = await this.o.sql.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM knowledge_outbox',
+    );
     return Number(rows[0]?.n ?? 0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.kick();
-      this.schedule(this.o.sweepMs ?? 1000);
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      let n: number;
-      try {
-        n = await this.drainBatch();
-        this.backoff = this.o.minBackoffMs ?? 100;
-      } catch (err) {
-        this.log.warn({ err: (err as Error).message, retryInMs: this.backoff }, 'publishing DocumentChanged failed; will retry');
-        this.schedule(this.backoff);
-        this.backoff = Math.min(this.backoff * 2, this.o.maxBackoffMs ?? 5000);
-        return;
-      }
-      if (n >= (this.o.batchSize ?? 100)) this.again = true;
-    } while (this.again && !this.stopped);
   }
 
   private drainBatch(): Promise<number> {
     return this.o.sql.transaction(async (tx) => {
-      const lock = await tx.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('boomerang:knowledge:outbox')) AS ok");
+      const lock = await tx.query<{ ok: boolean }>(
+        "SELECT pg_try_advisory_xact_lock(hashtext('boomerang:knowledge:outbox')) AS ok",
+      );
       if (!lock.rows[0]?.ok) return 0;
-      const { rows } = await tx.query<{ id: string | number; tenant_id: string; document_id: string; version: number; deleted: boolean; embedder_id: string }>(
+      const { rows } = await tx.query<{
+        id: string | number;
+        tenant_id: string;
+        document_id: string;
+        version: number;
+        deleted: boolean;
+        embedder_id: string;
+      }>(
         'SELECT id, tenant_id, document_id, version, deleted, embedder_id FROM knowledge_outbox ORDER BY id LIMIT $1',
         [this.o.batchSize ?? 100],
       );
@@ -116,10 +90,19 @@ export class DocumentOutboxRelay {
         DocumentChanged,
         changes.map((c) => ({
           key: `${c.tenantId}/${c.documentId}`,
-          value: { tenantId: c.tenantId, documentId: c.documentId, version: c.version, deleted: c.deleted, embedderId: c.embedderId, occurredAt: new Date() },
+          value: {
+            tenantId: c.tenantId,
+            documentId: c.documentId,
+            version: c.version,
+            deleted: c.deleted,
+            embedderId: c.embedderId,
+            occurredAt: new Date(),
+          },
         })),
       );
-      await tx.query('DELETE FROM knowledge_outbox WHERE id = ANY($1::bigint[])', [changes.map((c) => String(c.id))]);
+      await tx.query('DELETE FROM knowledge_outbox WHERE id = ANY($1::bigint[])', [
+        changes.map((c) => String(c.id)),
+      ]);
       return rows.length;
     });
   }
