@@ -155,3 +155,78 @@ test('"zwrot" takes its sense from the next word: a refund question gets the ref
     '30 dni',
   );
 });
+
+test('a sentence about international orders answers only a question that is about them', () => {
+  const chunk = (id: string, language: string, section: string, text: string) => ({
+    chunk: {
+      id,
+      documentId: id,
+      documentVersion: 1,
+      ordinal: 0,
+      title: 'Policy',
+      section,
+      url: '',
+      text,
+      language,
+      tags: [],
+    },
+    score: 0.03,
+    similarity: 0.5,
+    bm25: 1,
+  });
+  const stats = { idf: () => 1, df: () => 1 };
+  const cases: [string, [string, string][], string, string, string][] = [
+    [
+      'ko',
+      [
+        ['환불', '상품 불량이나 오배송의 경우 배송비는 서울 스레드가 부담합니다.'],
+        [
+          '해외 배송 주문',
+          '해외로 배송된 주문도 반품하실 수 있습니다. 다만 해외 반송 배송비와 관세는 고객님이 부담하셔야 합니다.',
+        ],
+      ],
+      '교환 배송비는 누가 부담하나요?',
+      '해외 주문 반품 배송비는 누가 부담하나요?',
+      '관세',
+    ],
+    [
+      'en',
+      [
+        ['Refunds', 'We pay the shipping cost when an item arrives damaged or wrong.'],
+        [
+          'International orders',
+          'International returns are accepted, but the shopper pays return shipping and customs duties.',
+        ],
+      ],
+      'Who pays the shipping cost for an exchange?',
+      'Who pays return shipping on an international order?',
+      'customs',
+    ],
+    [
+      'pl',
+      [
+        ['Zwroty', 'Koszt przesyłki pokrywamy, gdy towar jest wadliwy lub pomylony.'],
+        [
+          'Zamówienia zagraniczne',
+          'Zwroty zamówień zagranicznych są możliwe, ale koszt przesyłki i cła pokrywa klient.',
+        ],
+      ],
+      'Kto pokrywa koszt przesyłki przy wymianie?',
+      'Kto pokrywa koszt przesyłki przy zwrocie zamówienia zagranicznego?',
+      'cła',
+    ],
+  ];
+  for (const [lang, sentences, general, international, marker] of cases) {
+    const hits = sentences.map(([section, text], i) => chunk(`${lang}-${i}`, lang, section, text));
+    for (const order of [hits, [...hits].reverse()]) {
+      expect({ lang, general: answerFromHits(general, lang, order, stats).answer.includes(marker) }).toEqual({
+        lang,
+        general: false,
+      });
+      expect({
+        lang,
+        international: answerFromHits(international, lang, order, stats).answer.includes(marker),
+      }).toEqual({ lang, international: true });
+    }
+  }
+});

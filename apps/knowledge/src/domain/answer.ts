@@ -51,6 +51,9 @@ const RANK_BONUS = 0.12;
 export const MAX_HITS = 10;
 /** Weight of the agreement between the question's topic (return, refund, shipping…) and the sentence's. */
 const TOPIC_WEIGHT = 0.15;
+/** Topics that narrow a rule to a case (see TOPICS); a sentence under one must not answer a general question. */
+const QUALIFIERS = ['international'];
+const QUALIFIER_PENALTY = 0.12;
 const HANGUL = /[\uac00-\ud7af]/u;
 
 /**
@@ -101,6 +104,10 @@ const TOPICS: Record<string, RegExp> = {
   shipping:
     /(ship|deliver|dispatch|postage|courier|dostaw|dostarcz|wysył|wysyl|wysył|przesył|kurier|paczk|doręcz|배송|출고|택배|발송)/iu,
   cancel: /(cancel|anul|rezygn|취소)/iu,
+  // A qualifier, not a subject of its own: a sentence about international orders answers a question
+  // that says so, not a general one ("who pays exchange shipping?" is not about customs abroad).
+  international:
+    /(international|abroad|overseas|outside (the )?(country|us|uk|eu)|cross-border|customs|duties|zagranic|za granic|międzynarod|miedzynarod|cło|cła|해외|국외|관세)/iu,
 };
 
 /** The topics a text mentions, in order of first mention (the first is usually the sentence's subject). */
@@ -316,7 +323,13 @@ export function answerFromHits(
       // a worse answer, as for "how long".
       if (type === 'duration' || type === 'cost' || type === 'when')
         score += strength > 0 ? 0.12 * strength : -0.06;
-      score += TOPIC_WEIGHT * topicAgreement(questionTopics, topicsOf(sentence), contextTopics);
+      const sentenceTopics = topicsOf(sentence);
+      score += TOPIC_WEIGHT * topicAgreement(questionTopics, sentenceTopics, contextTopics);
+      // A rule for a narrower case (international orders) is the wrong answer to a general question,
+      // however well it matches otherwise; it stays a fallback when nothing else matches.
+      for (const q of QUALIFIERS)
+        if (!questionTopics.includes(q) && (sentenceTopics.includes(q) || contextTopics.includes(q)))
+          score -= QUALIFIER_PENALTY;
       if (sentence.length < 12) score -= 0.1;
       candidates.push({ hit, rank, index, sentence, score, cov });
     });
