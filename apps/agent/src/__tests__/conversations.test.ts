@@ -87,6 +87,28 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(has(u.parts, 'citations')).toBe(false);
   });
 
+  it('takes a question outside the skill to the documents, not to a menu; a non-question gets the menu (en, pl, ko)', async () => {
+    for (const [c, q, notFound] of [
+      ['c-wrap', 'Do you offer gift wrapping for presents?', "I couldn't find that in our policy documents"],
+      ['c-norway', 'Czy wysyłacie paczki do Norwegii?', 'Nie znalazłem tego w naszych dokumentach'],
+      ['c-store', '오프라인 매장은 어디에 있나요?', '정책 문서에서 해당 내용을 찾을 수 없어서'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, intent: r.intent, text: partsText(r.parts).includes(notFound) }).toEqual({
+        q,
+        intent: 'policy_question',
+        text: true,
+      });
+      expect(partsText(r.parts)).not.toContain('What would you like to do?');
+    }
+    // A question the documents do answer is answered, with its citation.
+    const sale = await say('c-sale-q', 'Is a final sale hoodie something I could send back?');
+    expect(has(sale.parts, 'citations')).toBe(true);
+    // Not a question: the menu of what the assistant can do.
+    const menu = await say('c-menu', 'blue hoodie medium');
+    expect(partsText(menu.parts)).toContain('What would you like to do?');
+  });
+
   it('runs a full return with sign-in by code (ko), publishes the reply and the outcome', async () => {
     const c = 'c-ko';
     let r = await say(c, '반품하고 싶어요');

@@ -254,6 +254,14 @@ async function step(turn: Turn): Promise<void> {
     // Short replies inside a flow (an order number on its own, "yes") are not worth a question.
     if (entities.orderRefs.length && turn.data.sessionId)
       return withOrder(turn, entities.orderRefs[0]!, turn.data.pending ?? 'start_return');
+    // A question the skill has no intent for may still be in the brand's documents ("Do you ship to
+    // Canada?"): the knowledge base answers it with citations, or says it is not there and offers a
+    // person. Never a guess, and no menu in reply to a plain question.
+    if (looksLikeQuestion(turn.input.text)) {
+      turn.intent = 'policy_question';
+      turn.data.clarifications = 0;
+      return policy(turn);
+    }
     return clarify(turn, []);
   }
   return route(turn, c.intent, entities);
@@ -337,6 +345,20 @@ function idleish(state: State): State {
     : state === 'awaiting_email' || state === 'awaiting_code' || state === 'awaiting_order_choice'
       ? state
       : 'idle';
+}
+
+/** A question by its form: a question mark, or an interrogative opening / ending (en, pl, ko). */
+export function looksLikeQuestion(text: string): boolean {
+  const t = text.trim();
+  if (t.split(/\s+/u).length < 3) return false;
+  if (/[?？]$/u.test(t)) return true;
+  if (/^(what|how|when|where|why|who|which|do|does|did|can|could|is|are|will|would|should)\b/iu.test(t))
+    return true;
+  if (/^(czy|jak|kiedy|gdzie|dlaczego|ile|kto|co)\b/iu.test(t)) return true;
+  return (
+    /(나요|까요|니까|가요|에요|어요|해요|되요|돼요|죠)\s*$/u.test(t) &&
+    /(무엇|뭐|어떻게|언제|어디|왜|누가|얼마|몇|있나요|되나요|할 수|가능)/u.test(t)
+  );
 }
 
 async function clarify(turn: Turn, candidates: Intent[]): Promise<void> {
