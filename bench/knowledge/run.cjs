@@ -216,25 +216,11 @@ async function main() {
   //    calls are not measured.
   if (!SKIP.has('grpc')) {
     // In-process cost of one hybrid search + hit mapping/snippets (no gRPC), for comparison.
-    for (const q of queries.slice(0, 50))
-      await server.service.search({
-        tenantId: 'bench',
-        query: q,
-        locale: '',
-        k: 10,
-        tags: [],
-        languages: [],
-      });
+    const searchOnce = (q) =>
+      server.service.search({ tenantId: 'bench', query: q, locale: '', k: 10, tags: [], languages: [] });
+    for (const q of queries.slice(0, 50)) await searchOnce(q);
     const ci = cpuMs();
-    for (const q of queries)
-      await server.service.search({
-        tenantId: 'bench',
-        query: q,
-        locale: '',
-        k: 10,
-        tags: [],
-        languages: [],
-      });
+    for (const q of queries) await searchOnce(q);
     const inProcessMs = (cpuMs() - ci) / queries.length;
     const one = await load({ port, queries, callers: 1, total: 500, warmup: 50 });
     const many = await load({

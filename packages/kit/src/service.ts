@@ -8,7 +8,7 @@ import { createBus, type EventBus } from './bus';
 import { loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics, startMetricsServer } from './metrics';
-import { migrationsDir, openSql, runMigrationsOnly, type Sql } from './sql';
+import { openSql, runMigrationsOnly, type Sql } from './sql';
 
 /** The variables every app's schema has (same names, same meaning). */
 export interface BaseConfig {
@@ -148,5 +148,3 @@ function installShutdown(
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 }
-
-export { migrationsDir };
