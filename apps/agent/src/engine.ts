@@ -24,7 +24,7 @@ import type { Ports } from './domain/ports';
 import { handBackParts, runTurn } from './domain/skill';
 import type { Overrides } from './domain/templates';
 import { KeyedLock } from './keyed-lock';
-import { type OutboxRecord, type OutboxRelay, writeOutbox } from './outbox';
+import { type OutboxRecord, type OutboxRelay, type PendingRow, writeOutbox } from './outbox';
 import type { ChannelSettings, Settings } from './settings';
 
 export interface InboundTurn extends TurnInput {
@@ -388,15 +388,15 @@ export class Engine {
    * awaited: the rows are durable, so the batch counts as done (and the consumer commits its
    * offsets) without waiting for the publish; a failed publish is retried by the outbox sweeper.
    */
-  private relay(done: { ids: number[]; records: OutboxRecord[] }): void {
-    void this.deps.relay.deliver(done.ids, done.records);
+  private relay(done: { ids: number[]; records: OutboxRecord[]; pending: PendingRow[] }): void {
+    void this.deps.relay.deliver(done.ids, done.records, done.pending);
   }
 
   /** The turns in one transaction (see handleBatch); relaying the outbox records is the caller's. */
   private async transact(
     turns: InboundTurn[],
     { channels, overrides }: TurnSettings,
-  ): Promise<{ results: TurnResult[]; ids: number[]; records: OutboxRecord[] }> {
+  ): Promise<{ results: TurnResult[]; ids: number[]; records: OutboxRecord[]; pending: PendingRow[] }> {
     const { sql } = this.deps;
     const byConversation = new Map<string, number[]>();
     turns.forEach((t, i) => {
@@ -412,10 +412,12 @@ export class Engine {
     const results: TurnResult[] = new Array(turns.length);
     const writes = new BatchWrites();
     let marks: number[] = [];
+    const pending: PendingRow[] = [];
     try {
       await sql.transaction(async (tx) => {
         // Locks in hash order (no deadlock between overlapping batches; released at commit), then the
-        // processed ids and the conversations as of after the locks: one round trip (002_lock_and_read).
+        // processed ids, the conversations and their unpublished outbox rows as of after the locks: one
+        // round trip (003_lock_and_read_pending). The relay checks reply order against those rows.
         const { rows } = await tx.query<{ kind: string; doc: unknown }>(
           'SELECT kind, doc FROM agent_lock_and_read($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])',
           [
@@ -433,7 +435,10 @@ export class Engine {
         const seen = new Map<string, TurnResult>();
         const existing = new Map<string, Conversation>();
         for (const r of rows) {
-          if (r.kind === 'm') {
+          if (r.kind === 'o') {
+            const d = r.doc as { id: number | string; age_ms: number };
+            pending.push({ id: Number(d.id), ageMs: Number(d.age_ms) });
+          } else if (r.kind === 'm') {
             const d = r.doc as { tenant_id: string; message_id: string; result: TurnResult };
             seen.set(`${d.tenant_id}/${d.message_id}`, d.result);
           } else {
@@ -492,7 +497,7 @@ export class Engine {
       if (observed)
         for (const t of turns) observer!.end(`${t.tenantId}/${t.conversationId}`, t.messageId, committed);
     }
-    return { results, ids: writes.ids, records: writes.records };
+    return { results, ids: writes.ids, records: writes.records, pending };
   }
 
   /** One turn on a conversation already read under the lock; `conv` is undefined for ignored turns. */

@@ -30,9 +30,18 @@ const RECENTLY_PUBLISHED = 50_000;
 /** Unmarked rows older than this were left by a writer that died (also the sweeper's threshold). */
 const ABANDONED_AFTER_MS = 2000;
 
+/** An unpublished outbox row of a conversation, as a turn transaction saw it under the conversation's lock. */
+export interface PendingRow {
+  id: number;
+  /** How old the row was then, in ms. */
+  ageMs: number;
+}
+
 interface Queued {
   ids: number[];
   records: OutboxRecord[];
+  /** Unpublished rows of the same conversations seen by the transaction; undefined: look them up. */
+  pending?: PendingRow[];
   done: () => void;
 }
 
@@ -52,6 +61,8 @@ export class OutboxRelay {
   private markTimer?: NodeJS.Timeout;
   private readonly published = new Set<number>();
   private readonly failed = new Set<number>();
+  /** Ids handed to deliver and not yet attempted: the sweeper leaves them to the fast path. */
+  private readonly sending = new Set<number>();
 
   constructor(
     private readonly sql: Sql,
@@ -59,11 +70,17 @@ export class OutboxRelay {
     private readonly logger: Logger,
   ) {}
 
-  /** Publishes the given rows right after their transaction committed; resolves once attempted. */
-  deliver(ids: number[], records: OutboxRecord[]): Promise<void> {
+  /**
+   * Publishes the given rows right after their transaction committed; resolves once attempted.
+   * `pending`: the unpublished rows of the same conversations that transaction read under the
+   * conversations' locks (see agent_lock_and_read); with it, the order check needs no query unless
+   * one of them has to go out first. Without it, the relay looks them up at publish time.
+   */
+  deliver(ids: number[], records: OutboxRecord[], pending?: PendingRow[]): Promise<void> {
     if (!this.bus || ids.length === 0) return Promise.resolve();
+    for (const id of ids) this.sending.add(id);
     return new Promise((done) => {
-      this.queue.push({ ids, records, done });
+      this.queue.push({ ids, records, done, ...(pending ? { pending } : {}) });
       this.draining ??= this.drain();
     });
   }
@@ -81,11 +98,11 @@ export class OutboxRelay {
         // Never overtake an earlier reply of the same conversation that is still pending: one left
         // by a crashed process (this one before a restart, or the replica that owned the partition
         // before a rebalance) or by a failed publish. It goes out first, in id order.
-        const earlier = await this.pendingBefore(ids, records);
-        await this.publish([...earlier.records, ...records]);
-        this.remember(earlier.ids);
+        const earlier = await this.pendingBefore(items, ids, records);
+        if (earlier.length === 0) await this.publish(records);
+        else await this.publishAfter(earlier, records);
         this.remember(ids);
-        this.marks.push(...earlier.ids, ...ids);
+        this.marks.push(...ids);
         this.scheduleMarks();
       } catch (err) {
         // Left for the sweeper (at least once, never lost); the next delivery of the same
@@ -93,46 +110,62 @@ export class OutboxRelay {
         for (const i of items) for (const id of i.ids) this.failed.add(id);
         this.logger.warn({ err, rows: items.length }, 'outbox delivery failed; will retry');
       }
-      for (const i of items) i.done();
+      for (const i of items) {
+        for (const id of i.ids) this.sending.delete(id);
+        i.done();
+      }
     }
   }
 
   /**
-   * Unpublished rows with the same keys and lower ids than this batch, oldest first, except rows
-   * this process has published already (their marks may still be on the way).
+   * Unpublished rows with the same keys and lower ids than this batch, oldest first, that must go
+   * out before it: ours whose publish failed, or anyone's older than the sweeper's threshold (a
+   * dead writer: Kafka hands its partitions over only after its session expired). A young unmarked
+   * row of another replica is most likely published with its mark on the way (marks are deferred),
+   * and rows this process published are skipped: both are left alone.
    */
-  private async pendingBefore(
-    ids: number[],
-    records: OutboxRecord[],
-  ): Promise<{ ids: number[]; records: OutboxRecord[] }> {
-    const keys = [...new Set(records.map((r) => r.key))];
+  private async pendingBefore(items: Queued[], ids: number[], records: OutboxRecord[]): Promise<number[]> {
     let min = ids[0]!;
     for (const id of ids) if (id < min) min = id;
-    const { rows } = await this.sql.query<{
-      id: string;
-      topic: string;
-      key: string;
-      value: Uint8Array;
-      abandoned: boolean;
-    }>(
-      `SELECT id, topic, key, value,
-              created_at < now() - ($3::int * interval '1 millisecond') AS abandoned
-         FROM agent_outbox
-        WHERE published_at IS NULL AND key = ANY($1::text[]) AND id < $2 ORDER BY id`,
-      [keys, min, ABANDONED_AFTER_MS],
-    );
-    // A young unmarked row of another replica is most likely published with its mark on the way
-    // (marks are deferred): leave it. Ours that failed, or anyone's older than the sweeper's
-    // threshold (a dead writer: Kafka hands its partitions over only after its session expired),
-    // go first.
-    const left = rows.filter((r) => {
-      const id = Number(r.id);
-      return !this.published.has(id) && (this.failed.has(id) || r.abandoned);
+    const due = (id: number, ageMs: number) =>
+      id < min && !this.published.has(id) && (this.failed.has(id) || ageMs >= ABANDONED_AFTER_MS);
+    let wanted: number[];
+    if (items.every((i) => i.pending)) {
+      // Seen by the transactions themselves: the common case costs no query.
+      wanted = items.flatMap((i) => i.pending!.filter((p) => due(p.id, p.ageMs)).map((p) => p.id));
+    } else {
+      const keys = [...new Set(records.map((r) => r.key))];
+      const { rows } = await this.sql.query<{ id: string; age_ms: number }>(
+        `SELECT id, (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
+           FROM agent_outbox WHERE published_at IS NULL AND key = ANY($1::text[]) AND id < $2`,
+        [keys, min],
+      );
+      wanted = rows.filter((r) => due(Number(r.id), r.age_ms)).map((r) => Number(r.id));
+    }
+    return [...new Set(wanted)];
+  }
+
+  /**
+   * Publishes the earlier rows, then this batch's, in one call. The earlier rows are locked and marked
+   * in the same transaction, so a sweeper (this replica's or another's) publishing them at the same
+   * moment cannot send them twice: it skips locked rows, and a row it already published is no
+   * longer unpublished once the lock is ours.
+   */
+  private async publishAfter(earlier: number[], records: OutboxRecord[]): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; topic: string; key: string; value: Uint8Array }>(
+        `SELECT id, topic, key, value FROM agent_outbox
+          WHERE id = ANY($1::bigint[]) AND published_at IS NULL ORDER BY id FOR UPDATE`,
+        [earlier],
+      );
+      await this.publish([
+        ...rows.map((r) => ({ topic: r.topic, key: r.key, value: new Uint8Array(r.value) })),
+        ...records,
+      ]);
+      const ids = rows.map((r) => Number(r.id));
+      this.remember(ids);
+      await tx.query('UPDATE agent_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
     });
-    return {
-      ids: left.map((r) => Number(r.id)),
-      records: left.map((r) => ({ topic: r.topic, key: r.key, value: new Uint8Array(r.value) })),
-    };
   }
 
   /** Ids this process published recently (bounded; marks land within MARK_AFTER_MS). */
@@ -208,15 +241,19 @@ export class OutboxRelay {
       const { rows } = await tx.query<{ id: string; topic: string; key: string; value: Uint8Array }>(
         `SELECT id, topic, key, value FROM agent_outbox
           WHERE published_at IS NULL AND created_at < now() - ($1::int * interval '1 millisecond')
+            AND id <> ALL($2::bigint[])
           ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`,
-        [olderThanMs],
+        [olderThanMs, [...this.sending]],
       );
       if (rows.length === 0) return;
+      // Rows this process published while the sweep waited for its locks have their marks still on
+      // the way: mark them with the rest, never send them again.
+      const left = rows.filter((r) => !this.published.has(Number(r.id)));
       await this.publishWith(
         bus,
-        rows.map((r) => ({ topic: r.topic, key: r.key, value: new Uint8Array(r.value) })),
+        left.map((r) => ({ topic: r.topic, key: r.key, value: new Uint8Array(r.value) })),
       );
-      this.remember(rows.map((r) => Number(r.id)));
+      this.remember(left.map((r) => Number(r.id)));
       await tx.query('UPDATE agent_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
         rows.map((r) => r.id),
       ]);
