@@ -109,6 +109,35 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(partsText(menu.parts)).toContain('What would you like to do?');
   });
 
+  it('a "can I return/exchange …?" question gets the cited rule and a button to start (en, pl, ko)', async () => {
+    const buttons = (parts: ReplyPart[]) =>
+      parts.flatMap((p) =>
+        p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => `${o.label}=${o.postback}`) : [],
+      );
+    for (const [c, q, button] of [
+      ['c-can-en', 'Can I return a sale item?', 'Start return=intent:start_return'],
+      ['c-can-pl', 'Czy mogę wymienić kurtkę z wyprzedaży?', 'Rozpocznij wymianę=intent:start_exchange'],
+      ['c-can-ko', '세일 상품도 반품할 수 있나요?', '반품 시작=intent:start_return'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, intent: r.intent, cited: has(r.parts, 'citations'), buttons: buttons(r.parts) }).toEqual({
+        q,
+        intent: 'policy_question',
+        cited: true,
+        buttons: [button],
+      });
+      expect(partsText(r.parts)).toContain('Final sale');
+    }
+    // The button starts the flow: sign-in first.
+    const start = await say('c-can-en', '', { postback: 'intent:start_return' });
+    expect([start.intent, start.state]).toEqual(['start_return', 'awaiting_email']);
+    // A plain question the documents don't answer stays "not found"; an ambiguous one they can't
+    // answer gets the menu instead of a guess.
+    const unknown = await say('c-can-unknown', 'Can I return a personalised mug?');
+    expect(has(unknown.parts, 'citations')).toBe(false);
+    expect(partsText(unknown.parts)).toContain('What would you like to do?');
+  });
+
   it('runs a full return with sign-in by code (ko), publishes the reply and the outcome', async () => {
     const c = 'c-ko';
     let r = await say(c, '반품하고 싶어요');

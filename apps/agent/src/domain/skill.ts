@@ -158,6 +158,9 @@ export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillCo
   };
 }
 
+/** How close a return/exchange request must come for a policy answer to offer starting one. */
+const OFFER_MIN_SCORE = 0.5;
+
 async function step(turn: Turn): Promise<void> {
   const { input } = turn;
   const expectingCode = turn.state === 'awaiting_code';
@@ -242,6 +245,23 @@ async function step(turn: Turn): Promise<void> {
     return withOrder(turn, turn.data.orderId, c.intent);
   }
 
+  // "Can I return a sale item?", "다른 색상으로 교환할 수 있나요?": a question about the rules as much as a
+  // request. The documents answer it, with a button to start right away; a menu only if they can't.
+  const top = c.candidates.slice(0, 2).map((x) => x.intent);
+  const action = c.candidates.find(
+    (x) => (x.intent === 'start_return' || x.intent === 'start_exchange') && x.score >= OFFER_MIN_SCORE,
+  )?.intent as 'start_return' | 'start_exchange' | undefined;
+  if (
+    action &&
+    top.includes('policy_question') &&
+    (c.intent === 'policy_question' || (c.ambiguous && looksLikeQuestion(input.text)))
+  ) {
+    turn.intent = 'policy_question';
+    turn.data.clarifications = 0;
+    const answered = await policy(turn, c.ambiguous ? () => clarify(turn, top) : undefined);
+    if (answered) turn.parts.push(quick([postbackButton(turn.t(action), `intent:${action}`)]));
+    return;
+  }
   if (c.ambiguous) {
     turn.intent = 'other';
     return clarify(
@@ -260,7 +280,8 @@ async function step(turn: Turn): Promise<void> {
     if (looksLikeQuestion(turn.input.text)) {
       turn.intent = 'policy_question';
       turn.data.clarifications = 0;
-      return policy(turn);
+      await policy(turn);
+      return;
     }
     return clarify(turn, []);
   }
@@ -285,7 +306,8 @@ async function route(
       if (turn.state === 'link_offered') turn.state = 'closed';
       return;
     case 'policy_question':
-      return policy(turn);
+      await policy(turn);
+      return;
     case 'human':
       return handoff(turn, 'shopper_asked', false);
     case 'dispute':
@@ -299,8 +321,23 @@ async function route(
   }
 }
 
-async function policy(turn: Turn): Promise<void> {
+/**
+ * Answers from the brand's documents (with citations); resolves whether it did. When they hold no
+ * answer, `missing` replies instead of the default (say so, offer a person).
+ */
+async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolean> {
   const { ctx, conv, input } = turn;
+  const notFound = async () => {
+    if (missing) {
+      turn.intent = 'other';
+      await missing();
+      return false;
+    }
+    turn.say('kb_not_found');
+    turn.offerPerson();
+    turn.state = idleish(turn.state);
+    return false;
+  };
   let answer: Awaited<ReturnType<typeof ctx.ports.knowledge.answer>>;
   try {
     answer = await turn.tool(
@@ -315,17 +352,9 @@ async function policy(turn: Turn): Promise<void> {
     );
   } catch {
     // No answer we can stand behind: never guess.
-    turn.say('kb_not_found');
-    turn.offerPerson();
-    turn.state = idleish(turn.state);
-    return;
+    return notFound();
   }
-  if (!answer.found || !answer.answer.trim()) {
-    turn.say('kb_not_found');
-    turn.offerPerson();
-    turn.state = idleish(turn.state);
-    return;
-  }
+  if (!answer.found || !answer.answer.trim()) return notFound();
   turn.parts.push(text(answer.answer));
   if (answer.citations.length) {
     turn.parts.push({
@@ -337,6 +366,7 @@ async function policy(turn: Turn): Promise<void> {
   }
   turn.state = idleish(turn.state);
   turn.resolve('question_answered');
+  return true;
 }
 
 function idleish(state: State): State {
