@@ -46,12 +46,17 @@ const LEXICON: Lexicon = {
   ],
   start_return: [
     [
-      /\b(i (want|would like|need|'d like) to|i wanna|let me|help me|how (do|can) i|how to) (start (a |the )?)?(return|send (it |this |them )?back)\b/,
+      /\b(i (want|would like|need|'d like) to|i(’|')d like to|i wanna|let me|help me|how (do|can) i|how to) (start (a |the )?)?(return|send (it |this |them )?back)\b/,
       1.8,
     ],
     [
       /\breturn (my|this|these|the|an?|it|order|item|jacket|shoes|shirt|dress|product)\b|\bstart (a |the )?return\b|\bsend (it|this|them) back\b|\b(want|get|need) (a|my money back|a refund)\b|\brefund (for|on) (my|this|order)\b/,
       1.4,
+    ],
+    // Phrasal verbs with the object in between: "send back the boots", "ship these boots back".
+    [
+      /\b(send|sending|ship|shipping|mail|post|bring|give|take) back\b|\b(send|ship|mail|post|bring|give) (\w+ ){1,3}back\b|\b(get|want|need) (my |the )?money back\b/,
+      1.5,
     ],
     [/\b(returning|return)\b/, 0.5],
     [
@@ -91,7 +96,17 @@ const LEXICON: Lexicon = {
       1.8,
     ],
     [/\b(news|update|progress|anything) (on|about|regarding) (my |the )?(refund|return)\b/, 1.6],
-    [/\b(haven'?t|not) (got|gotten|received) (my|the) (refund|money)\b|\bmy money\b/, 1.4],
+    // Already sent back, now waiting: "I sent it back last week, any news?".
+    [
+      /\b(sent|shipped|mailed|posted|dropped off|returned) (it|them|this|these|the \w+|my \w+)?\s*(back )?.*\b(any news|any update|heard nothing|no news|nothing yet|what now|still waiting|yet)\b/,
+      1.7,
+    ],
+    [/(odesła|wysła|nada)(łem|łam|liśmy|łyśmy)\b.*\b(i (nic|co dalej)|kiedy|jeszcze|nadal|wciąż)/u, 1.7],
+    [/(보냈|발송했|반송했)(는데|어요|습니다).*(아직|언제|소식|연락|확인)/, 1.7],
+    [
+      /\b(haven'?t|not) (got|gotten|received) (my|the) (refund|money)\b|\b(where'?s|where is|when will i (get|see)|still waiting for) (my|the) (money|refund)\b/,
+      1.4,
+    ],
     [
       /환불\s*(언제|상태|아직|됐|되었|진행|처리|확인|조회|안\s*들어|들어왔)|반품\s*(상태|진행|처리\s*상황|조회|확인)|언제\s*환불|환불(은|이)\s*(언제|어떻게\s*됐|아직)|돈\s*(언제|아직)|입금/,
       2,
@@ -119,6 +134,19 @@ const LEXICON: Lexicon = {
       2,
     ],
     [/\bbut i\b.*\b(only|just|bought|received|got)\b/, 0.8],
+    // Frustration and repeated failures: a person should take over, not a menu.
+    [
+      /\b(fed up|sick of|had enough|i(’|')?m done|i am done|worst|terrible|awful|horrible|disgusting|furious|angry|upset|so disappointed|(second|third|fourth) time|once again|never (again|ordering)|waste of (time|money))\b/,
+      1.6,
+    ],
+    [
+      /짜증|화가\s*나|화나|실망|최악|어이(가)?\s*없|몇\s*번(째|이나)|또\s*(불량|이런|파손|잘못)|두\s*번째|세\s*번째/,
+      1.6,
+    ],
+    [
+      /mam (już )?dość|znowu|kolejny raz|po raz (drugi|trzeci|kolejny)|rozczarowan\w*|wściek\w*|wsciek\w*|fataln\w*|najgorsz\w*|beznadziejn\w*|strata czasu/u,
+      1.6,
+    ],
     [
       /말이\s*안|말도\s*안|불공평|항의|이의|동의\s*(할\s*수\s*없|못|안)|부당|억울|잘못(된|됐|되었)|왜\s*안\s*돼|이해가\s*안|납득|불만|컴플레인/,
       2,
@@ -167,6 +195,8 @@ const EXAMPLES: Record<(typeof INTENTS)[number], string[]> = {
     'I would like to return a jacket',
     'how do I start a return',
     'please help me send these shoes back',
+    "I'd like to send back the boots from my last order",
+    'I want to ship this lamp back and get my money back',
     'I need to return an item from order 1001',
     'I want my money back for this dress',
     '반품하고 싶어요',
@@ -223,6 +253,9 @@ const EXAMPLES: Record<(typeof INTENTS)[number], string[]> = {
     'I disagree with this decision',
     'this is ridiculous it should be returnable',
     'I want to file a complaint',
+    'this is the second time you sent me a broken item, I am fed up',
+    'to już drugi raz, mam dość',
+    '벌써 두 번째 불량이에요 너무 화가 나요',
     '말도 안 돼요 왜 반품이 안 되죠',
     '이건 부당합니다 항의하고 싶어요',
     '동의할 수 없어요',
