@@ -214,6 +214,20 @@ maybe('conversations over the real services (en)', () => {
     expect(card(ok.parts)!.buttons[0]!.url).toMatch(/^https?:\/\//);
   });
 
+  it('a code asked for again from another chat within a minute: told when to ask again, not that a code was wrong', async () => {
+    await say('rs-wait-1', 'I want to return something from my order');
+    expect((await say('rs-wait-1', 'liam.brooks@example.com')).state).toBe('awaiting_code');
+    // The same shopper opens a second chat window right away.
+    await say('rs-wait-2', 'I want to return something from my order');
+    const r = await say('rs-wait-2', 'liam.brooks@example.com');
+    expect(r.state).toBe('awaiting_email');
+    const reply = partsText(r.parts);
+    expect(reply).not.toContain("didn't work");
+    const seconds = Number(reply.match(/again in (\d+) seconds/)?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(60);
+  });
+
   it('hands off to the desk when the shopper asks for a person', async () => {
     const r = await say('rs-human', 'Can I talk to a real person please?');
     expect(r.state).toBe('handed_off');

@@ -502,8 +502,25 @@ async function startCode(turn: Turn, email: string, chooseAfter = true): Promise
     });
   } catch (err) {
     if (isUnavailable(err)) return unavailable(turn);
+    if ((err as Error)?.name === 'ResourceExhausted') {
+      // Codes are rate limited per address (e.g. one was just sent from another chat window): say
+      // when to ask again instead of blaming a code the shopper never typed. Not a failed sign-in.
+      turn.state = 'awaiting_email';
+      turn.say('code_wait', {
+        wait: waitText((err as { retryAfterSeconds?: number }).retryAfterSeconds, turn.lang),
+      });
+      return;
+    }
     return signInFailed(turn);
   }
+}
+
+/** "45 seconds" / "3 minutes" in the shopper's language (a minute when the server didn't say). */
+function waitText(seconds: number | undefined, lang: Lang): string {
+  const s = Math.max(1, Math.ceil(seconds ?? 60));
+  const minutes = Math.ceil(s / 60);
+  if (s < 90) return lang === 'ko' ? `${s}초` : lang === 'pl' ? `${s} s` : `${s} seconds`;
+  return lang === 'ko' ? `${minutes}분` : lang === 'pl' ? `${minutes} min` : `${minutes} minutes`;
 }
 
 async function completeCode(turn: Turn, code: string): Promise<void> {

@@ -29,6 +29,11 @@ export const TEMPLATES = {
     ko: '인증 코드가 맞지 않아요. 다시 확인해서 입력하시거나, 새 코드를 받으려면 이메일 주소를 다시 보내주세요.',
     pl: 'Ten kod nie zadziałał. Sprawdź go i spróbuj ponownie albo podaj adres e-mail, aby otrzymać nowy kod.',
   },
+  code_wait: {
+    en: "A sign-in code was sent to this address a moment ago, so I can't send another one yet. Please send your email address again in {wait}.",
+    ko: '조금 전에 이 주소로 인증 코드를 보내서 아직 새 코드를 보낼 수 없어요. {wait} 후에 이메일 주소를 다시 보내주세요.',
+    pl: 'Przed chwilą wysłałem kod na ten adres, więc nie mogę jeszcze wysłać kolejnego. Podaj adres e-mail ponownie za {wait}.',
+  },
   ask_code: {
     en: 'Please type the 6-digit code I sent you.',
     ko: '보내드린 6자리 인증 코드를 입력해 주세요.',

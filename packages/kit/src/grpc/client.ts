@@ -99,6 +99,9 @@ export function createClient<C extends grpc.Client>(
             const e = fromGrpcCode(err.code, err.details || err.message);
             const field = err.metadata?.get('x-error-field')[0];
             if (field) Object.assign(e, { field: String(field) });
+            // Rate limits say when to try again (the server's `retry-after`): callers tell people.
+            const retryAfter = Number(err.metadata?.get('retry-after')[0]);
+            if (Number.isFinite(retryAfter) && retryAfter >= 0) Object.assign(e, { retryAfterSeconds: retryAfter });
             reject(e);
           } else resolve(res);
         });

@@ -5,7 +5,7 @@ import {
   type GetPolicyRequest,
   type GetPolicyResponse,
 } from '@boomerang/proto/boomerang/eligibility/v1/eligibility';
-import { InvalidArgument, NotFound, Unavailable } from '../errors';
+import { InvalidArgument, NotFound, ResourceExhausted, Unavailable } from '../errors';
 import { silentLogger } from '../logger';
 import { createMetrics } from '../metrics';
 import { checkHealth, createClient, type RunningGrpcServer, startGrpcServer, unary } from './index';
@@ -33,6 +33,7 @@ function implementation(state: {
       }
       if (!req.tenantId) throw new InvalidArgument('tenant_id is required', { field: 'tenant_id' });
       if (req.tenantId === 'ghost') throw new NotFound('no policy for tenant');
+      if (req.tenantId === 'busy') throw new ResourceExhausted('slow down', { retryAfterSeconds: 42 });
       if (req.tenantId === 'bug') throw new TypeError('secret stack detail /srv/x.js');
       return { version: 3, policyJson: '{"windowDays":30}', createdAt: new Date('2026-01-01T00:00:00Z') };
     }),
@@ -78,6 +79,11 @@ describe('gRPC server and client', () => {
       field: 'tenant_id',
     });
     await expect(c.getPolicy({ tenantId: 'ghost', version: 0 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A rate limit carries when to try again.
+    await expect(c.getPolicy({ tenantId: 'busy', version: 0 })).rejects.toMatchObject({
+      code: 'RESOURCE_EXHAUSTED',
+      retryAfterSeconds: 42,
+    });
     const err = await c.getPolicy({ tenantId: 'bug', version: 0 }).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'INTERNAL', message: 'internal error' });
     expect(JSON.stringify(err)).not.toContain('/srv/x.js');
