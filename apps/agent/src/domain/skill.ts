@@ -700,8 +700,19 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     const l = byId.get(id);
     return l ? `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ''}` : id;
   };
+  // Not shipped or delivered yet is "not yet", not "never".
+  const notYet = ineligible.every(
+    (d) =>
+      d.reasonCodes.length > 0 && d.reasonCodes.every((c) => c === 'NOT_DELIVERED' || c === 'NOT_FULFILLED'),
+  );
   const headline: TemplateKey =
-    ineligible.length === 0 ? 'all_eligible' : eligible.length === 0 ? 'none_eligible' : 'some_eligible';
+    ineligible.length === 0
+      ? 'all_eligible'
+      : eligible.length > 0
+        ? 'some_eligible'
+        : notYet
+          ? 'none_eligible_yet'
+          : 'none_eligible';
   turn.say(headline, { order: order.name });
 
   const buttons: Button[] = [];

@@ -70,9 +70,14 @@ export const TEMPLATES = {
     pl: 'Część produktów z zamówienia {order} można zwrócić, a części nie:',
   },
   none_eligible: {
-    en: 'Unfortunately the items in order {order} cannot be returned:',
-    ko: '죄송하지만 주문 {order}의 상품은 반품할 수 없어요:',
-    pl: 'Niestety produktów z zamówienia {order} nie można zwrócić:',
+    en: "Unfortunately the items in order {order} can't be returned or exchanged:",
+    ko: '죄송하지만 주문 {order}의 상품은 반품이나 교환이 어려워요:',
+    pl: 'Niestety produktów z zamówienia {order} nie można zwrócić ani wymienić:',
+  },
+  none_eligible_yet: {
+    en: "The items in order {order} can't be returned or exchanged yet:",
+    ko: '주문 {order}의 상품은 아직 반품이나 교환을 신청할 수 없어요:',
+    pl: 'Produktów z zamówienia {order} nie można jeszcze zwrócić ani wymienić:',
   },
   eligible_until: {
     en: 'can be returned until {date}',

@@ -41,7 +41,14 @@ describe('explanations', () => {
     expect(
       explain({ ...refused, reasonCodes: ['NOT_DELIVERED'], deadline: '', exchangeDeadline: '' }, 'ko'),
     ).toBe(
-      '이 상품은 반품할 수 없습니다. 아직 배송이 완료되지 않았습니다. 반품 기간은 배송 완료일부터 시작됩니다.',
+      '이 상품은 아직 반품할 수 없습니다. 아직 배송이 완료되지 않았습니다. 반품 기간은 배송 완료일부터 시작됩니다.',
+    );
+    // Only for now: not shipped / not delivered yet. Any lasting reason makes it a plain refusal.
+    expect(explain({ ...refused, reasonCodes: ['NOT_FULFILLED'] }, 'en')).toBe(
+      "This item can't be returned yet. The item has not been shipped yet.",
+    );
+    expect(explain({ ...refused, reasonCodes: ['NOT_DELIVERED', 'GIFT_CARD'] }, 'pl')).toMatch(
+      /^Tego produktu nie można zwrócić\. /,
     );
     expect(explain({ ...refused, reasonCodes: ['GIFT_CARD'] }, 'fr')).toBe(
       'This item cannot be returned. Gift cards cannot be returned.',

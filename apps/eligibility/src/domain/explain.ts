@@ -15,6 +15,8 @@ export interface Explainable {
 
 interface Texts {
   notEligible: string;
+  /** Every reason is temporary (not shipped / not delivered yet). */
+  notYet: string;
   until: (date: string, list: string) => string;
   resolution: Record<Resolution, string>;
   bonus: (pct: number) => string;
@@ -27,6 +29,7 @@ interface Texts {
 const T: Record<Lang, Texts> = {
   en: {
     notEligible: 'This item cannot be returned.',
+    notYet: "This item can't be returned yet.",
     until: (date, list) => `Can be requested until ${date}: ${list}.`,
     resolution: { REFUND: 'refund', EXCHANGE: 'exchange', STORE_CREDIT: 'store credit' },
     bonus: (p) => ` (+${p}% bonus)`,
@@ -57,6 +60,7 @@ const T: Record<Lang, Texts> = {
   },
   ko: {
     notEligible: '이 상품은 반품할 수 없습니다.',
+    notYet: '이 상품은 아직 반품할 수 없습니다.',
     until: (date, list) => `${date}까지 신청 가능: ${list}.`,
     resolution: { REFUND: '환불', EXCHANGE: '교환', STORE_CREDIT: '적립금' },
     bonus: (p) => `(+${p}% 보너스)`,
@@ -87,6 +91,7 @@ const T: Record<Lang, Texts> = {
   },
   pl: {
     notEligible: 'Tego produktu nie można zwrócić.',
+    notYet: 'Tego produktu nie można jeszcze zwrócić.',
     until: (date, list) => `Można zgłosić do ${date}: ${list}.`,
     resolution: { REFUND: 'zwrot pieniędzy', EXCHANGE: 'wymiana', STORE_CREDIT: 'bon sklepowy' },
     bonus: (p) => ` (+${p}% bonusu)`,
@@ -149,6 +154,14 @@ export function formatDate(iso: string, locale: string): string {
   return f.format(new Date(`${iso}T00:00:00Z`));
 }
 
+/** Reasons that pass with time: the item is simply not shipped or delivered yet. */
+const TEMPORARY = new Set(['NOT_FULFILLED', 'NOT_DELIVERED']);
+
+/** True when an item is refused only for now (every reason is temporary). */
+export function isNotYet(reasonCodes: readonly string[]): boolean {
+  return reasonCodes.length > 0 && reasonCodes.every((c) => TEMPORARY.has(c));
+}
+
 export function explain(d: Explainable, locale: string): string {
   const lang = langOf(locale);
   const t = T[lang];
@@ -158,7 +171,7 @@ export function explain(d: Explainable, locale: string): string {
   };
   const parts: string[] = [];
   if (!d.eligible) {
-    parts.push(t.notEligible);
+    parts.push(isNotYet(d.reasonCodes) ? t.notYet : t.notEligible);
     for (const c of d.reasonCodes) parts.push((t.deny[c] ?? (() => t.customDeny(c)))(dates));
     return parts.join(' ');
   }
