@@ -26,6 +26,8 @@ interface EvalBrand {
     format: 'markdown' | 'text' | 'html';
     tags: string[];
     content: string;
+    /** Instead of inline content: a file next to the set's JSON. */
+    file?: string;
   }[];
   /** Instead of inline documents: a folder of markdown files (relative to the set's file), id = file name. */
   docsDir?: string;
@@ -52,6 +54,9 @@ export const HELDOUT_DIR = path.join(EVAL_DIR, 'heldout');
 
 export function loadBrand(file: string): EvalBrand {
   const brand = JSON.parse(readFileSync(file, 'utf8')) as EvalBrand;
+  for (const d of brand.documents ?? []) {
+    if (d.file) d.content = readFileSync(path.resolve(path.dirname(file), d.file), 'utf8');
+  }
   if (brand.docsDir) {
     const dir = path.resolve(path.dirname(file), brand.docsDir);
     brand.documents = readdirSync(dir)

@@ -20,7 +20,7 @@ async function ask(tenant: 'demo-ko' | 'demo-pl' | 'demo-en', question: string) 
   return answerFromHits(question, '', hits, stats);
 }
 
-test('question types: duration, cost, when, other in Korean, Polish and English', () => {
+test('question types: duration, cost, when, payer, other in Korean, Polish and English', () => {
   const cases: [string, string][] = [
     ['반품은 며칠 안에 해야 하나요?', 'duration'],
     ['반품 기간이 며칠인가요?', 'duration'],
@@ -34,8 +34,10 @@ test('question types: duration, cost, when, other in Korean, Polish and English'
     ['How much is express shipping?', 'cost'],
     ['Kiedy dostanę pieniądze?', 'when'],
     ['환불은 언제 되나요?', 'when'],
-    ['Who pays for return shipping?', 'other'],
-    ['Kto płaci za odesłanie?', 'other'],
+    ['Who pays for return shipping?', 'payer'],
+    ['Kto płaci za odesłanie?', 'payer'],
+    ['불량품이면 배송비는 누가 내나요?', 'payer'],
+    ['Who handles returns?', 'other'],
     ['Can I return swimwear?', 'other'],
   ];
   expect(cases.map(([q]) => [q, questionType(q)])).toEqual(cases);

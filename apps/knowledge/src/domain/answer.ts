@@ -2,7 +2,7 @@ import { related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
-import { fold, sentences, type WordToken, wordTokens } from './text';
+import { fold, isContentFree, sentences, type WordToken, wordTokens } from './text';
 
 export interface AnswerCitation {
   documentId: string;
@@ -38,6 +38,8 @@ export interface CorpusStats {
 interface QueryWord {
   /** The word's own terms and its glossary relatives. */
   terms: Set<string>;
+  /** The word's own terms (a sentence using them beats one using a relative, when ranking). */
+  own: Set<string>;
   weight: number;
   /** Its weight when ranking the sentences (topic words up, generic words down). */
   rankWeight: number;
@@ -54,7 +56,17 @@ const TOPIC_WEIGHT = 0.15;
 /** Topics that narrow a rule to a case (see TOPICS); a sentence under one must not answer a general question. */
 const QUALIFIERS = ['international'];
 const QUALIFIER_PENALTY = 0.12;
+/** A sentence matching a question word only through a glossary relative, when ranking (not for the threshold). */
+const RELATIVE_HIT = 0.9;
+/**
+ * A tenant with documents in several languages: of two equally good sentences, the one in the question's
+ * language (answered in that language rather than quoted in another).
+ */
+const SAME_LANGUAGE_BONUS = 0.1;
 const HANGUL = /[\uac00-\ud7af]/u;
+/** A sentence that continues the previous one: a demonstrative pointing back ("this period", "ten termin", "이 기간"). */
+const REFERS_BACK =
+  /\b(this|that|these|those|such|the same|it)\b|(^|\s)(ten|ta|to|tego|tej|tym|te|tych|taki|taka|takie|ów)\s|(^|\s)(이|그|해당|위)\s|이러한|이와/iu;
 
 /**
  * What kind of fact a question asks for. A duration/deadline question wants a sentence that states a
@@ -62,7 +74,7 @@ const HANGUL = /[\uac00-\ud7af]/u;
  * the type ("how long", "ile kosztuje", "며칠", "기간", "비용") are satisfied by such a sentence
  * instead of having to appear in it.
  */
-export type QuestionType = 'duration' | 'cost' | 'when' | 'other';
+export type QuestionType = 'duration' | 'cost' | 'when' | 'payer' | 'other';
 
 const DURATION_CUES =
   /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
@@ -70,15 +82,23 @@ const COST_CUES =
   /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|płatn\w*|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료/iu;
 const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
 const WHEN_CUES = /\b(when)\b|kiedy|언제/iu;
+/** "Who pays…?", "Kto płaci / pokrywa…?", "누가 내나요 / 부담하나요?": asks which party bears a cost. */
+const PAY_CUES =
+  /\b(pays?|paying|paid|covers?|bears?|cost|fees?|charges?)\b|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담|비용|배송비|지불/iu;
+/** A sentence that says who bears a cost ("ponosi kupujący", "the shopper pays", "고객 부담", "free"). */
+const PAYER_STATEMENT =
+  /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na koszt|po stronie|bezpłatn\w*|darmow\w*|부담|지불|무료|내야|냅니다/iu;
 // Cue words by themselves (for the coverage of a typed question).
 const DURATION_WORD =
   /^(long|days?|weeks?|months?|period|window|deadline|until|czas\w*|termin\w*|długo|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
 const COST_WORD =
   /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
+const PAY_WORD =
+  /^(pays?|paying|paid|covers?|bears?|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|내나요|내야|내요|부담\S*|지불\S*)$/iu;
 
 export function questionType(question: string): QuestionType {
-  // "Who pays for return shipping?" asks for a party, not an amount.
-  if (WHO_Q.test(question)) return 'other';
+  // "Who pays for return shipping?" asks for a party, not an amount: a sentence saying who bears it.
+  if (WHO_Q.test(question)) return PAY_CUES.test(question) ? 'payer' : 'other';
   if (DURATION_CUES.test(question) && !/ile kosztuj/iu.test(question)) return 'duration';
   if (COST_CUES.test(question)) return 'cost';
   if (WHEN_CUES.test(question)) return 'when';
@@ -89,6 +109,7 @@ export function questionType(question: string): QuestionType {
 function typeStrength(type: QuestionType, sentence: string): number {
   if (type === 'duration' || type === 'when') return durationStrength(sentence);
   if (type === 'cost') return statesAmount(sentence) ? 1 : 0;
+  if (type === 'payer') return PAYER_STATEMENT.test(sentence) ? 1 : 0;
   return 0;
 }
 
@@ -98,7 +119,7 @@ function typeStrength(type: QuestionType, sentence: string): number {
  */
 const TOPICS: Record<string, RegExp> = {
   return:
-    /(return|send (it |them |items? )?back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|odes[lł]|odsył|odstąp|반품|반송)/iu,
+    /(return|(send|give|take)( [\p{L}\d]+){0,2} back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|odes[lł]|odsył|odstąp|odda[ćcnmjwł]|반품|반송|반납)/iu,
   refund: /(refund|money back|reimburs|zwrot\w*\s+(pieni|środk|srodk)|pieniądz|pieniadz|pieniędz|환불)/iu,
   exchange: /(exchang|swap|wymian|wymien|wymie[nń]|교환)/iu,
   shipping:
@@ -131,7 +152,7 @@ function topicAgreement(question: string[], sentence: string[], context: string[
   const share = got / question.length;
   if (share === 0) return sentence.length ? -1 : 0;
   // The sentence's subject is another topic ("Zwrot środków…" answering about returning goods).
-  if (sentence.length && !question.includes(sentence[0]!)) return share * 0.5;
+  if (sentence.length && !question.includes(sentence[0]!)) return share - 1;
   return share;
 }
 
@@ -205,20 +226,29 @@ function questionWords(
   type: QuestionType,
 ): QueryWord[] {
   const out: QueryWord[] = [];
-  const cueWord = type === 'duration' ? DURATION_WORD : type === 'cost' ? COST_WORD : undefined;
+  const cueWord =
+    type === 'duration'
+      ? DURATION_WORD
+      : type === 'cost'
+        ? COST_WORD
+        : type === 'payer'
+          ? PAY_WORD
+          : undefined;
   for (const w of sensedTokens(question)) {
     const cue = Boolean(cueWord?.test(w.surface));
     if (cue && w.terms.length === 0) {
-      out.push({ terms: new Set(), weight: 0.5 * maxIdf, rankWeight: 0.5 * maxIdf, cue });
+      out.push({ terms: new Set(), own: new Set(), weight: 0.5 * maxIdf, rankWeight: 0.5 * maxIdf, cue });
       continue;
     }
     if (w.stop || w.terms.length === 0) continue;
     const set = new Set<string>();
+    const own = new Set<string>();
     // Korean: only the bare word and bigrams inside it ("매장에서" → 매장, not the particle's "에서").
     const bare = w.terms[0]!;
     const hangul = HANGUL.test(w.surface) && bare.length < w.surface.length;
     for (const t of hangul ? w.terms.filter((x, i) => i === 0 || bare.includes(x)) : w.terms) {
       set.add(t);
+      own.add(t);
       for (const r of relativesOf(t)) set.add(r);
     }
     // A word the knowledge base has never seen (in any form) is the strongest evidence that
@@ -237,7 +267,7 @@ function questionWords(
     let rank = w8;
     if (!cue && Object.values(TOPICS).some((re) => re.test(w.surface))) rank = Math.max(w8, maxIdf);
     else if (hangul && bare.length === 1) rank = w8 * 0.3;
-    out.push({ terms: set, weight: w8, rankWeight: rank, cue });
+    out.push({ terms: set, own, weight: w8, rankWeight: rank, cue });
   }
   return out;
 }
@@ -248,6 +278,7 @@ function coverage(
   context: Set<string>,
   typed: boolean,
   ranking = false,
+  relativeHit = 1,
 ): number {
   let total = 0;
   let got = 0;
@@ -257,13 +288,48 @@ function coverage(
     let hit = w.cue && typed ? 1 : 0;
     for (const t of w.terms) {
       if (text.has(t)) {
-        hit = t.startsWith('^') ? 0.7 : 1;
+        hit = Math.max(hit, t.startsWith('^') ? 0.7 : ranking && !w.own.has(t) ? relativeHit : 1);
         if (hit === 1) break;
       } else if (context.has(t)) hit = Math.max(hit, 0.6);
     }
     got += hit * weight;
   }
   return total > 0 ? got / total : 0;
+}
+
+/**
+ * The sentences of a chunk that can answer, each with the FAQ question or bold line heading it. A line
+ * that is only bold text ("**Store credit**") or a question ("Can I send something back?") heads
+ * what follows and is not itself an answer; a bare "Yes." or "네." says nothing without its question.
+ * Sentences under different headings are not neighbours (index leaves a gap).
+ */
+function chunkSentences(text: string): { sentence: string; index: number; heading: string }[] {
+  const out: { sentence: string; index: number; heading: string }[] = [];
+  let heading = '';
+  let index = 0;
+  for (const line of text.split(/\n+/)) {
+    const bare = line.trim();
+    if (!bare) continue;
+    const parts = sentences(bare);
+    const plain = bare
+      .replace(/^#+\s+/, '')
+      .replace(/^(\*\*|__)(.+)\1:?$/u, '$2')
+      .trim();
+    const isHeading =
+      /^#+\s/.test(bare) ||
+      /^(\*\*|__)[^*_].*(\*\*|__):?$/u.test(bare) ||
+      (parts.length === 1 && /[?？]$/u.test(plain));
+    if (isHeading) {
+      heading = plain;
+      index += 2;
+      continue;
+    }
+    for (const sentence of parts) {
+      if (isContentFree(sentence)) continue;
+      out.push({ sentence, index: index++, heading });
+    }
+  }
+  return out;
 }
 
 function termSet(text: string, sensed = true): Set<string> {
@@ -307,32 +373,44 @@ export function answerFromHits(
     sentence: string;
     score: number;
     cov: number;
+    strength: number;
   };
   const candidates: Candidate[] = [];
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
-    const heading = `${hit.chunk.title}\n${hit.chunk.section}`;
-    const context = termSet(heading);
     // The innermost heading only: the document title above every section says little about this one.
-    const contextTopics = topicsOf((hit.chunk.section || hit.chunk.title).split(' > ').pop() ?? '');
-    sentences(hit.chunk.text).forEach((sentence, index) => {
+    const innermost = (hit.chunk.section || hit.chunk.title).split(' > ').pop() ?? '';
+    for (const { sentence, index, heading: local } of chunkSentences(hit.chunk.text)) {
+      // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
+      const context = termSet(`${hit.chunk.title}\n${hit.chunk.section}\n${local}`);
+      const contextTopics = topicsOf(local ? `${innermost}\n${local}` : innermost);
       const strength = typeStrength(type, sentence);
       const sentenceTerms = termSet(sentence);
-      const cov = coverage(words, sentenceTerms, context, strength > 0);
-      let score = coverage(words, sentenceTerms, context, strength > 0, true) + RANK_BONUS / (1 + rank);
+      let cov = coverage(words, sentenceTerms, context, strength > 0);
+      // The question's own word beats a relative from the glossary ("odesłanie" over "odstąpienie").
+      const sameLanguage = hit.chunk.language === questionLanguage;
+      let score =
+        coverage(words, sentenceTerms, context, strength > 0, true, RELATIVE_HIT) + RANK_BONUS / (1 + rank);
       // "When will I get my refund?" asks for a time: a sentence stating none (a fee, a condition) is
       // a worse answer, as for "how long".
-      if (type === 'duration' || type === 'cost' || type === 'when')
-        score += strength > 0 ? 0.12 * strength : -0.06;
+      if (type !== 'other') score += strength > 0 ? 0.12 * strength : -0.06;
       const sentenceTopics = topicsOf(sentence);
       score += TOPIC_WEIGHT * topicAgreement(questionTopics, sentenceTopics, contextTopics);
-      // A rule for a narrower case (international orders) is the wrong answer to a general question,
-      // however well it matches otherwise; it stays a fallback when nothing else matches.
-      for (const q of QUALIFIERS)
-        if (!questionTopics.includes(q) && (sentenceTopics.includes(q) || contextTopics.includes(q)))
-          score -= QUALIFIER_PENALTY;
+      for (const q of QUALIFIERS) {
+        const addressed = sentenceTopics.includes(q) || contextTopics.includes(q);
+        // A rule for a narrower case (international orders) is the wrong answer to a general question,
+        // however well it matches otherwise; it stays a fallback when nothing else matches.
+        if (!questionTopics.includes(q) && addressed) score -= QUALIFIER_PENALTY;
+        // A question narrowed to that case ("해외 배송도 하나요?", "Czy wysyłacie za granicę?") is not
+        // answered by a rule that does not address it: the domestic rule would be a guess.
+        if (questionTopics.includes(q) && !addressed) {
+          cov = 0;
+          score -= 1;
+        }
+      }
       if (sentence.length < 12) score -= 0.1;
-      candidates.push({ hit, rank, index, sentence, score, cov });
-    });
+      if (sameLanguage) score += SAME_LANGUAGE_BONUS;
+      candidates.push({ hit, rank, index, sentence, score, cov, strength });
+    }
   });
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
@@ -346,7 +424,14 @@ export function answerFromHits(
       c !== best &&
       c.hit === best.hit &&
       Math.abs(c.index - best.index) === 1 &&
-      c.score >= best.score * 0.75,
+      (c.score >= best.score * 0.75 ||
+        // The next sentence refers back to this one ("we extend this period to 30 days", "이 기간은…") and
+        // states the kind of fact asked for: the first alone would be half the answer.
+        (c.index === best.index + 1 &&
+          c.strength > 0 &&
+          type !== 'other' &&
+          REFERS_BACK.test(c.sentence) &&
+          c.score >= best.score * 0.5)),
   );
   if (second) chosen.push(second);
   chosen.sort((a, b) => a.index - b.index);

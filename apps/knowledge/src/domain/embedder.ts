@@ -3,7 +3,7 @@ import { fold, terms, termWeight } from './text';
 
 /** An embedder with the identity the index stores next to its vectors (a change forces a rebuild). */
 export interface IndexEmbedder {
-  /** Stable id, e.g. "hashing-ngram-v1/384" or "openai/text-embedding-3-small". */
+  /** Stable id, e.g. "hashing-ngram-v2/384" or "openai/text-embedding-3-small". */
   readonly id: string;
   readonly dimension: number;
   readonly embeddings: Embeddings;
@@ -62,7 +62,7 @@ export class HashingEmbeddings extends Embeddings implements IndexEmbedder {
   constructor(options: { dimension?: number } = {}) {
     super({});
     this.dimension = options.dimension ?? 384;
-    this.id = `hashing-ngram-v1/${this.dimension}`;
+    this.id = `hashing-ngram-v2/${this.dimension}`;
   }
 
   embedSync(text: string, indexTerms?: string[]): Float32Array {
@@ -161,19 +161,29 @@ export async function createEmbedder(config: EmbedderConfig): Promise<IndexEmbed
       const { OpenAIEmbeddings } = optional('@langchain/openai') as {
         OpenAIEmbeddings: new (o: { model: string; apiKey: string; dimensions?: number }) => Embeddings;
       };
-      return probe(`openai/${config.model}`, new OpenAIEmbeddings({ model: config.model, apiKey: config.apiKey, dimensions: config.dimensions }));
+      return probe(
+        `openai/${config.model}`,
+        new OpenAIEmbeddings({ model: config.model, apiKey: config.apiKey, dimensions: config.dimensions }),
+      );
     }
     case 'ollama':
       return probe(`ollama/${config.model}`, new OllamaEmbeddings(config.baseUrl, config.model));
     case 'transformers': {
       // Local model folder only: remote loading is switched off before the model is created.
-      const transformers = optional('@huggingface/transformers') as { env: { allowRemoteModels: boolean; localModelPath: string } };
+      const transformers = optional('@huggingface/transformers') as {
+        env: { allowRemoteModels: boolean; localModelPath: string };
+      };
       transformers.env.allowRemoteModels = false;
       transformers.env.localModelPath = config.modelPath;
-      const { HuggingFaceTransformersEmbeddings } = optional('@langchain/community/embeddings/huggingface_transformers') as {
+      const { HuggingFaceTransformersEmbeddings } = optional(
+        '@langchain/community/embeddings/huggingface_transformers',
+      ) as {
         HuggingFaceTransformersEmbeddings: new (o: { model: string }) => Embeddings;
       };
-      return probe(`transformers/${config.model}`, new HuggingFaceTransformersEmbeddings({ model: config.model }));
+      return probe(
+        `transformers/${config.model}`,
+        new HuggingFaceTransformersEmbeddings({ model: config.model }),
+      );
     }
   }
 }
@@ -183,6 +193,8 @@ function optional(name: string): unknown {
   try {
     return require(name);
   } catch (err) {
-    throw new Error(`embedder package ${name} is not installed (npm install ${name} -w @boomerang/knowledge): ${(err as Error).message}`);
+    throw new Error(
+      `embedder package ${name} is not installed (npm install ${name} -w @boomerang/knowledge): ${(err as Error).message}`,
+    );
   }
 }

@@ -8,7 +8,7 @@ import type { HnswOptions } from './hnsw-store';
 import { type IndexedChunk, TenantIndex } from './tenant-index';
 
 /** Bumped whenever the tokeniser or the snapshot layout changes: older snapshots are rebuilt. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
 interface SnapshotMeta {
   format: number;

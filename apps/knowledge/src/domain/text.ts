@@ -25,6 +25,9 @@ const SUFFIXES = [
   'owaniu',
   'ujacy',
   'ajacy',
+  // Verbal nouns: "odesłanie / odesłania / odesłaniu", "odstąpienie / odstąpienia" share one stem.
+  'ia',
+  'iu',
   'iego',
   'ymi',
   'ami',
@@ -163,6 +166,16 @@ const STOP = new Set(
     'more',
     'take',
     'takes',
+    'taking',
+    'came',
+    'come',
+    'comes',
+    'now',
+    'took',
+    'taken',
+    'gets',
+    'getting',
+    'got',
     'need',
     'want',
     'know',
@@ -267,6 +280,12 @@ const STOP = new Set(
     'juz',
     'tez',
     'takze',
+    'zrobic',
+    'robic',
+    'przyszedl',
+    'przyszla',
+    'przyszlo',
+    'przyszly',
     // Korean question and filler words (whole words)
     '어떻게',
     '언제',
@@ -298,6 +317,12 @@ const STOP = new Set(
     '궁금합니다',
     '가능한가요',
     '가능하나요',
+    // "came" / "what should I do": no topic ("깨져서 왔어요", "어떻게 해야 하나요")
+    '왔어요',
+    '왔는데',
+    '왔습니다',
+    '왔네요',
+    '왔어',
   ].map((w) => w.normalize('NFKC')),
 );
 
@@ -453,13 +478,23 @@ export function sentences(text: string): string[] {
       if (t) out.push(t);
     }
   }
-  // Re-join abbreviations split off as tiny fragments ("Np.", "e.g.").
+  // Re-join abbreviations split off as tiny fragments ("Np.", "e.g."), but not a bare "Yes." / "Nie." / "네.".
   const merged: string[] = [];
   for (const s of out) {
     const prev = merged[merged.length - 1];
-    if (prev !== undefined && prev.length <= 5 && /\.$/.test(prev))
+    if (prev !== undefined && prev.length <= 5 && /\.$/.test(prev) && !isContentFree(prev))
       merged[merged.length - 1] = `${prev} ${s}`;
     else merged.push(s);
   }
   return merged;
+}
+
+// A reply word that means nothing without the question it answers ("Yes.", "Tak.", "네.").
+const REPLY_WORD =
+  /^(yes|no|yep|nope|sure|of course|certainly|absolutely|tak|nie|owszem|oczywiście|jasne|네|예|아니요|아니오|아뇨|물론이죠|물론입니다)[.!,]*$/iu;
+
+/** A sentence that states nothing by itself: a bare yes/no or one without a single content word. */
+export function isContentFree(sentence: string): boolean {
+  const s = sentence.replace(/[*_]+/g, '').trim();
+  return REPLY_WORD.test(s) || !terms(s).length;
 }
