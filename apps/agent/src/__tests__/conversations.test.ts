@@ -183,6 +183,26 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     return say(c, w.codes.get(email)!);
   }
 
+  it('goes straight to the order the shopper named by product or as "my last order" (pl, en, ko)', async () => {
+    // One order has a winter jacket: after sign-in, its card, no list.
+    const jacket = await signIn('c-named-pl', 'jan@example.pl', 'Chcę oddać kurtkę zimową');
+    expect([jacket.state, card(jacket.parts)?.orderName]).toEqual(['link_offered', '#1001']);
+    expect(partsText(jacket.parts)).not.toContain('Którego zamówienia');
+    // "My last order": the newest one (#1003, created 3 days before as-of).
+    const last = await signIn(
+      'c-named-en',
+      'jan@example.pl',
+      'I want to return something from my last order',
+    );
+    expect(card(last.parts)?.orderName).toBe('#1003');
+    // A product nobody bought: the list, as before.
+    const sofa = await signIn('c-named-none', 'jan@example.pl', 'I want to return the sofa');
+    expect([sofa.state, has(sofa.parts, 'orderCard')]).toEqual(['awaiting_order_choice', false]);
+    expect(partsText(sofa.parts)).toContain('Which order is it about?');
+    const coat = await signIn('c-named-ko', 'minji@example.kr', '울 코트 반품하고 싶어요');
+    expect(card(coat.parts)?.orderName).toBe('#2001');
+  });
+
   it("treats another customer's order exactly like an unknown one (pl)", async () => {
     await signIn('c-other', 'jan@example.pl');
     const other = await say('c-other', 'zamówienie nr 2001');

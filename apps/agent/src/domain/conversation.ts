@@ -29,6 +29,8 @@ export interface ConversationData {
   orderId?: string;
   orderName?: string;
   recentOrders?: { id: string; name: string }[];
+  /** The shopper's words that started the order flow ("the boots from my last order"), until an order is chosen. */
+  request?: string;
   /** Fixed evaluation time for previews and simulations (ISO). */
   asOf?: string;
   returnReason?: string;
@@ -77,7 +79,8 @@ export interface Decision {
     | 'state'
     | 'handoff'
     | 'outcome'
-    | 'ignored';
+    | 'ignored'
+    | 'order_match';
   ms?: number;
   [k: string]: unknown;
 }

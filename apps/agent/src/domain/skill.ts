@@ -18,6 +18,7 @@ import type {
 import { extractEntities } from './extract';
 import { classify, type Intent } from './intents';
 import { detectLanguage, type Lang } from './language';
+import { matchOrders } from './order-match';
 import { channelName, type LineDecision, type Order, type Ports, type Profile } from './ports';
 import { type Overrides, render, stateName, type TemplateKey } from './templates';
 
@@ -315,6 +316,9 @@ async function route(
     case 'start_return':
     case 'start_exchange':
     case 'return_status':
+      // Their own words may already say which order ("the boots from my last order").
+      if (turn.input.text.trim() && !turn.input.postback)
+        turn.data.request = turn.input.text.trim().slice(0, 300);
       return orderFlow(turn, intent, entities);
     default:
       return clarify(turn, []);
@@ -571,9 +575,16 @@ async function chooseOrder(turn: Turn): Promise<void> {
     return;
   }
   turn.data.recentOrders = orders.slice(0, 5).map((o) => ({ id: o.id, name: o.name }));
+  // "the boots from my last order": straight to that order, or only the orders with boots.
+  const match = matchOrders(orders, turn.data.request, turn.lang);
+  turn.data.request = undefined;
+  if (match) turn.log('order_match', { reason: match.reason, orders: match.orders.map((o) => o.name) });
+  if (match?.orders.length === 1)
+    return withOrder(turn, match.orders[0]!.id, turn.data.pending ?? 'start_return');
+  const offered = match ? match.orders : orders;
   turn.say('choose_order');
   turn.parts.push(
-    quick(orders.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang), `order:${o.id}`))),
+    quick(offered.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang), `order:${o.id}`))),
   );
   turn.state = 'awaiting_order_choice';
 }
