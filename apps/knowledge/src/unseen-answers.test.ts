@@ -142,6 +142,23 @@ describe('Answer on documents worded unlike the questions (unseen-brand misses)'
       const a = await ask(q!, locale!);
       expect({ q, found: a.found, answer: a.answer }).toEqual({ q, found: false, answer: '' });
     }
+    // A document about orders abroad answers them, even where its sentences do not repeat it.
+    await k.client.upsertDocument(
+      req({
+        tenantId: 'fjord-abroad',
+        id: 'intl',
+        content:
+          '# International orders\n\n## Costs\n\nReturn postage is paid by the customer.\n\n## Times\n\nParcels arrive in 6 to 10 business days.',
+      }),
+    );
+    const abroad = await k.client.answer({
+      tenantId: 'fjord-abroad',
+      question: 'Who pays return postage for orders shipped abroad?',
+      locale: 'en',
+      filters: undefined,
+    });
+    expect(abroad).toMatchObject({ found: true });
+    expect(abroad.answer).toContain('paid by the customer');
     // The same questions without the qualifier are answered.
     for (const [q, locale] of [
       ['배송은 얼마나 걸리나요?', 'ko'],

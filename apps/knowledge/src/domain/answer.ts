@@ -401,8 +401,13 @@ export function answerFromHits(
         // however well it matches otherwise; it stays a fallback when nothing else matches.
         if (!questionTopics.includes(q) && addressed) score -= QUALIFIER_PENALTY;
         // A question narrowed to that case ("해외 배송도 하나요?", "Czy wysyłacie za granicę?") is not
-        // answered by a rule that does not address it: the domestic rule would be a guess.
-        if (questionTopics.includes(q) && !addressed) {
+        // answered by a rule that does not address it: the domestic rule would be a guess. A document or
+        // section about that case ("International orders > Costs") addresses it for every sentence in it.
+        if (
+          questionTopics.includes(q) &&
+          !addressed &&
+          !topicsOf(`${hit.chunk.title}\n${hit.chunk.section}`).includes(q)
+        ) {
           cov = 0;
           score -= 1;
         }
