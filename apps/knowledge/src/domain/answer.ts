@@ -379,10 +379,18 @@ export function answerFromHits(
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
     // The innermost heading only: the document title above every section says little about this one.
     const innermost = (hit.chunk.section || hit.chunk.title).split(' > ').pop() ?? '';
+    const headed = new Map<string, { context: Set<string>; contextTopics: string[] }>();
     for (const { sentence, index, heading: local } of chunkSentences(hit.chunk.text)) {
       // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
-      const context = termSet(`${hit.chunk.title}\n${hit.chunk.section}\n${local}`);
-      const contextTopics = topicsOf(local ? `${innermost}\n${local}` : innermost);
+      let head = headed.get(local);
+      if (!head) {
+        head = {
+          context: termSet(`${hit.chunk.title}\n${hit.chunk.section}\n${local}`),
+          contextTopics: topicsOf(local ? `${innermost}\n${local}` : innermost),
+        };
+        headed.set(local, head);
+      }
+      const { context, contextTopics } = head;
       const strength = typeStrength(type, sentence);
       const sentenceTerms = termSet(sentence);
       let cov = coverage(words, sentenceTerms, context, strength > 0);
