@@ -203,6 +203,39 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(card(coat.parts)?.orderName).toBe('#2001');
   });
 
+  it('a question in the middle of a flow is answered with how to carry on; "never mind" stops the flow (en, pl, ko)', async () => {
+    let r = await say('c-mid-en', 'I want to return my order');
+    expect(r.state).toBe('awaiting_email');
+    r = await say('c-mid-en', 'wait, how many days do I have to return things?');
+    expect(partsText(r.parts)).toContain('30 days');
+    expect(partsText(r.parts)).toContain('send the email address you used');
+    expect(r.state).toBe('awaiting_email');
+    r = await say('c-mid-en', 'never mind, forget it');
+    expect([r.state, partsText(r.parts)]).toEqual([
+      'idle',
+      "No problem, I've stopped there. Is there anything else I can help with?",
+    ]);
+    // Nothing is pending any more: an email now is not taken as a sign-in.
+    r = await say('c-mid-en', 'jan@example.pl');
+    expect(r.state).toBe('idle');
+
+    await say('c-mid-pl', 'Chcę zwrócić zamówienie');
+    await say('c-mid-pl', 'jan@example.pl');
+    r = await say('c-mid-pl', 'Anuluj');
+    expect([r.state, partsText(r.parts)]).toEqual([
+      'idle',
+      'Jasne, przerywam. Czy mogę pomóc w czymś jeszcze?',
+    ]);
+
+    await say('c-mid-ko', '반품하고 싶어요');
+    r = await say('c-mid-ko', '취소할게요');
+    expect(r.state).toBe('idle');
+    expect(partsText(r.parts)).toContain('진행을 멈췄어요');
+    // Outside a flow, "stop" is just chat, not a cancellation.
+    r = await say('c-mid-ko2', '그만');
+    expect(partsText(r.parts)).not.toContain('진행을 멈췄어요');
+  });
+
   it("treats another customer's order exactly like an unknown one (pl)", async () => {
     await signIn('c-other', 'jan@example.pl');
     const other = await say('c-other', 'zamówienie nr 2001');

@@ -196,6 +196,19 @@ async function step(turn: Turn): Promise<void> {
   });
   const strong = !c.ambiguous && c.intent !== 'other' && c.confidence >= 0.5;
 
+  // "Never mind" inside a flow stops it (a signed-in session stays); outside one it is just chat.
+  if (FLOW_STATES.has(turn.state) && isCancel(input.text)) {
+    turn.intent = 'other';
+    turn.log('state', { cancelled: turn.data.pending ?? turn.state });
+    turn.data.pending = undefined;
+    turn.data.challengeId = undefined;
+    turn.data.request = undefined;
+    turn.data.clarifications = 0;
+    turn.state = 'idle';
+    turn.say('cancelled');
+    return;
+  }
+
   // State-specific expectations come first, unless the shopper clearly changed the subject.
   if (turn.state === 'awaiting_code') {
     if (entities.code && turn.data.challengeId) {
@@ -369,6 +382,16 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
     });
   }
   turn.state = idleish(turn.state);
+  // Asked in the middle of a flow: answer, then say how to carry on.
+  const resume: TemplateKey | undefined =
+    turn.state === 'awaiting_email'
+      ? 'resume_email'
+      : turn.state === 'awaiting_code'
+        ? 'resume_code'
+        : turn.state === 'awaiting_order_choice'
+          ? 'resume_order'
+          : undefined;
+  if (resume) turn.say(resume);
   turn.resolve('question_answered');
   return true;
 }
@@ -392,6 +415,32 @@ export function looksLikeQuestion(text: string): boolean {
   return (
     /(나요|까요|니까|가요|에요|어요|해요|되요|돼요|죠)\s*$/u.test(t) &&
     /(무엇|뭐|어떻게|언제|어디|왜|누가|얼마|몇|있나요|되나요|할 수|가능)/u.test(t)
+  );
+}
+
+/** States in the middle of a return / exchange / status flow. */
+const FLOW_STATES = new Set<State>([
+  'awaiting_email',
+  'awaiting_code',
+  'awaiting_order_choice',
+  'awaiting_resolution',
+]);
+
+/** "Never mind", "anuluj", "취소할게요": the shopper stops what they started (whole short message only). */
+export function isCancel(text: string): boolean {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!,?…]+$/u, '');
+  if (t.split(/\s+/u).length > 6) return false;
+  return (
+    /^(never ?mind|nvm|forget (it|about it)|cancel( (it|that|this|the return|the exchange))?|stop( it)?|no thanks|no,? thank you|not now|leave it|don'?t bother|i'?ll do it later)\b/u.test(
+      t,
+    ) ||
+    /^(nieważne|nie ważne|anuluj|zapomnij|rezygnuj[eę]|jednak nie|nie,? dziękuj[eę]|nie teraz|daj spokój|zostaw to|przerwij)/u.test(
+      t,
+    ) ||
+    /^(취소|됐어요|됐습니다|괜찮아요|그만|안\s*할래요|다음에\s*할게요|나중에\s*할게요|필요\s*없어요)/u.test(t)
   );
 }
 

@@ -34,6 +34,26 @@ export const TEMPLATES = {
     ko: '조금 전에 이 주소로 인증 코드를 보내서 아직 새 코드를 보낼 수 없어요. {wait} 후에 이메일 주소를 다시 보내주세요.',
     pl: 'Przed chwilą wysłałem kod na ten adres, więc nie mogę jeszcze wysłać kolejnego. Podaj adres e-mail ponownie za {wait}.',
   },
+  cancelled: {
+    en: "No problem, I've stopped there. Is there anything else I can help with?",
+    ko: '알겠습니다. 진행을 멈췄어요. 더 도와드릴 일이 있을까요?',
+    pl: 'Jasne, przerywam. Czy mogę pomóc w czymś jeszcze?',
+  },
+  resume_email: {
+    en: "Whenever you're ready, send the email address you used for your order and I'll carry on.",
+    ko: '계속 진행하시려면 주문하실 때 사용한 이메일 주소를 보내주세요.',
+    pl: 'Aby kontynuować, podaj adres e-mail użyty przy zamówieniu.',
+  },
+  resume_code: {
+    en: 'To carry on, type the 6-digit code I sent you.',
+    ko: '계속하시려면 보내드린 6자리 인증 코드를 입력해 주세요.',
+    pl: 'Aby kontynuować, wpisz 6-cyfrowy kod, który wysłałem.',
+  },
+  resume_order: {
+    en: 'To carry on, pick one of your orders above or type its number.',
+    ko: '계속하시려면 위의 주문 중 하나를 선택하시거나 주문번호를 입력해 주세요.',
+    pl: 'Aby kontynuować, wybierz jedno z zamówień powyżej albo wpisz jego numer.',
+  },
   ask_code: {
     en: 'Please type the 6-digit code I sent you.',
     ko: '보내드린 6자리 인증 코드를 입력해 주세요.',
