@@ -70,6 +70,7 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     w.providers = [{ kind: 'loop', connected: true, detail: '' }];
     w.documents = 2;
     w.handoffs.length = 0;
+    w.statusUnsupported = false;
   });
   const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
     h.agent.engine.handle(turn(c, text, { tenantId: tenant, ...extra }));
@@ -283,6 +284,22 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     // The order name the shopper knows, never the provider's internal return id.
     expect(partsText(r.parts)).toBe('주문 #2001 반품: 입고 완료. 환불: 처리 중.');
     expect(partsText(r.parts)).not.toContain('ret_');
+  });
+
+  it('a returns portal that reports no status: says so and hands off, not "cannot reach" (en, pl)', async () => {
+    w.statusUnsupported = true;
+    await say('c-nostatus', 'Where is my refund?');
+    await say('c-nostatus', 'jan@example.pl');
+    await say('c-nostatus', w.codes.get('jan@example.pl')!);
+    const r = await say('c-nostatus', '', { postback: 'order:o-1001' });
+    expect(partsText(r.parts)).toContain("I can't check the status of returns here for this store");
+    expect(partsText(r.parts)).not.toContain("can't reach");
+    expect([r.state, w.handoffs.at(-1)?.reason]).toEqual(['handed_off', 'provider_missing']);
+    await say('c-nostatus-pl', 'Kiedy dostanę zwrot pieniędzy?');
+    await say('c-nostatus-pl', 'jan@example.pl');
+    await say('c-nostatus-pl', w.codes.get('jan@example.pl')!);
+    const pl = await say('c-nostatus-pl', '', { postback: 'order:o-1001' });
+    expect(partsText(pl.parts)).toContain('Tutaj nie mogę sprawdzić statusu zwrotów');
   });
 
   it('reports refund status by order name, several returns told apart (pl, en)', async () => {

@@ -1,5 +1,5 @@
 /** Small in-memory implementations of the ports, for unit tests of the domain only. */
-import { NotFound, PermissionDenied, Unavailable } from '@boomerang/kit/errors';
+import { FailedPrecondition, NotFound, PermissionDenied, Unavailable } from '@boomerang/kit/errors';
 import { FinancialStatus, FulfillmentStatus, type Order } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { KnowledgeAnswer, LineDecision, Ports, ReturnStatusInfo } from '../domain/ports';
 
@@ -13,6 +13,8 @@ export interface MemoryWorld {
   providers: { kind: string; connected: boolean; detail: string }[];
   documents: number;
   returns: Map<string, ReturnStatusInfo[]>;
+  /** The returns portal reports no status (a plain portal URL): GetReturnStatus fails FAILED_PRECONDITION. */
+  statusUnsupported: boolean;
   statedWindow: number;
 }
 
@@ -86,6 +88,7 @@ export function memoryWorld(opts: {
     providers: [{ kind: 'loop', connected: true, detail: '' }],
     documents: 2,
     returns: new Map(),
+    statusUnsupported: false,
     statedWindow: opts.statedWindow ?? 30,
     ports: undefined as unknown as Ports,
   };
@@ -209,6 +212,8 @@ export function memoryWorld(opts: {
       },
       async getReturnStatus(_t, sessionId, orderId) {
         customerOf(sessionId);
+        if (world.statusUnsupported)
+          throw new FailedPrecondition('this returns portal does not report return status');
         return world.returns.get(orderId) ?? [];
       },
       async listProviders() {

@@ -903,6 +903,12 @@ async function failOrderCall(turn: Turn, err: unknown): Promise<void> {
     turn.say('ask_email');
     return;
   }
+  if ((err as Error)?.name === 'FailedPrecondition') {
+    // Not an outage: the store's setup can't do this (e.g. a plain portal URL reports no return
+    // status). Say so truthfully and hand off; retrying would not help.
+    turn.say(turn.data.pending === 'return_status' ? 'status_unsupported' : 'provider_missing');
+    return handoff(turn, 'provider_missing', false, true);
+  }
   return unavailable(turn);
 }
 

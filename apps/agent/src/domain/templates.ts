@@ -154,6 +154,16 @@ export const TEMPLATES = {
     ko: '이곳에서는 주문을 조회할 수 없어서 다음 단계를 위해 담당 팀에 연결해 드릴게요.',
     pl: 'Nie mogę tutaj sprawdzić zamówień, więc przekazuję Cię do naszego zespołu.',
   },
+  status_unsupported: {
+    en: "I can't check the status of returns here for this store, so I'm passing you to our team, who can.",
+    ko: '이곳에서는 이 스토어의 반품 진행 상황을 조회할 수 없어서, 확인해 드릴 수 있는 담당 팀에 연결해 드릴게요.',
+    pl: 'Tutaj nie mogę sprawdzić statusu zwrotów w tym sklepie, więc przekazuję Cię do naszego zespołu, który to sprawdzi.',
+  },
+  provider_missing: {
+    en: "Our returns system isn't connected here, so I'm passing you to our team, who can help.",
+    ko: '이곳에는 반품 시스템이 연결되어 있지 않아서 도와드릴 수 있는 담당 팀에 연결해 드릴게요.',
+    pl: 'System zwrotów nie jest tu podłączony, więc przekazuję Cię do naszego zespołu, który pomoże.',
+  },
   provider_down: {
     en: "I can't reach our returns system right now, so I'm passing you to our team.",
     ko: '지금은 반품 시스템에 연결할 수 없어서 담당 팀에 연결해 드릴게요.',
