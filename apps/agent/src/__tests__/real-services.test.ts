@@ -212,7 +212,9 @@ maybe('conversations over the real services (en)', () => {
     const shipped = await say('rs-flow', 'and order #3004?');
     expect(card(shipped.parts)!.lines[0]!.eligible).toBe(false);
     expect(partsText(shipped.parts)).toContain("can't be returned or exchanged yet");
-    expect(card(shipped.parts)!.lines[0]!.note).toMatch(/^This item can't be returned yet\. .*not been delivered/);
+    expect(card(shipped.parts)!.lines[0]!.note).toMatch(
+      /^This item can't be returned yet\. .*not been delivered/,
+    );
     const ok = await say('rs-flow', 'order #3001 then');
     expect(ok.state).toBe('link_offered');
     expect(card(ok.parts)!.lines.every((l) => l.eligible)).toBe(true);
