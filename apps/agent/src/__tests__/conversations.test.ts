@@ -129,9 +129,15 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
       });
       expect(partsText(r.parts)).toContain('Final sale');
     }
-    // The button starts the flow: sign-in first.
+    // The button starts the flow: sign-in first, then straight to the order the question named.
     const start = await say('c-can-en', '', { postback: 'intent:start_return' });
     expect([start.intent, start.state]).toEqual(['start_return', 'awaiting_email']);
+    const hat = await say('c-can-hat', 'Can I return the swim shorts from the sale?');
+    expect(buttons(hat.parts)).toEqual(['Start return=intent:start_return']);
+    await say('c-can-hat', '', { postback: 'intent:start_return' });
+    await say('c-can-hat', 'jan@example.pl');
+    const shorts = await say('c-can-hat', w.codes.get('jan@example.pl')!);
+    expect(card(shorts.parts)?.orderName).toBe('#1003');
     // A plain question the documents don't answer stays "not found"; an ambiguous one they can't
     // answer gets the menu instead of a guess.
     const unknown = await say('c-can-unknown', 'Can I return a personalised mug?');

@@ -273,7 +273,11 @@ async function step(turn: Turn): Promise<void> {
     turn.intent = 'policy_question';
     turn.data.clarifications = 0;
     const answered = await policy(turn, c.ambiguous ? () => clarify(turn, top) : undefined);
-    if (answered) turn.parts.push(quick([postbackButton(turn.t(action), `intent:${action}`)]));
+    if (answered) {
+      turn.parts.push(quick([postbackButton(turn.t(action), `intent:${action}`)]));
+      // If they tap it, "Can I return the merino hat?" already says which order.
+      turn.data.request = input.text.trim().slice(0, 300);
+    }
     return;
   }
   if (c.ambiguous) {
