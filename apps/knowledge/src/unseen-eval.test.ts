@@ -8,7 +8,7 @@ import { EVAL_DIR, runEvaluation } from './evaluate';
 //   with nested headings, a plain-text policy). The floors are the numbers measured after the fix, so a
 //   change that loses ground fails; the misses left are known: "How long is the frame warranty?" (answered
 //   by the crash-replacement rule), "I crashed my bike, is there a discount on a new frame?" (refused),
-//   "Do you offer bike fitting services?" ("services" is a glossary relative of "email"), and two Korean
+//   and two Korean
 //   questions about things the page does not cover (an offline store, the points rate) answered with
 //   sentences that share words with them.
 test('unseen brands (eval/probe, regression): every answer right, every unanswerable question refused', async () => {
@@ -35,7 +35,9 @@ test('unseen brands (eval/fresh, never tuned on): retrieval, answers and refusal
   const report = await runEvaluation({ dir: path.join(EVAL_DIR, 'fresh') });
   if (process.env.EVAL_VERBOSE) console.log('fresh', JSON.stringify(report, null, 1));
   const floors: Record<string, { accuracy: number; rejected: number }> = {
-    en: { accuracy: 0.75, rejected: 0.5 },
+    // rejected was 0.5: "Do you offer bike fitting services?" was answered while the glossary split
+    // "customer service" into words ("services" ≈ "email"); multi-word entries now match only as phrases.
+    en: { accuracy: 0.75, rejected: 1 },
     ko: { accuracy: 1, rejected: 0.33 },
     pl: { accuracy: 0.85, rejected: 1 },
   };

@@ -1,4 +1,4 @@
-import { related } from './glossary';
+import { phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
@@ -199,14 +199,18 @@ const QUESTION_WORDS = new Set([
 const REFUND_SENSE = '~refund';
 const REFUND_OBJECT = /^(pieni|srodk|koszt|naleznos|platnos|kwot)/;
 
-function sensedTokens(text: string): WordToken[] {
+function sensedTokens(text: string): { words: WordToken[]; phrases: string[][] } {
   const words = wordTokens(text);
+  // Glossary phrases ("zwrot pieniędzy", "customer service", "결제 수단") by the words they span, found
+  // before the sense of "zwrot" replaces its terms.
+  const phrases: string[][] = words.map(() => []);
+  for (const p of phraseMatches(words)) for (let i = p.from; i <= p.to; i++) phrases[i]!.push(p.key);
   for (let i = 0; i + 1 < words.length; i++) {
     const w = words[i]!;
     if (!/^zwrot/iu.test(w.surface)) continue;
     if (REFUND_OBJECT.test(fold(words[i + 1]!.surface))) w.terms = [REFUND_SENSE];
   }
-  return words;
+  return { words, phrases };
 }
 
 /** Glossary relatives of a term, by sense for "zwrot" (return sense: returns only; refund sense: refunds only). */
@@ -234,13 +238,14 @@ function questionWords(
         : type === 'payer'
           ? PAY_WORD
           : undefined;
-  for (const w of sensedTokens(question)) {
+  const sensed = sensedTokens(question);
+  sensed.words.forEach((w, i) => {
     const cue = Boolean(cueWord?.test(w.surface));
     if (cue && w.terms.length === 0) {
       out.push({ terms: new Set(), own: new Set(), weight: 0.5 * maxIdf, rankWeight: 0.5 * maxIdf, cue });
-      continue;
+      return;
     }
-    if (w.stop || w.terms.length === 0) continue;
+    if (w.stop || w.terms.length === 0) return;
     const set = new Set<string>();
     const own = new Set<string>();
     // Korean: only the bare word and bigrams inside it ("매장에서" → 매장, not the particle's "에서").
@@ -251,9 +256,16 @@ function questionWords(
       own.add(t);
       for (const r of relativesOf(t)) set.add(r);
     }
+    // A glossary phrase the word is part of stands for its concept as a whole ("customer service" ≈
+    // "email"); its words alone do not.
+    for (const key of sensed.phrases[i]!) {
+      set.add(key);
+      own.add(key);
+      for (const r of related(key)) set.add(r);
+    }
     // A word the knowledge base has never seen (in any form) is the strongest evidence that
     // the question is about something else: it weighs as much as the rarest known word.
-    if (QUESTION_WORDS.has(w.surface.toLowerCase())) continue;
+    if (QUESTION_WORDS.has(w.surface.toLowerCase())) return;
     const known = [...set].filter((t) => t !== REFUND_SENSE && stats.df(t) > 0);
     // A name the documents never mention ("Chicago", "Krakowie") means the question is about something
     // they do not cover: it outweighs everything else, so only a sentence naming it could answer.
@@ -268,7 +280,7 @@ function questionWords(
     if (!cue && Object.values(TOPICS).some((re) => re.test(w.surface))) rank = Math.max(w8, maxIdf);
     else if (hangul && bare.length === 1) rank = w8 * 0.3;
     out.push({ terms: set, own, weight: w8, rankWeight: rank, cue });
-  }
+  });
   return out;
 }
 
@@ -332,9 +344,16 @@ function chunkSentences(text: string): { sentence: string; index: number; headin
   return out;
 }
 
+/** A text's terms, with the keys of the glossary phrases it contains. */
 function termSet(text: string, sensed = true): Set<string> {
   const s = new Set<string>();
-  for (const w of sensed ? sensedTokens(text) : wordTokens(text)) for (const t of w.terms) s.add(t);
+  if (!sensed) {
+    for (const w of wordTokens(text)) for (const t of w.terms) s.add(t);
+    return s;
+  }
+  const { words, phrases } = sensedTokens(text);
+  for (const w of words) for (const t of w.terms) s.add(t);
+  for (const keys of phrases) for (const k of keys) s.add(k);
   return s;
 }
 

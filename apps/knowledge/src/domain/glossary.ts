@@ -1,4 +1,6 @@
-import { terms } from './text';
+import { fold, terms, type WordToken, wordTokens } from './text';
+
+const HANGUL_RE = /[\uac00-\ud7af]/u;
 
 // A small returns-domain glossary (English / Polish / Korean). Query terms that belong to a concept
 // are expanded with the concept's other words at a lower weight, so "refund" finds "환불" and
@@ -6,10 +8,10 @@ import { terms } from './text';
 // biome-ignore format: one concept per line
 const CONCEPTS: string[][] = [
   // Giving goods back, including the legal withdrawal ("odstąpienie od umowy") and "oddać" (give back).
-  ['return', 'returns', 'send back', 'give back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', '반품', '반송', '반납'],
+  ['return', 'returns', 'send back', 'sent back', 'give back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', '반품', '반송', '반납'],
   ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불'],
   ['exchange', 'swap', 'replace', 'wymiana', 'wymienić', '교환'],
-  ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
+  ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'wysyłamy', 'wysyłać', 'wysłać', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
   ['delivery', 'delivered', 'receipt of goods', 'received', 'dostawa', 'doręczenie', 'otrzymanie', 'odbiór', '배송', '수령', '수취', '도착'],
   ['days', 'dni', '일'],
   ['business days', 'working days', 'dni robocze', '영업일'],
@@ -27,7 +29,7 @@ const CONCEPTS: string[][] = [
   ['cosmetics', 'beauty', 'kosmetyki', '화장품'],
   ['order', 'purchase', 'zamówienie', 'zakup', '주문', '구매'],
   ['cancel', 'cancellation', 'anulować', 'anulowanie', 'rezygnacja', '취소'],
-  ['card', 'bank account', 'bank transfer', 'payment method', 'karta', 'konto bankowe', 'przelew', 'metoda płatności', '카드', '계좌', '결제 수단'],
+  ['card', 'bank', 'bank account', 'bank transfer', 'payment method', 'karta', 'bank', 'konto bankowe', 'przelew', 'metoda płatności', '카드', '은행', '계좌', '결제 수단'],
   ['customer service', 'contact', 'email', 'phone', 'obsługa klienta', 'kontakt', 'e-mail', 'telefon', '고객센터', '문의', '연락', '이메일', '전화'],
   ['free', 'no charge', 'bezpłatny', 'bezpłatnie', 'darmowy', 'za darmo', '무료'],
   // Who bears a cost: "who pays" is answered by "the buyer bears the cost" ("kto płaci" ≈ "koszt ponosi").
@@ -41,29 +43,112 @@ const CONCEPTS: string[][] = [
 ];
 
 interface Concept {
+  /** Single-word entries' terms and multi-word entries' phrase keys. */
   terms: Set<string>;
 }
 
+/** A multi-word entry: one matcher per word (a content word's stem, or a stopword's folded form). */
+interface Phrase {
+  key: string;
+  words: string[];
+  /** Hangul phrases also match written as one word ("결제수단으로" for "결제 수단"). */
+  joined?: string;
+}
+
 let table: Map<string, Concept[]> | undefined;
+/** Phrases by their first word's matcher. */
+let phrasesByFirst: Map<string, Phrase[]> | undefined;
+/** Hangul phrases by their joined form. */
+let phrasesByJoined: Map<string, Phrase> | undefined;
+
+/** What a word of a text matches a phrase word by: its stem (bare Hangul word), or its folded form when a stopword. */
+function matcher(w: WordToken): string | undefined {
+  if (w.stop) return fold(w.surface);
+  return w.terms[0];
+}
+
+/**
+ * A multi-word glossary entry ("customer service", "zwrot pieniędzy", "결제 수단") is a phrase: it
+ * stands for its concept only where its words appear consecutively (each inflected as a single word
+ * may be), never word by word — "service" alone is not a contact channel, "klient" alone not
+ * "obsługa klienta", "주문" alone not "주문 제작". Its key (the words' matchers joined by a space, a
+ * term the tokeniser never produces) is what joins the concept, what BM25 indexes for a chunk where
+ * the phrase occurs (`phraseKeys`) and what a question's phrase is expanded from.
+ */
+function phraseOf(entry: string): Phrase | undefined {
+  const words = wordTokens(entry);
+  if (words.length < 2 || words.every((w) => w.stop || !w.terms.length)) return undefined;
+  const matchers = words.map(matcher);
+  if (matchers.some((m) => !m)) return undefined;
+  const key = matchers.join(' ');
+  const joined = words.every((w) => HANGUL_RE.test(w.surface)) ? matchers.join('') : undefined;
+  return { key, words: matchers as string[], joined };
+}
 
 function build(): Map<string, Concept[]> {
   const t = new Map<string, Concept[]>();
+  phrasesByFirst = new Map();
+  phrasesByJoined = new Map();
   for (const words of CONCEPTS) {
-    // Only whole-word stems join a concept: prefixes and Hangul bigrams would drag in noise.
-    const all = new Set(
-      words.flatMap((w) =>
-        terms(w).filter(
-          (x) => !x.startsWith('^') && !(/[\uac00-\ud7af]/.test(x) && x.length === 2 && !words.includes(x)),
-        ),
-      ),
-    );
+    const all = new Set<string>();
+    for (const entry of words) {
+      const phrase = phraseOf(entry);
+      if (phrase) {
+        all.add(phrase.key);
+        const first = phrase.words[0]!;
+        if (!phrasesByFirst.get(first)?.some((p) => p.key === phrase.key))
+          phrasesByFirst.set(first, [...(phrasesByFirst.get(first) ?? []), phrase]);
+        if (phrase.joined) phrasesByJoined.set(phrase.joined, phrase);
+        continue;
+      }
+      // A single word: only its whole-word stem joins the concept (prefixes and Hangul bigrams would drag in noise).
+      for (const x of terms(entry))
+        if (!x.startsWith('^') && !(HANGUL_RE.test(x) && x.length === 2 && !words.includes(x))) all.add(x);
+    }
     const concept = { terms: all };
     for (const x of all) t.set(x, [...(t.get(x) ?? []), concept]);
   }
   return t;
 }
 
-/** Terms related to `term` through the glossary (not including itself). */
+export interface PhraseMatch {
+  key: string;
+  /** Index of its first and last word in the token list. */
+  from: number;
+  to: number;
+}
+
+/** The glossary phrases a text's words contain, consecutively (or, for Hangul, written as one word). */
+export function phraseMatches(words: WordToken[]): PhraseMatch[] {
+  table ??= build();
+  const out: PhraseMatch[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const m = matcher(w);
+    if (!m) continue;
+    for (const p of phrasesByFirst!.get(m) ?? []) {
+      if (i + p.words.length > words.length) continue;
+      let ok = true;
+      for (let j = 1; j < p.words.length && ok; j++) ok = matcher(words[i + j]!) === p.words[j];
+      if (ok) out.push({ key: p.key, from: i, to: i + p.words.length - 1 });
+    }
+    const joined = !w.stop && HANGUL_RE.test(w.surface) ? phrasesByJoined!.get(m) : undefined;
+    if (joined) out.push({ key: joined.key, from: i, to: i });
+  }
+  return out;
+}
+
+/** Keys of the glossary phrases in a text (for the BM25 index and query expansion). */
+export function phraseKeys(text: string): string[] {
+  return phraseMatches(wordTokens(text)).map((p) => p.key);
+}
+
+/** Whether a term is a glossary phrase's key rather than a word's term. */
+export function isPhraseKey(term: string): boolean {
+  return term.includes(' ');
+}
+
+/** Terms related to `term` (a word's term or a phrase key) through the glossary (not including itself). */
 export function related(term: string): string[] {
   table ??= build();
   const out = new Set<string>();

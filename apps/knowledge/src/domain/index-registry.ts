@@ -8,7 +8,8 @@ import type { HnswOptions } from './hnsw-store';
 import { type IndexedChunk, TenantIndex } from './tenant-index';
 
 /** Bumped whenever the tokeniser or the snapshot layout changes: older snapshots are rebuilt. */
-const SNAPSHOT_FORMAT = 3;
+// 4: BM25 indexes glossary phrase keys ("customer servic") next to the words' terms.
+const SNAPSHOT_FORMAT = 4;
 
 interface SnapshotMeta {
   format: number;

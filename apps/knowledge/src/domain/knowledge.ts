@@ -12,7 +12,7 @@ import {
 import { chunkMarkdown } from './chunker';
 import type { IndexEmbedder } from './embedder';
 import { htmlToMarkdown, pdfToMarkdown, textToMarkdown } from './extract';
-import { expandQuery } from './glossary';
+import { expandQuery, phraseKeys } from './glossary';
 import type { IndexRegistry } from './index-registry';
 import { detectLanguage } from './language';
 import { phraseAnswer } from './phrase';
@@ -497,7 +497,7 @@ export class KnowledgeService {
       tags: input.tags,
       languages: input.languages,
     });
-    const marks = new Set(expandQuery(terms(input.query)).map((t) => t.term));
+    const marks = new Set(expandQuery(terms(input.query).concat(phraseKeys(input.query))).map((t) => t.term));
     return hits.map((h) => ({
       chunkId: h.chunk.id,
       documentId: h.chunk.documentId,

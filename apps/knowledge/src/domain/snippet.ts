@@ -1,3 +1,4 @@
+import { isPhraseKey, phraseMatches } from './glossary';
 import { wordTokens } from './text';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -11,7 +12,12 @@ export function escapeHtml(s: string): string {
  */
 export function snippet(text: string, queryTerms: Set<string>, maxLength = 240): string {
   const words = wordTokens(text);
-  const hits = words.filter((w) => w.terms.some((t) => queryTerms.has(t)));
+  // A glossary phrase among the query terms ("customer service") marks its words only where they stand together.
+  const inPhrase = new Set<number>();
+  if ([...queryTerms].some(isPhraseKey))
+    for (const p of phraseMatches(words))
+      if (queryTerms.has(p.key)) for (let i = p.from; i <= p.to; i++) inPhrase.add(i);
+  const hits = words.filter((w, i) => inPhrase.has(i) || w.terms.some((t) => queryTerms.has(t)));
   let start = 0;
   if (text.length > maxLength && hits.length) {
     let best = -1;

@@ -1,7 +1,7 @@
 import { Bm25Index } from './bm25';
 import { type DenseIndex, LocalDenseIndex } from './dense-index';
 import type { IndexEmbedder } from './embedder';
-import { related } from './glossary';
+import { phraseKeys, related } from './glossary';
 import { terms } from './text';
 
 export interface IndexedChunk {
@@ -182,7 +182,10 @@ export class TenantIndex {
     for (let i = 0; i < chunks.length; i++) {
       const { chunk, terms: known } = chunks[i]!;
       const label = labels[i]!;
-      this.sparse.add(label, known ?? terms(indexText(chunk)));
+      const text = indexText(chunk);
+      // BM25 also indexes the glossary phrases the chunk contains ("customer service", "zwrot
+      // pieniędzy"), so a phrase relative matches only where its words stand together.
+      this.sparse.add(label, (known ?? terms(text)).concat(phraseKeys(text)));
       this.chunks.set(label, chunk);
       this.generation++;
       await yielder.maybeYield();
@@ -302,7 +305,11 @@ export class TenantIndex {
     // The dense search runs in the worker (when there is one) while BM25 runs here. Staged labels
     // are not searchable yet, so ask for as many more as may come back.
     const densePending = this.denseFiltered(vector, depth + Math.min(this.staging, depth), filter);
-    const sparse = this.sparse.search(this.expand(terms(query)), depth, filter?.accept);
+    const sparse = this.sparse.search(
+      this.expand(terms(query).concat(phraseKeys(query))),
+      depth,
+      filter?.accept,
+    );
     const dense = (await densePending).filter((d) => this.chunks.has(d.label)).slice(0, depth);
     const fused = new Map<number, ScoredChunk & { label: number }>();
     const entry = (label: number) => {
