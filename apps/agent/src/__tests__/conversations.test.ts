@@ -243,6 +243,25 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(partsText(r.parts)).not.toContain('진행을 멈췄어요');
   });
 
+  it('an order number given before sign-in, or asked about afterwards, is the order checked (pl, en, ko)', async () => {
+    const named = await signIn('c-num-pl', 'jan@example.pl', 'Chcę zwrócić zamówienie #1002');
+    expect(card(named.parts)?.orderName).toBe('#1002');
+    // A year is not an order number: the list, not "couldn't find order 2024".
+    const year = await signIn('c-num-en', 'jan@example.pl', 'I want to return 2 jackets I bought in 2024');
+    expect([year.state, partsText(year.parts)]).toEqual([
+      'awaiting_order_choice',
+      expect.stringContaining('Which order is it about?'),
+    ]);
+    // Signed in and choosing: a rules question about another order checks that order.
+    const also = await say('c-num-en', 'Can order #1003 be returned too?');
+    expect(card(also.parts)?.orderName).toBe('#1003');
+    await say('c-num-ko', '반품하고 싶어요');
+    await say('c-num-ko', 'minji@example.kr');
+    await say('c-num-ko', w.codes.get('minji@example.kr')!);
+    const ko = await say('c-num-ko', '그리고 2001번 주문도 반품 가능해요?');
+    expect(card(ko.parts)?.orderName).toBe('#2001');
+  });
+
   it("treats another customer's order exactly like an unknown one (pl)", async () => {
     await signIn('c-other', 'jan@example.pl');
     const other = await say('c-other', 'zamówienie nr 2001');

@@ -11,6 +11,8 @@ const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 // "#1001", "order 1001", "zamówienie nr 1001", "주문번호 1001", "주문 #1001", "order no. 1001"
 const ORDER_CUE =
   /(?:#\s*|\b(?:order|ord|zamówieni[ea]|zamowieni[ea]|zamówieniu|zamówieniem|nr\.?|no\.?|number|numer)\s*(?:nr\.?|no\.?|number|numer|#)?\s*:?\s*|주문\s*(?:번호)?\s*(?:는|은|:)?\s*#?\s*)([A-Z]{0,3}-?\d{3,10})/giu;
+// The number first: "1003번 주문", "1003 주문".
+const ORDER_CUE_AFTER = /(?<![\d#])([A-Z]{0,3}-?\d{3,10})\s*(?:번\s*)?주문/giu;
 const CODE = /(?<![\d#])\d{6}(?!\d)/;
 const BARE_NUMBER = /(?<![\d#@.])\d{3,10}(?![\d@])/g;
 
@@ -19,10 +21,7 @@ export function extractEntities(text: string, opts: { expectingCode?: boolean } 
   const email = text.match(EMAIL);
   if (email) out.email = email[0].toLowerCase();
   const withoutEmail = text.replace(EMAIL, ' ');
-  for (const m of withoutEmail.matchAll(ORDER_CUE)) {
-    const ref = m[1]!.replace(/^#/, '');
-    if (!out.orderRefs.includes(ref)) out.orderRefs.push(ref);
-  }
+  for (const ref of cuedOrderRefs(withoutEmail)) if (!out.orderRefs.includes(ref)) out.orderRefs.push(ref);
   const code = withoutEmail.match(CODE);
   if (code && (opts.expectingCode || !out.orderRefs.includes(code[0]))) out.code = code[0];
   if (out.orderRefs.length === 0 && !opts.expectingCode) {
@@ -37,4 +36,15 @@ export function extractEntities(text: string, opts: { expectingCode?: boolean } 
     out.orderRefs = out.orderRefs.filter((r) => r !== out.code);
   }
   return out;
+}
+
+/** Order references marked as such ("#1001", "order 1001", "zamówienie nr 1001", "1003번 주문"), no bare numbers. */
+export function cuedOrderRefs(text: string): string[] {
+  const refs: string[] = [];
+  for (const re of [ORDER_CUE, ORDER_CUE_AFTER])
+    for (const m of text.replace(EMAIL, ' ').matchAll(re)) {
+      const ref = m[1]!.replace(/^#/, '');
+      if (!refs.includes(ref)) refs.push(ref);
+    }
+  return refs;
 }

@@ -15,7 +15,7 @@ import type {
   TurnInput,
   TurnOutput,
 } from './conversation';
-import { extractEntities } from './extract';
+import { cuedOrderRefs, extractEntities } from './extract';
 import { classify, type Intent } from './intents';
 import { detectLanguage, type Lang } from './language';
 import { matchOrders } from './order-match';
@@ -237,16 +237,16 @@ async function step(turn: Turn): Promise<void> {
     }
   }
   if (
-    (turn.state === 'awaiting_order_choice' || turn.state === 'link_offered') &&
     entities.orderRefs.length &&
-    (!strong || c.intent === 'start_return' || c.intent === 'start_exchange' || c.intent === 'return_status')
+    (turn.state === 'awaiting_order_choice' ||
+      turn.state === 'link_offered' ||
+      (turn.state === 'idle' && turn.data.sessionId)) &&
+    // "그리고 1003번 주문도 반품 가능해요?": for a signed-in shopper a rules question about a named
+    // order is answered by checking that order (per-line decisions with the policy citation).
+    (!strong || ORDER_INTENTS.has(c.intent) || c.intent === 'policy_question')
   ) {
     const pending: Pending =
-      strong && c.intent !== 'return_status'
-        ? (c.intent as Pending)
-        : c.intent === 'return_status'
-          ? 'return_status'
-          : (turn.data.pending ?? 'start_return');
+      strong && ORDER_INTENTS.has(c.intent) ? (c.intent as Pending) : (turn.data.pending ?? 'start_return');
     turn.intent = pending;
     return withOrder(turn, entities.orderRefs[0]!, pending);
   }
@@ -421,6 +421,8 @@ export function looksLikeQuestion(text: string): boolean {
     /(무엇|뭐|어떻게|언제|어디|왜|누가|얼마|몇|있나요|되나요|할 수|가능)/u.test(t)
   );
 }
+
+const ORDER_INTENTS = new Set<Intent>(['start_return', 'start_exchange', 'return_status']);
 
 /** States in the middle of a return / exchange / status flow. */
 const FLOW_STATES = new Set<State>([
@@ -610,6 +612,12 @@ async function signInFailed(turn: Turn): Promise<void> {
 
 async function chooseOrder(turn: Turn): Promise<void> {
   const { ctx, conv } = turn;
+  // "#1001 반품할게요" before signing in: that order, no list.
+  const request = turn.data.request;
+  turn.data.request = undefined;
+  // Only a number marked as an order ("#1001", "zamówienie 2003", "1003번 주문"): "bought in 2024" is not one.
+  const named = request ? cuedOrderRefs(request)[0] : undefined;
+  if (named) return withOrder(turn, named, turn.data.pending ?? 'start_return');
   let orders: Order[];
   try {
     orders = await turn.tool(
@@ -629,8 +637,7 @@ async function chooseOrder(turn: Turn): Promise<void> {
   }
   turn.data.recentOrders = orders.slice(0, 5).map((o) => ({ id: o.id, name: o.name }));
   // "the boots from my last order": straight to that order, or only the orders with boots.
-  const match = matchOrders(orders, turn.data.request, turn.lang);
-  turn.data.request = undefined;
+  const match = matchOrders(orders, request, turn.lang);
   if (match) turn.log('order_match', { reason: match.reason, orders: match.orders.map((o) => o.name) });
   if (match?.orders.length === 1)
     return withOrder(turn, match.orders[0]!.id, turn.data.pending ?? 'start_return');
