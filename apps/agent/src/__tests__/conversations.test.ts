@@ -262,6 +262,33 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(card(ko.parts)?.orderName).toBe('#2001');
   });
 
+  it('a problem report gets an apology and the ways forward, not the generic menu (en, pl, ko)', async () => {
+    const options = (parts: ReplyPart[]) =>
+      parts.flatMap((p) =>
+        p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : [],
+      );
+    for (const [c, msg, sorry] of [
+      ['c-broke-en', 'The linen shirt I got has a stain on the sleeve', "I'm sorry about that."],
+      ['c-broke-pl', 'Buty przyszły uszkodzone', 'Przykro mi z tego powodu.'],
+      ['c-broke-ko', '받은 셔츠에 얼룩이 있어요', '불편을 드려 죄송해요.'],
+    ] as const) {
+      const r = await say(c, msg);
+      expect({ msg, text: partsText(r.parts).startsWith(sorry), options: options(r.parts) }).toEqual({
+        msg,
+        text: true,
+        options: ['intent:start_return', 'intent:start_exchange', 'intent:human'],
+      });
+      expect(partsText(r.parts)).not.toMatch(
+        /What would you like to do|W czym mogę pomóc|어떤 걸 원하시나요/,
+      );
+    }
+    // Tapping "Start return" after sign-in opens the order with that shirt.
+    await say('c-broke-en', '', { postback: 'intent:start_return' });
+    await say('c-broke-en', 'jan@example.pl');
+    const shirt = await say('c-broke-en', w.codes.get('jan@example.pl')!);
+    expect(card(shirt.parts)?.orderName).toBe('#1003');
+  });
+
   it("treats another customer's order exactly like an unknown one (pl)", async () => {
     await signIn('c-other', 'jan@example.pl');
     const other = await say('c-other', 'zamówienie nr 2001');

@@ -43,6 +43,19 @@ const text = (value: string): ReplyPart => ({ part: { $case: 'text', value } });
 const quick = (options: Button[]): ReplyPart => ({ part: { $case: 'quickReplies', value: { options } } });
 const postbackButton = (label: string, postback: string): Button => ({ label, url: '', postback });
 
+/** Something arrived broken, faulty or stained (en, pl, ko). */
+const DAMAGE =
+  /damag|\bbr(oke|oken|eaks)\b|defect|faulty|\btorn\b|ripped|\bholes?\b|stain|scratch|crack|shatter|smashed|leak|peeling|fell apart|came apart|(doesn'?t|does not|stopped|not) work|uszkodz|wadliw|wad[ayęi]\b|zepsu|pęk|rozdar|dziur|plam|porysowan|nie działa|przestał\w* działać|odkleił|rozpruł|파손|불량|하자|찢어|구멍|얼룩|깨져|깨졌|금이\s*가|흠집|스크래치|고장|작동(이|을)?\s*안/u;
+/** The wrong thing arrived, or something is missing. */
+const WRONG_OR_MISSING =
+  /wrong (item|size|colou?r|product|order)|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u;
+
+/** A message that reports a problem with what arrived (not a question, not a request yet). */
+export function reportsProblem(text: string): boolean {
+  const s = text.toLowerCase();
+  return DAMAGE.test(s) || WRONG_OR_MISSING.test(s);
+}
+
 function returnReasonOf(t: string): string | undefined {
   const s = t.toLowerCase();
   if (
@@ -51,9 +64,8 @@ function returnReasonOf(t: string): string | undefined {
     )
   )
     return 'size';
-  if (/damag|broken|defect|torn|uszkodz|wadliw|zepsut|파손|불량|찢어|고장/u.test(s)) return 'damaged';
-  if (/wrong item|not what i ordered|inny produkt|nie to|잘못 (온|배송)|다른 상품/u.test(s))
-    return 'wrong_item';
+  if (DAMAGE.test(s)) return 'damaged';
+  if (WRONG_OR_MISSING.test(s) || /nie to\b/u.test(s)) return 'wrong_item';
   if (/changed my mind|don'?t (want|like)|nie podoba|rozmyśl|마음에 (안|들지)|단순 변심|변심/u.test(s))
     return 'changed_mind';
   if (/late|too long|spóźn|za późno|늦게|배송이 늦/u.test(s)) return 'late';
@@ -292,6 +304,9 @@ async function step(turn: Turn): Promise<void> {
     // Short replies inside a flow (an order number on its own, "yes") are not worth a question.
     if (entities.orderRefs.length && turn.data.sessionId)
       return withOrder(turn, entities.orderRefs[0]!, turn.data.pending ?? 'start_return');
+    // "The zipper broke after two days", "Buty przyszły uszkodzone": sorry, what the policy says
+    // about it (if anything), and the ways forward — not a generic menu.
+    if (reportsProblem(turn.input.text)) return problemReport(turn);
     // A question the skill has no intent for may still be in the brand's documents ("Do you ship to
     // Canada?"): the knowledge base answers it with citations, or says it is not there and offers a
     // person. Never a guess, and no menu in reply to a plain question.
@@ -423,6 +438,23 @@ export function looksLikeQuestion(text: string): boolean {
 }
 
 const ORDER_INTENTS = new Set<Intent>(['start_return', 'start_exchange', 'return_status']);
+
+async function problemReport(turn: Turn): Promise<void> {
+  turn.data.clarifications = 0;
+  turn.say('problem_sorry');
+  // The documents' rule for damaged / wrong items, if they have one; silence otherwise (the buttons
+  // below are the way forward, "not in our documents" would only confuse).
+  await policy(turn, async () => undefined);
+  turn.intent = 'other';
+  turn.data.request = turn.input.text.trim().slice(0, 300);
+  turn.parts.push(
+    quick([
+      postbackButton(turn.t('start_return'), 'intent:start_return'),
+      postbackButton(turn.t('start_exchange'), 'intent:start_exchange'),
+      postbackButton(turn.t('talk_to_person'), 'intent:human'),
+    ]),
+  );
+}
 
 /** States in the middle of a return / exchange / status flow. */
 const FLOW_STATES = new Set<State>([

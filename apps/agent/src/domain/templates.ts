@@ -34,6 +34,11 @@ export const TEMPLATES = {
     ko: '조금 전에 이 주소로 인증 코드를 보내서 아직 새 코드를 보낼 수 없어요. {wait} 후에 이메일 주소를 다시 보내주세요.',
     pl: 'Przed chwilą wysłałem kod na ten adres, więc nie mogę jeszcze wysłać kolejnego. Podaj adres e-mail ponownie za {wait}.',
   },
+  problem_sorry: {
+    en: "I'm sorry about that. I can help you return or exchange it, or pass you to our team.",
+    ko: '불편을 드려 죄송해요. 반품이나 교환을 도와드리거나 담당 팀에 연결해 드릴 수 있어요.',
+    pl: 'Przykro mi z tego powodu. Mogę pomóc zwrócić lub wymienić produkt albo połączyć Cię z naszym zespołem.',
+  },
   cancelled: {
     en: "No problem, I've stopped there. Is there anything else I can help with?",
     ko: '알겠습니다. 진행을 멈췄어요. 더 도와드릴 일이 있을까요?',
