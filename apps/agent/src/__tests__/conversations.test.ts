@@ -138,11 +138,14 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     await say('c-can-hat', 'jan@example.pl');
     const shorts = await say('c-can-hat', w.codes.get('jan@example.pl')!);
     expect(card(shorts.parts)?.orderName).toBe('#1003');
-    // A plain question the documents don't answer stays "not found"; an ambiguous one they can't
-    // answer gets the menu instead of a guess.
+    // One the documents can't answer: "not in our documents", and the two ways forward (never a guess).
     const unknown = await say('c-can-unknown', 'Can I return a personalised mug?');
     expect(has(unknown.parts, 'citations')).toBe(false);
-    expect(partsText(unknown.parts)).toContain('What would you like to do?');
+    expect(partsText(unknown.parts)).toContain("I couldn't find that in our policy documents");
+    expect(buttons(unknown.parts)).toEqual([
+      'Start return=intent:start_return',
+      'Talk to a person=intent:human',
+    ]);
   });
 
   it('runs a full return with sign-in by code (ko), publishes the reply and the outcome', async () => {
@@ -287,6 +290,32 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     await say('c-broke-en', 'jan@example.pl');
     const shirt = await say('c-broke-en', w.codes.get('jan@example.pl')!);
     expect(card(shirt.parts)?.orderName).toBe('#1003');
+  });
+
+  it('a bare yes answers the question the last reply asked; ok / no are not a menu (en, pl, ko)', async () => {
+    for (const [c, q, yes] of [
+      ['c-yes-en', 'Do you offer gift wrapping for presents?', 'yes please'],
+      ['c-yes-pl', 'Czy wysyłacie paczki do Norwegii?', 'Tak'],
+      ['c-yes-ko', '오프라인 매장은 어디에 있나요?', '네'],
+    ] as const) {
+      await say(c, q);
+      const r = await say(c, yes);
+      expect({ c, state: r.state, reason: w.handoffs.at(-1)?.reason }).toEqual({
+        c,
+        state: 'handed_off',
+        reason: 'shopper_asked',
+      });
+    }
+    await say('c-no-en', 'Do you offer gift wrapping for presents?');
+    const no = await say('c-no-en', 'no thanks');
+    expect([no.state, partsText(no.parts)]).toEqual([
+      'idle',
+      'Okay. Is there anything else I can help with?',
+    ]);
+    // "ok" after an answer: no offer was asked, so no handoff and no menu.
+    await say('c-ok-pl', 'Ile mam dni na zwrot?');
+    const ok = await say('c-ok-pl', 'ok');
+    expect([ok.state, partsText(ok.parts)]).toEqual(['idle', 'Dobrze. Czy mogę pomóc w czymś jeszcze?']);
   });
 
   it("treats another customer's order exactly like an unknown one (pl)", async () => {

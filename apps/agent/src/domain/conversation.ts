@@ -29,6 +29,8 @@ export interface ConversationData {
   orderId?: string;
   orderName?: string;
   recentOrders?: { id: string; name: string }[];
+  /** What the last reply asked a yes/no question about ("connect you with a person?"): its intent. */
+  offer?: Intent;
   /** The shopper's words that started the order flow ("the boots from my last order"), until an order is chosen. */
   request?: string;
   /** Fixed evaluation time for previews and simulations (ISO). */

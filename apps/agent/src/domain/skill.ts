@@ -186,6 +186,23 @@ async function step(turn: Turn): Promise<void> {
     });
   }
 
+  // A yes / no to the question the last reply asked ("…connect you with a person?"), or a bare "ok".
+  const offer = turn.data.offer;
+  turn.data.offer = undefined;
+  if (!input.postback && !FLOW_STATES.has(turn.state)) {
+    const reply = shortReply(input.text);
+    if (reply === 'yes' && offer) {
+      turn.intent = offer;
+      turn.log('intent', { intent: offer, source: 'yes_to_offer' });
+      return route(turn, offer, entities);
+    }
+    if (reply === 'no' || (reply === 'yes' && !offer)) {
+      turn.intent = 'other';
+      turn.say('anything_else');
+      return;
+    }
+  }
+
   // Button taps carry their meaning explicitly.
   const pb = input.postback;
   if (pb.startsWith('order:')) {
@@ -284,7 +301,22 @@ async function step(turn: Turn): Promise<void> {
   ) {
     turn.intent = 'policy_question';
     turn.data.clarifications = 0;
-    const answered = await policy(turn, c.ambiguous ? () => clarify(turn, top) : undefined);
+    // Not in the documents: say so, and offer the two ways forward (start, or a person).
+    const answered = await policy(
+      turn,
+      c.ambiguous
+        ? async () => {
+            turn.say('kb_not_found');
+            turn.parts.push(
+              quick([
+                postbackButton(turn.t(action), `intent:${action}`),
+                postbackButton(turn.t('talk_to_person'), 'intent:human'),
+              ]),
+            );
+            turn.state = idleish(turn.state);
+          }
+        : undefined,
+    );
     if (answered) {
       turn.parts.push(quick([postbackButton(turn.t(action), `intent:${action}`)]));
       // If they tap it, "Can I return the merino hat?" already says which order.
@@ -372,6 +404,8 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
     turn.say('kb_not_found');
     turn.offerPerson();
     turn.state = idleish(turn.state);
+    // It asked "would you like me to connect you with a person?": a bare "yes" answers it.
+    turn.data.offer = 'human';
     return false;
   };
   let answer: Awaited<ReturnType<typeof ctx.ports.knowledge.answer>>;
@@ -454,6 +488,29 @@ async function problemReport(turn: Turn): Promise<void> {
       postbackButton(turn.t('talk_to_person'), 'intent:human'),
     ]),
   );
+}
+
+/** A whole message that is only yes / no / ok (en, pl, ko); undefined for anything longer. */
+export function shortReply(text: string): 'yes' | 'no' | undefined {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!,?…~]+/gu, ' ')
+    .trim();
+  if (!t || t.split(/\s+/u).length > 3) return undefined;
+  if (
+    /^(no|nope|nah|no thanks|no thank you|not really|nie|nie dziękuję|nie dziekuje|nie trzeba|아니요|아뇨|아니|괜찮아요|됐어요)$/u.test(
+      t,
+    )
+  )
+    return 'no';
+  if (
+    /^(yes|yeah|yep|yup|sure|ok|okay|k|alright|all right|please|yes please|go ahead|got it|cool|fine|great|tak|tak poproszę|poproszę|jasne|dobrze|ok dzięki|okej|spoko|rozumiem|w porządku|네|넵|예|응|좋아요|부탁해요|부탁드려요|해주세요|알겠어요|알겠습니다|오케이)$/u.test(
+      t,
+    )
+  )
+    return 'yes';
+  return undefined;
 }
 
 /** States in the middle of a return / exchange / status flow. */

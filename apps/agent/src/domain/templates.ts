@@ -39,6 +39,11 @@ export const TEMPLATES = {
     ko: '불편을 드려 죄송해요. 반품이나 교환을 도와드리거나 담당 팀에 연결해 드릴 수 있어요.',
     pl: 'Przykro mi z tego powodu. Mogę pomóc zwrócić lub wymienić produkt albo połączyć Cię z naszym zespołem.',
   },
+  anything_else: {
+    en: 'Okay. Is there anything else I can help with?',
+    ko: '알겠습니다. 더 도와드릴 일이 있을까요?',
+    pl: 'Dobrze. Czy mogę pomóc w czymś jeszcze?',
+  },
   cancelled: {
     en: "No problem, I've stopped there. Is there anything else I can help with?",
     ko: '알겠습니다. 진행을 멈췄어요. 더 도와드릴 일이 있을까요?',
