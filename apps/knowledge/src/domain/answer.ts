@@ -45,6 +45,8 @@ interface QueryWord {
   rankWeight: number;
   /** A word that only says what kind of fact is asked ("long", "kosztuje", "기간이"): met by a sentence of that type. */
   cue: boolean;
+  /** The question's topics this word names ("배송은", "delivery", "dostawa" → shipping). */
+  topics: string[];
 }
 
 /** Weight of the retrieval rank when picking the answer sentence (tuned on the eval set). */
@@ -56,6 +58,36 @@ const TOPIC_WEIGHT = 0.15;
 /** Topics that narrow a rule to a case (see TOPICS); a sentence under one must not answer a general question. */
 const QUALIFIERS = ['international'];
 const QUALIFIER_PENALTY = 0.12;
+/**
+ * When ranking (not for the threshold): a topic word of the question that a sentence under a heading about
+ * another topic uses only as the starting point of a time span — "returned within 30 days of delivery",
+ * "14 dni od dostawy", "배송 완료일로부터 14일" — or inside a Korean compound ("오배송", a wrong delivery)
+ * is not what the sentence is about: it counts for less than a full hit, and less than the same word in
+ * the heading of a section about that topic ("## Delivery time", "## 배송 기간"), which says what the
+ * sentences under it are about.
+ */
+const MODIFIER_HIT = 0.5;
+const TOPIC_HEADING_HIT = 0.8;
+/**
+ * The event a span is counted from: "(days) of / from / after (the date of) delivery", "(dni) od (dnia)
+ * doręczenia", "배송 완료일로부터", "수령일 기준", "배송 완료 후".
+ */
+const SPAN_ANCHORS = [
+  /\b(days?|weeks?|months?|hours?)\s+(of|from|after|since|following)\s+((the|your|our)\s+)?((date|day|time)\s+(of\s+)?)?[\p{L}-]+/giu,
+  /(^|\s)(dni|dnia|tygodni\w*|miesi\w*|godzin\w*)\s+(od|po)\s+((dnia|daty|dniu|chwili|momentu)\s+)?\p{L}+/giu,
+  /(^|[\s(])([\p{L}]*[^\s\P{L}은는이가을를에도의로]\s+)?[\p{L}]*(일|날)\)?\s*(로부터|부터|이후|기준)/giu,
+  /(^|[\s(])([\p{L}]*[^\s\P{L}은는이가을를에도의로]\s+)?[\p{L}]+\s+(후|이후)(?=[\s,]|$)/giu,
+];
+
+/**
+ * A sentence without the events its spans are counted from (what it is about, not its reference points).
+ * A Korean anchor takes the noun before it ("배송 완료일로부터") but not a word with a particle ("반품은").
+ */
+function withoutSpanAnchors(sentence: string): string {
+  let s = sentence;
+  for (const re of SPAN_ANCHORS) s = s.replace(re, ' ');
+  return s;
+}
 /** A sentence matching a question word only through a glossary relative, when ranking (not for the threshold). */
 const RELATIVE_HIT = 0.9;
 /**
@@ -77,7 +109,7 @@ const REFERS_BACK =
 export type QuestionType = 'duration' | 'cost' | 'when' | 'payer' | 'other';
 
 const DURATION_CUES =
-  /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
+  /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
 const COST_CUES =
   /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|płatn\w*|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료/iu;
 const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
@@ -90,7 +122,7 @@ const PAYER_STATEMENT =
   /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na koszt|po stronie|bezpłatn\w*|darmow\w*|부담|지불|무료|내야|냅니다/iu;
 // Cue words by themselves (for the coverage of a typed question).
 const DURATION_WORD =
-  /^(long|days?|weeks?|months?|period|window|deadline|until|czas\w*|termin\w*|długo|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
+  /^(long|days?|weeks?|months?|period|window|deadline|until|czas\w*|termin\w*|długo|trwa|trwają|trwać|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
 const COST_WORD =
   /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
 const PAY_WORD =
@@ -228,6 +260,7 @@ function questionWords(
   stats: CorpusStats,
   maxIdf: number,
   type: QuestionType,
+  questionTopics: string[],
 ): QueryWord[] {
   const out: QueryWord[] = [];
   const cueWord =
@@ -242,7 +275,14 @@ function questionWords(
   sensed.words.forEach((w, i) => {
     const cue = Boolean(cueWord?.test(w.surface));
     if (cue && w.terms.length === 0) {
-      out.push({ terms: new Set(), own: new Set(), weight: 0.5 * maxIdf, rankWeight: 0.5 * maxIdf, cue });
+      out.push({
+        terms: new Set(),
+        own: new Set(),
+        weight: 0.5 * maxIdf,
+        rankWeight: 0.5 * maxIdf,
+        cue,
+        topics: [],
+      });
       return;
     }
     if (w.stop || w.terms.length === 0) return;
@@ -279,7 +319,9 @@ function questionWords(
     let rank = w8;
     if (!cue && Object.values(TOPICS).some((re) => re.test(w.surface))) rank = Math.max(w8, maxIdf);
     else if (hangul && bare.length === 1) rank = w8 * 0.3;
-    out.push({ terms: set, own, weight: w8, rankWeight: rank, cue });
+    // The question's topics this word names ("zwrot" before "pieniędzy" names the refund, not a return).
+    const topics = cue ? [] : topicsOf(w.surface).filter((t) => questionTopics.includes(t));
+    out.push({ terms: set, own, weight: w8, rankWeight: rank, cue, topics });
   });
   return out;
 }
@@ -291,6 +333,7 @@ function coverage(
   typed: boolean,
   ranking = false,
   relativeHit = 1,
+  topical?: { modifier: boolean; core: Set<string>; heading?: Set<string> },
 ): number {
   let total = 0;
   let got = 0;
@@ -298,11 +341,23 @@ function coverage(
     const weight = ranking ? w.rankWeight : w.weight;
     total += weight;
     let hit = w.cue && typed ? 1 : 0;
+    let inText = false;
+    let inCore = false;
+    let inHeading = false;
     for (const t of w.terms) {
+      if (topical?.core.has(t)) inCore = true;
       if (text.has(t)) {
+        inText = true;
         hit = Math.max(hit, t.startsWith('^') ? 0.7 : ranking && !w.own.has(t) ? relativeHit : 1);
-        if (hit === 1) break;
-      } else if (context.has(t)) hit = Math.max(hit, 0.6);
+        if (hit === 1 && (inCore || !topical)) break;
+      } else if (context.has(t)) {
+        hit = Math.max(hit, 0.6);
+        if (topical?.heading?.has(t)) inHeading = true;
+      }
+    }
+    if (topical && w.topics.length) {
+      if (inText && !inCore && topical.modifier) hit = Math.min(hit, MODIFIER_HIT);
+      else if (!inText && inHeading) hit = Math.max(hit, TOPIC_HEADING_HIT);
     }
     got += hit * weight;
   }
@@ -344,6 +399,21 @@ function chunkSentences(text: string): { sentence: string; index: number; headin
   return out;
 }
 
+/**
+ * The terms a sentence's words stand for as themselves: a Korean word contributes only the terms it starts
+ * with ("배송비는" → 배송비, 배송), not one inside a longer compound ("오배송" is a wrong delivery, not 배송).
+ */
+function coreTerms(text: string): Set<string> {
+  const s = new Set<string>();
+  const { words, phrases } = sensedTokens(text);
+  for (const w of words) {
+    const folded = fold(w.surface);
+    for (const t of w.terms) if (!HANGUL.test(w.surface) || folded.startsWith(t)) s.add(t);
+  }
+  for (const keys of phrases) for (const k of keys) s.add(k);
+  return s;
+}
+
 /** A text's terms, with the keys of the glossary phrases it contains. */
 function termSet(text: string, sensed = true): Set<string> {
   const s = new Set<string>();
@@ -381,9 +451,9 @@ export function answerFromHits(
   if (!hits.length) return notFound;
   const maxIdf = Math.max(...[...termSet(question, false)].map((t) => stats.idf(t)), 1);
   const type = questionType(question);
-  const words = questionWords(question, stats, maxIdf, type);
-  if (!words.length) return notFound;
   const questionTopics = topicsOf(question);
+  const words = questionWords(question, stats, maxIdf, type, questionTopics);
+  if (!words.length) return notFound;
 
   type Candidate = {
     hit: ScoredChunk;
@@ -398,29 +468,46 @@ export function answerFromHits(
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
     // The innermost heading only: the document title above every section says little about this one.
     const innermost = (hit.chunk.section || hit.chunk.title).split(' > ').pop() ?? '';
-    const headed = new Map<string, { context: Set<string>; contextTopics: string[] }>();
+    const headed = new Map<
+      string,
+      { context: Set<string>; contextTopics: string[]; headingTerms: Set<string> }
+    >();
     for (const { sentence, index, heading: local } of chunkSentences(hit.chunk.text)) {
       // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
       let head = headed.get(local);
       if (!head) {
+        const heading = local ? `${innermost}\n${local}` : innermost;
         head = {
           context: termSet(`${hit.chunk.title}\n${hit.chunk.section}\n${local}`),
-          contextTopics: topicsOf(local ? `${innermost}\n${local}` : innermost),
+          contextTopics: topicsOf(heading),
+          headingTerms: termSet(heading),
         };
         headed.set(local, head);
       }
-      const { context, contextTopics } = head;
+      const { context, contextTopics, headingTerms } = head;
       const strength = typeStrength(type, sentence);
       const sentenceTerms = termSet(sentence);
       let cov = coverage(words, sentenceTerms, context, strength > 0);
+      const sentenceTopics = topicsOf(sentence);
+      // A sentence (and heading) about another topic names the question's topic only as the event a span
+      // is counted from ("returned within 30 days of delivery"); a heading about the question's topic
+      // heads the sentences under it.
+      const core = withoutSpanAnchors(sentence);
+      const coreTopics = topicsOf(core);
+      const foreign = coreTopics.length > 0 && !coreTopics.some((t) => questionTopics.includes(t));
+      const topical = {
+        modifier: coreTopics.length > 0 && !questionTopics.some((t) => contextTopics.includes(t)),
+        core: coreTerms(core),
+        heading: foreign ? undefined : headingTerms,
+      };
       // The question's own word beats a relative from the glossary ("odesłanie" over "odstąpienie").
       const sameLanguage = hit.chunk.language === questionLanguage;
       let score =
-        coverage(words, sentenceTerms, context, strength > 0, true, RELATIVE_HIT) + RANK_BONUS / (1 + rank);
+        coverage(words, sentenceTerms, context, strength > 0, true, RELATIVE_HIT, topical) +
+        RANK_BONUS / (1 + rank);
       // "When will I get my refund?" asks for a time: a sentence stating none (a fee, a condition) is
       // a worse answer, as for "how long".
       if (type !== 'other') score += strength > 0 ? 0.12 * strength : -0.06;
-      const sentenceTopics = topicsOf(sentence);
       score += TOPIC_WEIGHT * topicAgreement(questionTopics, sentenceTopics, contextTopics);
       for (const q of QUALIFIERS) {
         const addressed = sentenceTopics.includes(q) || contextTopics.includes(q);
