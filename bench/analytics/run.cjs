@@ -16,7 +16,15 @@ const { staticTenants } = require('../../apps/analytics/dist/domain/tenants.js')
 const N = Number(process.env.BENCH_OUTCOMES ?? 100_000);
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 180);
 const TENANTS = { 'bench-kr': 'Asia/Seoul', 'bench-pl': 'Europe/Warsaw', 'bench-en': 'America/New_York' };
-const REASONS = ['사이즈가 안 맞아요', 'za mały rozmiar', 'arrived broken', 'uszkodzony', '단순 변심', 'wrong colour sent', ''];
+const REASONS = [
+  '사이즈가 안 맞아요',
+  'za mały rozmiar',
+  'arrived broken',
+  'uszkodzony',
+  '단순 변심',
+  'wrong colour sent',
+  '',
+];
 
 /** 100k events: ~90% first outcomes, ~7% reopens (higher revision), ~3% duplicates, over 8 weeks. */
 function workload(n) {
@@ -28,21 +36,40 @@ function workload(n) {
     const r = Math.random();
     if (r < 0.07 && conv > 0) {
       const prev = events[Math.floor(Math.random() * events.length)];
-      events.push({ ...prev, eventId: randomBytes(8).toString('hex'), revision: prev.revision + 1, outcome: 1 + ((prev.outcome) % 3), occurredAt: new Date(prev.occurredAt.getTime() + 3600_000) });
+      events.push({
+        ...prev,
+        eventId: randomBytes(8).toString('hex'),
+        revision: prev.revision + 1,
+        outcome: 1 + (prev.outcome % 3),
+        occurredAt: new Date(prev.occurredAt.getTime() + 3600_000),
+      });
     } else if (r < 0.1 && conv > 0) {
       events.push(events[Math.floor(Math.random() * events.length)]);
     } else {
       conv++;
       const started = new Date(base + Math.floor(Math.random() * 56 * 86400_000));
       events.push({
-        eventId: randomBytes(8).toString('hex'), tenantId: tenants[conv % 3], conversationId: `c${conv}`, channel: 1 + (conv % 6),
-        skill: 'returns_exchanges', outcome: 1 + (conv % 3), revision: 1, conversationStartedAt: started,
-        occurredAt: new Date(started.getTime() + 600_000), reason: conv % 3 === 2 ? 'customer asked for a person' : '',
-        returnReason: REASONS[conv % REASONS.length], language: '', productType: `type-${conv % 20}`, sku: `SKU-${conv % 500}`,
+        eventId: randomBytes(8).toString('hex'),
+        tenantId: tenants[conv % 3],
+        conversationId: `c${conv}`,
+        channel: 1 + (conv % 6),
+        skill: 'returns_exchanges',
+        outcome: 1 + (conv % 3),
+        revision: 1,
+        conversationStartedAt: started,
+        occurredAt: new Date(started.getTime() + 600_000),
+        reason: conv % 3 === 2 ? 'customer asked for a person' : '',
+        returnReason: REASONS[conv % REASONS.length],
+        language: '',
+        productType: `type-${conv % 20}`,
+        sku: `SKU-${conv % 500}`,
       });
     }
   }
-  return events.map((e) => ({ key: `${e.tenantId}/${e.conversationId}`, value: AgentOutcome.encode(e).finish() }));
+  return events.map((e) => ({
+    key: `${e.tenantId}/${e.conversationId}`,
+    value: AgentOutcome.encode(e).finish(),
+  }));
 }
 
 async function runOnce(name, { bus, sql, cleanup }) {
@@ -55,7 +82,8 @@ async function runOnce(name, { bus, sql, cleanup }) {
     return m.values.reduce((s, v) => s + v.value, 0);
   };
   const t0 = performance.now();
-  for (let i = 0; i < records.length; i += 2000) await bus.publish(TOPICS.agentOutcomes.name, records.slice(i, i + 2000));
+  for (let i = 0; i < records.length; i += 2000)
+    await bus.publish(TOPICS.agentOutcomes.name, records.slice(i, i + 2000));
   const publishedMs = performance.now() - t0;
   let maxLag = 0;
   let done = 0;
@@ -73,14 +101,20 @@ async function runOnce(name, { bus, sql, cleanup }) {
   let publishedAllMs;
   if (done >= N) {
     while (performance.now() < deadline) {
-      const { rows } = await sql.query('SELECT count(*) AS n FROM analytics_windows WHERE version > published_version');
-      if (Number(rows[0].n) === 0) { publishedAllMs = performance.now() - t0; break; }
+      const { rows } = await sql.query(
+        'SELECT count(*) AS n FROM analytics_windows WHERE version > published_version',
+      );
+      if (Number(rows[0].n) === 0) {
+        publishedAllMs = performance.now() - t0;
+        break;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   const lagMetric = await metrics.registry.getSingleMetric('boomerang_analytics_event_lag_seconds').get();
   const batch = await metrics.registry.getSingleMetric('boomerang_analytics_outcome_batch_size').get();
-  const sum = (m, suffix) => m.values.filter((v) => v.metricName.endsWith(suffix)).reduce((s, v) => s + v.value, 0);
+  const sum = (m, suffix) =>
+    m.values.filter((v) => v.metricName.endsWith(suffix)).reduce((s, v) => s + v.value, 0);
   const result = {
     run: name,
     outcomes: N,
@@ -105,11 +139,26 @@ async function main() {
   {
     const bus = new InProcessBus({ maintenanceIntervalMs: 0 });
     const sql = await openSql({});
-    results.push(await runOnce('in-process bus + PGlite', { bus, sql, cleanup: async () => { await bus.close(); await sql.close(); } }));
+    results.push(
+      await runOnce('in-process bus + PGlite', {
+        bus,
+        sql,
+        cleanup: async () => {
+          await bus.close();
+          await sql.close();
+        },
+      }),
+    );
   }
   if (process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
     const ns = `bench-${Date.now().toString(36)}`;
-    const bus = createBus({ brokers: process.env.KAFKA_BROKERS.split(','), clientId: 'analytics-bench', logger: silentLogger(), namespace: ns, kafka: { partitionsConsumedConcurrently: 6 } });
+    const bus = createBus({
+      brokers: process.env.KAFKA_BROKERS.split(','),
+      clientId: 'analytics-bench',
+      logger: silentLogger(),
+      namespace: ns,
+      kafka: { partitionsConsumedConcurrently: 6 },
+    });
     const schema = ns.replace(/-/g, '_');
     const sql = await openSql({ databaseUrl: process.env.DATABASE_URL, schema, max: 8 });
     results.push(
@@ -117,7 +166,15 @@ async function main() {
         bus,
         sql,
         cleanup: async () => {
-          await bus.deleteTopics([TOPICS.agentOutcomes.name, TOPICS.commerceEvents.name, TOPICS.ticketEvents.name, TOPICS.resolutionRate.name, 'boomerang.analytics.resolution-rate.json.v1']).catch(() => {});
+          await bus
+            .deleteTopics([
+              TOPICS.agentOutcomes.name,
+              TOPICS.commerceEvents.name,
+              TOPICS.ticketEvents.name,
+              TOPICS.resolutionRate.name,
+              'boomerang.analytics.resolution-rate.json.v1',
+            ])
+            .catch(() => {});
           await bus.close();
           await sql.close();
           const admin = createPostgres({ url: process.env.DATABASE_URL, max: 1 });
@@ -127,7 +184,15 @@ async function main() {
       }),
     );
   }
-  process.stdout.write(`${JSON.stringify({ benchmark: 'analytics', node: process.version, results }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ benchmark: 'analytics', node: process.version, results }, null, 2)}\n`,
+  );
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -7,10 +7,15 @@ const EVAL_DIR = path.resolve(__dirname, '../../apps/knowledge/eval');
 
 // Deterministic pseudo-random numbers.
 let seed = 42;
-const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) >>> 0;
+  return seed / 2 ** 32;
+};
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 
-const brands = readdirSync(EVAL_DIR).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(EVAL_DIR, f), 'utf8')));
+const brands = readdirSync(EVAL_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(path.join(EVAL_DIR, f), 'utf8')));
 const SENTENCES = {};
 const HEADINGS = {};
 const QUESTIONS = {};

@@ -14,4 +14,17 @@ for (let i = 0; i < prof.samples.length; i++) {
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25));
-console.log(JSON.stringify({ totalMs: Math.round(total / 1000), top: top.map(([k, us]) => ({ fn: k, ms: Math.round(us / 1000), pct: +((100 * us) / total).toFixed(1) })) }, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      totalMs: Math.round(total / 1000),
+      top: top.map(([k, us]) => ({
+        fn: k,
+        ms: Math.round(us / 1000),
+        pct: +((100 * us) / total).toFixed(1),
+      })),
+    },
+    null,
+    1,
+  ),
+);

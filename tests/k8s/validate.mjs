@@ -20,7 +20,10 @@ const problems = [];
 const fail = (where, what) => problems.push(`${where}: ${what}`);
 
 function render(dir) {
-  const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('kubectl', ['kustomize', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return parseAllDocuments(out)
     .map((d) => d.toJS())
     .filter(Boolean);
@@ -36,7 +39,10 @@ const models = {
   'autoscaling/v2/HorizontalPodAutoscaler': ['kubernetes-models/autoscaling/v2', 'HorizontalPodAutoscaler'],
   'networking.k8s.io/v1/NetworkPolicy': ['kubernetes-models/networking.k8s.io/v1', 'NetworkPolicy'],
   'batch/v1/Job': ['kubernetes-models/batch/v1', 'Job'],
-  'monitoring.coreos.com/v1/ServiceMonitor': ['@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1', 'ServiceMonitor'],
+  'monitoring.coreos.com/v1/ServiceMonitor': [
+    '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
+    'ServiceMonitor',
+  ],
 };
 
 async function schemaCheck(where, obj) {
@@ -55,10 +61,14 @@ async function schemaCheck(where, obj) {
 // Strimzi's KafkaTopic CRD (v1beta2) — the fields we use, as the CRD's openAPIV3Schema constrains them.
 function checkKafkaTopic(where, t) {
   if (!t.metadata?.labels?.['strimzi.io/cluster']) fail(where, 'KafkaTopic without strimzi.io/cluster label');
-  if (!Number.isInteger(t.spec?.partitions) || t.spec.partitions < 1) fail(where, 'spec.partitions must be an integer ≥ 1');
-  if (!Number.isInteger(t.spec?.replicas) || t.spec.replicas < 1 || t.spec.replicas > 32767) fail(where, 'spec.replicas must be 1..32767');
-  if (t.spec?.config !== undefined && (typeof t.spec.config !== 'object' || Array.isArray(t.spec.config))) fail(where, 'spec.config must be an object');
-  if (typeof t.spec?.topicName !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(t.spec.topicName)) fail(where, 'spec.topicName invalid');
+  if (!Number.isInteger(t.spec?.partitions) || t.spec.partitions < 1)
+    fail(where, 'spec.partitions must be an integer ≥ 1');
+  if (!Number.isInteger(t.spec?.replicas) || t.spec.replicas < 1 || t.spec.replicas > 32767)
+    fail(where, 'spec.replicas must be 1..32767');
+  if (t.spec?.config !== undefined && (typeof t.spec.config !== 'object' || Array.isArray(t.spec.config)))
+    fail(where, 'spec.config must be an object');
+  if (typeof t.spec?.topicName !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(t.spec.topicName))
+    fail(where, 'spec.topicName invalid');
 }
 
 function containers(obj) {
@@ -70,17 +80,21 @@ function deploymentRules(where, d, all) {
   if (!pod.securityContext?.runAsNonRoot) fail(where, 'pod securityContext.runAsNonRoot must be true');
   const sa = pod.serviceAccountName;
   if (!sa || sa === 'default') fail(where, 'must use its own ServiceAccount');
-  else if (!all.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === sa)) fail(where, `ServiceAccount ${sa} is not defined`);
+  else if (!all.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === sa))
+    fail(where, `ServiceAccount ${sa} is not defined`);
   for (const c of containers(d)) {
     const w = `${where} container ${c.name}`;
     for (const probe of ['readinessProbe', 'livenessProbe']) if (!c[probe]) fail(w, `missing ${probe}`);
     for (const kind of ['requests', 'limits'])
-      for (const r of ['cpu', 'memory']) if (!c.resources?.[kind]?.[r]) fail(w, `missing resources.${kind}.${r}`);
+      for (const r of ['cpu', 'memory'])
+        if (!c.resources?.[kind]?.[r]) fail(w, `missing resources.${kind}.${r}`);
     if (c.securityContext?.readOnlyRootFilesystem !== true) fail(w, 'readOnlyRootFilesystem must be true');
-    if (c.securityContext?.allowPrivilegeEscalation !== false) fail(w, 'allowPrivilegeEscalation must be false');
+    if (c.securityContext?.allowPrivilegeEscalation !== false)
+      fail(w, 'allowPrivilegeEscalation must be false');
     if (!(c.securityContext?.capabilities?.drop ?? []).includes('ALL')) fail(w, 'capabilities must drop ALL');
   }
-  if ((pod.terminationGracePeriodSeconds ?? 30) < 20) fail(where, 'terminationGracePeriodSeconds must exceed the consumer drain (≥ 20 s)');
+  if ((pod.terminationGracePeriodSeconds ?? 30) < 20)
+    fail(where, 'terminationGracePeriodSeconds must exceed the consumer drain (≥ 20 s)');
 }
 
 function topicRules(rendered) {
@@ -95,25 +109,30 @@ function topicRules(rendered) {
       fail('topics', `topic ${spec.name} is in the registry but has no KafkaTopic`);
       continue;
     }
-    if (m.spec.partitions !== spec.partitions) fail('topics', `${spec.name}: partitions ${m.spec.partitions} ≠ registry ${spec.partitions}`);
+    if (m.spec.partitions !== spec.partitions)
+      fail('topics', `${spec.name}: partitions ${m.spec.partitions} ≠ registry ${spec.partitions}`);
     for (const [k, v] of Object.entries(topicConfig(spec))) {
-      if (String(m.spec.config?.[k]) !== String(v)) fail('topics', `${spec.name}: config ${k}=${m.spec.config?.[k]} ≠ registry ${v}`);
+      if (String(m.spec.config?.[k]) !== String(v))
+        fail('topics', `${spec.name}: config ${k}=${m.spec.config?.[k]} ≠ registry ${v}`);
     }
   }
   for (const m of manifests)
-    if (!specs.some((s) => s.name === m.spec.topicName)) fail('topics', `KafkaTopic ${m.spec.topicName} is not in the code's topic registry`);
+    if (!specs.some((s) => s.name === m.spec.topicName))
+      fail('topics', `KafkaTopic ${m.spec.topicName} is not in the code's topic registry`);
 }
 
 /** Keys a config schema requires (zod object whose field rejects undefined). */
 function requiredEnv(app) {
   const configPath = path.join(repo, 'apps', app, 'dist/config.js');
   if (!existsSync(configPath)) {
-    if (existsSync(path.join(repo, 'apps', app, 'src/config.ts'))) fail(`apps/${app}`, 'not built (dist/config.js missing): run npm run build');
+    if (existsSync(path.join(repo, 'apps', app, 'src/config.ts')))
+      fail(`apps/${app}`, 'not built (dist/config.js missing): run npm run build');
     return undefined;
   }
   const mod = require(configPath);
   const schema = mod.configSchema;
-  if (!schema?.shape) return fail(`apps/${app}`, 'src/config.ts must export `configSchema` (zod object of env vars)');
+  if (!schema?.shape)
+    return fail(`apps/${app}`, 'src/config.ts must export `configSchema` (zod object of env vars)');
   return Object.entries(schema.shape)
     .filter(([, field]) => !field.safeParse(undefined).success)
     .map(([k]) => k);
@@ -136,11 +155,16 @@ function envRules(where, d, all, base) {
         // Secrets live outside the repo; their expected keys are declared next to the base.
         const keysFile = path.join(base, app, 'secret-keys.txt');
         if (existsSync(keysFile))
-          for (const k of readFileSync(keysFile, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)) provided.add(k);
+          for (const k of readFileSync(keysFile, 'utf8')
+            .split('\n')
+            .map((l) => l.replace(/#.*/, '').trim())
+            .filter(Boolean))
+            provided.add(k);
       }
     }
   }
-  for (const k of required) if (!provided.has(k)) fail(where, `required env var ${k} (apps/${app} config) is not provided`);
+  for (const k of required)
+    if (!provided.has(k)) fail(where, `required env var ${k} (apps/${app} config) is not provided`);
   // Production never runs on the embedded defaults (PGlite on an emptyDir, in-process bus).
   for (const k of ['DATABASE_URL', 'KAFKA_BROKERS'])
     if (!provided.has(k)) fail(where, `${k} is not provided: the pod would fall back to an embedded default`);

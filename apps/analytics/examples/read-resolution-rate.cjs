@@ -10,7 +10,9 @@ const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');
 const topic = process.env.TOPIC || 'boomerang.analytics.resolution-rate.v1';
 const root = new protobuf.Root();
 root.resolvePath = (_origin, target) => path.join(process.env.PROTO_DIR || 'proto', target);
-const ResolutionRate = root.loadSync('boomerang/events/v1/analytics.proto').lookupType('boomerang.events.v1.ResolutionRate');
+const ResolutionRate = root
+  .loadSync('boomerang/events/v1/analytics.proto')
+  .lookupType('boomerang.events.v1.ResolutionRate');
 
 (async () => {
   const kafka = new Kafka({ brokers, clientId: 'analyst', logLevel: logLevel.NOTHING });
@@ -31,7 +33,10 @@ const ResolutionRate = root.loadSync('boomerang/events/v1/analytics.proto').look
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ partition, message }) => {
-      const value = ResolutionRate.toObject(ResolutionRate.decode(message.value), { enums: String, longs: Number });
+      const value = ResolutionRate.toObject(ResolutionRate.decode(message.value), {
+        enums: String,
+        longs: Number,
+      });
       latest.set(message.key.toString(), value); // a compacted topic: the last record per key wins
       if (BigInt(message.offset) >= todo.get(partition)) todo.delete(partition);
       if (todo.size === 0) setImmediate(finish);

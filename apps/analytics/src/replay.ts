@@ -98,8 +98,10 @@ export async function replayOutcomes(o: ReplayOptions): Promise<ReplayReport> {
   let idleTimer: NodeJS.Timeout | undefined;
   if (!o.endOffsets) {
     const idleMs = o.idleMs ?? 2000;
-    const check = () =>
-      Date.now() - lastMessageAt >= idleMs ? done() : (idleTimer = setTimeout(check, idleMs / 4));
+    const check = () => {
+      if (Date.now() - lastMessageAt >= idleMs) done();
+      else idleTimer = setTimeout(check, idleMs / 4);
+    };
     check();
   }
   await caughtUp;

@@ -62,7 +62,10 @@ export function createServer(deps: AnalyticsDeps): AnalyticsServer {
     maxBatch: 500,
     ...deps.options,
   };
-  const topics: AnalyticsTopics = { ...DEFAULT_TOPICS, resolutionRateJson: options.jsonMirror ? RESOLUTION_RATE_JSON.name : undefined };
+  const topics: AnalyticsTopics = {
+    ...DEFAULT_TOPICS,
+    resolutionRateJson: options.jsonMirror ? RESOLUTION_RATE_JSON.name : undefined,
+  };
   const store = new AnalyticsStore(deps.sql);
   const publisher = new WindowPublisher({
     sql: deps.sql,
@@ -80,7 +83,12 @@ export function createServer(deps: AnalyticsDeps): AnalyticsServer {
     publisher,
     async start(startOptions = {}) {
       await migrate(deps.sql, { app: 'analytics', migrations: MIGRATIONS_DIR, logger });
-      const specs: TopicSpec[] = [TOPICS.agentOutcomes, TOPICS.commerceEvents, TOPICS.ticketEvents, TOPICS.resolutionRate];
+      const specs: TopicSpec[] = [
+        TOPICS.agentOutcomes,
+        TOPICS.commerceEvents,
+        TOPICS.ticketEvents,
+        TOPICS.resolutionRate,
+      ];
       if (topics.resolutionRateJson) specs.push(RESOLUTION_RATE_JSON);
       await deps.bus.ensureTopics(specs);
       publisher.kick(); // whatever a previous run committed but did not publish
@@ -102,7 +110,9 @@ export function createServer(deps: AnalyticsDeps): AnalyticsServer {
         );
       }
       grpc = await startGrpcServer({
-        services: [{ definition: AnalyticsServiceService, implementation: analyticsHandlers(store) as never }],
+        services: [
+          { definition: AnalyticsServiceService, implementation: analyticsHandlers(store) as never },
+        ],
         port: startOptions.grpcPort ?? 0,
         logger,
         metrics: deps.metrics,

@@ -1,15 +1,37 @@
+import {
+  DocumentFormat,
+  type UpsertDocumentRequest,
+} from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
 import type { BaseMessage } from '@langchain/core/messages';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { DocumentFormat, type UpsertDocumentRequest } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
 import { type Running, startKnowledge, testEnv } from './__tests__/helpers';
 
 function req(p: Partial<UpsertDocumentRequest>): UpsertDocumentRequest {
-  return { tenantId: 'shop', id: 'doc', title: '', format: DocumentFormat.DOCUMENT_FORMAT_MARKDOWN, content: '', data: Buffer.alloc(0), url: '', sourceUrl: '', language: '', tags: [], ...p };
+  return {
+    tenantId: 'shop',
+    id: 'doc',
+    title: '',
+    format: DocumentFormat.DOCUMENT_FORMAT_MARKDOWN,
+    content: '',
+    data: Buffer.alloc(0),
+    url: '',
+    sourceUrl: '',
+    language: '',
+    tags: [],
+    ...p,
+  };
 }
 
 const DOCS = [
-  req({ id: 'pl', content: '# Zwroty\n\n## Termin\n\nMasz 30 dni na zwrot towaru od dnia otrzymania przesyłki. Zwrot pieniędzy następuje w ciągu 14 dni.' }),
-  req({ id: 'ko', content: '# 교환\n\n## 사이즈 교환\n\n사이즈 교환은 상품 수령 후 7일 이내에 무료로 가능합니다.' }),
+  req({
+    id: 'pl',
+    content:
+      '# Zwroty\n\n## Termin\n\nMasz 30 dni na zwrot towaru od dnia otrzymania przesyłki. Zwrot pieniędzy następuje w ciągu 14 dni.',
+  }),
+  req({
+    id: 'ko',
+    content: '# 교환\n\n## 사이즈 교환\n\n사이즈 교환은 상품 수령 후 7일 이내에 무료로 가능합니다.',
+  }),
   req({ id: 'en', content: '# Gift cards\n\nGift cards never expire and cannot be exchanged for cash.' }),
 ];
 
@@ -26,7 +48,17 @@ describe('optional chat-model phrasing (fake chat model)', () => {
       'Zwrot w ciągu 30 dni [4].',
       '사이즈 교환은 수령 후 7일 이내 무료입니다 [1].',
     ],
-    callbacks: [{ handleChatModelStart: (_llm: unknown, messages: BaseMessage[][]) => void prompts.push(messages.flat().map((m) => String(m.content)).join('\n')) }],
+    callbacks: [
+      {
+        handleChatModelStart: (_llm: unknown, messages: BaseMessage[][]) =>
+          void prompts.push(
+            messages
+              .flat()
+              .map((m) => String(m.content))
+              .join('\n'),
+          ),
+      },
+    ],
   });
 
   beforeAll(async () => {
@@ -39,7 +71,8 @@ describe('optional chat-model phrasing (fake chat model)', () => {
     await env.close();
   });
 
-  const ask = (question: string, locale: string) => k.client.answer({ tenantId: 'shop', question, locale, filters: undefined });
+  const ask = (question: string, locale: string) =>
+    k.client.answer({ tenantId: 'shop', question, locale, filters: undefined });
 
   test('a grounded rephrasing is used; the model saw only the retrieved sentences', async () => {
     const a = await ask('Ile mam dni na zwrot towaru?', 'pl');

@@ -161,7 +161,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     whatsapp: await startWhatsApp({
       fixtures: {
         phoneNumbers: Object.fromEntries(
-          langs.map((l, i) => [`10654035224${i}`, SECRETS.whatsappAccessToken]),
+          langs.map((_l, i) => [`10654035224${i}`, SECRETS.whatsappAccessToken]),
         ),
       },
     }),

@@ -52,14 +52,18 @@ const ticketSchema = z.object({
   description: z.string().min(1),
   status: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
   priority: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
-  source: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(7), z.literal(9), z.literal(10)]).optional(),
+  source: z
+    .union([z.literal(1), z.literal(2), z.literal(3), z.literal(7), z.literal(9), z.literal(10)])
+    .optional(),
   tags: z.array(z.string()).optional(),
   type: z.string().optional(),
   group_id: z.number().optional(),
   custom_fields: z.record(z.string(), z.unknown()).optional(),
 });
 
-export async function startFake(options: { port?: number; fixtures?: FreshdeskFixtures } = {}): Promise<FreshdeskFake> {
+export async function startFake(
+  options: { port?: number; fixtures?: FreshdeskFixtures } = {},
+): Promise<FreshdeskFake> {
   const fx = options.fixtures ?? {};
   const apiKey = fx.apiKey ?? FRESHDESK_DEFAULTS.apiKey;
   const limit = fx.rateLimit ?? { limit: 50, windowSeconds: 60 };
@@ -74,7 +78,9 @@ export async function startFake(options: { port?: number; fixtures?: FreshdeskFi
     const h = req.headers.authorization ?? '';
     const ok = h.startsWith('Basic ') && Buffer.from(h.slice(6), 'base64').toString('utf8') === `${apiKey}:X`;
     if (!ok) {
-      return res.status(401).json({ code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' });
+      return res
+        .status(401)
+        .json({ code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' });
     }
     const now = Date.now();
     if (now - window.start >= limit.windowSeconds * 1000) window = { start: now, count: 0 };
@@ -105,11 +111,18 @@ export async function startFake(options: { port?: number; fixtures?: FreshdeskFi
     } else {
       const t = parsed.data;
       if (!t.email && t.requester_id === undefined && !t.phone && !t.unique_external_id) {
-        errors.push({ field: 'requester_id', message: 'Please fill at least 1 of requester_id, phone, email, twitter_id, facebook_id, unique_external_id fields', code: 'missing_field' });
+        errors.push({
+          field: 'requester_id',
+          message:
+            'Please fill at least 1 of requester_id, phone, email, twitter_id, facebook_id, unique_external_id fields',
+          code: 'missing_field',
+        });
       }
-      if (t.phone && !t.email && !t.name) errors.push({ field: 'name', message: "can't be blank", code: 'missing_field' });
+      if (t.phone && !t.email && !t.name)
+        errors.push({ field: 'name', message: "can't be blank", code: 'missing_field' });
     }
-    if (errors.length > 0 || !parsed.success) return res.status(400).json({ description: 'Validation failed', errors });
+    if (errors.length > 0 || !parsed.success)
+      return res.status(400).json({ description: 'Validation failed', errors });
     const t = parsed.data;
     const id = nextId++;
     const now = new Date().toISOString();
@@ -147,7 +160,10 @@ export async function startFake(options: { port?: number; fixtures?: FreshdeskFi
     const q = typeof req.query.query === 'string' ? req.query.query : '';
     const m = /^"tag:'([^']*)'"$/.exec(q);
     if (!m) {
-      return res.status(400).json({ description: 'Validation failed', errors: [{ field: 'query', message: 'Given query is invalid', code: 'invalid_value' }] });
+      return res.status(400).json({
+        description: 'Validation failed',
+        errors: [{ field: 'query', message: 'Given query is invalid', code: 'invalid_value' }],
+      });
     }
     const found = tickets.filter((t) => t.tags.includes(m[1]!));
     res.json({ results: found, total: found.length });
@@ -169,8 +185,15 @@ export async function startFake(options: { port?: number; fixtures?: FreshdeskFi
     // Automation rule "Trigger webhook", custom JSON body with {{ticket.id}} / {{ticket.status}}.
     const r = await fetch(fx.webhook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [fx.webhook.header ?? 'x-boomerang-webhook-secret']: fx.webhook.secret },
-      body: JSON.stringify({ ticket_id: String(t.id), status: 'Resolved', external_id: t.tags.find((x) => x.startsWith('bmr-')) ?? '' }),
+      headers: {
+        'content-type': 'application/json',
+        [fx.webhook.header ?? 'x-boomerang-webhook-secret']: fx.webhook.secret,
+      },
+      body: JSON.stringify({
+        ticket_id: String(t.id),
+        status: 'Resolved',
+        external_id: t.tags.find((x) => x.startsWith('bmr-')) ?? '',
+      }),
     });
     return { status: r.status };
   };

@@ -25,7 +25,9 @@ const messageSchema = z
     subject: z.string().optional(),
     source: z.unknown().optional(),
   })
-  .refine((m) => (m.body_text ?? '') !== '' || (m.body_html ?? '') !== '', { message: 'body_text or body_html is required' });
+  .refine((m) => (m.body_text ?? '') !== '' || (m.body_html ?? '') !== '', {
+    message: 'body_text or body_html is required',
+  });
 
 const ticketSchema = z.object({
   customer: z.object({ email: z.email(), name: z.string().optional() }).optional(),
@@ -65,7 +67,9 @@ export interface GorgiasFake extends FakeServer {
 
 export const GORGIAS_DEFAULTS = { email: 'agent@example.com', apiKey: 'gorgias-test-key' };
 
-export async function startFake(options: { port?: number; fixtures?: GorgiasFixtures } = {}): Promise<GorgiasFake> {
+export async function startFake(
+  options: { port?: number; fixtures?: GorgiasFixtures } = {},
+): Promise<GorgiasFake> {
   const fx = options.fixtures ?? {};
   const email = fx.email ?? GORGIAS_DEFAULTS.email;
   const apiKey = fx.apiKey ?? GORGIAS_DEFAULTS.apiKey;
@@ -80,12 +84,16 @@ export async function startFake(options: { port?: number; fixtures?: GorgiasFixt
 
   app.use('/api', (req: Request, res: Response, next) => {
     const h = req.headers.authorization ?? '';
-    const ok = h.startsWith('Basic ') && Buffer.from(h.slice(6), 'base64').toString('utf8') === `${email}:${apiKey}`;
+    const ok =
+      h.startsWith('Basic ') && Buffer.from(h.slice(6), 'base64').toString('utf8') === `${email}:${apiKey}`;
     if (!ok) return res.status(401).json({ error: { msg: 'Unauthorized: invalid API credentials.' } });
     const now = Date.now();
     if (now - window.start >= limit.windowSeconds * 1000) window = { start: now, count: 0 };
     window.count += 1;
-    res.setHeader('X-Gorgias-Account-Api-Call-Limit', `${Math.min(window.count, limit.limit)}/${limit.limit}`);
+    res.setHeader(
+      'X-Gorgias-Account-Api-Call-Limit',
+      `${Math.min(window.count, limit.limit)}/${limit.limit}`,
+    );
     if (window.count > limit.limit) {
       const wait = Math.ceil((window.start + limit.windowSeconds * 1000 - now) / 1000);
       res.setHeader('Retry-after', String(Math.max(1, wait)));
@@ -102,7 +110,12 @@ export async function startFake(options: { port?: number; fixtures?: GorgiasFixt
       const data: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path.map(String).join('.') || '_schema';
-        (data[field] ??= []).push(issue.code === 'invalid_type' && issue.input === undefined ? 'Missing data for required field.' : issue.message);
+        data[field] ??= [];
+        data[field].push(
+          issue.code === 'invalid_type' && issue.input === undefined
+            ? 'Missing data for required field.'
+            : issue.message,
+        );
       }
       return res.status(400).json({ error: { msg: 'Invalid request', data } });
     }
@@ -117,7 +130,9 @@ export async function startFake(options: { port?: number; fixtures?: GorgiasFixt
       channel: t.channel ?? t.messages[0]!.channel,
       via: t.via ?? t.messages[0]!.via,
       subject: t.subject ?? t.messages[0]!.subject ?? null,
-      customer: t.customer ? { id: 30000 + id, email: t.customer.email, name: t.customer.name ?? null } : null,
+      customer: t.customer
+        ? { id: 30000 + id, email: t.customer.email, name: t.customer.name ?? null }
+        : null,
       messages: t.messages.map((m, i) => ({ ...m, id: id * 100 + i, ticket_id: id, created_datetime: now })),
       tags: (t.tags ?? []).map((x) => ({ id: tagId++, name: x.name })),
       meta: t.meta ?? null,
@@ -155,7 +170,10 @@ export async function startFake(options: { port?: number; fixtures?: GorgiasFixt
     // HTTP integration body as configured with {{ticket.id}} / {{ticket.status}} variables.
     const r = await fetch(fx.webhook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [fx.webhook.header ?? 'x-boomerang-webhook-secret']: fx.webhook.secret },
+      headers: {
+        'content-type': 'application/json',
+        [fx.webhook.header ?? 'x-boomerang-webhook-secret']: fx.webhook.secret,
+      },
       body: JSON.stringify({ ticket_id: String(t.id), status: t.status, external_id: t.external_id ?? '' }),
     });
     return { status: r.status };

@@ -52,9 +52,17 @@ const ticketSchema = z.object({
   ticket: z.object({
     subject: z.string().optional(),
     comment: z
-      .object({ body: z.string().min(1).optional(), html_body: z.string().min(1).optional(), public: z.boolean().optional() })
-      .refine((c) => c.body !== undefined || c.html_body !== undefined, { message: 'body or html_body is required' }),
-    requester: z.object({ name: z.string().optional(), email: z.email(), locale_id: z.number().optional() }).optional(),
+      .object({
+        body: z.string().min(1).optional(),
+        html_body: z.string().min(1).optional(),
+        public: z.boolean().optional(),
+      })
+      .refine((c) => c.body !== undefined || c.html_body !== undefined, {
+        message: 'body or html_body is required',
+      }),
+    requester: z
+      .object({ name: z.string().optional(), email: z.email(), locale_id: z.number().optional() })
+      .optional(),
     requester_id: z.number().int().optional(),
     priority: z.enum(PRIORITIES).optional(),
     type: z.enum(['problem', 'incident', 'question', 'task']).optional(),
@@ -67,7 +75,9 @@ const ticketSchema = z.object({
   }),
 });
 
-export async function startFake(options: { port?: number; fixtures?: ZendeskFixtures } = {}): Promise<ZendeskFake> {
+export async function startFake(
+  options: { port?: number; fixtures?: ZendeskFixtures } = {},
+): Promise<ZendeskFake> {
   const fx = options.fixtures ?? {};
   const email = fx.email ?? ZENDESK_DEFAULTS.email;
   const apiToken = fx.apiToken ?? ZENDESK_DEFAULTS.apiToken;
@@ -98,9 +108,10 @@ export async function startFake(options: { port?: number; fixtures?: ZendeskFixt
       if (window.count > fx.rateLimit.limit) {
         const wait = Math.ceil((window.start + fx.rateLimit.windowSeconds * 1000 - now) / 1000);
         res.setHeader('Retry-After', String(Math.max(1, wait)));
-        return res
-          .status(429)
-          .json({ error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' });
+        return res.status(429).json({
+          error: 'APIRateLimitExceeded',
+          description: 'Number of allowed API requests per minute exceeded',
+        });
       }
     }
     next();
@@ -117,12 +128,15 @@ export async function startFake(options: { port?: number; fixtures?: ZendeskFixt
       const details: Record<string, { description: string; error: string }[]> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[1] ?? issue.path[0] ?? 'base');
-        (details[field] ??= []).push({
+        details[field] ??= [];
+        details[field].push({
           description: `${field[0]!.toUpperCase()}${field.slice(1)}: ${issue.message}`,
           error: issue.code === 'invalid_type' && issue.input === undefined ? 'BlankValue' : 'InvalidValue',
         });
       }
-      return res.status(422).json({ error: 'RecordInvalid', description: 'Record validation errors', details });
+      return res
+        .status(422)
+        .json({ error: 'RecordInvalid', description: 'Record validation errors', details });
     }
     const t = parsed.data.ticket;
     const now = new Date().toISOString();
@@ -153,7 +167,13 @@ export async function startFake(options: { port?: number; fixtures?: ZendeskFixt
     }
     res.status(201).json({
       ticket: view(ticket),
-      audit: { id: 50000 + id, ticket_id: id, created_at: now, author_id: 1, events: [{ type: 'Create', field_name: 'status', value: ticket.status }] },
+      audit: {
+        id: 50000 + id,
+        ticket_id: id,
+        created_at: now,
+        author_id: 1,
+        events: [{ type: 'Create', field_name: 'status', value: ticket.status }],
+      },
     });
   });
 
@@ -179,9 +199,15 @@ export async function startFake(options: { port?: number; fixtures?: ZendeskFixt
     t.updated_at = new Date().toISOString();
     if (!fx.webhook) return undefined;
     // Payload as configured in the trigger's JSON body with placeholders {{ticket.id}} etc.
-    const body = JSON.stringify({ ticket_id: String(t.id), status: t.status, external_id: t.external_id ?? '' });
+    const body = JSON.stringify({
+      ticket_id: String(t.id),
+      status: t.status,
+      external_id: t.external_id ?? '',
+    });
     const timestamp = new Date().toISOString();
-    const signature = createHmac('sha256', fx.webhook.signingSecret).update(timestamp + body).digest('base64');
+    const signature = createHmac('sha256', fx.webhook.signingSecret)
+      .update(timestamp + body)
+      .digest('base64');
     const r = await fetch(fx.webhook.url, {
       method: 'POST',
       headers: {

@@ -9,7 +9,8 @@ import path from 'node:path';
 
 const repo = path.resolve(__dirname, '../../..');
 const enabled = process.env.CI === 'true' || process.env.BOOMERANG_DOCKER_STEPS === '1';
-if (!enabled) process.stderr.write('SKIPPED Dockerfile steps: set BOOMERANG_DOCKER_STEPS=1 (always on under CI=true)\n');
+if (!enabled)
+  process.stderr.write('SKIPPED Dockerfile steps: set BOOMERANG_DOCKER_STEPS=1 (always on under CI=true)\n');
 const suite = enabled ? describe : describe.skip;
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
@@ -33,8 +34,14 @@ suite('infra/docker/Dockerfile steps (eligibility)', () => {
 
     // stage "pruner"
     const out = path.join(work, 'out');
-    run(path.join(repo, 'node_modules/.bin/turbo'), ['prune', '@boomerang/eligibility', '--docker', '--out-dir', out], repo);
-    const pruned = JSON.parse(readFileSync(path.join(out, 'json/package.json'), 'utf8')) as { workspaces: string[] };
+    run(
+      path.join(repo, 'node_modules/.bin/turbo'),
+      ['prune', '@boomerang/eligibility', '--docker', '--out-dir', out],
+      repo,
+    );
+    const pruned = JSON.parse(readFileSync(path.join(out, 'json/package.json'), 'utf8')) as {
+      workspaces: string[];
+    };
     expect(pruned.workspaces).toBeDefined();
     expect(existsSync(path.join(out, 'json/apps/eligibility/package.json'))).toBe(true);
     expect(existsSync(path.join(out, 'json/packages/kit/package.json'))).toBe(true);
@@ -46,8 +53,11 @@ suite('infra/docker/Dockerfile steps (eligibility)', () => {
     cpSync(path.join(repo, '.npmrc'), path.join(app, '.npmrc'));
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], app);
     cpSync(path.join(out, 'full'), app, { recursive: true });
-    for (const f of ['buf.yaml', 'tsconfig.base.json', 'proto']) cpSync(path.join(repo, f), path.join(app, f), { recursive: true });
-    run('npx', ['turbo', 'run', 'build', '--filter=@boomerang/eligibility...'], app, { TURBO_TELEMETRY_DISABLED: '1' });
+    for (const f of ['buf.yaml', 'tsconfig.base.json', 'proto'])
+      cpSync(path.join(repo, f), path.join(app, f), { recursive: true });
+    run('npx', ['turbo', 'run', 'build', '--filter=@boomerang/eligibility...'], app, {
+      TURBO_TELEMETRY_DISABLED: '1',
+    });
     expect(existsSync(path.join(app, 'apps/eligibility/dist/index.js'))).toBe(true);
     run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund'], app);
     expect(existsSync(path.join(app, 'node_modules/typescript'))).toBe(false); // no build tools at runtime

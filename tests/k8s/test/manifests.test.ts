@@ -17,7 +17,8 @@ function hasKubectl(): boolean {
 
 const kubectl = hasKubectl();
 if (!kubectl) {
-  if (process.env.CI === 'true') throw new Error('infra/k8s validation needs kubectl (kustomize) under CI=true');
+  if (process.env.CI === 'true')
+    throw new Error('infra/k8s validation needs kubectl (kustomize) under CI=true');
   process.stderr.write('SKIPPED infra/k8s validation: kubectl not found\n');
 }
 const suite = kubectl ? describe : describe.skip;
@@ -77,13 +78,18 @@ suite('infra/k8s', () => {
     [
       'a topic',
       'components/kafka-topics/kafka-topics.yaml',
-      (s) => s.replace('topicName: boomerang.agent.outcomes.v1\n', 'topicName: boomerang.agent.outcomes.v0\n'),
+      (s) =>
+        s.replace('topicName: boomerang.agent.outcomes.v1\n', 'topicName: boomerang.agent.outcomes.v0\n'),
       /topic boomerang.agent.outcomes.v1 is in the registry but has no KafkaTopic/,
     ],
     [
       'compaction of a compacted topic',
       'components/kafka-topics/kafka-topics.yaml',
-      (s) => s.replace(/(topicName: boomerang.analytics.resolution-rate.v1\n[\s\S]*?cleanup.policy: )"compact"/, '$1"delete"'),
+      (s) =>
+        s.replace(
+          /(topicName: boomerang.analytics.resolution-rate.v1\n[\s\S]*?cleanup.policy: )"compact"/,
+          '$1"delete"',
+        ),
       /resolution-rate.v1: config cleanup.policy=delete ≠ registry compact/,
     ],
     [

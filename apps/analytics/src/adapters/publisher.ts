@@ -2,7 +2,10 @@ import type { EventBus, PublishRecord } from '@boomerang/kit/bus';
 import type { Logger } from '@boomerang/kit/logger';
 import type { Metrics } from '@boomerang/kit/metrics';
 import type { Sql } from '@boomerang/kit/sql';
-import { Granularity as ProtoGranularity, ResolutionRate } from '@boomerang/proto/boomerang/events/v1/analytics';
+import {
+  Granularity as ProtoGranularity,
+  ResolutionRate,
+} from '@boomerang/proto/boomerang/events/v1/analytics';
 import { resolutionRate, windowKeyString } from '../domain/resolution';
 import type { Granularity } from '../domain/windows';
 import { LIVE_TABLES, type Tables, type WindowRow } from './store';
@@ -115,9 +118,12 @@ export class WindowPublisher {
 
   private async loop(): Promise<void> {
     try {
-      let n: number;
-      while (!this.stopped && (n = await this.flushOnce()) > 0) {}
-      if (n! === BUSY) this.retryLater(); // another replica is publishing; look again shortly
+      let n = 0;
+      do {
+        if (this.stopped) break;
+        n = await this.flushOnce();
+      } while (n > 0);
+      if (n === BUSY) this.retryLater(); // another replica is publishing; look again shortly
     } catch (err) {
       this.logger.warn({ err }, 'publishing resolution-rate windows failed; will retry');
       this.retryLater();

@@ -1,4 +1,5 @@
 import type { Queryable, Sql } from '@boomerang/kit/sql';
+import type { ProviderReturnLine, TicketReason } from '../domain/events';
 import {
   type ConversationState,
   type Decision,
@@ -8,8 +9,7 @@ import {
   type OutcomeName,
   type WindowDelta,
 } from '../domain/resolution';
-import type { ProviderReturnLine, TicketReason } from '../domain/events';
-import { localDate, type Granularity } from '../domain/windows';
+import { type Granularity, localDate } from '../domain/windows';
 
 /** A window row as stored (counts and its outbox versions). */
 export interface WindowRow {
@@ -131,7 +131,11 @@ function toConversation(r: RawConversation): ConversationState {
 
 const convKey = (tenantId: string, conversationId: string) => `${tenantId}\u0000${conversationId}`;
 
-export async function upsertConversations(tx: Queryable, table: string, states: ConversationState[]): Promise<void> {
+export async function upsertConversations(
+  tx: Queryable,
+  table: string,
+  states: ConversationState[],
+): Promise<void> {
   if (states.length === 0) return;
   const col = <K extends keyof ConversationState>(k: K) => states.map((s) => s[k]);
   await tx.query(
@@ -219,7 +223,9 @@ export class AnalyticsStore {
   async applyOutcomes(items: ApplyItem[], allowedLatenessMs: number): Promise<ApplyResult> {
     const { conversations, windows } = this.tables;
     return this.sql.transaction(async (tx) => {
-      const keys = [...new Map(items.map((i) => [convKey(i.fact.tenantId, i.fact.conversationId), i.fact])).values()];
+      const keys = [
+        ...new Map(items.map((i) => [convKey(i.fact.tenantId, i.fact.conversationId), i.fact])).values(),
+      ];
       // FOR UPDATE below cannot lock a conversation that has no row yet: two transactions applying its
       // first outcome at once (two consumer groups on one database, or a revoked Kafka member still
       // finishing a batch the partition's new owner also got) would both count it. A transaction-scoped
@@ -311,7 +317,15 @@ export class AnalyticsStore {
        ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET conversation_id = excluded.conversation_id,
          version = excluded.version, reason = excluded.reason, occurred_at = excluded.occurred_at, day = excluded.day
        WHERE excluded.version >= t.version`,
-      [r.tenantId, r.ticketId, r.conversationId, r.version, r.reason, r.occurredAt.toISOString(), localDate(r.occurredAt, timeZone)],
+      [
+        r.tenantId,
+        r.ticketId,
+        r.conversationId,
+        r.version,
+        r.reason,
+        r.occurredAt.toISOString(),
+        localDate(r.occurredAt, timeZone),
+      ],
     );
   }
 
@@ -333,8 +347,20 @@ export class AnalyticsStore {
     return rows.map(toWindow);
   }
 
-  async returnReasons(f: { tenantId: string; from: string; to: string; productType: string; sku: string }): Promise<ReasonRow[]> {
-    const { rows } = await this.sql.query<{ reason: string; product_type: string; sku: string; source: string; count: unknown }>(
+  async returnReasons(f: {
+    tenantId: string;
+    from: string;
+    to: string;
+    productType: string;
+    sku: string;
+  }): Promise<ReasonRow[]> {
+    const { rows } = await this.sql.query<{
+      reason: string;
+      product_type: string;
+      sku: string;
+      source: string;
+      count: unknown;
+    }>(
       `SELECT reason, product_type, sku, source, count(*) AS count FROM (
          SELECT return_reason AS reason, product_type, sku, 'conversation' AS source
            FROM ${this.tables.conversations}
@@ -348,16 +374,34 @@ export class AnalyticsStore {
        ORDER BY count(*) DESC, reason, product_type, sku, source`,
       [f.tenantId, f.from, f.to, f.productType, f.sku],
     );
-    return rows.map((r) => ({ reason: r.reason, productType: r.product_type, sku: r.sku, source: r.source, count: Number(r.count) }));
+    return rows.map((r) => ({
+      reason: r.reason,
+      productType: r.product_type,
+      sku: r.sku,
+      source: r.source,
+      count: Number(r.count),
+    }));
   }
 
   /**
    * Handoff reasons: each handed-off conversation once, with the reason its outcome gave, else its
    * ticket's reason, else "other"; plus tickets whose conversation has no handed-off outcome here.
    */
-  async handoffReasons(f: { tenantId: string; from: string; to: string; productType: string; sku: string }): Promise<ReasonRow[]> {
+  async handoffReasons(f: {
+    tenantId: string;
+    from: string;
+    to: string;
+    productType: string;
+    sku: string;
+  }): Promise<ReasonRow[]> {
     const c = this.tables.conversations;
-    const { rows } = await this.sql.query<{ reason: string; product_type: string; sku: string; source: string; count: unknown }>(
+    const { rows } = await this.sql.query<{
+      reason: string;
+      product_type: string;
+      sku: string;
+      source: string;
+      count: unknown;
+    }>(
       `SELECT reason, product_type, sku, source, count(*) AS count FROM (
          SELECT COALESCE(c.handoff_reason, t.reason, 'other') AS reason, c.product_type, c.sku,
                 CASE WHEN c.handoff_reason IS NULL AND t.reason IS NOT NULL THEN 'ticket' ELSE 'conversation' END AS source
@@ -377,7 +421,13 @@ export class AnalyticsStore {
        ORDER BY count(*) DESC, reason, product_type, sku, source`,
       [f.tenantId, f.from, f.to, f.productType, f.sku],
     );
-    return rows.map((r) => ({ reason: r.reason, productType: r.product_type, sku: r.sku, source: r.source, count: Number(r.count) }));
+    return rows.map((r) => ({
+      reason: r.reason,
+      productType: r.product_type,
+      sku: r.sku,
+      source: r.source,
+      count: Number(r.count),
+    }));
   }
 
   async lateDropped(tenantId: string): Promise<number> {

@@ -22,10 +22,11 @@ interface CompiledTerm {
 }
 
 const HANGUL = /[\u3131-\uD79D]/u;
-const LATIN_NEGATION = /(?:^|[^\p{L}])(?:not|no|nie|isn't|wasn't|aren't|weren't|never|ani|without|bez)\s+(?:\p{L}+\s+)?$/u;
+const LATIN_NEGATION =
+  /(?:^|[^\p{L}])(?:not|no|nie|isn't|wasn't|aren't|weren't|never|ani|without|bez)\s+(?:\p{L}+\s+)?$/u;
 const HANGUL_NEGATION_AFTER = /^[^\s.,!?]{0,3}\s?(?:아니|아닌|아녜|않았|없었)/u;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -34,7 +35,7 @@ function compile(term: string, weight: number): CompiledTerm {
   const body = wholeWord ? term.slice(0, -1) : term;
   const hangul = HANGUL.test(body);
   // Spaces in terms match any run of spaces, or none in Korean ("안 맞" = "안맞").
-  const core = escape(body).replace(/ /g, hangul ? '\\s*' : '\\s+');
+  const core = escapeRegExp(body).replace(/ /g, hangul ? '\\s*' : '\\s+');
   const source = hangul ? core : `(?<![\\p{L}\\p{N}])${core}${wholeWord ? '(?![\\p{L}\\p{N}])' : ''}`;
   return { pattern: new RegExp(source, 'gu'), weight, hangul };
 }
@@ -61,12 +62,17 @@ export interface Classifier<C extends string> {
  * Builds a classifier. `fallback` is returned for non-empty text that matches nothing; empty text
  * gives undefined (no reason given).
  */
-export function createClassifier<C extends string>(lexicon: CategoryLexicon<C>[], fallback: C): Classifier<C> {
+export function createClassifier<C extends string>(
+  lexicon: CategoryLexicon<C>[],
+  fallback: C,
+): Classifier<C> {
   const compiled = lexicon.map((l) => ({
     category: l.category,
     terms: l.terms.map((t) => (typeof t === 'string' ? compile(t, 2) : compile(t[0], t[1]))),
   }));
-  const categories = [...lexicon.map((l) => l.category), fallback].filter((c, i, all) => all.indexOf(c) === i);
+  const categories = [...lexicon.map((l) => l.category), fallback].filter(
+    (c, i, all) => all.indexOf(c) === i,
+  );
   const exact = new Set<string>(categories);
 
   const scores = (raw: string): Map<C, number> => {
@@ -95,8 +101,11 @@ export function createClassifier<C extends string>(lexicon: CategoryLexicon<C>[]
     categories,
     scores,
     classify(raw) {
-      if (!raw || !raw.trim()) return undefined;
-      const code = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+      if (!raw?.trim()) return undefined;
+      const code = raw
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_');
       if (exact.has(code)) return code as C;
       let best: C | undefined;
       let bestScore = 0;

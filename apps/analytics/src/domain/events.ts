@@ -1,8 +1,8 @@
 import { InvalidArgument } from '@boomerang/kit/errors';
-import type { AgentOutcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
-import { Outcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import type { CommerceEvent } from '@boomerang/proto/boomerang/events/v1/commerce';
+import type { AgentOutcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
+import { Outcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import type { TicketEvent } from '@boomerang/proto/boomerang/events/v1/tickets';
 import { handoffReasons, returnReasons } from './reasons';
 import { normaliseReasons, type OutcomeFact, type OutcomeName } from './resolution';
@@ -23,14 +23,16 @@ export function channelName(channel: Channel): string {
 const KEY_SAFE = /^[^/\s]{1,200}$/;
 
 function requireId(value: string, field: string): string {
-  if (!KEY_SAFE.test(value)) throw new InvalidArgument(`${field} must be a non-empty id without "/" or spaces`, { field });
+  if (!KEY_SAFE.test(value))
+    throw new InvalidArgument(`${field} must be a non-empty id without "/" or spaces`, { field });
   return value;
 }
 
 /** AgentOutcome → fact, or InvalidArgument (the message then goes to the DLQ: retrying cannot fix it). */
 export function outcomeFact(event: AgentOutcome): OutcomeFact {
   const outcome = OUTCOMES[event.outcome];
-  if (!outcome) throw new InvalidArgument(`outcome ${event.outcome} is not a final outcome`, { field: 'outcome' });
+  if (!outcome)
+    throw new InvalidArgument(`outcome ${event.outcome} is not a final outcome`, { field: 'outcome' });
   if (!event.conversationStartedAt) {
     throw new InvalidArgument('conversation_started_at is required', { field: 'conversation_started_at' });
   }
@@ -72,8 +74,13 @@ export function providerReturnLines(event: CommerceEvent, receivedAt: Date): Pro
     reason,
     occurredAt: event.occurredAt ?? receivedAt,
   };
-  if (event.skus.length === 0) return [{ ...base, sku: '', productType: event.productTypes[0]?.trim() ?? '' }];
-  return event.skus.map((sku, i) => ({ ...base, sku: sku.trim(), productType: event.productTypes[i]?.trim() ?? '' }));
+  if (event.skus.length === 0)
+    return [{ ...base, sku: '', productType: event.productTypes[0]?.trim() ?? '' }];
+  return event.skus.map((sku, i) => ({
+    ...base,
+    sku: sku.trim(),
+    productType: event.productTypes[i]?.trim() ?? '',
+  }));
 }
 
 export interface TicketReason {

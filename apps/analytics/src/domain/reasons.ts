@@ -1,7 +1,13 @@
 import { createClassifier } from './classify';
 
 /** Return-reason taxonomy (seed 004: analyse return data for common reasons and product problems). */
-export type ReturnReason = 'size_fit' | 'damaged_defective' | 'wrong_item' | 'changed_mind' | 'late_delivery' | 'other';
+export type ReturnReason =
+  | 'size_fit'
+  | 'damaged_defective'
+  | 'wrong_item'
+  | 'changed_mind'
+  | 'late_delivery'
+  | 'other';
 export const RETURN_REASONS: readonly ReturnReason[] = [
   'size_fit',
   'damaged_defective',
@@ -12,6 +18,7 @@ export const RETURN_REASONS: readonly ReturnReason[] = [
 ];
 
 // Order matters on ties: faults of the brand (damage, wrong item) before the shopper's own reasons.
+// biome-ignore format: lexicon tables read best as dense term lists
 export const returnReasons = createClassifier<ReturnReason>(
   [
     {
@@ -137,6 +144,7 @@ export type HandoffReason =
   | 'dispute'
   | 'other';
 
+// biome-ignore format: lexicon tables read best as dense term lists
 export const handoffReasons = createClassifier<HandoffReason>(
   [
     {

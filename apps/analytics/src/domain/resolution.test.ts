@@ -22,8 +22,14 @@ const opts = { allowedLatenessMs: 14 * DAY, timeZone: 'Asia/Seoul' };
 describe('windows in the brand time zone', () => {
   it('puts an instant in the local day and ISO week', () => {
     // Sunday 16:30 UTC is Monday 01:30 in Seoul.
-    expect(windowStarts(new Date('2025-03-02T16:30:00Z'), 'Asia/Seoul')).toEqual({ day: '2025-03-03', iso_week: '2025-03-03' });
-    expect(windowStarts(new Date('2025-03-02T16:30:00Z'), 'UTC')).toEqual({ day: '2025-03-02', iso_week: '2025-02-24' });
+    expect(windowStarts(new Date('2025-03-02T16:30:00Z'), 'Asia/Seoul')).toEqual({
+      day: '2025-03-03',
+      iso_week: '2025-03-03',
+    });
+    expect(windowStarts(new Date('2025-03-02T16:30:00Z'), 'UTC')).toEqual({
+      day: '2025-03-02',
+      iso_week: '2025-02-24',
+    });
     // Warsaw: 22:30 UTC is 23:30 in winter (CET) but 00:30 the next day in summer (CEST, from 2025-03-30).
     expect(localDate(new Date('2025-03-29T22:30:00Z'), 'Europe/Warsaw')).toBe('2025-03-29');
     expect(localDate(new Date('2025-03-30T22:30:00Z'), 'Europe/Warsaw')).toBe('2025-03-31');
@@ -57,17 +63,32 @@ describe('decide', () => {
   it('moves a reopened conversation from its old outcome to the new one', () => {
     const d = decide(undefined, base, opts);
     if (d.kind !== 'apply') throw new Error('expected apply');
-    const reopen = decide(d.next, { ...base, revision: 2, outcome: 'handed_off', occurredAt: new Date(base.startedAt.getTime() + 3 * DAY) }, opts);
+    const reopen = decide(
+      d.next,
+      {
+        ...base,
+        revision: 2,
+        outcome: 'handed_off',
+        occurredAt: new Date(base.startedAt.getTime() + 3 * DAY),
+      },
+      opts,
+    );
     if (reopen.kind !== 'apply') throw new Error('expected apply');
-    expect(reopen.deltas.map((x) => [x.granularity, x.conversations, x.resolvedByAgent, x.handedOff])).toEqual([
+    expect(
+      reopen.deltas.map((x) => [x.granularity, x.conversations, x.resolvedByAgent, x.handedOff]),
+    ).toEqual([
       ['day', 0, -1, 1],
       ['iso_week', 0, -1, 1],
     ]);
   });
 
   it('drops an outcome that occurred after the allowed lateness', () => {
-    expect(decide(undefined, { ...base, occurredAt: new Date(base.startedAt.getTime() + 15 * DAY) }, opts).kind).toBe('late');
-    expect(decide(undefined, { ...base, occurredAt: new Date(base.startedAt.getTime() + 13 * DAY) }, opts).kind).toBe('apply');
+    expect(
+      decide(undefined, { ...base, occurredAt: new Date(base.startedAt.getTime() + 15 * DAY) }, opts).kind,
+    ).toBe('late');
+    expect(
+      decide(undefined, { ...base, occurredAt: new Date(base.startedAt.getTime() + 13 * DAY) }, opts).kind,
+    ).toBe('apply');
   });
 
   it('changes nothing for a new revision with the same outcome and windows', () => {

@@ -1,5 +1,5 @@
 import { handoffReasons, returnReasons } from './reasons';
-import { type Granularity, GRANULARITIES, windowStarts } from './windows';
+import { GRANULARITIES, type Granularity, windowStarts } from './windows';
 
 export type OutcomeName = 'resolved_by_agent' | 'handed_off' | 'abandoned';
 
@@ -95,9 +95,14 @@ function contributions(state: ConversationState, sign: 1 | -1): WindowDelta[] {
  * outcome event, either ignore it (stale), drop it (late), or replace the state and move the
  * conversation's contribution from its old windows/outcome to the new ones.
  */
-export function decide(previous: ConversationState | undefined, fact: OutcomeFact, options: DecideOptions): Decision {
+export function decide(
+  previous: ConversationState | undefined,
+  fact: OutcomeFact,
+  options: DecideOptions,
+): Decision {
   if (previous && fact.revision <= previous.revision) return { kind: 'stale' };
-  if (fact.occurredAt.getTime() - fact.startedAt.getTime() > options.allowedLatenessMs) return { kind: 'late' };
+  if (fact.occurredAt.getTime() - fact.startedAt.getTime() > options.allowedLatenessMs)
+    return { kind: 'late' };
   // A reopen keeps the time zone and windows the conversation was first counted in (the brand may
   // change its zone later; old conversations stay where analysts already saw them).
   const timeZone = previous?.timeZone ?? options.timeZone;
@@ -142,7 +147,9 @@ export function mergeDeltas(deltas: WindowDelta[]): WindowDelta[] {
     }
   }
   return [...byKey.entries()]
-    .filter(([, d]) => d.conversations !== 0 || d.resolvedByAgent !== 0 || d.handedOff !== 0 || d.abandoned !== 0)
+    .filter(
+      ([, d]) => d.conversations !== 0 || d.resolvedByAgent !== 0 || d.handedOff !== 0 || d.abandoned !== 0,
+    )
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, d]) => d);
 }

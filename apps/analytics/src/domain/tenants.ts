@@ -16,7 +16,10 @@ export function staticTenants(zones: Record<string, string> = {}, defaultTimeZon
 /** Parses "tenant=Zone,tenant=Zone". */
 export function parseTimeZones(value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [tenant, zone] = pair.split('=').map((s) => s.trim());
     if (!tenant || !zone) throw new Error(`expected tenant=Time/Zone, got "${pair}"`);
     out[tenant] = zone;

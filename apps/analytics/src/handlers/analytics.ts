@@ -1,8 +1,8 @@
 import { InvalidArgument } from '@boomerang/kit/errors';
 import { unary } from '@boomerang/kit/grpc';
 import type { AnalyticsServiceServer } from '@boomerang/proto/boomerang/analytics/v1/analytics';
-import { Granularity as ProtoGranularity } from '@boomerang/proto/boomerang/events/v1/analytics';
 import type { ResolutionRate } from '@boomerang/proto/boomerang/events/v1/analytics';
+import { Granularity as ProtoGranularity } from '@boomerang/proto/boomerang/events/v1/analytics';
 import { toResolutionRate } from '../adapters/publisher';
 import type { AnalyticsStore } from '../adapters/store';
 import { resolutionRate } from '../domain/resolution';
@@ -43,7 +43,10 @@ function totals(windows: ResolutionRate[]): ResolutionRate[] {
     t.version = Math.max(t.version, w.version);
     if (w.computedAt && t.computedAt && w.computedAt > t.computedAt) t.computedAt = w.computedAt;
   }
-  return [...byStart.values()].map((t) => ({ ...t, rate: resolutionRate(t.resolvedByAgent, t.conversations) }));
+  return [...byStart.values()].map((t) => ({
+    ...t,
+    rate: resolutionRate(t.resolvedByAgent, t.conversations),
+  }));
 }
 
 export function analyticsHandlers(store: AnalyticsStore): AnalyticsServiceServer {
@@ -52,7 +55,9 @@ export function analyticsHandlers(store: AnalyticsStore): AnalyticsServiceServer
       requireTenant(req.tenantId);
       const granularity = FROM_PROTO[req.granularity];
       if (!granularity) {
-        throw new InvalidArgument('granularity must be GRANULARITY_DAY or GRANULARITY_ISO_WEEK', { field: 'granularity' });
+        throw new InvalidArgument('granularity must be GRANULARITY_DAY or GRANULARITY_ISO_WEEK', {
+          field: 'granularity',
+        });
       }
       requireRange(req.from, req.to);
       const rows = await store.windows({
@@ -69,8 +74,17 @@ export function analyticsHandlers(store: AnalyticsStore): AnalyticsServiceServer
     getReturnReasons: unary(async (req) => {
       requireTenant(req.tenantId);
       requireRange(req.from, req.to);
-      const filter = { tenantId: req.tenantId, from: req.from, to: req.to, productType: req.productType.trim(), sku: req.sku.trim() };
-      const [returns, handoffs] = await Promise.all([store.returnReasons(filter), store.handoffReasons(filter)]);
+      const filter = {
+        tenantId: req.tenantId,
+        from: req.from,
+        to: req.to,
+        productType: req.productType.trim(),
+        sku: req.sku.trim(),
+      };
+      const [returns, handoffs] = await Promise.all([
+        store.returnReasons(filter),
+        store.handoffReasons(filter),
+      ]);
       return { returnReasons: returns, handoffReasons: handoffs };
     }),
   };

@@ -17,9 +17,14 @@ import { RESOLUTION_RATE_JSON } from '../topics';
 
 async function main(): Promise<void> {
   const config = loadConfig('analytics', configSchema);
-  if (!config.KAFKA_BROKERS) throw new Error('KAFKA_BROKERS: required by the replay tool (it reads the outcome topic from offset 0)');
+  if (!config.KAFKA_BROKERS)
+    throw new Error('KAFKA_BROKERS: required by the replay tool (it reads the outcome topic from offset 0)');
   const logger = createLogger({ service: 'analytics-replay', level: config.LOG_LEVEL });
-  const kafka = new Kafka({ brokers: [...config.KAFKA_BROKERS], clientId: 'analytics-replay', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    brokers: [...config.KAFKA_BROKERS],
+    clientId: 'analytics-replay',
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(TOPICS.agentOutcomes.name);
@@ -36,7 +41,10 @@ async function main(): Promise<void> {
       sql,
       bus,
       logger,
-      tenants: staticTenants(parseTimeZones(config.ANALYTICS_TENANT_TIME_ZONES), config.ANALYTICS_DEFAULT_TIME_ZONE),
+      tenants: staticTenants(
+        parseTimeZones(config.ANALYTICS_TENANT_TIME_ZONES),
+        config.ANALYTICS_DEFAULT_TIME_ZONE,
+      ),
       allowedLatenessMs: config.ANALYTICS_ALLOWED_LATENESS_HOURS * 3600_000,
       topics: {
         outcomes: TOPICS.agentOutcomes.name,

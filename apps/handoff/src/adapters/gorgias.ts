@@ -23,8 +23,15 @@ export function createGorgiasAdapter(cfg: GorgiasConfig, http: HttpOptions = {})
         client,
         {
           find: async (signal) => {
-            const r = await client.send('GET', `/api/tickets?external_id=${encodeURIComponent(input.externalKey)}`, undefined, signal);
-            const t = (r.body as { data?: { id: number; external_id?: string | null }[] }).data?.find((x) => x.external_id === input.externalKey);
+            const r = await client.send(
+              'GET',
+              `/api/tickets?external_id=${encodeURIComponent(input.externalKey)}`,
+              undefined,
+              signal,
+            );
+            const t = (r.body as { data?: { id: number; external_id?: string | null }[] }).data?.find(
+              (x) => x.external_id === input.externalKey,
+            );
             return t ? String(t.id) : undefined;
           },
           create: async (signal) => {
@@ -41,7 +48,9 @@ export function createGorgiasAdapter(cfg: GorgiasConfig, http: HttpOptions = {})
 function body(input: HelpdeskTicketInput, agentEmail: string) {
   const fromCustomer = input.customer.email !== '';
   return {
-    ...(fromCustomer ? { customer: { email: input.customer.email, name: input.customer.name || input.customer.email } } : {}),
+    ...(fromCustomer
+      ? { customer: { email: input.customer.email, name: input.customer.name || input.customer.email } }
+      : {}),
     messages: [
       {
         channel: 'api',
@@ -60,6 +69,13 @@ function body(input: HelpdeskTicketInput, agentEmail: string) {
     status: 'open',
     tags: [...input.tags, `priority-${input.priority.toLowerCase()}`].map((name) => ({ name })),
     external_id: input.externalKey,
-    meta: { boomerang: { channel: input.channel, language: input.language, customer_id: input.customer.id, test: input.test } },
+    meta: {
+      boomerang: {
+        channel: input.channel,
+        language: input.language,
+        customer_id: input.customer.id,
+        test: input.test,
+      },
+    },
   };
 }

@@ -19,11 +19,20 @@ export function helpdeskAdapters(secrets: SecretResolver, http: HttpOptions = {}
     }
     switch (route.destination) {
       case 'zendesk':
-        return createZendeskAdapter({ baseUrl: route.baseUrl || zendeskBaseUrl(route.account), email: route.email, apiToken: secret }, http);
+        return createZendeskAdapter(
+          { baseUrl: route.baseUrl || zendeskBaseUrl(route.account), email: route.email, apiToken: secret },
+          http,
+        );
       case 'gorgias':
-        return createGorgiasAdapter({ baseUrl: route.baseUrl || gorgiasBaseUrl(route.account), email: route.email, apiKey: secret }, http);
+        return createGorgiasAdapter(
+          { baseUrl: route.baseUrl || gorgiasBaseUrl(route.account), email: route.email, apiKey: secret },
+          http,
+        );
       case 'freshdesk':
-        return createFreshdeskAdapter({ baseUrl: route.baseUrl || freshdeskBaseUrl(route.account), apiKey: secret }, http);
+        return createFreshdeskAdapter(
+          { baseUrl: route.baseUrl || freshdeskBaseUrl(route.account), apiKey: secret },
+          http,
+        );
       default:
         throw new FailedPrecondition(`${route.destination} is not an external helpdesk`);
     }

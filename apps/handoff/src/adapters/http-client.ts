@@ -40,7 +40,12 @@ export class HelpdeskHttp {
   }
 
   /** One request; non-2xx becomes a domain error (see `toError`). */
-  async send(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<JsonResponse> {
+  async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<JsonResponse> {
     const timeout = AbortSignal.timeout(this.o.timeoutMs ?? 10_000);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let res: Response;
@@ -57,7 +62,10 @@ export class HelpdeskHttp {
       });
     } catch (err) {
       if (signal?.aborted) throw new Unavailable(`${this.vendor}: the call was cancelled`, { cause: err });
-      throw new MaybeApplied(`${this.vendor} did not answer (${(err as Error).name === 'TimeoutError' ? 'timeout' : 'connection failed'}); retry later`, { cause: err });
+      throw new MaybeApplied(
+        `${this.vendor} did not answer (${(err as Error).name === 'TimeoutError' ? 'timeout' : 'connection failed'}); retry later`,
+        { cause: err },
+      );
     }
     const text = await res.text().catch(() => '');
     let parsed: unknown = text;
@@ -66,12 +74,16 @@ export class HelpdeskHttp {
     } catch {
       /* keep text */
     }
-    if (res.status >= 200 && res.status < 300) return { status: res.status, body: parsed, headers: res.headers };
+    if (res.status >= 200 && res.status < 300)
+      return { status: res.status, body: parsed, headers: res.headers };
     throw this.toError(res.status, res.headers, parsed);
   }
 
   /** Runs `op` with bounded retries for retriable errors, honouring Retry-After. */
-  async withRetries<T>(op: (attempt: number, previous: DomainError | undefined) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async withRetries<T>(
+    op: (attempt: number, previous: DomainError | undefined) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const max = this.o.maxAttempts ?? 4;
     let previous: DomainError | undefined;
     for (let attempt = 1; ; attempt++) {
@@ -79,7 +91,10 @@ export class HelpdeskHttp {
         return await op(attempt, previous);
       } catch (err) {
         if (!(err instanceof DomainError) || !err.retriable || attempt >= max || signal?.aborted) throw err;
-        const waitMs = err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : (this.o.initialBackoffMs ?? 200) * 2 ** (attempt - 1);
+        const waitMs =
+          err.retryAfterSeconds !== undefined
+            ? err.retryAfterSeconds * 1000
+            : (this.o.initialBackoffMs ?? 200) * 2 ** (attempt - 1);
         if (waitMs > (this.o.maxRetryWaitMs ?? 5000)) throw err;
         previous = err;
         await sleep(waitMs, signal);
@@ -95,15 +110,27 @@ export class HelpdeskHttp {
         { field: 'routing.credential_ref' },
       );
     }
-    if (status === 404) return new FailedPrecondition(`${this.vendor} answered 404 for ${this.baseUrl}; check the account (subdomain) in the handoff settings`, { field: 'routing.account' });
-    if (status === 400 || status === 422) return new InvalidArgument(`${this.vendor} rejected the ticket (HTTP ${status}${detail ? `: ${detail}` : ''})`);
+    if (status === 404)
+      return new FailedPrecondition(
+        `${this.vendor} answered 404 for ${this.baseUrl}; check the account (subdomain) in the handoff settings`,
+        { field: 'routing.account' },
+      );
+    if (status === 400 || status === 422)
+      return new InvalidArgument(
+        `${this.vendor} rejected the ticket (HTTP ${status}${detail ? `: ${detail}` : ''})`,
+      );
     if (status === 429) {
       const retryAfter = parseRetryAfter(headers.get('retry-after'));
-      return new Unavailable(`${this.vendor} rate limit reached; retry after ${retryAfter} s`, { retryAfterSeconds: retryAfter });
+      return new Unavailable(`${this.vendor} rate limit reached; retry after ${retryAfter} s`, {
+        retryAfterSeconds: retryAfter,
+      });
     }
     if (status >= 500) {
       const ra = headers.get('retry-after');
-      return new MaybeApplied(`${this.vendor} is unavailable (HTTP ${status}); retry later`, ra ? { retryAfterSeconds: parseRetryAfter(ra) } : {});
+      return new MaybeApplied(
+        `${this.vendor} is unavailable (HTTP ${status}); retry later`,
+        ra ? { retryAfterSeconds: parseRetryAfter(ra) } : {},
+      );
     }
     return new FailedPrecondition(`${this.vendor} answered HTTP ${status}${detail ? `: ${detail}` : ''}`);
   }
@@ -131,10 +158,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -144,7 +175,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function createOnce(
   http: HelpdeskHttp,
-  ops: { find: (signal?: AbortSignal) => Promise<string | undefined>; create: (signal?: AbortSignal) => Promise<string> },
+  ops: {
+    find: (signal?: AbortSignal) => Promise<string | undefined>;
+    create: (signal?: AbortSignal) => Promise<string>;
+  },
   options: { lookupFirst: boolean; signal?: AbortSignal },
 ): Promise<{ ref: string }> {
   let mayExist = options.lookupFirst;

@@ -22,7 +22,12 @@ export function createZendeskAdapter(cfg: ZendeskConfig, http: HttpOptions = {})
         client,
         {
           find: async (signal) => {
-            const r = await client.send('GET', `/api/v2/tickets.json?external_id=${encodeURIComponent(input.externalKey)}`, undefined, signal);
+            const r = await client.send(
+              'GET',
+              `/api/v2/tickets.json?external_id=${encodeURIComponent(input.externalKey)}`,
+              undefined,
+              signal,
+            );
             const t = (r.body as { tickets?: { id: number }[] }).tickets?.[0];
             return t ? String(t.id) : undefined;
           },
@@ -42,7 +47,9 @@ function body(input: HelpdeskTicketInput) {
     subject: input.subject,
     // An internal note: the transcript is for the agents, not mailed back to the shopper.
     comment: { body: input.bodyText, public: false },
-    ...(input.customer.email ? { requester: { name: input.customer.name || input.customer.email, email: input.customer.email } } : {}),
+    ...(input.customer.email
+      ? { requester: { name: input.customer.name || input.customer.email, email: input.customer.email } }
+      : {}),
     priority: input.priority.toLowerCase(),
     type: 'question',
     tags: input.tags,

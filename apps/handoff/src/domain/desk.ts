@@ -14,8 +14,8 @@ import {
   channelEnum,
   channelName,
   checkTransition,
-  pickLanguage,
   type PriorityName,
+  pickLanguage,
   priorityEnum,
   render,
   requireText,
@@ -23,7 +23,13 @@ import {
   statusEnum,
 } from './model';
 import { memoKind, noticeTexts } from './notices';
-import { CHANNEL_OUTBOUND_TOPIC, type Clock, type Outbox, type OutboxRecord, TICKET_EVENTS_TOPIC } from './ports';
+import {
+  CHANNEL_OUTBOUND_TOPIC,
+  type Clock,
+  type Outbox,
+  type OutboxRecord,
+  TICKET_EVENTS_TOPIC,
+} from './ports';
 import type { RoutingStore } from './routing';
 
 export interface CreateTicketInput {
@@ -95,9 +101,7 @@ export class Desk {
   /** Emits 'change' (tenantId) after a commit; Watch uses it to wake up early (it also polls). */
   readonly changes = new EventEmitter();
 
-  constructor(
-    private readonly deps: { sql: Sql; clock: Clock; outbox: Outbox; routing: RoutingStore },
-  ) {
+  constructor(private readonly deps: { sql: Sql; clock: Clock; outbox: Outbox; routing: RoutingStore }) {
     this.changes.setMaxListeners(0);
   }
 
@@ -112,15 +116,24 @@ export class Desk {
     const tenantId = requireText(input.tenantId, 'tenant_id', 200);
     const subject = requireText(input.subject, 'subject', 500);
     const channel = input.channel ? channelName(input.channel) : '';
-    if (channel === undefined) throw new InvalidArgument(`unknown channel "${input.channel}"`, { field: 'channel' });
+    if (channel === undefined)
+      throw new InvalidArgument(`unknown channel "${input.channel}"`, { field: 'channel' });
     const key = input.idempotencyKey.trim() || null;
     if (key) {
-      const existing = await tx.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND idempotency_key = $2', [tenantId, key]);
-      if (existing.rows[0]) return { ticket: (await this.load(tx, tenantId, existing.rows[0].id))!, created: false };
+      const existing = await tx.query<{ id: string }>(
+        'SELECT id FROM tickets WHERE tenant_id = $1 AND idempotency_key = $2',
+        [tenantId, key],
+      );
+      if (existing.rows[0])
+        return { ticket: (await this.load(tx, tenantId, existing.rows[0].id))!, created: false };
     }
     const now = this.deps.clock.now();
     const id = randomUUID();
-    const transcript = input.transcript.map((t) => ({ role: t.role, text: t.text, at: t.at ? t.at.toISOString() : null }));
+    const transcript = input.transcript.map((t) => ({
+      role: t.role,
+      text: t.text,
+      at: t.at ? t.at.toISOString() : null,
+    }));
     const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
     const inserted = await tx.query<TicketRow>(
       `INSERT INTO tickets (tenant_id, id, conversation_id, channel, language, recipient, customer, subject, status, priority,
@@ -147,7 +160,10 @@ export class Desk {
     const row = inserted.rows[0];
     if (!row) {
       // A concurrent create with the same key won the race.
-      const again = await tx.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND idempotency_key = $2', [tenantId, key]);
+      const again = await tx.query<{ id: string }>(
+        'SELECT id FROM tickets WHERE tenant_id = $1 AND idempotency_key = $2',
+        [tenantId, key],
+      );
       return { ticket: (await this.load(tx, tenantId, again.rows[0]!.id))!, created: false };
     }
     await this.history(tx, row, 1, 'created', input.actor, `created with priority ${input.priority}`, now);
@@ -156,19 +172,33 @@ export class Desk {
   }
 
   async get(tenantId: string, id: string): Promise<Ticket> {
-    const t = await this.load(this.deps.sql, requireText(tenantId, 'tenant_id', 200), requireText(id, 'id', 200));
+    const t = await this.load(
+      this.deps.sql,
+      requireText(tenantId, 'tenant_id', 200),
+      requireText(id, 'id', 200),
+    );
     if (!t) throw new NotFound(`ticket ${id} not found`, { field: 'id' });
     return t;
   }
 
-  assign(tenantId: string, id: string, expectedVersion: number, assignee: { id: string; role: string }, actor: string): Promise<Ticket> {
+  assign(
+    tenantId: string,
+    id: string,
+    expectedVersion: number,
+    assignee: { id: string; role: string },
+    actor: string,
+  ): Promise<Ticket> {
     const assigneeId = requireText(assignee.id, 'assignee.id', 200);
     const role = memoKind(assignee.role);
     return this.mutate(tenantId, id, expectedVersion, (row) => {
       if (row.assignee_id === assigneeId && row.assignee_role === role) {
-        throw new InvalidArgument(`ticket is already assigned to ${assigneeId}${role ? ` (${role})` : ''}`, { field: 'assignee' });
+        throw new InvalidArgument(`ticket is already assigned to ${assigneeId}${role ? ` (${role})` : ''}`, {
+          field: 'assignee',
+        });
       }
-      const from = row.assignee_id ? `${row.assignee_id}${row.assignee_role ? ` (${row.assignee_role})` : ''}` : 'nobody';
+      const from = row.assignee_id
+        ? `${row.assignee_id}${row.assignee_role ? ` (${row.assignee_role})` : ''}`
+        : 'nobody';
       return {
         change: 'assigned',
         actor,
@@ -178,10 +208,22 @@ export class Desk {
     });
   }
 
-  setPriority(tenantId: string, id: string, expectedVersion: number, priority: PriorityName, actor: string): Promise<Ticket> {
+  setPriority(
+    tenantId: string,
+    id: string,
+    expectedVersion: number,
+    priority: PriorityName,
+    actor: string,
+  ): Promise<Ticket> {
     return this.mutate(tenantId, id, expectedVersion, (row) => {
-      if (row.priority === priority) throw new InvalidArgument(`ticket priority is already ${priority}`, { field: 'priority' });
-      return { change: 'priority', actor, detail: `priority ${row.priority} -> ${priority}`, fields: { priority } };
+      if (row.priority === priority)
+        throw new InvalidArgument(`ticket priority is already ${priority}`, { field: 'priority' });
+      return {
+        change: 'priority',
+        actor,
+        detail: `priority ${row.priority} -> ${priority}`,
+        fields: { priority },
+      };
     });
   }
 
@@ -197,7 +239,13 @@ export class Desk {
     }));
   }
 
-  setStatus(tenantId: string, id: string, expectedVersion: number, status: StatusName, actor: string): Promise<Ticket> {
+  setStatus(
+    tenantId: string,
+    id: string,
+    expectedVersion: number,
+    status: StatusName,
+    actor: string,
+  ): Promise<Ticket> {
     return this.mutate(tenantId, id, expectedVersion, (row) => {
       checkTransition(row.status, status);
       return { change: 'status', actor, detail: `${row.status} -> ${status}`, fields: { status } };
@@ -234,7 +282,10 @@ export class Desk {
 
   /** Highest history position of a tenant (Watch starts after it). */
   async headSeq(tenantId: string): Promise<number> {
-    const { rows } = await this.deps.sql.query<{ s: string | number | null }>('SELECT max(seq) AS s FROM ticket_history WHERE tenant_id = $1', [tenantId]);
+    const { rows } = await this.deps.sql.query<{ s: string | number | null }>(
+      'SELECT max(seq) AS s FROM ticket_history WHERE tenant_id = $1',
+      [tenantId],
+    );
     return Number(rows[0]?.s ?? 0);
   }
 
@@ -260,10 +311,16 @@ export class Desk {
     const tenantId = requireText(tenantIdRaw, 'tenant_id', 200);
     const id = requireText(idRaw, 'id', 200);
     if (!Number.isInteger(expectedVersion) || expectedVersion < 1) {
-      throw new InvalidArgument('expected_version is required: send the version of the ticket you last read', { field: 'expected_version' });
+      throw new InvalidArgument(
+        'expected_version is required: send the version of the ticket you last read',
+        { field: 'expected_version' },
+      );
     }
     const ticket = await this.deps.sql.transaction(async (tx) => {
-      const { rows } = await tx.query<TicketRow>('SELECT * FROM tickets WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, id]);
+      const { rows } = await tx.query<TicketRow>(
+        'SELECT * FROM tickets WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+        [tenantId, id],
+      );
       const row = rows[0];
       if (!row) throw new NotFound(`ticket ${id} not found`, { field: 'id' });
       if (row.version !== expectedVersion) {
@@ -279,9 +336,22 @@ export class Desk {
       const updated = await tx.query(
         `UPDATE tickets SET status = $3, priority = $4, assignee_id = $5, assignee_role = $6, version = $7, updated_at = $8
          WHERE tenant_id = $1 AND id = $2 AND version = $9`,
-        [tenantId, id, next.status, next.priority, next.assignee_id, next.assignee_role, version, now, expectedVersion],
+        [
+          tenantId,
+          id,
+          next.status,
+          next.priority,
+          next.assignee_id,
+          next.assignee_role,
+          version,
+          now,
+          expectedVersion,
+        ],
       );
-      if (updated.rowCount !== 1) throw new Aborted(`ticket ${id} was changed by someone else; reload it and try again`, { field: 'expected_version' });
+      if (updated.rowCount !== 1)
+        throw new Aborted(`ticket ${id} was changed by someone else; reload it and try again`, {
+          field: 'expected_version',
+        });
       if (m.memo) {
         await tx.query(
           'INSERT INTO ticket_memos (tenant_id, ticket_id, id, author, text, kind, internal, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
@@ -304,14 +374,25 @@ export class Desk {
    * internal memo of a kind with a template ("item_received", ...) and a status with a template
    * ("RESOLVED") send the template in the customer's language on the conversation's channel.
    */
-  private async notice(tx: Queryable, t: TicketRow, m: Mutation, now: Date): Promise<OutboxRecord | undefined> {
+  private async notice(
+    tx: Queryable,
+    t: TicketRow,
+    m: Mutation,
+    now: Date,
+  ): Promise<OutboxRecord | undefined> {
     if (!t.conversation_id || !t.channel) return undefined;
     let text: string | undefined;
     let language = t.language;
     if (m.memo && !m.memo.internal) {
       text = m.memo.text;
     } else {
-      const trigger = m.memo ? (m.memo.kind ? `memo:${m.memo.kind}` : '') : m.change === 'status' ? `status:${t.status}` : '';
+      const trigger = m.memo
+        ? m.memo.kind
+          ? `memo:${m.memo.kind}`
+          : ''
+        : m.change === 'status'
+          ? `status:${t.status}`
+          : '';
       if (!trigger) return undefined;
       const route = await this.deps.routing.get(t.tenant_id, t.channel, tx);
       const texts = noticeTexts(trigger, route?.notices ?? []);
@@ -325,16 +406,31 @@ export class Desk {
       tenantId: t.tenant_id,
       conversationId: t.conversation_id,
       channel: channelEnum(t.channel),
-      recipient: t.recipient || (t.channel === 'email' ? (t.customer.email ?? '') : ['sms', 'whatsapp'].includes(t.channel) ? (t.customer.phone ?? '') : ''),
+      recipient:
+        t.recipient ||
+        (t.channel === 'email'
+          ? (t.customer.email ?? '')
+          : ['sms', 'whatsapp'].includes(t.channel)
+            ? (t.customer.phone ?? '')
+            : ''),
       parts: [{ part: { $case: 'text', value: text } }],
       language,
       createdAt: now,
       inReplyTo: '',
     };
-    return { topic: CHANNEL_OUTBOUND_TOPIC, key: `${t.tenant_id}/${t.conversation_id}`, value: OutboundMessage.encode(msg).finish() };
+    return {
+      topic: CHANNEL_OUTBOUND_TOPIC,
+      key: `${t.tenant_id}/${t.conversation_id}`,
+      value: OutboundMessage.encode(msg).finish(),
+    };
   }
 
-  private event(t: TicketRow, change: string, now: Date, extra: { reason?: string; memoKind?: string }): OutboxRecord {
+  private event(
+    t: TicketRow,
+    change: string,
+    now: Date,
+    extra: { reason?: string; memoKind?: string },
+  ): OutboxRecord {
     const e: TicketEvent = {
       eventId: `desk:${t.tenant_id}:${t.id}:${t.version}`,
       tenantId: t.tenant_id,
@@ -354,10 +450,22 @@ export class Desk {
       externalRef: '',
       language: t.language,
     };
-    return { topic: TICKET_EVENTS_TOPIC, key: `${t.tenant_id}/${t.id}`, value: TicketEvent.encode(e).finish() };
+    return {
+      topic: TICKET_EVENTS_TOPIC,
+      key: `${t.tenant_id}/${t.id}`,
+      value: TicketEvent.encode(e).finish(),
+    };
   }
 
-  private async history(tx: Queryable, t: TicketRow, version: number, change: string, actor: string, detail: string, at: Date) {
+  private async history(
+    tx: Queryable,
+    t: TicketRow,
+    version: number,
+    change: string,
+    actor: string,
+    detail: string,
+    at: Date,
+  ) {
     await tx.query(
       'INSERT INTO ticket_history (tenant_id, ticket_id, version, change, actor, detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [t.tenant_id, t.id, version, change, actor.trim(), detail, at],
@@ -365,13 +473,29 @@ export class Desk {
   }
 
   private async load(q: Queryable, tenantId: string, id: string): Promise<Ticket | undefined> {
-    const { rows } = await q.query<TicketRow>('SELECT * FROM tickets WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+    const { rows } = await q.query<TicketRow>('SELECT * FROM tickets WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      id,
+    ]);
     if (!rows[0]) return undefined;
-    const memos = await q.query<{ id: string; author: string; text: string; kind: string; internal: boolean; at: Date }>(
+    const memos = await q.query<{
+      id: string;
+      author: string;
+      text: string;
+      kind: string;
+      internal: boolean;
+      at: Date;
+    }>(
       'SELECT id, author, text, kind, internal, at FROM ticket_memos WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY at, id',
       [tenantId, id],
     );
-    const history = await q.query<{ version: number; change: string; actor: string; detail: string; at: Date }>(
+    const history = await q.query<{
+      version: number;
+      change: string;
+      actor: string;
+      detail: string;
+      at: Date;
+    }>(
       'SELECT version, change, actor, detail, at FROM ticket_history WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY version',
       [tenantId, id],
     );
@@ -392,7 +516,12 @@ function toTicket(r: TicketRow, memos: Memo[], history: HistoryEntry[]): Ticket 
     tenantId: r.tenant_id,
     id: r.id,
     conversationId: r.conversation_id,
-    customer: { customerId: r.customer.customerId ?? '', email: r.customer.email ?? '', phone: r.customer.phone ?? '', name: r.customer.name ?? '' },
+    customer: {
+      customerId: r.customer.customerId ?? '',
+      email: r.customer.email ?? '',
+      phone: r.customer.phone ?? '',
+      name: r.customer.name ?? '',
+    },
     subject: r.subject,
     status: statusEnum(r.status),
     priority: priorityEnum(r.priority),
@@ -404,7 +533,11 @@ function toTicket(r: TicketRow, memos: Memo[], history: HistoryEntry[]): Ticket 
     updatedAt: new Date(r.updated_at),
     channel: r.channel,
     language: r.language,
-    transcript: r.transcript.map((t) => ({ role: t.role, text: t.text, at: t.at ? new Date(t.at) : undefined })),
+    transcript: r.transcript.map((t) => ({
+      role: t.role,
+      text: t.text,
+      at: t.at ? new Date(t.at) : undefined,
+    })),
     recipient: r.recipient,
     history,
   };
@@ -418,7 +551,8 @@ function decodeToken(token: string, filterKey: string): number {
   try {
     const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { s?: unknown; f?: unknown };
     if (typeof v.s !== 'number' || !Number.isInteger(v.s)) throw new Error('bad');
-    if (v.f !== hash(filterKey)) throw new InvalidArgument('page_token belongs to a list with other filters', { field: 'page_token' });
+    if (v.f !== hash(filterKey))
+      throw new InvalidArgument('page_token belongs to a list with other filters', { field: 'page_token' });
     return v.s;
   } catch (err) {
     if (err instanceof InvalidArgument) throw err;

@@ -70,13 +70,17 @@ export class HandoffService {
   async handoff(req: HandoffRequest, signal?: AbortSignal): Promise<HandoffResult> {
     const tenantId = requireText(req.tenantId, 'tenant_id', 200);
     const conversationId = requireText(req.conversationId, 'conversation_id', 200);
-    if (!Number.isInteger(req.attempt) || req.attempt < 0) throw new InvalidArgument('attempt must be 0 or more', { field: 'attempt' });
+    if (!Number.isInteger(req.attempt) || req.attempt < 0)
+      throw new InvalidArgument('attempt must be 0 or more', { field: 'attempt' });
     const channel = requireChannel(req.channel);
     const priority = priorityName(req.priority, 'NORMAL');
     const language = req.language.trim() || 'en';
     const route = await this.d.routing.get(tenantId, channel);
     if (!route) {
-      throw new FailedPrecondition(`handoff is not configured for channel ${channel}; set it in the launch checklist (SetRouting)`, { field: 'channel' });
+      throw new FailedPrecondition(
+        `handoff is not configured for channel ${channel}; set it in the launch checklist (SetRouting)`,
+        { field: 'channel' },
+      );
     }
     const key = externalKey(tenantId, conversationId, req.attempt);
     const now = this.d.clock.now();
@@ -97,7 +101,9 @@ export class HandoffService {
       if (row.state === 'created') return { done: row };
       if (row.lease_until && new Date(row.lease_until).getTime() > now.getTime()) {
         const wait = Math.ceil((new Date(row.lease_until).getTime() - now.getTime()) / 1000);
-        throw new Unavailable(`this handoff is already in progress; retry in ${wait} s`, { retryAfterSeconds: wait });
+        throw new Unavailable(`this handoff is already in progress; retry in ${wait} s`, {
+          retryAfterSeconds: wait,
+        });
       }
       // A pending row that was tried before may already exist at the same vendor: look it up first.
       const lookupFirst = row.tries > 0 && row.destination === route.destination;
@@ -109,8 +115,15 @@ export class HandoffService {
       return { lookupFirst };
     });
     if ('done' in claimed && claimed.done) {
-      this.log.info({ tenantId, conversationId, attempt: req.attempt }, 'handoff already done; returning the stored reference');
-      return { destination: claimed.done.destination, ticketRef: claimed.done.ticket_ref, message: claimed.done.message };
+      this.log.info(
+        { tenantId, conversationId, attempt: req.attempt },
+        'handoff already done; returning the stored reference',
+      );
+      return {
+        destination: claimed.done.destination,
+        ticketRef: claimed.done.ticket_ref,
+        message: claimed.done.message,
+      };
     }
     const lookupFirst = 'lookupFirst' in claimed ? claimed.lookupFirst : false;
 
@@ -174,19 +187,26 @@ export class HandoffService {
           externalRef: ref,
           language,
         };
-        await this.d.outbox.enqueue(tx, [{ topic: TICKET_EVENTS_TOPIC, key: `${tenantId}/${ref}`, value: TicketEvent.encode(event).finish() }]);
+        await this.d.outbox.enqueue(tx, [
+          {
+            topic: TICKET_EVENTS_TOPIC,
+            key: `${tenantId}/${ref}`,
+            value: TicketEvent.encode(event).finish(),
+          },
+        ]);
       });
       this.d.outbox.kick();
-      this.log.info({ tenantId, conversationId, attempt: req.attempt, destination: route.destination, ref }, 'handed off');
+      this.log.info(
+        { tenantId, conversationId, attempt: req.attempt, destination: route.destination, ref },
+        'handed off',
+      );
       return { destination: route.destination, ticketRef: ref, message };
     } catch (err) {
       await this.d.sql
-        .query('UPDATE handoff_attempts SET lease_until = NULL WHERE tenant_id = $1 AND conversation_id = $2 AND attempt = $3 AND state = $4', [
-          tenantId,
-          conversationId,
-          req.attempt,
-          'pending',
-        ])
+        .query(
+          'UPDATE handoff_attempts SET lease_until = NULL WHERE tenant_id = $1 AND conversation_id = $2 AND attempt = $3 AND state = $4',
+          [tenantId, conversationId, req.attempt, 'pending'],
+        )
         .catch(() => undefined);
       throw err;
     }
@@ -241,7 +261,14 @@ export class HandoffService {
           subject,
           recipient: '',
         },
-        { key: `bmr-test-${randomUUID().slice(0, 18)}`, subject, channel, language: 'en', priority: 'LOW', test: true },
+        {
+          key: `bmr-test-${randomUUID().slice(0, 18)}`,
+          subject,
+          channel,
+          language: 'en',
+          priority: 'LOW',
+          test: true,
+        },
       );
       const { ref } = await adapter.createTicket(input, { lookupFirst: false });
       return { ok: true, destination: destinationEnum(route.destination), ticketRef: ref, error: '' };
@@ -256,7 +283,11 @@ export class HandoffService {
    * Hand-back from a helpdesk webhook: the external ticket was solved/closed. Publishes one
    * TicketEvent RESOLVED for the conversation (deduplicated: a repeated webhook changes nothing).
    */
-  async resolveExternal(vendor: DestinationName, tenantId: string, ticketRef: string): Promise<'resolved' | 'duplicate' | 'unknown'> {
+  async resolveExternal(
+    vendor: DestinationName,
+    tenantId: string,
+    ticketRef: string,
+  ): Promise<'resolved' | 'duplicate' | 'unknown'> {
     const outcome = await this.d.sql.transaction(async (tx) => {
       const { rows } = await tx.query<AttemptRow & { attempt: number }>(
         `SELECT * FROM handoff_attempts WHERE tenant_id = $1 AND destination = $2 AND ticket_ref = $3 AND state = 'created' FOR UPDATE`,
@@ -266,12 +297,10 @@ export class HandoffService {
       if (!row) return 'unknown' as const;
       if (row.resolved_at) return 'duplicate' as const;
       const now = this.d.clock.now();
-      await tx.query('UPDATE handoff_attempts SET resolved_at = $4 WHERE tenant_id = $1 AND conversation_id = $2 AND attempt = $3', [
-        tenantId,
-        row.conversation_id,
-        row.attempt,
-        now,
-      ]);
+      await tx.query(
+        'UPDATE handoff_attempts SET resolved_at = $4 WHERE tenant_id = $1 AND conversation_id = $2 AND attempt = $3',
+        [tenantId, row.conversation_id, row.attempt, now],
+      );
       const event: TicketEvent = {
         eventId: `${vendor}:${tenantId}:${ticketRef}:resolved`,
         tenantId,
@@ -291,18 +320,39 @@ export class HandoffService {
         externalRef: ticketRef,
         language: row.language,
       };
-      await this.d.outbox.enqueue(tx, [{ topic: TICKET_EVENTS_TOPIC, key: `${tenantId}/${ticketRef}`, value: TicketEvent.encode(event).finish() }]);
+      await this.d.outbox.enqueue(tx, [
+        {
+          topic: TICKET_EVENTS_TOPIC,
+          key: `${tenantId}/${ticketRef}`,
+          value: TicketEvent.encode(event).finish(),
+        },
+      ]);
       return 'resolved' as const;
     });
     if (outcome === 'resolved') this.d.outbox.kick();
     return outcome;
   }
 
-  private async acknowledge(tenantId: string, conversationId: string, attempt: number, ref: string, message: string): Promise<void> {
-    await this.d.sql.transaction((tx) => this.acknowledgeIn(tx, tenantId, conversationId, attempt, ref, message));
+  private async acknowledge(
+    tenantId: string,
+    conversationId: string,
+    attempt: number,
+    ref: string,
+    message: string,
+  ): Promise<void> {
+    await this.d.sql.transaction((tx) =>
+      this.acknowledgeIn(tx, tenantId, conversationId, attempt, ref, message),
+    );
   }
 
-  private async acknowledgeIn(tx: Queryable, tenantId: string, conversationId: string, attempt: number, ref: string, message: string): Promise<void> {
+  private async acknowledgeIn(
+    tx: Queryable,
+    tenantId: string,
+    conversationId: string,
+    attempt: number,
+    ref: string,
+    message: string,
+  ): Promise<void> {
     await tx.query(
       `UPDATE handoff_attempts SET state = 'created', ticket_ref = $4, message = $5, lease_until = NULL, acknowledged_at = $6
        WHERE tenant_id = $1 AND conversation_id = $2 AND attempt = $3`,
@@ -313,7 +363,14 @@ export class HandoffService {
 
 function ticketInput(
   req: HandoffRequest,
-  o: { key: string; subject: string; channel: string; language: string; priority: HelpdeskTicketInput['priority']; test: boolean },
+  o: {
+    key: string;
+    subject: string;
+    channel: string;
+    language: string;
+    priority: HelpdeskTicketInput['priority'];
+    test: boolean;
+  },
 ): HelpdeskTicketInput {
   const c = req.customer ?? { customerId: '', email: '', phone: '', name: '' };
   const lines = [
@@ -335,7 +392,12 @@ function ticketInput(
     priority: o.priority,
     channel: o.channel,
     language: o.language,
-    tags: ['boomerang', `channel-${o.channel}`, `lang-${baseLanguage(o.language) || 'xx'}`, ...(o.test ? ['boomerang-test'] : [])],
+    tags: [
+      'boomerang',
+      `channel-${o.channel}`,
+      `lang-${baseLanguage(o.language) || 'xx'}`,
+      ...(o.test ? ['boomerang-test'] : []),
+    ],
     test: o.test,
   };
 }

@@ -23,5 +23,8 @@ export interface HelpdeskAdapter {
    * have reached the vendor) searches by the key before creating. Errors: FailedPrecondition (bad
    * credentials/config), InvalidArgument (rejected content), Unavailable (retriable, maybe retryAfterSeconds).
    */
-  createTicket(input: HelpdeskTicketInput, options: { lookupFirst: boolean; signal?: AbortSignal }): Promise<{ ref: string }>;
+  createTicket(
+    input: HelpdeskTicketInput,
+    options: { lookupFirst: boolean; signal?: AbortSignal },
+  ): Promise<{ ref: string }>;
 }

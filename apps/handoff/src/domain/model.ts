@@ -96,7 +96,10 @@ const CHANNELS: Record<string, Channel> = {
 
 /** "kakao", "KAKAO" or "CHANNEL_KAKAO" → "kakao"; undefined when unknown. */
 export function channelName(raw: string): string | undefined {
-  const s = raw.trim().toLowerCase().replace(/^channel_/, '');
+  const s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^channel_/, '');
   if (!(s in CHANNELS)) return undefined;
   return s === 'web' ? 'webchat' : s;
 }
@@ -107,7 +110,10 @@ export function channelEnum(name: string): Channel {
 
 export function requireChannel(raw: string, field = 'channel'): string {
   const c = channelName(raw);
-  if (!c) throw new InvalidArgument(`unknown channel "${raw}" (webchat, sms, whatsapp, email, kakao, naver)`, { field });
+  if (!c)
+    throw new InvalidArgument(`unknown channel "${raw}" (webchat, sms, whatsapp, email, kakao, naver)`, {
+      field,
+    });
   return c;
 }
 
@@ -117,7 +123,10 @@ export function baseLanguage(tag: string): string {
 }
 
 /** Picks the text for a language: exact tag, its base language, English, then any. */
-export function pickLanguage(texts: Record<string, string>, language: string): { language: string; text: string } | undefined {
+export function pickLanguage(
+  texts: Record<string, string>,
+  language: string,
+): { language: string; text: string } | undefined {
   const entries = Object.entries(texts).filter(([, t]) => t.trim() !== '');
   if (entries.length === 0) return undefined;
   const want = language.trim().toLowerCase();

@@ -44,7 +44,10 @@ export function memoKind(raw: string): string {
 }
 
 /** The texts per language for a trigger after the tenant's overrides, or undefined when none/disabled. */
-export function noticeTexts(trigger: string, overrides: NoticeTemplate[]): Record<string, string> | undefined {
+export function noticeTexts(
+  trigger: string,
+  overrides: NoticeTemplate[],
+): Record<string, string> | undefined {
   const own = overrides.find((n) => normaliseTrigger(n.trigger) === trigger);
   if (own?.disabled) return undefined;
   if (own && Object.values(own.texts).some((t) => t.trim() !== '')) return own.texts;

@@ -2,8 +2,20 @@
 // the shopper is told. Stored in SQL; set through SetRouting or the routing file at start.
 import { InvalidArgument } from '@boomerang/kit/errors';
 import type { Queryable, Sql } from '@boomerang/kit/sql';
-import { Destination, type NoticeTemplate, type Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
-import { baseLanguage, channelName, type DestinationName, destinationEnum, destinationName, pickLanguage, render } from './model';
+import {
+  Destination,
+  type NoticeTemplate,
+  type Routing,
+} from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import {
+  baseLanguage,
+  channelName,
+  type DestinationName,
+  destinationEnum,
+  destinationName,
+  pickLanguage,
+  render,
+} from './model';
 import { normaliseTrigger } from './notices';
 import { type Clock, SECRET_REF, type SecretResolver } from './ports';
 
@@ -52,35 +64,55 @@ export function parseRouting(r: Routing | undefined): Omit<Route, 'version'> {
     email: r.email.trim(),
     credentialRef: r.credentialRef.trim(),
     webhookSecretRef: r.webhookSecretRef.trim(),
-    messages: Object.fromEntries(Object.entries(r.messages).map(([k, v]) => [k.trim().toLowerCase(), v.trim()])),
+    messages: Object.fromEntries(
+      Object.entries(r.messages).map(([k, v]) => [k.trim().toLowerCase(), v.trim()]),
+    ),
     notices: r.notices.map((n, i) => {
       const trigger = normaliseTrigger(n.trigger);
-      if (!trigger) throw new InvalidArgument(`notice trigger "${n.trigger}" must look like "memo:<kind>" or "status:<STATUS>"`, { field: `routing.notices[${i}].trigger` });
+      if (!trigger)
+        throw new InvalidArgument(
+          `notice trigger "${n.trigger}" must look like "memo:<kind>" or "status:<STATUS>"`,
+          { field: `routing.notices[${i}].trigger` },
+        );
       return { ...n, trigger };
     }),
   };
   if (isHelpdesk(destination)) {
     if (!route.account && !route.baseUrl) {
-      throw new InvalidArgument(`${destination} needs account (the ${destination} subdomain) or base_url`, { field: 'routing.account' });
+      throw new InvalidArgument(`${destination} needs account (the ${destination} subdomain) or base_url`, {
+        field: 'routing.account',
+      });
     }
     if (route.baseUrl && !/^https?:\/\/[^\s/]+/.test(route.baseUrl)) {
       throw new InvalidArgument('base_url must be an http(s) URL', { field: 'routing.base_url' });
     }
     if (route.account && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(route.account)) {
-      throw new InvalidArgument('account must be the bare subdomain, e.g. "acme" for acme.zendesk.com', { field: 'routing.account' });
+      throw new InvalidArgument('account must be the bare subdomain, e.g. "acme" for acme.zendesk.com', {
+        field: 'routing.account',
+      });
     }
     if (!SECRET_REF.test(route.credentialRef)) {
-      throw new InvalidArgument('credential_ref must name an environment variable HANDOFF_SECRET_* holding the API token', { field: 'routing.credential_ref' });
+      throw new InvalidArgument(
+        'credential_ref must name an environment variable HANDOFF_SECRET_* holding the API token',
+        { field: 'routing.credential_ref' },
+      );
     }
     if ((destination === 'zendesk' || destination === 'gorgias') && !/^[^@\s]+@[^@\s]+$/.test(route.email)) {
-      throw new InvalidArgument(`${destination} needs the agent email the API token belongs to`, { field: 'routing.email' });
+      throw new InvalidArgument(`${destination} needs the agent email the API token belongs to`, {
+        field: 'routing.email',
+      });
     }
   }
   if (route.webhookSecretRef && !SECRET_REF.test(route.webhookSecretRef)) {
-    throw new InvalidArgument('webhook_secret_ref must name an environment variable HANDOFF_SECRET_*', { field: 'routing.webhook_secret_ref' });
+    throw new InvalidArgument('webhook_secret_ref must name an environment variable HANDOFF_SECRET_*', {
+      field: 'routing.webhook_secret_ref',
+    });
   }
   if (destination === 'do_not_forward' && !Object.values(route.messages).some(Boolean)) {
-    throw new InvalidArgument('do-not-forward needs the message telling shoppers where to follow up (messages per language)', { field: 'routing.messages' });
+    throw new InvalidArgument(
+      'do-not-forward needs the message telling shoppers where to follow up (messages per language)',
+      { field: 'routing.messages' },
+    );
   }
   return route;
 }
@@ -111,11 +143,13 @@ export function routeProblems(r: Route, secrets: SecretResolver): string[] {
 
 /** The handoff message in the shopper's language with {ticket} filled in. */
 export function handoffMessage(r: Route, language: string, ticketRef: string): string {
-  const same = (p: { language: string } | undefined) => !!p && baseLanguage(p.language) === baseLanguage(language);
+  const same = (p: { language: string } | undefined) =>
+    !!p && baseLanguage(p.language) === baseLanguage(language);
   const own = pickLanguage(r.messages, language);
   const builtIn = pickLanguage(DEFAULT_HANDOFF_MESSAGES, language);
   // The tenant's own words in the shopper's language first; then ours in that language; then any.
-  const chosen = r.destination === 'do_not_forward' ? own : same(own) ? own : same(builtIn) ? builtIn : (own ?? builtIn);
+  const chosen =
+    r.destination === 'do_not_forward' ? own : same(own) ? own : same(builtIn) ? builtIn : (own ?? builtIn);
   return render(chosen?.text ?? DEFAULT_HANDOFF_MESSAGES.en!, { ticket: ticketRef });
 }
 
@@ -154,7 +188,10 @@ export class RoutingStore {
   ) {}
 
   async get(tenantId: string, channel: string, q: Queryable = this.sql): Promise<Route | undefined> {
-    const { rows } = await q.query<RouteRow>('SELECT * FROM handoff_routes WHERE tenant_id = $1 AND channel = $2', [tenantId, channel]);
+    const { rows } = await q.query<RouteRow>(
+      'SELECT * FROM handoff_routes WHERE tenant_id = $1 AND channel = $2',
+      [tenantId, channel],
+    );
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 

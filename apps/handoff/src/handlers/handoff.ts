@@ -6,7 +6,11 @@ import { destinationEnum, requireChannel, requireText } from '../domain/model';
 import type { SecretResolver } from '../domain/ports';
 import { parseRouting, type RoutingStore, routeProblems, toRoutingMessage } from '../domain/routing';
 
-export function handoffHandlers(deps: { handoff: HandoffService; routing: RoutingStore; secrets: SecretResolver }): HandoffServiceServer {
+export function handoffHandlers(deps: {
+  handoff: HandoffService;
+  routing: RoutingStore;
+  secrets: SecretResolver;
+}): HandoffServiceServer {
   return {
     handoff: unary(async (req, ctx) => {
       const r = await deps.handoff.handoff(req, ctx.signal);
@@ -18,8 +22,16 @@ export function handoffHandlers(deps: { handoff: HandoffService; routing: Routin
       return { routing: toRoutingMessage(saved) };
     }),
     getRouting: unary(async (req) => {
-      const route = await deps.routing.get(requireText(req.tenantId, 'tenant_id', 200), requireChannel(req.channel));
-      if (!route) return { routing: undefined, configured: false, problems: ['handoff is not configured for this channel'] };
+      const route = await deps.routing.get(
+        requireText(req.tenantId, 'tenant_id', 200),
+        requireChannel(req.channel),
+      );
+      if (!route)
+        return {
+          routing: undefined,
+          configured: false,
+          problems: ['handoff is not configured for this channel'],
+        };
       const problems = routeProblems(route, deps.secrets);
       return { routing: toRoutingMessage(route), configured: problems.length === 0, problems };
     }),

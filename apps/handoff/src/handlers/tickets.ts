@@ -16,7 +16,8 @@ export interface WatchOptions {
 export function ticketHandlers(desk: Desk, watch: WatchOptions): TicketServiceServer {
   return {
     create: unary(async (req) => {
-      if (req.channel && !channelName(req.channel)) throw new InvalidArgument(`unknown channel "${req.channel}"`, { field: 'channel' });
+      if (req.channel && !channelName(req.channel))
+        throw new InvalidArgument(`unknown channel "${req.channel}"`, { field: 'channel' });
       const { ticket } = await desk.create({
         tenantId: req.tenantId,
         conversationId: req.conversationId,
@@ -35,7 +36,8 @@ export function ticketHandlers(desk: Desk, watch: WatchOptions): TicketServiceSe
     }),
     get: unary(async (req) => ({ ticket: await desk.get(req.tenantId, req.id) })),
     list: unary(async (req) => {
-      if (req.pageSize < 0) throw new InvalidArgument('page_size must not be negative', { field: 'page_size' });
+      if (req.pageSize < 0)
+        throw new InvalidArgument('page_size must not be negative', { field: 'page_size' });
       return desk.list({
         tenantId: req.tenantId,
         assigneeId: req.assigneeId,
@@ -48,57 +50,73 @@ export function ticketHandlers(desk: Desk, watch: WatchOptions): TicketServiceSe
     }),
     assign: unary(async (req) => {
       if (!req.assignee) throw new InvalidArgument('assignee is required', { field: 'assignee' });
-      return { ticket: await desk.assign(req.tenantId, req.id, req.expectedVersion, req.assignee, req.actor) };
+      return {
+        ticket: await desk.assign(req.tenantId, req.id, req.expectedVersion, req.assignee, req.actor),
+      };
     }),
     setPriority: unary(async (req) => ({
-      ticket: await desk.setPriority(req.tenantId, req.id, req.expectedVersion, priorityName(req.priority), req.actor),
+      ticket: await desk.setPriority(
+        req.tenantId,
+        req.id,
+        req.expectedVersion,
+        priorityName(req.priority),
+        req.actor,
+      ),
     })),
     addMemo: unary(async (req) => {
       if (!req.memo) throw new InvalidArgument('memo is required', { field: 'memo' });
       return { ticket: await desk.addMemo(req.tenantId, req.id, req.expectedVersion, req.memo) };
     }),
     setStatus: unary(async (req) => ({
-      ticket: await desk.setStatus(req.tenantId, req.id, req.expectedVersion, statusName(req.status), req.actor),
+      ticket: await desk.setStatus(
+        req.tenantId,
+        req.id,
+        req.expectedVersion,
+        statusName(req.status),
+        req.actor,
+      ),
     })),
-    watch: serverStream<Parameters<TicketServiceServer['watch']>[0]['request'], WatchResponse>(async (req, write, ctx) => {
-      const tenantId = requireText(req.tenantId, 'tenant_id', 200);
-      const assigneeId = req.assigneeId.trim();
-      let after = await desk.headSeq(tenantId);
-      const done = AbortSignal.any([ctx.signal, watch.stopping]);
-      // Tails the audit history (works across replicas); a local commit wakes it at once.
-      let wake: (() => void) | undefined;
-      let dirty = false; // a change committed while we were reading: don't sleep
-      const onChange = (t: string) => {
-        if (t !== tenantId) return;
-        dirty = true;
-        wake?.();
-      };
-      desk.changes.on('change', onChange);
-      try {
-        while (!done.aborted) {
-          dirty = false;
-          const rows = await desk.tail(tenantId, after);
-          for (const row of rows) {
-            after = row.seq;
-            const ticket = await desk.get(tenantId, row.ticketId).catch(() => undefined);
-            if (!ticket) continue;
-            if (assigneeId && ticket.assignee?.id !== assigneeId) continue;
-            write({ ticket, change: row.change });
+    watch: serverStream<Parameters<TicketServiceServer['watch']>[0]['request'], WatchResponse>(
+      async (req, write, ctx) => {
+        const tenantId = requireText(req.tenantId, 'tenant_id', 200);
+        const assigneeId = req.assigneeId.trim();
+        let after = await desk.headSeq(tenantId);
+        const done = AbortSignal.any([ctx.signal, watch.stopping]);
+        // Tails the audit history (works across replicas); a local commit wakes it at once.
+        let wake: (() => void) | undefined;
+        let dirty = false; // a change committed while we were reading: don't sleep
+        const onChange = (t: string) => {
+          if (t !== tenantId) return;
+          dirty = true;
+          wake?.();
+        };
+        desk.changes.on('change', onChange);
+        try {
+          while (!done.aborted) {
+            dirty = false;
+            const rows = await desk.tail(tenantId, after);
+            for (const row of rows) {
+              after = row.seq;
+              const ticket = await desk.get(tenantId, row.ticketId).catch(() => undefined);
+              if (!ticket) continue;
+              if (assigneeId && ticket.assignee?.id !== assigneeId) continue;
+              write({ ticket, change: row.change });
+            }
+            if (rows.length > 0 || dirty) continue;
+            await new Promise<void>((resolve) => {
+              const t = setTimeout(resolve, watch.pollMs ?? 500);
+              wake = () => {
+                clearTimeout(t);
+                resolve();
+              };
+              done.addEventListener('abort', () => wake?.(), { once: true });
+            });
+            wake = undefined;
           }
-          if (rows.length > 0 || dirty) continue;
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, watch.pollMs ?? 500);
-            wake = () => {
-              clearTimeout(t);
-              resolve();
-            };
-            done.addEventListener('abort', () => wake?.(), { once: true });
-          });
-          wake = undefined;
+        } finally {
+          desk.changes.off('change', onChange);
         }
-      } finally {
-        desk.changes.off('change', onChange);
-      }
-    }),
+      },
+    ),
   };
 }

@@ -5,7 +5,13 @@
 // Body (configured in the helpdesk with its placeholders): {"ticket_id": "...", "status": "..."}.
 // Raw bytes are verified in constant time; bodies are size-limited; each tenant is rate-limited.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidArgument, NotFound, ResourceExhausted, Unauthenticated, toHttpStatus } from '@boomerang/kit/errors';
+import {
+  InvalidArgument,
+  NotFound,
+  ResourceExhausted,
+  toHttpStatus,
+  Unauthenticated,
+} from '@boomerang/kit/errors';
 import type { Logger } from '@boomerang/kit/logger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -54,7 +60,8 @@ export function webhookRouter(deps: {
         limit(windows, `${vendor}/${tenant}`, deps.ratePerMinute ?? 600);
         const route = await deps.routing.get(tenant, channel);
         // Same answer for "no such route" and "wrong vendor": nothing to probe.
-        if (!route || route.destination !== vendor || !route.webhookSecretRef) throw new NotFound('unknown webhook');
+        if (!route || route.destination !== vendor || !route.webhookSecretRef)
+          throw new NotFound('unknown webhook');
         const secret = deps.secrets(route.webhookSecretRef);
         if (!secret) throw new NotFound('unknown webhook');
         const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -86,7 +93,8 @@ export function webhookRouter(deps: {
     }
     const mapped = toHttpStatus(err);
     if (mapped.unexpected) log.error({ err }, 'webhook failed');
-    if (mapped.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(mapped.retryAfterSeconds));
+    if (mapped.retryAfterSeconds !== undefined)
+      res.setHeader('Retry-After', String(mapped.retryAfterSeconds));
     res.status(mapped.status).json({ error: mapped.message });
   });
   return router;
@@ -98,13 +106,15 @@ function verify(vendor: string, req: Request, raw: Buffer, secret: string, now: 
     const ts = req.header('x-zendesk-webhook-signature-timestamp') ?? '';
     if (!sig || !ts) throw new Unauthenticated('missing Zendesk webhook signature');
     const at = Date.parse(ts);
-    if (!Number.isFinite(at) || Math.abs(now.getTime() - at) > MAX_SKEW_MS) throw new Unauthenticated('stale or invalid webhook timestamp');
+    if (!Number.isFinite(at) || Math.abs(now.getTime() - at) > MAX_SKEW_MS)
+      throw new Unauthenticated('stale or invalid webhook timestamp');
     const expected = createHmac('sha256', secret).update(ts).update(raw).digest();
     if (!safeEqual(Buffer.from(sig, 'base64'), expected)) throw new Unauthenticated('bad webhook signature');
     return;
   }
   const given = req.header('x-boomerang-webhook-secret') ?? '';
-  if (!given || !safeEqual(Buffer.from(given, 'utf8'), Buffer.from(secret, 'utf8'))) throw new Unauthenticated('bad webhook secret');
+  if (!given || !safeEqual(Buffer.from(given, 'utf8'), Buffer.from(secret, 'utf8')))
+    throw new Unauthenticated('bad webhook secret');
 }
 
 function safeEqual(a: Buffer, b: Buffer): boolean {
@@ -119,5 +129,8 @@ function limit(windows: Map<string, { start: number; n: number }>, key: string, 
     return;
   }
   w.n += 1;
-  if (w.n > perMinute) throw new ResourceExhausted('too many webhook calls', { retryAfterSeconds: Math.ceil((w.start + 60_000 - now) / 1000) });
+  if (w.n > perMinute)
+    throw new ResourceExhausted('too many webhook calls', {
+      retryAfterSeconds: Math.ceil((w.start + 60_000 - now) / 1000),
+    });
 }

@@ -1,9 +1,10 @@
 // Adapter error mapping over gRPC: 401 → FAILED_PRECONDITION with a clear config error, 429 →
 // retried inside the adapter honouring Retry-After or UNAVAILABLE "retry later", 422/400 →
 // INVALID_ARGUMENT, 5xx → retried after a lookup (never a duplicate).
-import { Destination, Priority } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+
 import { startFake as startZendesk, type ZendeskFake } from '@boomerang/fakes/zendesk';
 import { uniqueName } from '@boomerang/kit/testing';
+import { Destination, Priority } from '@boomerang/proto/boomerang/handoff/v1/handoff';
 import { en, type Harness, ko, startHarness, transcript } from './harness';
 import { type Fakes, route, routeAll, SECRETS, startHelpdeskFakes } from './helpdesks';
 
@@ -23,14 +24,27 @@ describe('helpdesk error mapping', () => {
   });
 
   const req = (tenantId: string, channel: string, customer = en) => ({
-    tenantId, conversationId: uniqueName('conv'), attempt: 1, reason: 'not eligible', transcript: transcript('en'), customer,
-    channel, language: 'en', priority: Priority.PRIORITY_NORMAL, subject: '', recipient: '',
+    tenantId,
+    conversationId: uniqueName('conv'),
+    attempt: 1,
+    reason: 'not eligible',
+    transcript: transcript('en'),
+    customer,
+    channel,
+    language: 'en',
+    priority: Priority.PRIORITY_NORMAL,
+    subject: '',
+    recipient: '',
   });
 
   test('401 from the vendor → FAILED_PRECONDITION that says which setting to fix; no ticket', async () => {
     const tenantId = uniqueName('brand');
     await h.handoff.setRouting({
-      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { baseUrl: f.zendesk.url, email: 'agent@example.com', credentialRef: 'HANDOFF_SECRET_WRONG' }),
+      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+        baseUrl: f.zendesk.url,
+        email: 'agent@example.com',
+        credentialRef: 'HANDOFF_SECRET_WRONG',
+      }),
     });
     const before = f.zendesk.tickets.length;
     const err = await h.handoff.handoff(req(tenantId, 'webchat')).catch((e) => e);
@@ -40,9 +54,15 @@ describe('helpdesk error mapping', () => {
     expect(f.zendesk.tickets.length).toBe(before);
     // Fixing the secret reference makes the same attempt go through.
     await h.handoff.setRouting({
-      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { baseUrl: f.zendesk.url, email: 'agent@example.com', credentialRef: 'HANDOFF_SECRET_ZENDESK' }),
+      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+        baseUrl: f.zendesk.url,
+        email: 'agent@example.com',
+        credentialRef: 'HANDOFF_SECRET_ZENDESK',
+      }),
     });
-    expect((await h.handoff.handoff({ ...req(tenantId, 'webchat'), conversationId: 'fixed' })).ticketRef).toMatch(/^\d+$/);
+    expect(
+      (await h.handoff.handoff({ ...req(tenantId, 'webchat'), conversationId: 'fixed' })).ticketRef,
+    ).toMatch(/^\d+$/);
   });
 
   test('a short 429 (Retry-After: 0) is retried inside the adapter and succeeds with one ticket', async () => {
@@ -59,7 +79,11 @@ describe('helpdesk error mapping', () => {
   test('a long rate limit → UNAVAILABLE "retry after N s" (the agent retries later), nothing created', async () => {
     const tenantId = uniqueName('brand');
     await h.handoff.setRouting({
-      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { baseUrl: limited.url, email: 'agent@example.com', credentialRef: 'HANDOFF_SECRET_ZENDESK' }),
+      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+        baseUrl: limited.url,
+        email: 'agent@example.com',
+        credentialRef: 'HANDOFF_SECRET_ZENDESK',
+      }),
     });
     const err = await h.handoff.handoff(req(tenantId, 'webchat')).catch((e) => e);
     expect(err).toMatchObject({ code: 'UNAVAILABLE' });
@@ -89,6 +113,10 @@ describe('helpdesk error mapping', () => {
     const r = await h.handoff.handoff(req(tenantId, 'email'));
     f.gorgias.setFaults({});
     expect(f.gorgias.tickets.filter((t) => String(t.id) === r.ticketRef)).toHaveLength(1);
-    expect(f.gorgias.requests.some((x) => x.method === 'GET' && String(x.query.external_id ?? '').startsWith('bmr-'))).toBe(true);
+    expect(
+      f.gorgias.requests.some(
+        (x) => x.method === 'GET' && String(x.query.external_id ?? '').startsWith('bmr-'),
+      ),
+    ).toBe(true);
   });
 });

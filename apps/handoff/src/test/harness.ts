@@ -44,7 +44,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const db = o.sql ? { sql: o.sql, drop: async () => undefined } : await openTestSql(o.databaseUrl);
   const bus =
     o.bus ??
-    createBus({ brokers: o.brokers, clientId: uniqueName('handoff-test'), logger: silentLogger(), namespace: o.brokers ? uniqueName('ht') : undefined });
+    createBus({
+      brokers: o.brokers,
+      clientId: uniqueName('handoff-test'),
+      logger: silentLogger(),
+      namespace: o.brokers ? uniqueName('ht') : undefined,
+    });
   const secrets = o.secrets ?? {};
   const server = createServer({
     sql: db.sql,
@@ -68,14 +73,20 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const subs: Subscription[] = [];
   const group = uniqueName('collector');
   subs.push(
-    await bus.subscribe({ topics: [TOPICS.ticketEvents.name], groupId: `${group}-t`, fromBeginning: true }, async (m) => {
-      ticketEvents.push(decodeEvent(TicketEvent, m.value));
-    }),
+    await bus.subscribe(
+      { topics: [TOPICS.ticketEvents.name], groupId: `${group}-t`, fromBeginning: true },
+      async (m) => {
+        ticketEvents.push(decodeEvent(TicketEvent, m.value));
+      },
+    ),
   );
   subs.push(
-    await bus.subscribe({ topics: [TOPICS.channelOutbound.name], groupId: `${group}-o`, fromBeginning: true }, async (m) => {
-      outbound.push(decodeEvent(OutboundMessage, m.value));
-    }),
+    await bus.subscribe(
+      { topics: [TOPICS.channelOutbound.name], groupId: `${group}-o`, fromBeginning: true },
+      async (m) => {
+        outbound.push(decodeEvent(OutboundMessage, m.value));
+      },
+    ),
   );
   return {
     server,
@@ -98,16 +109,47 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   };
 }
 
-export const ko = { customerId: 'cust-kr-1', email: 'minji.kim@example.kr', phone: '+821012345678', name: '김민지' };
-export const pl = { customerId: 'cust-pl-1', email: 'zofia.nowak@example.pl', phone: '+48601234567', name: 'Zofia Nowak' };
-export const en = { customerId: 'cust-en-1', email: 'sam.taylor@example.com', phone: '+15551234567', name: 'Sam Taylor' };
+export const ko = {
+  customerId: 'cust-kr-1',
+  email: 'minji.kim@example.kr',
+  phone: '+821012345678',
+  name: '김민지',
+};
+export const pl = {
+  customerId: 'cust-pl-1',
+  email: 'zofia.nowak@example.pl',
+  phone: '+48601234567',
+  name: 'Zofia Nowak',
+};
+export const en = {
+  customerId: 'cust-en-1',
+  email: 'sam.taylor@example.com',
+  phone: '+15551234567',
+  name: 'Sam Taylor',
+};
 
 export function transcript(lang: 'ko' | 'pl' | 'en') {
   const t0 = new Date('2025-03-03T09:00:00Z').getTime();
   const lines = {
-    ko: ['재킷 반품하고 싶어요. 지퍼가 고장났어요.', '반품 가능 기간이 지났습니다.', '불량인데요? 상담원 연결해 주세요.'],
-    pl: ['Chcę zwrócić kurtkę, zamek jest zepsuty.', 'Termin zwrotu minął.', 'To wada fabryczna! Poproszę konsultanta.'],
-    en: ['I want to return my jacket, the zipper is broken.', 'The return window has ended.', "It's defective! Please connect me to a person."],
+    ko: [
+      '재킷 반품하고 싶어요. 지퍼가 고장났어요.',
+      '반품 가능 기간이 지났습니다.',
+      '불량인데요? 상담원 연결해 주세요.',
+    ],
+    pl: [
+      'Chcę zwrócić kurtkę, zamek jest zepsuty.',
+      'Termin zwrotu minął.',
+      'To wada fabryczna! Poproszę konsultanta.',
+    ],
+    en: [
+      'I want to return my jacket, the zipper is broken.',
+      'The return window has ended.',
+      "It's defective! Please connect me to a person.",
+    ],
   }[lang];
-  return lines.map((text, i) => ({ role: i % 2 === 0 ? 'customer' : 'agent', text, at: new Date(t0 + i * 60_000) }));
+  return lines.map((text, i) => ({
+    role: i % 2 === 0 ? 'customer' : 'agent',
+    text,
+    at: new Date(t0 + i * 60_000),
+  }));
 }

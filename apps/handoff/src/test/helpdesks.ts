@@ -18,7 +18,11 @@ export interface Fakes {
   gorgias: GorgiasFake;
   freshdesk: FreshdeskFake;
   /** Webhook targets of the fakes; tests point them at the handoff server. */
-  hooks: { zendesk: { url: string; signingSecret: string }; gorgias: { url: string; secret: string }; freshdesk: { url: string; secret: string } };
+  hooks: {
+    zendesk: { url: string; signingSecret: string };
+    gorgias: { url: string; secret: string };
+    freshdesk: { url: string; secret: string };
+  };
   close(): Promise<void>;
 }
 
@@ -28,7 +32,9 @@ export async function startHelpdeskFakes(): Promise<Fakes> {
     gorgias: { url: 'http://127.0.0.1:9/', secret: SECRETS.HANDOFF_SECRET_HOOK },
     freshdesk: { url: 'http://127.0.0.1:9/', secret: SECRETS.HANDOFF_SECRET_HOOK },
   };
-  const zendesk = await startZendesk({ fixtures: { rateLimit: { limit: 1000, windowSeconds: 60 }, webhook: hooks.zendesk } });
+  const zendesk = await startZendesk({
+    fixtures: { rateLimit: { limit: 1000, windowSeconds: 60 }, webhook: hooks.zendesk },
+  });
   const gorgias = await startGorgias({ fixtures: { webhook: hooks.gorgias } });
   const freshdesk = await startFreshdesk({ fixtures: { webhook: hooks.freshdesk } });
   return {
@@ -42,20 +48,50 @@ export async function startHelpdeskFakes(): Promise<Fakes> {
   };
 }
 
-export function route(tenantId: string, channel: string, destination: Destination, over: Partial<Routing> = {}): Routing {
+export function route(
+  tenantId: string,
+  channel: string,
+  destination: Destination,
+  over: Partial<Routing> = {},
+): Routing {
   return {
-    tenantId, channel, destination, account: '', baseUrl: '', email: '', credentialRef: '', webhookSecretRef: '', messages: {}, notices: [], version: 0, ...over,
+    tenantId,
+    channel,
+    destination,
+    account: '',
+    baseUrl: '',
+    email: '',
+    credentialRef: '',
+    webhookSecretRef: '',
+    messages: {},
+    notices: [],
+    version: 0,
+    ...over,
   };
 }
 
 export async function routeAll(h: Harness, f: Fakes, tenantId: string): Promise<void> {
   await h.handoff.setRouting({
-    routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { baseUrl: f.zendesk.url, email: 'agent@example.com', credentialRef: 'HANDOFF_SECRET_ZENDESK', webhookSecretRef: 'HANDOFF_SECRET_HOOK' }),
+    routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+      baseUrl: f.zendesk.url,
+      email: 'agent@example.com',
+      credentialRef: 'HANDOFF_SECRET_ZENDESK',
+      webhookSecretRef: 'HANDOFF_SECRET_HOOK',
+    }),
   });
   await h.handoff.setRouting({
-    routing: route(tenantId, 'email', Destination.DESTINATION_GORGIAS, { baseUrl: f.gorgias.url, email: 'agent@example.com', credentialRef: 'HANDOFF_SECRET_GORGIAS', webhookSecretRef: 'HANDOFF_SECRET_HOOK' }),
+    routing: route(tenantId, 'email', Destination.DESTINATION_GORGIAS, {
+      baseUrl: f.gorgias.url,
+      email: 'agent@example.com',
+      credentialRef: 'HANDOFF_SECRET_GORGIAS',
+      webhookSecretRef: 'HANDOFF_SECRET_HOOK',
+    }),
   });
   await h.handoff.setRouting({
-    routing: route(tenantId, 'sms', Destination.DESTINATION_FRESHDESK, { baseUrl: f.freshdesk.url, credentialRef: 'HANDOFF_SECRET_FRESHDESK', webhookSecretRef: 'HANDOFF_SECRET_HOOK' }),
+    routing: route(tenantId, 'sms', Destination.DESTINATION_FRESHDESK, {
+      baseUrl: f.freshdesk.url,
+      credentialRef: 'HANDOFF_SECRET_FRESHDESK',
+      webhookSecretRef: 'HANDOFF_SECRET_HOOK',
+    }),
   });
 }

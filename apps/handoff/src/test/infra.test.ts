@@ -2,7 +2,7 @@
 // notices and hand-back event on Kafka topics, and idempotent handoff on PostgreSQL row locks.
 import { kafkaBrokers, requireInfra, uniqueName } from '@boomerang/kit/testing';
 import { Priority } from '@boomerang/proto/boomerang/handoff/v1/handoff';
-import { startHarness, transcript, pl } from './harness';
+import { pl, startHarness, transcript } from './harness';
 import { type Fakes, routeAll, SECRETS, startHelpdeskFakes } from './helpdesks';
 import { runSeed003Journey } from './journey';
 
@@ -19,12 +19,23 @@ pg.describe('handoff on real PostgreSQL', () => {
       const conv = uniqueName('conv');
       const call = () =>
         h.handoff.handoff({
-          tenantId, conversationId: conv, attempt: 1, reason: 'dispute', transcript: transcript('pl'), customer: pl, channel: 'sms',
-          language: 'pl', priority: Priority.PRIORITY_HIGH, subject: '', recipient: '',
+          tenantId,
+          conversationId: conv,
+          attempt: 1,
+          reason: 'dispute',
+          transcript: transcript('pl'),
+          customer: pl,
+          channel: 'sms',
+          language: 'pl',
+          priority: Priority.PRIORITY_HIGH,
+          subject: '',
+          recipient: '',
         });
       await Promise.allSettled([call(), call(), call(), call()]);
       const final = await call();
-      expect(f.freshdesk.tickets.filter((t) => t.description.includes(conv)).map((t) => String(t.id))).toEqual([final.ticketRef]);
+      expect(
+        f.freshdesk.tickets.filter((t) => t.description.includes(conv)).map((t) => String(t.id)),
+      ).toEqual([final.ticketRef]);
     } finally {
       await h.close();
       await f.close();
@@ -34,7 +45,10 @@ pg.describe('handoff on real PostgreSQL', () => {
 
 kafka.describe('handoff on real PostgreSQL + Kafka', () => {
   test('the seed-003 journey with notices and the hand-back event on Kafka', async () => {
-    const h = await startHarness({ databaseUrl: process.env.DATABASE_URL, brokers: kafkaBrokers(kafka.value!) });
+    const h = await startHarness({
+      databaseUrl: process.env.DATABASE_URL,
+      brokers: kafkaBrokers(kafka.value!),
+    });
     try {
       await runSeed003Journey(h);
     } finally {

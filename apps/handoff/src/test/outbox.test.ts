@@ -11,19 +11,56 @@ test('ticket events survive a bus outage and arrive in order afterwards', async 
   const real = createBus({ clientId: uniqueName('outbox'), logger: silentLogger() });
   let down = false;
   const flaky: EventBus = Object.assign(Object.create(real) as EventBus, {
-    publish: (topic: string, records: Parameters<EventBus['publish']>[1]) => (down ? Promise.reject(new Error('broker unreachable')) : real.publish(topic, records)),
+    publish: (topic: string, records: Parameters<EventBus['publish']>[1]) =>
+      down ? Promise.reject(new Error('broker unreachable')) : real.publish(topic, records),
   });
   const h = await startHarness({ bus: flaky });
   try {
     const tenantId = uniqueName('brand');
     down = true;
-    let t = (await h.tickets.create({
-      tenantId, conversationId: 'c1', customer: pl, subject: 'Zwrot butów', priority: Priority.PRIORITY_NORMAL, tags: [], transcript: [],
-      channel: 'email', language: 'pl', idempotencyKey: '', recipient: pl.email, actor: 'anna',
-    })).ticket!;
-    t = (await h.tickets.setStatus({ tenantId, id: t.id, status: TicketStatus.TICKET_STATUS_PENDING, expectedVersion: t.version, actor: 'anna' })).ticket!;
-    await expect(h.tickets.setStatus({ tenantId, id: t.id, status: TicketStatus.TICKET_STATUS_PENDING, expectedVersion: t.version, actor: 'anna' })).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
-    t = (await h.tickets.setStatus({ tenantId, id: t.id, status: TicketStatus.TICKET_STATUS_RESOLVED, expectedVersion: t.version, actor: 'anna' })).ticket!;
+    let t = (
+      await h.tickets.create({
+        tenantId,
+        conversationId: 'c1',
+        customer: pl,
+        subject: 'Zwrot butów',
+        priority: Priority.PRIORITY_NORMAL,
+        tags: [],
+        transcript: [],
+        channel: 'email',
+        language: 'pl',
+        idempotencyKey: '',
+        recipient: pl.email,
+        actor: 'anna',
+      })
+    ).ticket!;
+    t = (
+      await h.tickets.setStatus({
+        tenantId,
+        id: t.id,
+        status: TicketStatus.TICKET_STATUS_PENDING,
+        expectedVersion: t.version,
+        actor: 'anna',
+      })
+    ).ticket!;
+    await expect(
+      h.tickets.setStatus({
+        tenantId,
+        id: t.id,
+        status: TicketStatus.TICKET_STATUS_PENDING,
+        expectedVersion: t.version,
+        actor: 'anna',
+      }),
+    ).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
+    t = (
+      await h.tickets.setStatus({
+        tenantId,
+        id: t.id,
+        status: TicketStatus.TICKET_STATUS_RESOLVED,
+        expectedVersion: t.version,
+        actor: 'anna',
+      })
+    ).ticket!;
     await waitFor(async () => (await h.server.relay.pending()) >= 4); // 3 events + 1 notice, waiting
     expect(h.ticketEvents.filter((e) => e.tenantId === tenantId)).toHaveLength(0);
     down = false;
@@ -31,9 +68,16 @@ test('ticket events survive a bus outage and arrive in order afterwards', async 
       const mine = h.ticketEvents.filter((e) => e.tenantId === tenantId);
       return mine.length >= 3 ? mine : undefined;
     });
-    expect(events.map((e) => `${e.change}:${e.status}:${e.version}`)).toEqual(['created:OPEN:1', 'status:PENDING:2', 'status:RESOLVED:3']);
+    expect(events.map((e) => `${e.change}:${e.status}:${e.version}`)).toEqual([
+      'created:OPEN:1',
+      'status:PENDING:2',
+      'status:RESOLVED:3',
+    ]);
     const notice = await waitFor(() => h.outbound.find((m) => m.tenantId === tenantId));
-    expect(notice.parts[0]!.part).toEqual({ $case: 'text', value: expect.stringContaining('Twoja sprawa została rozwiązana') });
+    expect(notice.parts[0]!.part).toEqual({
+      $case: 'text',
+      value: expect.stringContaining('Twoja sprawa została rozwiązana'),
+    });
     expect(await h.server.relay.pending()).toBe(0);
   } finally {
     await h.close();

@@ -1,7 +1,8 @@
 // Routing for each destination over gRPC against the helpdesk fakes: the vendor receives its own
 // request shape and auth, the shopper gets the handoff message in their language, the bus gets the event.
-import { Destination, Priority } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+
 import { uniqueName, waitFor } from '@boomerang/kit/testing';
+import { Destination, Priority } from '@boomerang/proto/boomerang/handoff/v1/handoff';
 import { en, type Harness, ko, pl, startHarness, transcript } from './harness';
 import { type Fakes, route, routeAll, SECRETS, startHelpdeskFakes } from './helpdesks';
 
@@ -19,9 +20,23 @@ describe('routing per tenant and channel', () => {
     await f?.close();
   });
 
-  const req = (tenantId: string, channel: string, language: 'ko' | 'pl' | 'en', priority = Priority.PRIORITY_HIGH) => ({
-    tenantId, conversationId: uniqueName('conv'), attempt: 1, reason: 'final-sale item disputed', transcript: transcript(language),
-    customer: { ko, pl, en }[language], channel, language, priority, subject: '', recipient: '',
+  const req = (
+    tenantId: string,
+    channel: string,
+    language: 'ko' | 'pl' | 'en',
+    priority = Priority.PRIORITY_HIGH,
+  ) => ({
+    tenantId,
+    conversationId: uniqueName('conv'),
+    attempt: 1,
+    reason: 'final-sale item disputed',
+    transcript: transcript(language),
+    customer: { ko, pl, en }[language],
+    channel,
+    language,
+    priority,
+    subject: '',
+    recipient: '',
   });
 
   test('Zendesk: POST /api/v2/tickets with {email}/token auth, priority as-is, external_id; Korean handoff message', async () => {
@@ -34,11 +49,24 @@ describe('routing per tenant and channel', () => {
     expect(zt.external_id).toMatch(/^bmr-[0-9a-f]{24}$/);
     expect(zt.description).toContain('[2025-03-03T09:00:00.000Z] customer: 재킷 반품하고 싶어요');
     expect(zt.comments[0]!.public).toBe(false);
-    const post = f.zendesk.requests.find((x) => x.method === 'POST' && x.body && JSON.stringify(x.body).includes(zt.external_id!))!;
+    const post = f.zendesk.requests.find(
+      (x) => x.method === 'POST' && x.body && JSON.stringify(x.body).includes(zt.external_id!),
+    )!;
     expect(post.headers.authorization).toBe(basic('agent@example.com/token:zendesk-test-token'));
-    expect(r.message).toBe(`상담 내용을 고객지원팀에 전달했습니다(티켓 #${r.ticketRef}). 담당자가 최대한 빨리 연락드리겠습니다.`);
-    const ev = await waitFor(() => h.ticketEvents.find((e) => e.tenantId === tenantId && e.change === 'created'));
-    expect(ev).toMatchObject({ destination: 'zendesk', ticketId: r.ticketRef, externalRef: r.ticketRef, status: 'OPEN', channel: 'webchat', priority: 'HIGH' });
+    expect(r.message).toBe(
+      `상담 내용을 고객지원팀에 전달했습니다(티켓 #${r.ticketRef}). 담당자가 최대한 빨리 연락드리겠습니다.`,
+    );
+    const ev = await waitFor(() =>
+      h.ticketEvents.find((e) => e.tenantId === tenantId && e.change === 'created'),
+    );
+    expect(ev).toMatchObject({
+      destination: 'zendesk',
+      ticketId: r.ticketRef,
+      externalRef: r.ticketRef,
+      status: 'OPEN',
+      channel: 'webchat',
+      priority: 'HIGH',
+    });
   });
 
   test('Gorgias: POST /api/tickets with a first message and urgency as a tag; Polish message', async () => {
@@ -48,9 +76,16 @@ describe('routing per tenant and channel', () => {
     expect(r.destination).toBe(Destination.DESTINATION_GORGIAS);
     const gt = f.gorgias.tickets.find((t) => String(t.id) === r.ticketRef)!;
     expect(gt.messages).toHaveLength(1);
-    expect(gt.messages[0]).toMatchObject({ channel: 'api', via: 'api', from_agent: false, sender: { email: pl.email } });
+    expect(gt.messages[0]).toMatchObject({
+      channel: 'api',
+      via: 'api',
+      from_agent: false,
+      sender: { email: pl.email },
+    });
     expect(gt.messages[0]!.body_text).toContain('To wada fabryczna!');
-    expect(gt.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['boomerang', 'priority-urgent', 'lang-pl']));
+    expect(gt.tags.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['boomerang', 'priority-urgent', 'lang-pl']),
+    );
     const post = f.gorgias.requests.find((x) => x.method === 'POST')!;
     expect(post.headers.authorization).toBe(basic('agent@example.com:gorgias-test-key'));
     expect(r.message).toContain('Przekazałem Twoją sprawę');
@@ -71,7 +106,11 @@ describe('routing per tenant and channel', () => {
 
   test('built-in desk: the ticket is in the desk and the tenant message is used', async () => {
     const tenantId = uniqueName('brand');
-    await h.handoff.setRouting({ routing: route(tenantId, 'kakao', Destination.DESTINATION_DESK, { messages: { ko: '상담원에게 연결했어요. 티켓 번호: {ticket}' } }) });
+    await h.handoff.setRouting({
+      routing: route(tenantId, 'kakao', Destination.DESTINATION_DESK, {
+        messages: { ko: '상담원에게 연결했어요. 티켓 번호: {ticket}' },
+      }),
+    });
     const r = await h.handoff.handoff(req(tenantId, 'kakao', 'ko-KR'.slice(0, 2) as 'ko'));
     const t = (await h.tickets.get({ tenantId, id: r.ticketRef })).ticket!;
     expect(t.channel).toBe('kakao');
@@ -83,13 +122,29 @@ describe('routing per tenant and channel', () => {
     const before = f.zendesk.requests.length + f.gorgias.requests.length + f.freshdesk.requests.length;
     await h.handoff.setRouting({
       routing: route(tenantId, 'whatsapp', Destination.DESTINATION_DO_NOT_FORWARD, {
-        messages: { en: 'Please email returns@brand.example and we will follow up.', pl: 'Napisz do nas na returns@brand.example, a odpowiemy.', ko: 'returns@brand.example 로 메일 주시면 답변드리겠습니다.' },
+        messages: {
+          en: 'Please email returns@brand.example and we will follow up.',
+          pl: 'Napisz do nas na returns@brand.example, a odpowiemy.',
+          ko: 'returns@brand.example 로 메일 주시면 답변드리겠습니다.',
+        },
       }),
     });
     const r = await h.handoff.handoff(req(tenantId, 'whatsapp', 'pl'));
-    expect(r).toEqual({ destination: Destination.DESTINATION_DO_NOT_FORWARD, ticketRef: '', message: 'Napisz do nas na returns@brand.example, a odpowiemy.' });
+    expect(r).toEqual({
+      destination: Destination.DESTINATION_DO_NOT_FORWARD,
+      ticketRef: '',
+      message: 'Napisz do nas na returns@brand.example, a odpowiemy.',
+    });
     expect(f.zendesk.requests.length + f.gorgias.requests.length + f.freshdesk.requests.length).toBe(before);
-    const desk = await h.tickets.list({ tenantId, assigneeId: '', statuses: [], priority: 0, pageSize: 10, pageToken: '', conversationId: '' });
+    const desk = await h.tickets.list({
+      tenantId,
+      assigneeId: '',
+      statuses: [],
+      priority: 0,
+      pageSize: 10,
+      pageToken: '',
+      conversationId: '',
+    });
     expect(desk.tickets).toEqual([]);
   });
 
@@ -103,21 +158,63 @@ describe('routing per tenant and channel', () => {
   test('SetRouting validates, GetRouting tells the launch checklist what is missing, secrets are never stored', async () => {
     const tenantId = uniqueName('brand');
     await expect(
-      h.handoff.setRouting({ routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { account: 'acme', email: 'a@b.c', credentialRef: 'DATABASE_URL' }) }),
+      h.handoff.setRouting({
+        routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+          account: 'acme',
+          email: 'a@b.c',
+          credentialRef: 'DATABASE_URL',
+        }),
+      }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'routing.credential_ref' });
-    await expect(h.handoff.setRouting({ routing: route(tenantId, 'webchat', Destination.DESTINATION_DO_NOT_FORWARD) })).rejects.toMatchObject({
+    await expect(
+      h.handoff.setRouting({ routing: route(tenantId, 'webchat', Destination.DESTINATION_DO_NOT_FORWARD) }),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       field: 'routing.messages',
     });
-    expect(await h.handoff.getRouting({ tenantId, channel: 'webchat' })).toMatchObject({ configured: false, routing: undefined });
-    await h.handoff.setRouting({ routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { account: 'acme', email: 'a@b.c', credentialRef: 'HANDOFF_SECRET_MISSING' }) });
-    expect(await h.handoff.getRouting({ tenantId, channel: 'webchat' })).toMatchObject({ configured: false, problems: ['HANDOFF_SECRET_MISSING is not set'] });
-    await h.handoff.setRouting({ routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { account: 'acme', email: 'a@b.c', credentialRef: 'HANDOFF_SECRET_ZENDESK' }) });
+    expect(await h.handoff.getRouting({ tenantId, channel: 'webchat' })).toMatchObject({
+      configured: false,
+      routing: undefined,
+    });
+    await h.handoff.setRouting({
+      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+        account: 'acme',
+        email: 'a@b.c',
+        credentialRef: 'HANDOFF_SECRET_MISSING',
+      }),
+    });
+    expect(await h.handoff.getRouting({ tenantId, channel: 'webchat' })).toMatchObject({
+      configured: false,
+      problems: ['HANDOFF_SECRET_MISSING is not set'],
+    });
+    await h.handoff.setRouting({
+      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+        account: 'acme',
+        email: 'a@b.c',
+        credentialRef: 'HANDOFF_SECRET_ZENDESK',
+      }),
+    });
     const got = await h.handoff.getRouting({ tenantId, channel: 'WEBCHAT' });
-    expect(got).toMatchObject({ configured: true, problems: [], routing: { destination: Destination.DESTINATION_ZENDESK, credentialRef: 'HANDOFF_SECRET_ZENDESK', version: 2 } });
+    expect(got).toMatchObject({
+      configured: true,
+      problems: [],
+      routing: {
+        destination: Destination.DESTINATION_ZENDESK,
+        credentialRef: 'HANDOFF_SECRET_ZENDESK',
+        version: 2,
+      },
+    });
     // applying the same route again (a routing file at every start) is not a new version
-    await h.handoff.setRouting({ routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, { account: 'acme', email: 'a@b.c', credentialRef: 'HANDOFF_SECRET_ZENDESK' }) });
-    expect(await h.handoff.getRouting({ tenantId, channel: 'webchat' })).toMatchObject({ routing: { version: 2 } });
+    await h.handoff.setRouting({
+      routing: route(tenantId, 'webchat', Destination.DESTINATION_ZENDESK, {
+        account: 'acme',
+        email: 'a@b.c',
+        credentialRef: 'HANDOFF_SECRET_ZENDESK',
+      }),
+    });
+    expect(await h.handoff.getRouting({ tenantId, channel: 'webchat' })).toMatchObject({
+      routing: { version: 2 },
+    });
     const dump = JSON.stringify((await h.sql.query('SELECT * FROM handoff_routes')).rows);
     expect(dump).toContain('HANDOFF_SECRET_ZENDESK');
     for (const value of Object.values(SECRETS)) expect(dump).not.toContain(value);
@@ -131,12 +228,25 @@ describe('routing per tenant and channel', () => {
     const zt = f.zendesk.tickets.find((t) => String(t.id) === ok.ticketRef)!;
     expect(zt.subject).toContain('[TEST]');
     expect(zt.tags).toContain('boomerang-test');
-    await h.handoff.setRouting({ routing: route(tenantId, 'email', Destination.DESTINATION_GORGIAS, { baseUrl: f.gorgias.url, email: 'agent@example.com', credentialRef: 'HANDOFF_SECRET_WRONG' }) });
+    await h.handoff.setRouting({
+      routing: route(tenantId, 'email', Destination.DESTINATION_GORGIAS, {
+        baseUrl: f.gorgias.url,
+        email: 'agent@example.com',
+        credentialRef: 'HANDOFF_SECRET_WRONG',
+      }),
+    });
     const bad = await h.handoff.testHandoff({ tenantId, channel: 'email' });
     expect(bad).toMatchObject({ ok: false, destination: Destination.DESTINATION_GORGIAS, ticketRef: '' });
     expect(bad.error).toMatch(/Gorgias rejected the credentials \(HTTP 401/);
-    await h.handoff.setRouting({ routing: route(tenantId, 'sms', Destination.DESTINATION_FRESHDESK, { baseUrl: f.freshdesk.url, credentialRef: 'HANDOFF_SECRET_NOT_THERE' }) });
-    expect((await h.handoff.testHandoff({ tenantId, channel: 'sms' })).error).toContain('HANDOFF_SECRET_NOT_THERE is not set');
+    await h.handoff.setRouting({
+      routing: route(tenantId, 'sms', Destination.DESTINATION_FRESHDESK, {
+        baseUrl: f.freshdesk.url,
+        credentialRef: 'HANDOFF_SECRET_NOT_THERE',
+      }),
+    });
+    expect((await h.handoff.testHandoff({ tenantId, channel: 'sms' })).error).toContain(
+      'HANDOFF_SECRET_NOT_THERE is not set',
+    );
     expect((await h.handoff.testHandoff({ tenantId, channel: 'naver' })).error).toContain('not configured');
   });
 });

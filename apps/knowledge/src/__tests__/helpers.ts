@@ -8,7 +8,10 @@ import { openTestSql, type Sql } from '@boomerang/kit/sql';
 import { KnowledgeServiceClient } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
 import { createServer, type KnowledgeServer, type KnowledgeServerDeps } from '../server';
 
-export const logger = createLogger({ service: "knowledge-test", level: (process.env.TEST_LOG_LEVEL as "info") ?? "silent" });
+export const logger = createLogger({
+  service: 'knowledge-test',
+  level: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent',
+});
 
 export interface Running {
   server: KnowledgeServer;
@@ -17,10 +20,15 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startKnowledge(deps: Partial<KnowledgeServerDeps> & { sql: Sql; bus: EventBus }): Promise<Running> {
+export async function startKnowledge(
+  deps: Partial<KnowledgeServerDeps> & { sql: Sql; bus: EventBus },
+): Promise<Running> {
   const server = createServer({ logger, snapshotIntervalMs: 0, urlFetch: { allowPrivate: true }, ...deps });
   const { grpcPort } = await server.start({ grpcPort: 0, host: '127.0.0.1' });
-  const client = createClient(KnowledgeServiceClient, `127.0.0.1:${grpcPort}`, { deadlineMs: 20_000, maxAttempts: 1 });
+  const client = createClient(KnowledgeServiceClient, `127.0.0.1:${grpcPort}`, {
+    deadlineMs: 20_000,
+    maxAttempts: 1,
+  });
   return {
     server,
     client,
@@ -33,7 +41,12 @@ export async function startKnowledge(deps: Partial<KnowledgeServerDeps> & { sql:
 }
 
 /** One database (own schema or in-memory PGlite), one in-process bus, a temp data dir. */
-export async function testEnv(): Promise<{ sql: Sql; bus: EventBus; dataDir: string; close(): Promise<void> }> {
+export async function testEnv(): Promise<{
+  sql: Sql;
+  bus: EventBus;
+  dataDir: string;
+  close(): Promise<void>;
+}> {
   const { sql, drop } = await openTestSql(process.env.DATABASE_URL);
   const bus = new InProcessBus({ logger, maintenanceIntervalMs: 0 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'knowledge-'));

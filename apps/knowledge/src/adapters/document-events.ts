@@ -1,6 +1,6 @@
-import { DocumentChanged } from '@boomerang/proto/boomerang/events/v1/knowledge';
 import { decodeEvent, type EventBus, type Subscription, TOPICS } from '@boomerang/kit/bus';
 import type { Logger } from '@boomerang/kit/logger';
+import { DocumentChanged } from '@boomerang/proto/boomerang/events/v1/knowledge';
 
 export const DOCUMENTS_TOPIC = TOPICS.knowledgeDocuments.name;
 
@@ -23,6 +23,14 @@ export async function followDocumentChanges(
     }
     const t = performance.now();
     await apply(e.tenantId, e.documentId);
-    logger.debug({ tenant: e.tenantId, document: e.documentId, version: e.version, ms: Math.round(performance.now() - t) }, 'document change applied');
+    logger.debug(
+      {
+        tenant: e.tenantId,
+        document: e.documentId,
+        version: e.version,
+        ms: Math.round(performance.now() - t),
+      },
+      'document change applied',
+    );
   });
 }

@@ -21,7 +21,16 @@ export interface UrlFetcherOptions {
 export function isPrivateAddress(address: string): boolean {
   if (isIP(address) === 4) {
     const [a, b] = address.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
+    );
   }
   const v6 = address.toLowerCase().replace(/^\[|\]$/g, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
@@ -54,7 +63,8 @@ export class UrlFetcher {
           lookup(hostname, { all: true })
             .then((addrs) => {
               const ok = addrs.filter((a) => allowPrivate || !isPrivateAddress(a.address));
-              if (!ok.length) throw new InvalidArgument(`url: ${hostname} resolves to a private address`, { field: 'url' });
+              if (!ok.length)
+                throw new InvalidArgument(`url: ${hostname} resolves to a private address`, { field: 'url' });
               const first = ok[0]!;
               // biome-ignore lint/suspicious/noExplicitAny: node's lookup callback overloads
               if ((opts as any)?.all) (cb as any)(null, ok);
@@ -77,10 +87,15 @@ export class UrlFetcher {
     } catch {
       throw new InvalidArgument(`url: "${raw.slice(0, 100)}" is not a valid URL`, { field: 'url' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgument('url: only http and https URLs are fetched', { field: 'url' });
-    if (url.username || url.password) throw new InvalidArgument('url: credentials in URLs are not accepted', { field: 'url' });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new InvalidArgument('url: only http and https URLs are fetched', { field: 'url' });
+    if (url.username || url.password)
+      throw new InvalidArgument('url: credentials in URLs are not accepted', { field: 'url' });
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!this.options.allowPrivate && (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isPrivateAddress(host)))) {
+    if (
+      !this.options.allowPrivate &&
+      (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isPrivateAddress(host)))
+    ) {
       throw new InvalidArgument(`url: ${host} is a private address`, { field: 'url' });
     }
     return url;
@@ -97,19 +112,25 @@ export class UrlFetcher {
           dispatcher: this.agent,
           method: 'GET',
           signal: abort,
-          headers: { accept: 'text/html, text/markdown, text/plain, application/pdf;q=0.9', 'user-agent': 'BoomerangKnowledge/1' },
+          headers: {
+            accept: 'text/html, text/markdown, text/plain, application/pdf;q=0.9',
+            'user-agent': 'BoomerangKnowledge/1',
+          },
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: this.options.timeoutMs,
         });
       } catch (err) {
         if (err instanceof InvalidArgument) throw err;
         if ((err as Error).cause instanceof InvalidArgument) throw (err as Error).cause;
-        const why = timeout.aborted ? `no answer within ${this.options.timeoutMs} ms` : (err as Error).message;
+        const why = timeout.aborted
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : (err as Error).message;
         throw new InvalidArgument(`url: could not fetch ${url.host}: ${why}`, { field: 'url' });
       }
       if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
         await res.body.dump();
-        if (hop >= (this.options.maxRedirects ?? 3)) throw new InvalidArgument('url: too many redirects', { field: 'url' });
+        if (hop >= (this.options.maxRedirects ?? 3))
+          throw new InvalidArgument('url: too many redirects', { field: 'url' });
         url = this.check(new URL(String(res.headers.location), url).toString());
         continue;
       }
@@ -117,16 +138,25 @@ export class UrlFetcher {
         await res.body.dump();
         throw new InvalidArgument(`url: the server answered HTTP ${res.statusCode}`, { field: 'url' });
       }
-      const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = String(res.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       const kind = TYPES[type];
       if (!kind) {
         await res.body.dump();
-        throw new InvalidArgument(`url: unsupported content type "${type || 'none'}" (HTML, text, markdown or PDF)`, { field: 'url' });
+        throw new InvalidArgument(
+          `url: unsupported content type "${type || 'none'}" (HTML, text, markdown or PDF)`,
+          { field: 'url' },
+        );
       }
       const declared = Number(res.headers['content-length'] ?? 0);
       if (declared > this.options.maxBytes) {
         await res.body.dump();
-        throw new InvalidArgument(`url: the document is ${declared} bytes; the limit is ${this.options.maxBytes}`, { field: 'url' });
+        throw new InvalidArgument(
+          `url: the document is ${declared} bytes; the limit is ${this.options.maxBytes}`,
+          { field: 'url' },
+        );
       }
       const parts: Buffer[] = [];
       let size = 0;
@@ -135,13 +165,19 @@ export class UrlFetcher {
           size += (chunk as Buffer).length;
           if (size > this.options.maxBytes) {
             res.body.destroy();
-            throw new InvalidArgument(`url: the document is larger than the limit of ${this.options.maxBytes} bytes`, { field: 'url' });
+            throw new InvalidArgument(
+              `url: the document is larger than the limit of ${this.options.maxBytes} bytes`,
+              { field: 'url' },
+            );
           }
           parts.push(chunk as Buffer);
         }
       } catch (err) {
         if (err instanceof InvalidArgument) throw err;
-        throw new InvalidArgument(`url: reading ${url.host} failed: ${timeout.aborted ? 'time limit reached' : (err as Error).message}`, { field: 'url' });
+        throw new InvalidArgument(
+          `url: reading ${url.host} failed: ${timeout.aborted ? 'time limit reached' : (err as Error).message}`,
+          { field: 'url' },
+        );
       }
       return { kind, body: Buffer.concat(parts), finalUrl: url.toString() };
     }

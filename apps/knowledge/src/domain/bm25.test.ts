@@ -2,7 +2,12 @@ import { Bm25Index } from './bm25';
 import { terms } from './text';
 
 // Reference BM25: walks every document for every term (what the index must equal, only faster).
-function bruteForce(docs: Map<number, string[]>, query: { term: string; weight: number }[], k: number, accept?: (l: number) => boolean) {
+function bruteForce(
+  docs: Map<number, string[]>,
+  query: { term: string; weight: number }[],
+  k: number,
+  accept?: (l: number) => boolean,
+) {
   const n = docs.size;
   const avgdl = [...docs.values()].reduce((a, d) => a + d.length, 0) / n;
   const merged = new Map<string, number>();
@@ -28,15 +33,22 @@ function bruteForce(docs: Map<number, string[]>, query: { term: string; weight: 
 }
 
 const WORDS = {
-  en: 'return refund exchange within days receipt label courier damaged item sale final store credit warranty'.split(' '),
-  pl: 'zwrot zwrotu pieniędzy wymiana dni od dostawy etykieta kurier uszkodzony towar wyprzedaż bon gwarancja reklamacja'.split(' '),
+  en: 'return refund exchange within days receipt label courier damaged item sale final store credit warranty'.split(
+    ' ',
+  ),
+  pl: 'zwrot zwrotu pieniędzy wymiana dni od dostawy etykieta kurier uszkodzony towar wyprzedaż bon gwarancja reklamacja'.split(
+    ' ',
+  ),
   ko: '반품은 환불 교환 수령 후 일 이내 택배 송장 파손 상품 세일 적립금 보증 고객센터'.split(' '),
 };
 
 describe('BM25 index', () => {
   test('pruned search returns exactly the brute-force top k, across deletes, re-adds and filters (ko/pl/en)', () => {
     let seed = 7;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     const langs = Object.keys(WORDS) as (keyof typeof WORDS)[];
     const idx = new Bm25Index();
     const docs = new Map<number, string[]>();
@@ -44,7 +56,10 @@ describe('BM25 index', () => {
       const lang = langs[label % 3]!;
       const n = 4 + Math.floor(rnd() * 20);
       // Zipf-ish: early words are common, later ones rare, so pruning has something to skip.
-      const text = Array.from({ length: n }, () => WORDS[lang][Math.floor(rnd() ** 2 * WORDS[lang].length)]).join(' ');
+      const text = Array.from(
+        { length: n },
+        () => WORDS[lang][Math.floor(rnd() ** 2 * WORDS[lang].length)],
+      ).join(' ');
       const t = terms(text);
       idx.add(label, t);
       docs.set(label, t);
@@ -59,7 +74,13 @@ describe('BM25 index', () => {
       docs.set(label, t);
     }
     let pruned = 0;
-    const queries = ['refund within days', 'zwrot pieniędzy kurier', '반품 택배 송장', 'final sale store credit warranty receipt', '교환 refund zwrot'];
+    const queries = [
+      'refund within days',
+      'zwrot pieniędzy kurier',
+      '반품 택배 송장',
+      'final sale store credit warranty receipt',
+      '교환 refund zwrot',
+    ];
     for (const q of queries) {
       const query = terms(q).map((term, i) => ({ term, weight: i % 2 ? 0.4 : 1 }));
       for (const k of [1, 5, 40]) {
@@ -67,21 +88,29 @@ describe('BM25 index', () => {
         if (idx.lastQuery.probed > 0 || idx.lastQuery.walked < 600) pruned++;
         const want = bruteForce(docs, query, k);
         expect(got.map((x) => x.label)).toEqual(want.map((x) => x.label));
-        got.forEach((g, i) => expect(g.score).toBeCloseTo(want[i]!.score, 9));
+        for (const [i, g] of got.entries()) expect(g.score).toBeCloseTo(want[i]!.score, 9);
         const even = (l: number) => l % 2 === 0;
-        expect(idx.search(query, k, even).map((x) => x.label)).toEqual(bruteForce(docs, query, k, even).map((x) => x.label));
+        expect(idx.search(query, k, even).map((x) => x.label)).toEqual(
+          bruteForce(docs, query, k, even).map((x) => x.label),
+        );
       }
     }
     // The bound did cut work somewhere (otherwise this test would not cover the pruned path).
     expect(pruned).toBeGreaterThan(0);
     expect(idx.size).toBe(docs.size);
-    expect(idx.df(terms('refund')[0]!)).toBe([...docs.values()].filter((d) => d.includes(terms('refund')[0]!)).length);
+    expect(idx.df(terms('refund')[0]!)).toBe(
+      [...docs.values()].filter((d) => d.includes(terms('refund')[0]!)).length,
+    );
   });
 
   test('a snapshot round trip gives the same results', () => {
     const idx = new Bm25Index();
-    const texts = ['Zwrot w ciągu 30 dni od dostawy', '반품은 수령 후 14일 이내 가능합니다', 'Refunds go back to the original card within 5 business days'];
-    texts.forEach((t, i) => idx.add(i * 3, terms(t)));
+    const texts = [
+      'Zwrot w ciągu 30 dni od dostawy',
+      '반품은 수령 후 14일 이내 가능합니다',
+      'Refunds go back to the original card within 5 business days',
+    ];
+    for (const [i, t] of texts.entries()) idx.add(i * 3, terms(t));
     idx.remove(3);
     const copy = new Bm25Index();
     copy.import(idx.export());
@@ -97,7 +126,7 @@ describe('BM25 index', () => {
     merged.import(idx.export());
     const ref = new Bm25Index();
     ref.add(100, extra);
-    texts.forEach((t, i) => i !== 1 && ref.add(i * 3, terms(t)));
+    for (const [i, t] of texts.entries()) if (i !== 1) ref.add(i * 3, terms(t));
     for (const q of ['zwrot dni', '반품 14일', 'refund card', 'exchange 교환']) {
       const query = terms(q).map((term) => ({ term, weight: 1 }));
       expect(merged.search(query, 3)).toEqual(ref.search(query, 3));

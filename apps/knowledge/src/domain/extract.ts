@@ -1,10 +1,11 @@
-import { load } from 'cheerio';
 import { InvalidArgument } from '@boomerang/kit/errors';
+import { load } from 'cheerio';
 
 // Every format is turned into light markdown (headings as "#", list items as "- ") so that one
 // heading-aware chunker serves all of them.
 
-const DROP = 'script, style, noscript, template, nav, footer, header nav, aside, form, svg, iframe, button, [role=navigation], [role=banner] nav, [aria-hidden=true], .cookie, .cookies, #cookie-banner';
+const DROP =
+  'script, style, noscript, template, nav, footer, header nav, aside, form, svg, iframe, button, [role=navigation], [role=banner] nav, [aria-hidden=true], .cookie, .cookies, #cookie-banner';
 
 export function htmlToMarkdown(html: string): { markdown: string; title: string } {
   const $ = load(html);
@@ -18,7 +19,8 @@ export function htmlToMarkdown(html: string): { markdown: string; title: string 
   root.find('h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, blockquote, pre, figcaption').each((_, el) => {
     const tag = el.tagName.toLowerCase();
     // Skip blocks nested in another collected block (li > p) to avoid duplicates.
-    if (tag !== 'li' && $(el).parents('li, td, th, blockquote, dd').length > 0 && !/^h[1-6]$/.test(tag)) return;
+    if (tag !== 'li' && $(el).parents('li, td, th, blockquote, dd').length > 0 && !/^h[1-6]$/.test(tag))
+      return;
     const text = clean($(el).text());
     if (!text) return;
     if (/^h[1-6]$/.test(tag)) lines.push('', `${'#'.repeat(Number(tag[1]))} ${text}`, '');
@@ -27,7 +29,13 @@ export function htmlToMarkdown(html: string): { markdown: string; title: string 
   });
   // Pages without block elements: fall back to the plain text of the main part.
   if (lines.every((l) => !l.trim())) lines.push(clean(root.text()));
-  return { markdown: lines.join('\n').replace(/\n{3,}/g, '\n\n').trim(), title };
+  return {
+    markdown: lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    title,
+  };
 }
 
 /**
@@ -39,7 +47,11 @@ export function textToMarkdown(text: string): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
-    const next = lines.slice(i + 1).find((l) => l.trim())?.trim() ?? '';
+    const next =
+      lines
+        .slice(i + 1)
+        .find((l) => l.trim())
+        ?.trim() ?? '';
     if (/^#{1,6}\s/.test(line)) {
       out.push(line);
       continue;

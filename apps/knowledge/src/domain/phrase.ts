@@ -17,7 +17,11 @@ export function groundedPhrasing(text: string, evidence: string[]): string | und
   if (!cited.length || cited.some((n) => n < 1 || n > evidence.length)) return undefined;
   const source = cited.map((n) => evidence[n - 1]!).join(' ');
   const known = new Set((source.match(NUMBER_RE) ?? []).map((n) => n.replace(/[.,]/g, '')));
-  const clean = text.replace(CITE_RE, '').replace(/\s+([.,!?])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  const clean = text
+    .replace(CITE_RE, '')
+    .replace(/\s+([.,!?])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   for (const n of clean.match(NUMBER_RE) ?? []) if (!known.has(n.replace(/[.,]/g, ''))) return undefined;
   return clean || undefined;
 }
@@ -27,7 +31,12 @@ export function groundedPhrasing(text: string, evidence: string[]): string | und
  * Its answer is kept only when it is grounded (see groundedPhrasing); the citations stay the
  * extractive ones; on any failure or ungrounded answer the extractive answer is returned.
  */
-export async function phraseAnswer(model: BaseChatModel, question: string, answer: GroundedAnswer, logger: Logger): Promise<GroundedAnswer> {
+export async function phraseAnswer(
+  model: BaseChatModel,
+  question: string,
+  answer: GroundedAnswer,
+  logger: Logger,
+): Promise<GroundedAnswer> {
   try {
     const context = answer.evidence.map((s, i) => `[${i + 1}] ${s}`).join('\n');
     const res = await model.invoke([

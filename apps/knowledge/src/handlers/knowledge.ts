@@ -1,7 +1,7 @@
 import { unary } from '@boomerang/kit/grpc';
 import {
-  DocumentFormat,
   type Document,
+  DocumentFormat,
   type KnowledgeServiceServer,
 } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
 import type { DocumentRecord } from '../adapters/repository';
@@ -77,12 +77,24 @@ export function knowledgeHandlers(service: KnowledgeService): KnowledgeServiceSe
         tags: req.filters?.tags ?? [],
         languages: req.filters?.languages ?? [],
       });
-      return { found: a.found, answer: a.answer, citations: a.citations, confidence: a.confidence, language: a.language };
+      return {
+        found: a.found,
+        answer: a.answer,
+        citations: a.citations,
+        confidence: a.confidence,
+        language: a.language,
+      };
     }),
     getPolicyFacts: unary(async (req) => {
       const windows = service.policyFacts(req.tenantId);
       return {
-        returnWindows: windows.map((w) => ({ days: w.days, documentId: w.documentId, section: w.section, quote: w.quote, businessDays: w.businessDays })),
+        returnWindows: windows.map((w) => ({
+          days: w.days,
+          documentId: w.documentId,
+          section: w.section,
+          quote: w.quote,
+          businessDays: w.businessDays,
+        })),
       };
     }),
   };

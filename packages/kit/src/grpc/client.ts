@@ -36,12 +36,12 @@ export type PromiseClient<C> = {
   >;
 } & { readonly raw: C; close(): void };
 
-// biome-ignore lint/suspicious/noExplicitAny: generated constructors are heterogeneous
+/** A ts-proto generated client class (its service definition is untyped: constructors differ). */
 type GeneratedClientCtor<C> = (new (
   address: string,
   credentials: grpc.ChannelCredentials,
   options?: Partial<grpc.ChannelOptions>,
-) => C) & { service: grpc.ServiceDefinition<any> };
+) => C) & { service: grpc.ServiceDefinition };
 
 function serviceConfig(serviceName: string, o: Required<ClientOptions>): string {
   return JSON.stringify({
@@ -101,7 +101,8 @@ export function createClient<C extends grpc.Client>(
             if (field) Object.assign(e, { field: String(field) });
             // Rate limits say when to try again (the server's `retry-after`): callers tell people.
             const retryAfter = Number(err.metadata?.get('retry-after')[0]);
-            if (Number.isFinite(retryAfter) && retryAfter >= 0) Object.assign(e, { retryAfterSeconds: retryAfter });
+            if (Number.isFinite(retryAfter) && retryAfter >= 0)
+              Object.assign(e, { retryAfterSeconds: retryAfter });
             reject(e);
           } else resolve(res);
         });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { createPglite } from './pglite';
-import { assertIdentifier, createPostgres } from './postgres';
 import type { Logger } from 'pino';
 import { migrate } from './migrate';
+import { createPglite } from './pglite';
+import { assertIdentifier, createPostgres } from './postgres';
 import type { Sql } from './types';
 
 export { type MigrateOptions, MigrationError, type MigrationFile, migrate, readMigrations } from './migrate';
