@@ -1,4 +1,4 @@
-import { phraseMatches, related } from './glossary';
+import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
@@ -56,7 +56,7 @@ export const MAX_HITS = 10;
 /** Weight of the agreement between the question's topic (return, refund, shipping…) and the sentence's. */
 const TOPIC_WEIGHT = 0.15;
 /** Topics that narrow a rule to a case (see TOPICS); a sentence under one must not answer a general question. */
-const QUALIFIERS = ['international'];
+const QUALIFIERS = ['international', 'gift'];
 const QUALIFIER_PENALTY = 0.12;
 /**
  * When ranking (not for the threshold): a topic word of the question that a sentence under a heading about
@@ -106,7 +106,16 @@ const REFERS_BACK =
  * the type ("how long", "ile kosztuje", "며칠", "기간", "비용") are satisfied by such a sentence
  * instead of having to appear in it.
  */
-export type QuestionType = 'duration' | 'cost' | 'when' | 'payer' | 'other';
+export type QuestionType = 'duration' | 'cost' | 'when' | 'payer' | 'overview' | 'other';
+
+/**
+ * "What is your exchange policy?", "Jakie są zasady wymiany?", "교환 정책이 어떻게 되나요?": a broad question
+ * about a subject's rules. "policy" / "zasady" / "정책" only say that the rules are asked for; the answer
+ * is the section about the subject (its first sentences), not a sentence that happens to say "policy".
+ */
+const OVERVIEW_CUES = /\b(polic(y|ies)|rules|guidelines)\b|zasad\w*|polityk\w*|regulamin\w*|정책|규정|방침/iu;
+const OVERVIEW_WORD =
+  /^(polic(y|ies)|rules|guidelines|zasad\w*|polityk\w*|regulamin\w*|정책\S*|규정\S*|방침\S*)$/iu;
 
 const DURATION_CUES =
   /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
@@ -134,6 +143,7 @@ export function questionType(question: string): QuestionType {
   if (DURATION_CUES.test(question) && !/ile kosztuj/iu.test(question)) return 'duration';
   if (COST_CUES.test(question)) return 'cost';
   if (WHEN_CUES.test(question)) return 'when';
+  if (OVERVIEW_CUES.test(question)) return 'overview';
   return 'other';
 }
 
@@ -143,6 +153,30 @@ function typeStrength(type: QuestionType, sentence: string): number {
   if (type === 'cost') return statesAmount(sentence) ? 1 : 0;
   if (type === 'payer') return PAYER_STATEMENT.test(sentence) ? 1 : 0;
   return 0;
+}
+
+/**
+ * How well a sentence answers an overview question ("What is your exchange policy?"): it opens the section
+ * about the subject (its heading names it: "## Exchanges", "## Wymiana", "## 교환") — 1; later in that
+ * section — 0.7; under the document's title only ("Returns and Exchanges": the whole document, whose intro
+ * says what the policy covers, not what it is) — 0.5; under a heading about something else — 0.
+ */
+function overviewStrength(
+  subject: { terms: string[]; topics: string[] },
+  heading: string,
+  first: boolean,
+  titleOnly: boolean,
+): number {
+  // The heading names the subject, or its topic ("## Delivery time" for "What is your shipping policy?").
+  const headingTerms = termSet(heading);
+  const headingTopics = topicsOf(heading);
+  if (
+    !subject.terms.some((t) => headingTerms.has(t)) &&
+    !subject.topics.some((t) => headingTopics.includes(t))
+  )
+    return 0;
+  if (titleOnly) return 0.5;
+  return first ? 1 : 0.7;
 }
 
 /**
@@ -161,6 +195,9 @@ const TOPICS: Record<string, RegExp> = {
   // that says so, not a general one ("who pays exchange shipping?" is not about customs abroad).
   international:
     /(international|abroad|overseas|outside (the )?(country|us|uk|eu)|cross-border|customs|duties|zagranic|za granic|międzynarod|miedzynarod|cło|cła|해외|국외|관세)/iu,
+  // A qualifier too: a return rule answers "Can I return a gift?" only if it says something about gifts
+  // (a gift receipt, gift returns). A gift card is store credit, not a gift: "gift card(s)" is not this.
+  gift: /(\bgift(s|ed)?\b(?!\s*(cards?|certificates?|vouchers?|codes?|balances?)\b)|\b(a|as|the|my|for)\s+presents?\b|prezent|podarun(?!kow)|upomin|선물)/iu,
 };
 
 /** The topics a text mentions, in order of first mention (the first is usually the sentence's subject). */
@@ -191,6 +228,8 @@ function topicAgreement(question: string[], sentence: string[], context: string[
 // Interrogatives not in the tokeniser's stop list (they carry no topic).
 // Korean light-verb forms ("해야 하나요", "하면 되나요") say nothing about the topic either.
 const QUESTION_WORDS = new Set([
+  "what's",
+  'what’s',
   'kto',
   'komu',
   'kogo',
@@ -231,18 +270,24 @@ const QUESTION_WORDS = new Set([
 const REFUND_SENSE = '~refund';
 const REFUND_OBJECT = /^(pieni|srodk|koszt|naleznos|platnos|kwot)/;
 
-function sensedTokens(text: string): { words: WordToken[]; phrases: string[][] } {
+function sensedTokens(text: string): { words: WordToken[]; phrases: string[][]; opaque: boolean[] } {
   const words = wordTokens(text);
   // Glossary phrases ("zwrot pieniędzy", "customer service", "결제 수단") by the words they span, found
-  // before the sense of "zwrot" replaces its terms.
+  // before the sense of "zwrot" replaces its terms. The words of a phrase that names something else
+  // ("gift card": not a gift, not a payment card) stand only for the phrase.
   const phrases: string[][] = words.map(() => []);
-  for (const p of phraseMatches(words)) for (let i = p.from; i <= p.to; i++) phrases[i]!.push(p.key);
+  const opaque = words.map(() => false);
+  for (const p of phraseMatches(words))
+    for (let i = p.from; i <= p.to; i++) {
+      phrases[i]!.push(p.key);
+      if (isOpaquePhrase(p.key)) opaque[i] = true;
+    }
   for (let i = 0; i + 1 < words.length; i++) {
     const w = words[i]!;
     if (!/^zwrot/iu.test(w.surface)) continue;
     if (REFUND_OBJECT.test(fold(words[i + 1]!.surface))) w.terms = [REFUND_SENSE];
   }
-  return { words, phrases };
+  return { words, phrases, opaque };
 }
 
 /** Glossary relatives of a term, by sense for "zwrot" (return sense: returns only; refund sense: refunds only). */
@@ -270,11 +315,15 @@ function questionWords(
         ? COST_WORD
         : type === 'payer'
           ? PAY_WORD
-          : undefined;
+          : type === 'overview'
+            ? OVERVIEW_WORD
+            : undefined;
   const sensed = sensedTokens(question);
   sensed.words.forEach((w, i) => {
     const cue = Boolean(cueWord?.test(w.surface));
-    if (cue && w.terms.length === 0) {
+    // "policy" / "zasady" / "정책" in an overview question is met by the section about its subject, not by
+    // a sentence that says "policy" ("Our shipping policy applies to orders within the United States.").
+    if (cue && (w.terms.length === 0 || type === 'overview')) {
       out.push({
         terms: new Set(),
         own: new Set(),
@@ -291,7 +340,8 @@ function questionWords(
     // Korean: only the bare word and bigrams inside it ("매장에서" → 매장, not the particle's "에서").
     const bare = w.terms[0]!;
     const hangul = HANGUL.test(w.surface) && bare.length < w.surface.length;
-    for (const t of hangul ? w.terms.filter((x, i) => i === 0 || bare.includes(x)) : w.terms) {
+    const opaque = sensed.opaque[i]!;
+    for (const t of opaque ? [] : hangul ? w.terms.filter((x, i) => i === 0 || bare.includes(x)) : w.terms) {
       set.add(t);
       own.add(t);
       for (const r of relativesOf(t)) set.add(r);
@@ -317,10 +367,11 @@ function questionWords(
     // "zwrot", "refund") is its most important content word even though the documents repeat it
     // everywhere; one-syllable Korean stems ("안에" → 안, "후") are generic.
     let rank = w8;
-    if (!cue && Object.values(TOPICS).some((re) => re.test(w.surface))) rank = Math.max(w8, maxIdf);
+    if (!cue && !opaque && Object.values(TOPICS).some((re) => re.test(w.surface)))
+      rank = Math.max(w8, maxIdf);
     else if (hangul && bare.length === 1) rank = w8 * 0.3;
     // The question's topics this word names ("zwrot" before "pieniędzy" names the refund, not a return).
-    const topics = cue ? [] : topicsOf(w.surface).filter((t) => questionTopics.includes(t));
+    const topics = cue || opaque ? [] : topicsOf(w.surface).filter((t) => questionTopics.includes(t));
     out.push({ terms: set, own, weight: w8, rankWeight: rank, cue, topics });
   });
   return out;
@@ -370,10 +421,13 @@ function coverage(
  * what follows and is not itself an answer; a bare "Yes." or "네." says nothing without its question.
  * Sentences under different headings are not neighbours (index leaves a gap).
  */
-function chunkSentences(text: string): { sentence: string; index: number; heading: string }[] {
-  const out: { sentence: string; index: number; heading: string }[] = [];
+function chunkSentences(
+  text: string,
+): { sentence: string; index: number; heading: string; first: boolean }[] {
+  const out: { sentence: string; index: number; heading: string; first: boolean }[] = [];
   let heading = '';
   let index = 0;
+  let first = true;
   for (const line of text.split(/\n+/)) {
     const bare = line.trim();
     if (!bare) continue;
@@ -389,11 +443,13 @@ function chunkSentences(text: string): { sentence: string; index: number; headin
     if (isHeading) {
       heading = plain;
       index += 2;
+      first = true;
       continue;
     }
     for (const sentence of parts) {
       if (isContentFree(sentence)) continue;
-      out.push({ sentence, index: index++, heading });
+      out.push({ sentence, index: index++, heading, first });
+      first = false;
     }
   }
   return out;
@@ -405,11 +461,12 @@ function chunkSentences(text: string): { sentence: string; index: number; headin
  */
 function coreTerms(text: string): Set<string> {
   const s = new Set<string>();
-  const { words, phrases } = sensedTokens(text);
-  for (const w of words) {
+  const { words, phrases, opaque } = sensedTokens(text);
+  words.forEach((w, i) => {
+    if (opaque[i]) return;
     const folded = fold(w.surface);
     for (const t of w.terms) if (!HANGUL.test(w.surface) || folded.startsWith(t)) s.add(t);
-  }
+  });
   for (const keys of phrases) for (const k of keys) s.add(k);
   return s;
 }
@@ -421,8 +478,10 @@ function termSet(text: string, sensed = true): Set<string> {
     for (const w of wordTokens(text)) for (const t of w.terms) s.add(t);
     return s;
   }
-  const { words, phrases } = sensedTokens(text);
-  for (const w of words) for (const t of w.terms) s.add(t);
+  const { words, phrases, opaque } = sensedTokens(text);
+  words.forEach((w, i) => {
+    if (!opaque[i]) for (const t of w.terms) s.add(t);
+  });
   for (const keys of phrases) for (const k of keys) s.add(k);
   return s;
 }
@@ -454,6 +513,23 @@ export function answerFromHits(
   const questionTopics = topicsOf(question);
   const words = questionWords(question, stats, maxIdf, type, questionTopics);
   if (!words.length) return notFound;
+  // What an overview question ("What is your exchange policy?") is about: its words other than "policy".
+  const subjectWords = type === 'overview' ? words.filter((w) => !w.cue) : [];
+  const subject = {
+    // Its own words (a glossary relative is too loose here: "price match" is not "How much does shipping
+    // cost?"), or its topic in any language (TOPICS: "exchange" ≈ "## Wymiana").
+    terms: subjectWords.flatMap((w) => [...w.own]),
+    topics: subjectWords.flatMap((w) => w.topics),
+  };
+  // Its section: the first one of each document whose heading names the subject (a policy states its
+  // rule before the ways to apply it and the exceptions: "Return window" before "How to start a return").
+  const opening = new Map<string, number>();
+  for (const hit of subjectWords.length ? hits.slice(0, MAX_HITS) : []) {
+    const section = hit.chunk.section.split(' > ');
+    if (section.length < 2 || !overviewStrength(subject, section.pop()!, true, false)) continue;
+    const at = opening.get(hit.chunk.documentId);
+    if (at === undefined || hit.chunk.ordinal < at) opening.set(hit.chunk.documentId, hit.chunk.ordinal);
+  }
 
   type Candidate = {
     hit: ScoredChunk;
@@ -470,9 +546,9 @@ export function answerFromHits(
     const innermost = (hit.chunk.section || hit.chunk.title).split(' > ').pop() ?? '';
     const headed = new Map<
       string,
-      { context: Set<string>; contextTopics: string[]; headingTerms: Set<string> }
+      { context: Set<string>; contextTopics: string[]; headingTerms: Set<string>; heading: string }
     >();
-    for (const { sentence, index, heading: local } of chunkSentences(hit.chunk.text)) {
+    for (const { sentence, index, heading: local, first } of chunkSentences(hit.chunk.text)) {
       // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
       let head = headed.get(local);
       if (!head) {
@@ -481,11 +557,21 @@ export function answerFromHits(
           context: termSet(`${hit.chunk.title}\n${hit.chunk.section}\n${local}`),
           contextTopics: topicsOf(heading),
           headingTerms: termSet(heading),
+          heading,
         };
         headed.set(local, head);
       }
-      const { context, contextTopics, headingTerms } = head;
-      const strength = typeStrength(type, sentence);
+      const { context, contextTopics, headingTerms, heading } = head;
+      // The document's intro ("This policy covers every order…") answers an overview question only when
+      // no section of the document is about the subject.
+      const titleOnly = !local && fold(innermost) === fold(hit.chunk.title);
+      const strength =
+        type !== 'overview'
+          ? typeStrength(type, sentence)
+          : titleOnly && opening.has(hit.chunk.documentId)
+            ? 0
+            : overviewStrength(subject, heading, first, titleOnly) *
+              (opening.get(hit.chunk.documentId) === hit.chunk.ordinal ? 1 : 0.8);
       const sentenceTerms = termSet(sentence);
       let cov = coverage(words, sentenceTerms, context, strength > 0);
       const sentenceTopics = topicsOf(sentence);

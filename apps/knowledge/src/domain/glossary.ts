@@ -19,7 +19,10 @@ const CONCEPTS: string[][] = [
   ['damaged', 'damage', 'defective', 'faulty', 'broken', 'broke', 'breakage', 'cracked', 'chipped', 'shattered', 'smashed', 'dented', 'uszkodzony', 'uszkodzenie', 'uszkodzona', 'wadliwy', 'wada', 'pęknięty', 'pęknięta', 'pęknięcie', 'stłuczony', 'stłuczona', 'rozbity', 'rozbita', 'zniszczony', '불량', '파손', '하자', '손상', '깨짐', '깨진', '깨져', '깨졌', '금이'],
   ['complaint', 'warranty', 'claim', 'reklamacja', 'gwarancja', 'rękojmia', '보증', '클레임', 'A/S'],
   ['sale', 'discounted', 'clearance', 'final sale', 'wyprzedaż', 'przecena', 'promocja', '세일', '할인', '특가'],
-  ['gift card', 'store credit', 'voucher', 'karta podarunkowa', 'bon', 'voucher', '상품권', '적립금', '포인트'],
+  // Store credit in any form. "gift card" is a product, not a gift: see OPAQUE_PHRASES.
+  ['gift card', 'gift certificate', 'gift voucher', 'store credit', 'voucher', 'karta podarunkowa', 'bon podarunkowy', 'bon', 'voucher', '기프트 카드', '상품권', '적립금', '포인트'],
+  // A present (something bought for someone else), not a gift card.
+  ['gift', 'gifts', 'present', 'prezent', 'podarunek', 'upominek', '선물'],
   ['size', 'fit', 'rozmiar', '사이즈', '치수'],
   ['international', 'abroad', 'overseas', 'outside', 'zagranica', 'zagraniczny', 'międzynarodowy', '해외', '국제'],
   ['label', 'shipping label', 'etykieta', 'list przewozowy', '송장', '라벨'],
@@ -41,6 +44,28 @@ const CONCEPTS: string[][] = [
   ['photo', 'picture', 'zdjęcie', '사진'],
   ['proof of purchase', 'invoice', 'paragon', 'dowód zakupu', 'faktura', '영수증', '증빙'],
 ];
+
+/**
+ * Phrases whose meaning is not their words' meaning: a "gift card" is store credit, not a gift (a
+ * present), and not a payment card; "karta podarunkowa" is not a "prezent", "기프트 카드" not a "선물".
+ * Where one of these occurs, its words stand only for the phrase (see `phraseMatches`' `opaque`), so a
+ * question about gifts is not answered by a sentence about gift cards, nor one about cards by it.
+ */
+const OPAQUE_PHRASES = [
+  'gift card',
+  'gift certificate',
+  'gift voucher',
+  'karta podarunkowa',
+  'bon podarunkowy',
+  '기프트 카드',
+];
+let opaqueKeys: Set<string> | undefined;
+
+/** Whether a phrase key names a thing its words alone do not ("gift card"). */
+export function isOpaquePhrase(key: string): boolean {
+  opaqueKeys ??= new Set(OPAQUE_PHRASES.map((e) => phraseOf(e)?.key).filter((k): k is string => !!k));
+  return opaqueKeys.has(key);
+}
 
 interface Concept {
   /** Single-word entries' terms and multi-word entries' phrase keys. */
