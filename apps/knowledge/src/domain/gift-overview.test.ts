@@ -117,6 +117,18 @@ describe('a gift (a present) is not a gift card', () => {
   );
 
   test.each([
+    ['ko', '적립금 정책이 어떻게 되나요?'],
+    ['en', 'What is your loyalty points policy?'],
+    ['pl', 'Jakie są zasady punktów lojalnościowych?'],
+  ] as const)(
+    'demo %s: "%s" (points / store credit) is not answered by the gift-card rule',
+    async (language, q) => {
+      const a = await ask(demoTenant(language), q);
+      expect(a.answer).not.toMatch(/gift card|karty? podarunkow|기프트 카드/i);
+    },
+  );
+
+  test.each([
     ['en', 'Can I return a gift card?', /Gift cards are not returnable/],
     ['pl', 'Czy mogę zwrócić kartę podarunkową?', /Karty podarunkowe nie podlegają zwrotowi/],
     ['ko', '기프트 카드도 반품되나요?', /기프트 카드는 반품하거나 환불받을 수 없습니다/],

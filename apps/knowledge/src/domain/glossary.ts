@@ -20,7 +20,10 @@ const CONCEPTS: string[][] = [
   ['complaint', 'warranty', 'claim', 'reklamacja', 'gwarancja', 'rękojmia', '보증', '클레임', 'A/S'],
   ['sale', 'discounted', 'clearance', 'final sale', 'wyprzedaż', 'przecena', 'promocja', '세일', '할인', '특가'],
   // Store credit in any form. "gift card" is a product, not a gift: see OPAQUE_PHRASES.
-  ['gift card', 'gift certificate', 'gift voucher', 'store credit', 'voucher', 'karta podarunkowa', 'bon podarunkowy', 'bon', 'voucher', '기프트 카드', '상품권', '적립금', '포인트'],
+  // A gift card is a product bought with money; store credit / points are what a shop gives back.
+  // Kept apart: "what is your points policy?" must not be answered by "gift cards cannot be returned".
+  ['gift card', 'gift certificate', 'gift voucher', 'karta podarunkowa', 'bon podarunkowy', '기프트 카드', '상품권'],
+  ['store credit', 'voucher', 'bon', 'credit', 'kredyt sklepowy', 'saldo', '적립금', '포인트', '예치금'],
   // A present (something bought for someone else), not a gift card.
   ['gift', 'gifts', 'present', 'prezent', 'podarunek', 'upominek', '선물'],
   ['size', 'fit', 'rozmiar', '사이즈', '치수'],
