@@ -119,6 +119,7 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
       ['c-can-en', 'Can I return a sale item?', 'Start return=intent:start_return'],
       ['c-can-pl', 'Czy mogę wymienić kurtkę z wyprzedaży?', 'Rozpocznij wymianę=intent:start_exchange'],
       ['c-can-ko', '세일 상품도 반품할 수 있나요?', '반품 시작=intent:start_return'],
+      ['c-can-pl2', 'Mogę oddać spodenki z wyprzedaży?', 'Rozpocznij zwrot=intent:start_return'],
     ] as const) {
       const r = await say(c, q);
       expect({ q, intent: r.intent, cited: has(r.parts, 'citations'), buttons: buttons(r.parts) }).toEqual({

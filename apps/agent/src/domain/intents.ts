@@ -39,6 +39,12 @@ const LEXICON: Lexicon = {
     ],
     [/궁금|알려\s*주|인가요|있나요|어떻게\s*되/, 0.9],
     [/czy (mogę|moge|można|mozna|da się) (\w+ )?(zwrócić|zwrocic|oddać|oddac|odesłać)/u, 1.2],
+    // "Do you accept / offer …?" and a bare "Mogę oddać …?" are questions about the rules.
+    [
+      /czy (przyjmujecie|akceptujecie|oferujecie|macie|robicie|zwracacie|wymieniacie|pokrywacie|zwrócicie|przyjmiecie)\b|^(mogę|moge|można|mozna) (\w+ )?(zwrócić|zwrocic|oddać|oddac|odesłać|odeslac|wymienić|wymienic)/u,
+      1.1,
+    ],
+    [/(받나요|받으시나요|받아\s*주나요|해\s*주나요|해\s*주시나요)\s*\??\s*$/u, 0.8],
     [
       /\b(zasad\w*|polityk\w*|regulamin\w*|warunk\w*)\b|ile (\w+ )?(dni|czasu)|czy (mogę|moge|można|mozna)|koszt\w*|bezpłatn\w*|darmow\w*|wyprzeda\w*|promocj\w*|za granic\w*|zagranic\w*|termin\w*/u,
       1.3,

@@ -294,22 +294,31 @@ async function step(turn: Turn): Promise<void> {
   const action = c.candidates.find(
     (x) => (x.intent === 'start_return' || x.intent === 'start_exchange') && x.score >= OFFER_MIN_SCORE,
   )?.intent as 'start_return' | 'start_exchange' | undefined;
+  // A weak return / exchange reading of a question ("Czy przyjmujecie zwroty w sklepie?", "매장에서도
+  // 반품 받나요?") is treated the same way: the rules first, the button to start.
+  const weakRequest =
+    !strong &&
+    !c.ambiguous &&
+    (c.intent === 'start_return' || c.intent === 'start_exchange') &&
+    looksLikeQuestion(input.text);
   if (
-    action &&
-    top.includes('policy_question') &&
-    (c.intent === 'policy_question' || (c.ambiguous && looksLikeQuestion(input.text)))
+    (action &&
+      top.includes('policy_question') &&
+      (c.intent === 'policy_question' || (c.ambiguous && looksLikeQuestion(input.text)))) ||
+    weakRequest
   ) {
+    const offered = action ?? (c.intent as 'start_return' | 'start_exchange');
     turn.intent = 'policy_question';
     turn.data.clarifications = 0;
     // Not in the documents: say so, and offer the two ways forward (start, or a person).
     const answered = await policy(
       turn,
-      c.ambiguous
+      c.ambiguous || weakRequest
         ? async () => {
             turn.say('kb_not_found');
             turn.parts.push(
               quick([
-                postbackButton(turn.t(action), `intent:${action}`),
+                postbackButton(turn.t(offered), `intent:${offered}`),
                 postbackButton(turn.t('talk_to_person'), 'intent:human'),
               ]),
             );
@@ -318,7 +327,7 @@ async function step(turn: Turn): Promise<void> {
         : undefined,
     );
     if (answered) {
-      turn.parts.push(quick([postbackButton(turn.t(action), `intent:${action}`)]));
+      turn.parts.push(quick([postbackButton(turn.t(offered), `intent:${offered}`)]));
       // If they tap it, "Can I return the merino hat?" already says which order.
       turn.data.request = input.text.trim().slice(0, 300);
     }

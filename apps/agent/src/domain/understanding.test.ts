@@ -50,6 +50,10 @@ const FOUND_BY_HAND: [string, string][] = [
   ['Odesłałam paczkę tydzień temu i nic', 'return_status'],
   ['지난주에 반품 보냈는데 아직 소식이 없어요', 'return_status'],
   ['where is my money', 'return_status'],
+  // "Do you accept …?" is a question about the rules, not a request.
+  ['Czy przyjmujecie zwroty w sklepie stacjonarnym?', 'policy_question'],
+  ['매장에서도 반품 받나요?', 'policy_question'],
+  ['Do you accept returns in store?', 'policy_question'],
 ];
 
 // Reported by colleagues on real phrasing: duration questions are policy questions.
