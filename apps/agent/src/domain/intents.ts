@@ -25,7 +25,7 @@ const LEXICON: Lexicon = {
     [/\bdo you (take|accept|allow|offer|refund|do)\b|\bhow much time\b/, 1.0],
     [/\bhow (long|many days|much time)\b|\bdays? (do i have|to return)\b|\bwindow\b|\bdeadline\b/, 2.2],
     [
-      /\b(can|could|may) (i|you|we) (return|exchange|get)\b|\bis it possible to (return|exchange)\b|\ballowed\b|\bable to return\b/,
+      /\b(can|could|may) (i|you|we) (still |also |even |now )?(return|exchange|get)\b|\bis it possible to (return|exchange)\b|\ballowed\b|\bable to return\b/,
       0.9,
     ],
     [
@@ -98,7 +98,9 @@ const LEXICON: Lexicon = {
   ],
   return_status: [
     [
-      /\b(where|when|status|track|tracking|update|processed|received|arrived|yet|still)\b.*\b(refund|return|money)\b|\b(refund|return)\b.*\b(status|yet|processed|received|arrived|where|when|still|update|track)\b/,
+      // "still" / "yet" only as waiting ("still waiting for my refund", "has it arrived yet"): "can I
+      // still return them?" asks about the rules.
+      /\b(where|when|status|track|tracking|update|processed|received|arrived|still (waiting|haven'?t|have not|not|no))\b.*\b(refund|return|money)\b|\b(refund|return)\b.*\b(status|yet|processed|received|arrived|where|when|still (waiting|not|pending)|update|track)\b/,
       1.8,
     ],
     [/\b(news|update|progress|anything) (on|about|regarding) (my |the )?(refund|return)\b/, 1.6],

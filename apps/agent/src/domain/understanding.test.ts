@@ -54,6 +54,8 @@ const FOUND_BY_HAND: [string, string][] = [
   ['Czy przyjmujecie zwroty w sklepie stacjonarnym?', 'policy_question'],
   ['매장에서도 반품 받나요?', 'policy_question'],
   ['Do you accept returns in store?', 'policy_question'],
+  ['I used my boots on one hike and the sole came off, can I still return them?', 'policy_question'],
+  ["I'm still waiting for my refund", 'return_status'],
 ];
 
 // Reported by colleagues on real phrasing: duration questions are policy questions.
