@@ -360,12 +360,25 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     w.returns.set('o-2001', [{ returnId: 'ret_ko_0007', state: 'received', refundState: 'pending' }]);
     await say('c-status', '환불 언제 되나요?');
     await say('c-status', 'minji@example.kr');
-    const pick = await say('c-status', w.codes.get('minji@example.kr')!);
-    expect(pick.state).toBe('awaiting_order_choice');
-    const r = await say('c-status', '', { postback: 'order:o-2001' });
+    // Her only order with a return: its status right after sign-in, no "which order?".
+    const r = await say('c-status', w.codes.get('minji@example.kr')!);
     // The order name the shopper knows, never the provider's internal return id.
-    expect(partsText(r.parts)).toBe('주문 #2001 반품: 입고 완료. 환불: 처리 중.');
+    expect(partsText(r.parts)).toContain('주문 #2001 반품: 입고 완료. 환불: 처리 중.');
     expect(partsText(r.parts)).not.toContain('ret_');
+    expect(partsText(r.parts)).not.toContain('어떤 주문');
+  });
+
+  it('a refund-status request lists only the orders that have a return (en)', async () => {
+    w.returns.clear();
+    w.returns.set('o-1001', [{ returnId: 'r1', state: 'received', refundState: 'pending' }]);
+    w.returns.set('o-1003', [{ returnId: 'r3', state: 'requested', refundState: 'pending' }]);
+    await say('c-two-returns', 'Where is my refund?');
+    await say('c-two-returns', 'jan@example.pl');
+    const r = await say('c-two-returns', w.codes.get('jan@example.pl')!);
+    const orders = r.parts.flatMap((p) =>
+      p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : [],
+    );
+    expect([r.state, orders]).toEqual(['awaiting_order_choice', ['order:o-1001', 'order:o-1003']]);
   });
 
   it('a returns portal that reports no status: says so and hands off, not "cannot reach" (en, pl)', async () => {

@@ -739,12 +739,42 @@ async function chooseOrder(turn: Turn): Promise<void> {
   if (match) turn.log('order_match', { reason: match.reason, orders: match.orders.map((o) => o.name) });
   if (match?.orders.length === 1)
     return withOrder(turn, match.orders[0]!.id, turn.data.pending ?? 'start_return');
-  const offered = match ? match.orders : orders;
+  let offered = match ? match.orders : orders;
+  // "Where is my refund?": usually one order has a return; answer for it without asking which.
+  if (turn.data.pending === 'return_status') {
+    const withReturns = await ordersWithReturns(turn, offered.slice(0, 5));
+    if (withReturns.length === 1) return withOrder(turn, withReturns[0]!.id, 'return_status');
+    if (withReturns.length > 1) offered = withReturns;
+  }
   turn.say('choose_order');
   turn.parts.push(
     quick(offered.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang), `order:${o.id}`))),
   );
   turn.state = 'awaiting_order_choice';
+}
+
+/**
+ * The orders (of those given) that have a return, asked in parallel. Empty when none does or the
+ * returns portal can't say (the shopper then picks from the list, and hears why status is unknown).
+ */
+async function ordersWithReturns(turn: Turn, orders: Order[]): Promise<Order[]> {
+  const { ctx, conv } = turn;
+  const found = await Promise.all(
+    orders.map(async (o) => {
+      try {
+        const returns = await turn.tool(
+          'commerce.GetReturnStatus',
+          { orderId: o.id, probe: true },
+          () => ctx.ports.commerce.getReturnStatus(conv.tenantId, turn.data.sessionId!, o.id),
+          (r) => r.length,
+        );
+        return returns.length > 0 ? o : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return found.filter((o): o is Order => o !== undefined);
 }
 
 function orderLabel(o: Order, lang: Lang): string {
