@@ -28,6 +28,9 @@ export interface AnswerThresholds {
 }
 
 /** Tuned on apps/knowledge/eval (see eval.test.ts and bench/knowledge). */
+/** How far below the top-scored sentence one that clears the coverage threshold may rank and still answer. */
+const NEAR_MISS = 0.15;
+
 export const DEFAULT_THRESHOLDS: AnswerThresholds = { coverage: 0.35 };
 
 export interface CorpusStats {
@@ -421,16 +424,24 @@ function coverage(
  * what follows and is not itself an answer; a bare "Yes." or "네." says nothing without its question.
  * Sentences under different headings are not neighbours (index leaves a gap).
  */
-function chunkSentences(
-  text: string,
-): { sentence: string; index: number; heading: string; first: boolean }[] {
-  const out: { sentence: string; index: number; heading: string; first: boolean }[] = [];
+function chunkSentences(text: string): ChunkSentence[] {
+  const out: ChunkSentence[] = [];
   let heading = '';
   let index = 0;
   let first = true;
-  for (const line of text.split(/\n+/)) {
+  // The line before a list: it introduces the items ("We don't accept:", "Czego nie przyjmujemy").
+  let before = '';
+  let leadIn = '';
+  let inList = false;
+  let blank = false;
+  for (const line of text.split('\n')) {
     const bare = line.trim();
-    if (!bare) continue;
+    if (!bare) {
+      blank = true;
+      continue;
+    }
+    const adjacent = !blank;
+    blank = false;
     const parts = sentences(bare);
     const plain = bare
       .replace(/^#+\s+/, '')
@@ -444,15 +455,60 @@ function chunkSentences(
       heading = plain;
       index += 2;
       first = true;
+      before = '';
+      inList = false;
       continue;
     }
+    const item = LIST_ITEM.test(bare);
+    // The line just above the list, or one ending in a colon ("These items cannot be returned:"); a paragraph
+    // set apart from the list is not its lead-in, the heading is.
+    if (item && !inList) leadIn = adjacent || /[:：]$/u.test(before) ? before : '';
+    inList = item;
+    // A table row carries its column headers ("Method: Courier; Cost: $15"); like a list item it is one
+    // case among several, never the continuation of the row next to it.
+    const row = !item && TABLE_ROW.test(bare);
     for (const sentence of parts) {
       if (isContentFree(sentence)) continue;
-      out.push({ sentence, index: index++, heading, first });
+      out.push({
+        sentence,
+        index: index++,
+        heading,
+        first,
+        item: item || row,
+        leadIn: item ? leadIn : undefined,
+      });
       first = false;
     }
+    if (!item) before = parts.length === 1 && bare.length <= 160 ? plain : '';
   }
   return out;
+}
+
+type ChunkSentence = {
+  sentence: string;
+  index: number;
+  heading: string;
+  first: boolean;
+  /** A list item or a table row: one case among several. */
+  item: boolean;
+  /** For a list item, the line that introduced the list (empty when the list opens the chunk). */
+  leadIn?: string;
+};
+
+const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/;
+const TABLE_ROW = /^[^:;]{1,80}: [^;]+(?:; [^:;]{1,80}: [^;]+)+$/u;
+
+/**
+ * A list item read alone ("kubków z personalizacją (grawerem),") says nothing: it is given with what
+ * introduces its list — the line before it, or else its heading ("Czego nie przyjmujemy: kubków z …").
+ */
+function withLeadIn(item: string, leadIn: string): string {
+  const lead = leadIn
+    .replace(/[*_]+/g, '')
+    .replace(/[\s:：.,;。]+$/u, '')
+    .trim();
+  const body = item.replace(/[\s,;]+$/u, '');
+  return lead ? `${lead}: ${body}` : body;
 }
 
 /**
@@ -536,6 +592,9 @@ export function answerFromHits(
     rank: number;
     index: number;
     sentence: string;
+    /** What the answer says: the sentence, or a list item with its lead-in. */
+    text: string;
+    item: boolean;
     score: number;
     cov: number;
     strength: number;
@@ -548,7 +607,7 @@ export function answerFromHits(
       string,
       { context: Set<string>; contextTopics: string[]; headingTerms: Set<string>; heading: string }
     >();
-    for (const { sentence, index, heading: local, first } of chunkSentences(hit.chunk.text)) {
+    for (const { sentence, index, heading: local, first, item, leadIn } of chunkSentences(hit.chunk.text)) {
       // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
       let head = headed.get(local);
       if (!head) {
@@ -572,7 +631,8 @@ export function answerFromHits(
             ? 0
             : overviewStrength(subject, heading, first, titleOnly) *
               (opening.get(hit.chunk.documentId) === hit.chunk.ordinal ? 1 : 0.8);
-      const sentenceTerms = termSet(sentence);
+      // A list item is read with the line that introduces it ("We don't accept: swimwear").
+      const sentenceTerms = termSet(leadIn ? `${leadIn}\n${sentence}` : sentence);
       let cov = coverage(words, sentenceTerms, context, strength > 0);
       const sentenceTopics = topicsOf(sentence);
       // A sentence (and heading) about another topic names the question's topic only as the event a span
@@ -614,11 +674,18 @@ export function answerFromHits(
       }
       if (sentence.length < 12) score -= 0.1;
       if (sameLanguage) score += SAME_LANGUAGE_BONUS;
-      candidates.push({ hit, rank, index, sentence, score, cov, strength });
+      const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
+      candidates.push({ hit, rank, index, sentence, text, item, score, cov, strength });
     }
   });
   candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
+  // A sentence that covers too little of the question to answer it (a table row sharing one word) does
+  // not hide a nearly as good one that does.
+  const top = candidates[0];
+  const best =
+    top && top.cov < thresholds.coverage
+      ? (candidates.find((c) => c.cov >= thresholds.coverage && c.score >= top.score - NEAR_MISS) ?? top)
+      : top;
   if (!best || best.cov < thresholds.coverage)
     return { ...notFound, confidence: best ? Math.max(0, best.cov) / 2 : 0 };
 
@@ -629,6 +696,9 @@ export function answerFromHits(
       c !== best &&
       c.hit === best.hit &&
       Math.abs(c.index - best.index) === 1 &&
+      // The next list item or table row is another case, not more of this one.
+      !c.item &&
+      !best.item &&
       (c.score >= best.score * 0.75 ||
         // The next sentence refers back to this one ("we extend this period to 30 days", "이 기간은…") and
         // states the kind of fact asked for: the first alone would be half the answer.
@@ -642,7 +712,7 @@ export function answerFromHits(
   chosen.sort((a, b) => a.index - b.index);
 
   const sourceLanguage = best.hit.chunk.language || detectLanguage(best.sentence);
-  const text = chosen.map((c) => c.sentence).join(' ');
+  const text = chosen.map((c) => c.text).join(' ');
   const sameLanguage = sourceLanguage === questionLanguage;
   const runnerUp = candidates.find(
     (c) =>
@@ -657,14 +727,14 @@ export function answerFromHits(
   for (const c of chosen) {
     const ch = c.hit.chunk;
     const prev = citations.find((x) => x.documentId === ch.documentId && x.section === ch.section);
-    if (prev) prev.quote = `${prev.quote} ${c.sentence}`;
+    if (prev) prev.quote = `${prev.quote} ${c.text}`;
     else
       citations.push({
         documentId: ch.documentId,
         documentTitle: ch.title,
         section: ch.section,
         url: ch.url,
-        quote: c.sentence,
+        quote: c.text,
       });
   }
   return {

@@ -38,6 +38,65 @@ export function sections(markdown: string): Section[] {
   return out;
 }
 
+/**
+ * One table row as a self-describing line: each cell with its column header ("Method: Courier; Cost: $15"),
+ * so a row answers a question on its own. Without headers a two-column row reads "key: value", a wider one
+ * "a; b; c". Empty cells are left out.
+ */
+export function tableRow(headers: string[], cells: string[]): string {
+  const clean = (s: string) =>
+    s
+      .replace(/\s+/g, ' ')
+      .replace(/[;:]+$/u, '')
+      .trim();
+  const pairs = cells.map((c, i) => [clean(headers[i] ?? ''), clean(c)] as const).filter(([, c]) => c);
+  if (!pairs.length) return '';
+  if (!headers.some((h) => clean(h)))
+    return pairs.length === 2 ? `${pairs[0]![1]}: ${pairs[1]![1]}` : pairs.map(([, c]) => c).join('; ');
+  return pairs.map(([h, c]) => (h && fold(h) !== fold(c) ? `${h}: ${c}` : c)).join('; ');
+}
+
+const fold = (s: string) => s.toLowerCase();
+
+const PIPE_ROW = /^\s*\|?.*\|.*\|?\s*$/;
+const PIPE_DELIMITER = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+function pipeCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.replace(/\\\|/g, '|').replace(/[*_`]/g, '').trim());
+}
+
+/**
+ * Markdown pipe tables → one line per row carrying its column headers (see tableRow); everything else
+ * (and code fences) is left as it is.
+ */
+export function pipeTablesToRows(markdown: string): string {
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  let fence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*```/.test(line)) fence = !fence;
+    const next = lines[i + 1];
+    if (fence || !PIPE_ROW.test(line) || next === undefined || !PIPE_DELIMITER.test(next)) {
+      out.push(line);
+      continue;
+    }
+    const headers = pipeCells(line);
+    i++;
+    while (i + 1 < lines.length && PIPE_ROW.test(lines[i + 1]!) && lines[i + 1]!.includes('|')) {
+      i++;
+      const row = tableRow(headers, pipeCells(lines[i]!));
+      if (row) out.push(row);
+    }
+  }
+  return out.join('\n');
+}
+
 export interface ChunkOptions {
   chunkSize?: number;
   chunkOverlap?: number;
@@ -55,7 +114,7 @@ export async function chunkMarkdown(markdown: string, options: ChunkOptions = {}
     keepSeparator: true,
   });
   const chunks: TextChunk[] = [];
-  for (const s of sections(markdown)) {
+  for (const s of sections(pipeTablesToRows(markdown))) {
     const parts = await splitter.splitText(s.text);
     for (const p of parts) {
       const text = p.trim();

@@ -1,5 +1,6 @@
 import { InvalidArgument } from '@boomerang/kit/errors';
 import { load } from 'cheerio';
+import { tableRow } from './chunker';
 
 // Every format is turned into light markdown (headings as "#", list items as "- ") so that one
 // heading-aware chunker serves all of them.
@@ -16,11 +17,38 @@ export function htmlToMarkdown(html: string): { markdown: string; title: string 
   if (root.length === 0) return { markdown: $.root().text().replace(/\s+/g, ' ').trim(), title };
   const lines: string[] = [];
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  root.find('h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, blockquote, pre, figcaption').each((_, el) => {
+  root.find('h1, h2, h3, h4, h5, h6, p, li, dt, dd, table, blockquote, pre, figcaption').each((_, el) => {
     const tag = el.tagName.toLowerCase();
     // Skip blocks nested in another collected block (li > p) to avoid duplicates.
     if (tag !== 'li' && $(el).parents('li, td, th, blockquote, dd').length > 0 && !/^h[1-6]$/.test(tag))
       return;
+    if (tag === 'table') {
+      // One line per row with its column headers ("Method: Courier; Cost: $15"): a row alone answers.
+      const rows = $(el)
+        .find('tr')
+        .filter((_, tr) => $(tr).closest('table').is(el))
+        .toArray()
+        .map((tr) => ({
+          head: $(tr).parent().is('thead') || $(tr).children('td').length === 0,
+          cells: $(tr)
+            .children('td, th')
+            .toArray()
+            .map((c) => clean($(c).text())),
+        }))
+        .filter((r) => r.cells.some(Boolean));
+      const caption = clean($(el).children('caption').text());
+      if (caption) lines.push(caption, '');
+      let headers: string[] = [];
+      for (const r of rows) {
+        if (r.head && r.cells.length > 1) headers = r.cells;
+        else {
+          const row = tableRow(headers, r.cells);
+          if (row) lines.push(row);
+        }
+      }
+      lines.push('');
+      return;
+    }
     const text = clean($(el).text());
     if (!text) return;
     if (/^h[1-6]$/.test(tag)) lines.push('', `${'#'.repeat(Number(tag[1]))} ${text}`, '');
