@@ -116,10 +116,10 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
         p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => `${o.label}=${o.postback}`) : [],
       );
     for (const [c, q, button] of [
-      ['c-can-en', 'Can I return a sale item?', 'Start return=intent:start_return'],
-      ['c-can-pl', 'Czy mogę wymienić kurtkę z wyprzedaży?', 'Rozpocznij wymianę=intent:start_exchange'],
-      ['c-can-ko', '세일 상품도 반품할 수 있나요?', '반품 시작=intent:start_return'],
-      ['c-can-pl2', 'Mogę oddać spodenki z wyprzedaży?', 'Rozpocznij zwrot=intent:start_return'],
+      ['c-can-en', 'How many days do I have to return my jacket?', 'Start return=intent:start_return'],
+      ['c-can-pl', 'Ile mam dni na wymianę kurtki?', 'Rozpocznij wymianę=intent:start_exchange'],
+      ['c-can-ko', '코트도 며칠 안에 반품할 수 있나요?', '반품 시작=intent:start_return'],
+      ['c-can-pl2', 'Czy mogę zwrócić kurtkę po 20 dniach?', 'Rozpocznij zwrot=intent:start_return'],
     ] as const) {
       const r = await say(c, q);
       expect({ q, intent: r.intent, cited: has(r.parts, 'citations'), buttons: buttons(r.parts) }).toEqual({
@@ -128,12 +128,26 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
         cited: true,
         buttons: [button],
       });
-      expect(partsText(r.parts)).toContain('Final sale');
+      expect(partsText(r.parts)).toContain('30 days');
+    }
+    // A rule that refuses ("Final sale items cannot be returned"): no Start button contradicting it,
+    // a person instead.
+    for (const [c, q, person] of [
+      ['c-no-en', 'Can I return a sale item?', 'Talk to a person=intent:human'],
+      ['c-no-pl', 'Czy mogę wymienić kurtkę z wyprzedaży?', 'Porozmawiaj z konsultantem=intent:human'],
+      ['c-no-ko', '세일 상품도 반품할 수 있나요?', '상담원 연결=intent:human'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, text: partsText(r.parts).includes('Final sale'), buttons: buttons(r.parts) }).toEqual({
+        q,
+        text: true,
+        buttons: [person],
+      });
     }
     // The button starts the flow: sign-in first, then straight to the order the question named.
     const start = await say('c-can-en', '', { postback: 'intent:start_return' });
     expect([start.intent, start.state]).toEqual(['start_return', 'awaiting_email']);
-    const hat = await say('c-can-hat', 'Can I return the swim shorts from the sale?');
+    const hat = await say('c-can-hat', 'How many days do I have to return the swim shorts?');
     expect(buttons(hat.parts)).toEqual(['Start return=intent:start_return']);
     await say('c-can-hat', '', { postback: 'intent:start_return' });
     await say('c-can-hat', 'jan@example.pl');

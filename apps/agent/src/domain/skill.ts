@@ -327,9 +327,15 @@ async function step(turn: Turn): Promise<void> {
         : undefined,
     );
     if (answered) {
-      turn.parts.push(quick([postbackButton(turn.t(offered), `intent:${offered}`)]));
-      // If they tap it, "Can I return the merino hat?" already says which order.
-      turn.data.request = input.text.trim().slice(0, 300);
+      const said = turn.parts.map((p) => (p.part?.$case === 'text' ? p.part.value : '')).join(' ');
+      if (REFUSAL.test(said)) {
+        // "Final sale items cannot be returned": a Start button would contradict the rule just cited.
+        turn.offerPerson();
+      } else {
+        turn.parts.push(quick([postbackButton(turn.t(offered), `intent:${offered}`)]));
+        // If they tap it, "Can I return the merino hat?" already says which order.
+        turn.data.request = input.text.trim().slice(0, 300);
+      }
     }
     return;
   }
@@ -481,6 +487,10 @@ export function looksLikeQuestion(text: string): boolean {
 }
 
 const ORDER_INTENTS = new Set<Intent>(['start_return', 'start_exchange', 'return_status']);
+
+/** A cited rule that refuses ("cannot be returned", "nie podlegają zwrotowi", "반품이 불가합니다"). */
+const REFUSAL =
+  /\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외/iu;
 
 async function problemReport(turn: Turn): Promise<void> {
   turn.data.clarifications = 0;
