@@ -114,6 +114,35 @@ export async function buildIndex(
   return idx;
 }
 
+/** An index over markdown documents, each titled by its first "# " heading (tests and tools). */
+export function indexMarkdown(docs: { id: string; content: string }[], tenant = 't'): Promise<TenantIndex> {
+  return buildIndex(
+    {
+      tenant,
+      documents: docs.map((d) => ({
+        id: d.id,
+        title: /^#\s+(.+)$/m.exec(d.content)?.[1] ?? d.id,
+        url: '',
+        format: 'markdown' as const,
+        tags: [],
+        content: d.content,
+      })),
+    },
+    new HashingEmbeddings(),
+  );
+}
+
+/** One question answered over an index the way the service answers it (tests and tools). */
+export async function answerOver(
+  idx: TenantIndex,
+  question: string,
+  options: { language?: string; cosines?: boolean } = {},
+): Promise<ReturnType<typeof answerFromHits>> {
+  const hits = await idx.search(question, { k: MAX_HITS, ...(options.cosines ? { cosines: true } : {}) });
+  const stats = { idf: (t: string) => idx.sparse.idf(t), df: (t: string) => idx.sparse.df(t) };
+  return answerFromHits(question, options.language ?? '', hits, stats);
+}
+
 /** Runs the evaluation set: retrieval (hit@k, MRR) and answers (accuracy, refusals) per language. */
 export async function runEvaluation(
   options: { thresholds?: AnswerThresholds; embedder?: IndexEmbedder; dir?: string } = {},

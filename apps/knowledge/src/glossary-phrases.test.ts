@@ -1,6 +1,5 @@
-import { answerFromHits, MAX_HITS } from './domain/answer';
 import { HashingEmbeddings } from './domain/embedder';
-import { buildIndex } from './evaluate';
+import { answerOver, buildIndex } from './evaluate';
 
 // A multi-word glossary entry ("customer service", "obsługa klienta", "주문 제작") stands for its concept
 // only as a phrase: one of its words alone in an unrelated question ("service" ≠ "email", "klient" ≠
@@ -42,9 +41,7 @@ async function ask(lang: string, question: string) {
     },
     new HashingEmbeddings(),
   );
-  const stats = { idf: (t: string) => idx.sparse.idf(t), df: (t: string) => idx.sparse.df(t) };
-  const hits = await idx.search(question, { k: MAX_HITS, cosines: true });
-  return answerFromHits(question, lang, hits, stats);
+  return answerOver(idx, question, { language: lang, cosines: true });
 }
 
 test.each([

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { buildIndex, HELDOUT_DIR, loadBrand } from '../evaluate';
-import { answerFromHits, MAX_HITS, questionType } from './answer';
+import { answerOver, buildIndex, HELDOUT_DIR, loadBrand } from '../evaluate';
+import { answerFromHits, questionType } from './answer';
 import { HashingEmbeddings } from './embedder';
 import { statesAmount, statesDuration } from './policy-facts';
 import type { TenantIndex } from './tenant-index';
@@ -15,9 +15,7 @@ async function ask(tenant: 'demo-ko' | 'demo-pl' | 'demo-en', question: string) 
     idx = await buildIndex(brand, new HashingEmbeddings());
     indexes.set(tenant, idx);
   }
-  const hits = await idx.search(question, { k: MAX_HITS });
-  const stats = { idf: (t: string) => idx!.sparse.idf(t), df: (t: string) => idx!.sparse.df(t) };
-  return answerFromHits(question, '', hits, stats);
+  return answerOver(idx, question);
 }
 
 test('question types: duration, cost, when, payer, other in Korean, Polish and English', () => {

@@ -1,20 +1,9 @@
-import { buildIndex } from '../evaluate';
-import { answerFromHits, MAX_HITS } from './answer';
-import { HashingEmbeddings } from './embedder';
+import { answerOver, indexMarkdown } from '../evaluate';
 
 // Found by hand (a Korean furniture brand): "마음이 바뀌면 며칠 안에 반품해야 해요?" was refused although
 // the policy says "단순 변심: 수령 후 7일 이내". A change of mind is a return without a fault, however said.
 async function ask(content: string, question: string) {
-  const index = await buildIndex(
-    {
-      tenant: 't',
-      documents: [{ id: 'p', title: 'policy', url: '', format: 'markdown' as const, tags: [], content }],
-    },
-    new HashingEmbeddings(),
-  );
-  const hits = await index.search(question, { k: MAX_HITS });
-  const stats = { idf: (t: string) => index.sparse.idf(t), df: (t: string) => index.sparse.df(t) };
-  return answerFromHits(question, '', hits, stats);
+  return answerOver(await indexMarkdown([{ id: 'p', content }]), question);
 }
 
 test.each([

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { buildIndex, HELDOUT_DIR, loadBrand } from '../evaluate';
-import { answerFromHits, MAX_HITS, questionType } from './answer';
+import { answerOver, buildIndex, HELDOUT_DIR, indexMarkdown, loadBrand } from '../evaluate';
+import { questionType } from './answer';
 import { HashingEmbeddings } from './embedder';
 import type { TenantIndex } from './tenant-index';
 
@@ -11,22 +11,7 @@ import type { TenantIndex } from './tenant-index';
 
 type Doc = { id: string; content: string };
 
-async function tenant(docs: Doc[]): Promise<TenantIndex> {
-  return buildIndex(
-    {
-      tenant: 't',
-      documents: docs.map((d) => ({
-        id: d.id,
-        title: /^#\s+(.+)$/m.exec(d.content)?.[1] ?? d.id,
-        url: '',
-        format: 'markdown' as const,
-        tags: [],
-        content: d.content,
-      })),
-    },
-    new HashingEmbeddings(),
-  );
-}
+const tenant = (docs: Doc[]): Promise<TenantIndex> => indexMarkdown(docs);
 
 const demo: Record<string, Promise<TenantIndex>> = {};
 function demoTenant(language: 'en' | 'pl' | 'ko'): Promise<TenantIndex> {
@@ -38,10 +23,7 @@ function demoTenant(language: 'en' | 'pl' | 'ko'): Promise<TenantIndex> {
 }
 
 async function ask(idx: TenantIndex | Promise<TenantIndex>, question: string) {
-  const index = await idx;
-  const hits = await index.search(question, { k: MAX_HITS });
-  const stats = { idf: (t: string) => index.sparse.idf(t), df: (t: string) => index.sparse.df(t) };
-  const a = answerFromHits(question, '', hits, stats);
+  const a = await answerOver(await idx, question);
   return { question, found: a.found, answer: a.answer, section: a.citations[0]?.section ?? '' };
 }
 

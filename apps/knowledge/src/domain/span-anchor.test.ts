@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { buildIndex, HELDOUT_DIR, loadBrand } from '../evaluate';
-import { answerFromHits, MAX_HITS, questionType } from './answer';
+import { answerOver, buildIndex, HELDOUT_DIR, indexMarkdown, loadBrand } from '../evaluate';
+import { questionType } from './answer';
 import { HashingEmbeddings } from './embedder';
 import type { TenantIndex } from './tenant-index';
 
@@ -12,27 +12,10 @@ import type { TenantIndex } from './tenant-index';
 
 type Doc = { id: string; content: string };
 
-async function tenant(docs: Doc[]): Promise<TenantIndex> {
-  return buildIndex(
-    {
-      tenant: 't',
-      documents: docs.map((d) => ({
-        id: d.id,
-        title: /^#\s+(.+)$/m.exec(d.content)?.[1] ?? d.id,
-        url: '',
-        format: 'markdown' as const,
-        tags: [],
-        content: d.content,
-      })),
-    },
-    new HashingEmbeddings(),
-  );
-}
+const tenant = (docs: Doc[]): Promise<TenantIndex> => indexMarkdown(docs);
 
 async function ask(idx: TenantIndex, question: string) {
-  const hits = await idx.search(question, { k: MAX_HITS });
-  const stats = { idf: (t: string) => idx.sparse.idf(t), df: (t: string) => idx.sparse.df(t) };
-  const a = answerFromHits(question, '', hits, stats);
+  const a = await answerOver(idx, question);
   return { question, found: a.found, answer: a.answer, section: a.citations[0]?.section ?? '' };
 }
 

@@ -1,5 +1,4 @@
-import { buildIndex } from '../evaluate';
-import { answerFromHits, MAX_HITS } from './answer';
+import { answerOver, buildIndex } from '../evaluate';
 import { chunkMarkdown } from './chunker';
 import { HashingEmbeddings } from './embedder';
 import { htmlToMarkdown } from './extract';
@@ -23,9 +22,7 @@ async function ask(docs: Doc[], question: string) {
     } as never,
     new HashingEmbeddings(),
   );
-  const hits = await index.search(question, { k: MAX_HITS });
-  const stats = { idf: (t: string) => index.sparse.idf(t), df: (t: string) => index.sparse.df(t) };
-  const a = answerFromHits(question, '', hits, stats);
+  const a = await answerOver(index, question);
   return { found: a.found, answer: a.answer, quote: a.citations[0]?.quote ?? '' };
 }
 
