@@ -4,6 +4,7 @@
  * phrasings and inflections still land near their intent). A clear winner is needed: when the top
  * two intents are too close, the result is ambiguous and the skill asks a clarifying question.
  */
+import { unicodeWords } from './language';
 
 export const INTENTS = [
   'policy_question',
@@ -19,7 +20,8 @@ export type Intent = (typeof INTENTS)[number] | 'other';
 
 type Lexicon = Record<(typeof INTENTS)[number], [RegExp, number][]>;
 
-const LEXICON: Lexicon = {
+// Patterns are written with `\w` / `\b` and compiled by `unicodeWords`: letters of every script.
+const RAW_LEXICON: Lexicon = {
   policy_question: [
     [/\b(polic(y|ies)|rules?|terms|conditions)\b/, 1.4],
     [/\bdo you (take|accept|allow|offer|refund|do)\b|\bhow much time\b/, 1.0],
@@ -175,6 +177,13 @@ const LEXICON: Lexicon = {
     [/dziękuj\w*|dziekuj\w*|dzięki|dzieki|super,? to wszystko/u, 1.8],
   ],
 };
+
+const LEXICON = Object.fromEntries(
+  Object.entries(RAW_LEXICON).map(([intent, rules]) => [
+    intent,
+    rules.map(([re, w]) => [unicodeWords(re), w] as [RegExp, number]),
+  ]),
+) as Lexicon;
 
 const EXAMPLES: Record<(typeof INTENTS)[number], string[]> = {
   policy_question: [
@@ -365,12 +374,14 @@ const RATIO = 0.75;
  * długo / do kiedy / w jakim terminie", "며칠 / 몇 일 / 언제까지 / 기간 / 얼마나 걸"): about the return
  * window, i.e. policy, unless the shopper also explicitly asks to start a return or exchange.
  */
-const DURATION =
-  /\bhow (long|many (days|weeks|months)|much time)\b|\b(until|till|by) when\b|\btime ?(limit|frame|window)\b|\bdeadline\b|\bwithin how\b|\bile (\S+ )?(dni|dnia|tygod\S*|miesi\S*|czasu)(?!\S)|\bjak d(ł|l)ugo\b|\bdo kiedy\b|\bw jakim (czasie|terminie)\b|\bw ci(ą|a)gu ilu\b|\bna ile\b|며칠|몇\s*일|몇\s*주|언제까지|기간|기한|얼마나\s*(오래|걸|되)/u;
+const DURATION = unicodeWords(
+  /\bhow (long|many (days|weeks|months)|much time)\b|\b(until|till|by) when\b|\btime ?(limit|frame|window)\b|\bdeadline\b|\bwithin how\b|\bile (\S+ )?(dni|dnia|tygod\S*|miesi\S*|czasu)(?!\S)|\bjak d(ł|l)ugo\b|\bdo kiedy\b|\bw jakim (czasie|terminie)\b|\bw ci(ą|a)gu ilu\b|\bna ile\b|며칠|몇\s*일|몇\s*주|언제까지|기간|기한|얼마나\s*(오래|걸|되)/u,
+);
 
 /** An explicit request to start a return/exchange now (not "can I…", "how long can I…"). */
-const START_REQUEST =
-  /\b(i (really )?(want|need|would like|'d like)|i'd like|i wanna|help me|let me) (to )?(start |open |make |do |begin )?(a |an |the |my )?(return|exchange|refund|send)|\bstart(ing)? (a |an |the |my )?(return|exchange)\b|(chc(ę|e)|chcia(ł|l)\S*|musz(ę|e)|prosz(ę|e) o|pom(ó|o)(ż|z)\S* mi) (\S+ )?(zwr(ó|o)ci(ć|c)|odda(ć|c)|odes(ł|l)a(ć|c)|wymieni(ć|c)|zwrot\S*|wymian\S*|rozpocz(ą|a)(ć|c)|zg(ł|l)osi(ć|c))|(반품|교환|환불|신청|접수)\s*(신청\s*)?(하고\s*싶|할게|할래|해\s*주|하려고|원해|부탁)/u;
+const START_REQUEST = unicodeWords(
+  /\b(i (really )?(want|need|would like|'d like)|i'd like|i wanna|help me|let me) (to )?(start |open |make |do |begin )?(a |an |the |my )?(return|exchange|refund|send)|\bstart(ing)? (a |an |the |my )?(return|exchange)\b|(chc(ę|e)|chcia(ł|l)\S*|musz(ę|e)|prosz(ę|e) o|pom(ó|o)(ż|z)\S* mi) (\S+ )?(zwr(ó|o)ci(ć|c)|odda(ć|c)|odes(ł|l)a(ć|c)|wymieni(ć|c)|zwrot\S*|wymian\S*|rozpocz(ą|a)(ć|c)|zg(ł|l)osi(ć|c))|(반품|교환|환불|신청|접수)\s*(신청\s*)?(하고\s*싶|할게|할래|해\s*주|하려고|원해|부탁)/u,
+);
 
 export function classify(text: string): Classification {
   const t = normalise(text);

@@ -47,3 +47,39 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): LanguageGue
   if (en > pl) return { language: 'en', confident: en - pl >= 1 };
   return { language: fallback, confident: false };
 }
+
+const WORD_CHAR = '[\\p{L}\\p{N}_]';
+const NOT_WORD_CHAR = '[^\\p{L}\\p{N}_]';
+const WORD_BOUNDARY = `(?:(?<!${WORD_CHAR})(?=${WORD_CHAR})|(?<=${WORD_CHAR})(?!${WORD_CHAR}))`;
+const NOT_WORD_BOUNDARY = `(?:(?<=${WORD_CHAR})(?=${WORD_CHAR})|(?<!${WORD_CHAR})(?!${WORD_CHAR}))`;
+
+/**
+ * The pattern with `\w`, `\W`, `\b` and `\B` meaning letters of any script: in JavaScript they are
+ * ASCII-only even with the `u` flag, so `(\w+ )?` never matches "kurtkę" and `\b` falls between
+ * "wad" and "ę". Write lexicon patterns naturally and pass them through this (the result has `u`).
+ */
+export function unicodeWords(re: RegExp): RegExp {
+  const s = re.source;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '\\') {
+      const next = s[i + 1] ?? '';
+      i++;
+      if (inClass && next === 'w') out += '\\p{L}\\p{N}_';
+      else if (inClass && (next === 'W' || next === 'b' || next === 'B'))
+        throw new Error(`unicodeWords: \\${next} inside a character class in /${s}/`);
+      else if (next === 'w') out += WORD_CHAR;
+      else if (next === 'W') out += NOT_WORD_CHAR;
+      else if (next === 'b') out += WORD_BOUNDARY;
+      else if (next === 'B') out += NOT_WORD_BOUNDARY;
+      else out += ch + next;
+      continue;
+    }
+    if (ch === '[' && !inClass) inClass = true;
+    else if (ch === ']' && inClass) inClass = false;
+    out += ch;
+  }
+  return new RegExp(out, re.flags.includes('u') ? re.flags : `${re.flags}u`);
+}

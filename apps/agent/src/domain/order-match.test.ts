@@ -37,6 +37,9 @@ describe('which order a request is about', () => {
     ['Chcę oddać kurtkę', ['product', ['p4']]],
     ['Chcę zwrócić buty z ostatniego zamówienia', ['product', ['p5']]],
     ['Chcę zwrócić coś z ostatniego zamówienia', ['latest', ['p5']]],
+    // "ostatnią" ends in a non-ASCII letter: an ASCII `\w*` stopped before it and missed the order.
+    ['Chcę zwrócić ostatnią paczkę', ['latest', ['p5']]],
+    ['chcę odesłać ostatnią przesyłkę', ['latest', ['p5']]],
     ['데님 팬츠를 반품하고 싶어요', ['product', ['k5']]],
     ['지난번 주문한 거 반품할래요', ['latest', ['k5']]],
   ])('%s → %j', (text, expected) => {

@@ -4,7 +4,7 @@
  * product word must match a word of a line item's title (inflection-tolerant), and "my last order"
  * means the newest one. No match → undefined (the shopper picks from the list as before).
  */
-import type { Lang } from './language';
+import { type Lang, unicodeWords } from './language';
 
 export interface MatchableOrder {
   id: string;
@@ -22,7 +22,7 @@ const LATEST: RegExp[] = [
   /\b(my |the )?(last|latest|most recent|newest|previous) (order|purchase|parcel|package|delivery)\b|\b(order|parcel|package) i (just )?(got|received|placed)\b/iu,
   /\bostatni\w* (zamówieni\w*|zakup\w*|paczk\w*|przesyłk\w*)|\bostatnio (zamówi|kupi)\w*/iu,
   /(지난번|지난|마지막|방금|가장\s*최근)\s*(에\s*)?(주문|구매|산|받은)/u,
-];
+].map(unicodeWords);
 
 /** Words that never identify a product, whatever the catalogue says. */
 const NOT_PRODUCT = new Set([
