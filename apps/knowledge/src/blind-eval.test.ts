@@ -11,7 +11,7 @@ test('blind brands (eval/blind, never tuned on): retrieval, answers and refusals
   const floors: Record<string, { accuracy: number; rejected: number }> = {
     en: { accuracy: 0.55, rejected: 1 },
     ko: { accuracy: 0.75, rejected: 1 },
-    pl: { accuracy: 0.77, rejected: 0.33 },
+    pl: { accuracy: 0.77, rejected: 0.66 },
   };
   expect(Object.keys(report).sort()).toEqual(['en', 'ko', 'pl']);
   for (const [lang, r] of Object.entries(report)) {

@@ -8,9 +8,9 @@ import { EVAL_DIR, runEvaluation } from './evaluate';
 //   with nested headings, a plain-text policy). The floors are the numbers measured after the fix, so a
 //   change that loses ground fails; the misses left are known: "How long is the frame warranty?" (answered
 //   by the crash-replacement rule), "I crashed my bike, is there a discount on a new frame?" (refused),
-//   and two Korean
-//   questions about things the page does not cover (an offline store, the points rate) answered with
-//   sentences that share words with them.
+//   and a Korean
+//   question about something the page does not cover (the points rate) answered with a sentence that
+//   shares words with it.
 test('unseen brands (eval/probe, regression): every answer right, every unanswerable question refused', async () => {
   const report = await runEvaluation({ dir: path.join(EVAL_DIR, 'probe') });
   if (process.env.EVAL_VERBOSE) console.log('probe', JSON.stringify(report, null, 1));
@@ -38,7 +38,8 @@ test('unseen brands (eval/fresh, never tuned on): retrieval, answers and refusal
     // rejected was 0.5: "Do you offer bike fitting services?" was answered while the glossary split
     // "customer service" into words ("services" ≈ "email"); multi-word entries now match only as phrases.
     en: { accuracy: 0.75, rejected: 1 },
-    ko: { accuracy: 1, rejected: 0.33 },
+    // rejected was 0.33: "오프라인 매장에서 반품할 수 있나요?" got the online store's intro; a store is a qualifier now.
+    ko: { accuracy: 1, rejected: 0.66 },
     pl: { accuracy: 0.85, rejected: 1 },
   };
   expect(Object.keys(report).sort()).toEqual(['en', 'ko', 'pl']);

@@ -59,7 +59,7 @@ export const MAX_HITS = 10;
 /** Weight of the agreement between the question's topic (return, refund, shipping…) and the sentence's. */
 const TOPIC_WEIGHT = 0.15;
 /** Topics that narrow a rule to a case (see TOPICS); a sentence under one must not answer a general question. */
-const QUALIFIERS = ['international', 'gift'];
+const QUALIFIERS = ['international', 'gift', 'store'];
 const QUALIFIER_PENALTY = 0.12;
 /**
  * When ranking (not for the threshold): a topic word of the question that a sentence under a heading about
@@ -183,6 +183,32 @@ function overviewStrength(
 }
 
 /**
+ * A physical store as the place of a return or purchase: "in store", "at any of our stores", "retail
+ * stores", "sklep stacjonarny", "w sklepie", "w salonie", "매장", "오프라인". Not the shop as the seller or
+ * its website: "our online store", "sklep internetowy", a regulamin's defined term "Sklep" (capitalised,
+ * hence no case-insensitive flag), "store credit", "온라인 스토어".
+ */
+const STORE = new RegExp(
+  [
+    String.raw`\b[Ii]n[- ]store\b`,
+    // "at any of our stores", "to a Tidewater store", "in store" — not "in our online store", nor "in our
+    // store" (the business: only "our stores", several of them, are places).
+    String.raw`\b([Ii]n|[Aa]t|[Tt]o|[Vv]isit)\s+((a|an|any|one of|the|a local|the nearest|any of our|one of our)\s+)*(?!online\b|web\b|e-)([\p{L}&'’-]+\s+)?(stores?|shops?|boutiques?|showrooms?)\b(?!\s+(credit|policy|policies|website|site|app)\b)`,
+    String.raw`\b([Ii]n|[Aa]t|[Tt]o|[Vv]isit)\s+(our|your)\s+(?!online\b|web\b|e-)([\p{L}&'’-]+\s+)?(stores|shops|boutiques|showrooms)\b`,
+    String.raw`\b(physical|retail|brick[- ]and[- ]mortar|high[- ]street|local|offline)\s+(stores?|shops?|locations?|boutiques?)\b`,
+    String.raw`\b[Ss]tore locations?\b`,
+    String.raw`(?<!\p{L})([Ss]tacjonarn|[Bb]utik|[Oo]sobiście|[Pp]unkt\p{L}* sprzedaży)`,
+    String.raw`(?<!\p{L})[Ss]alon(ie|ach|u|ów|y|ami)?(?!\p{L})`,
+    // "w sklepie", "do sklepu", "w naszych sklepach" — not "w naszym sklepie" (the business), nor a
+    // regulamin's "Sklep" (the seller), nor "sklep internetowy".
+    String.raw`(?<!\p{L})([Ww]|[Dd]o|[Zz]e?)\s+((jednym z naszych|każdym|dowolnym|najbliższym)\s+)?sklep(ie|u)?(?!\p{L})(?!\s+(internetow|online))`,
+    String.raw`(?<!\p{L})([Ww]|[Dd]o|[Zz]e?)\s+((naszych|waszych|jednym z naszych|jednym z waszych)\s+)?sklep(ach|ów)(?!\p{L})(?!\s+(internetow|online))`,
+    '매장|오프라인|백화점',
+  ].join('|'),
+  'u',
+);
+
+/**
  * The subject a policy sentence is about. A shipping sentence must not answer a return question just
  * because it states a number: the question's topics have to appear in the sentence (or its heading).
  */
@@ -201,6 +227,8 @@ const TOPICS: Record<string, RegExp> = {
   // A qualifier too: a return rule answers "Can I return a gift?" only if it says something about gifts
   // (a gift receipt, gift returns). A gift card is store credit, not a gift: "gift card(s)" is not this.
   gift: /(\bgift(s|ed)?\b(?!\s*(cards?|certificates?|vouchers?|codes?|balances?)\b)|\b(a|as|the|my|for)\s+presents?\b|prezent|podarun(?!kow)|upomin|선물)/iu,
+  // A qualifier too: returning (or buying) in a physical store, not by post.
+  store: STORE,
 };
 
 /** The topics a text mentions, in order of first mention (the first is usually the sentence's subject). */
