@@ -383,10 +383,80 @@ const START_REQUEST = unicodeWords(
   /\b(i (really )?(want|need|would like|'d like)|i'd like|i wanna|help me|let me) (to )?(start |open |make |do |begin )?(a |an |the |my )?(return|exchange|refund|send)|\bstart(ing)? (a |an |the |my )?(return|exchange)\b|(chc(ę|e)|chcia(ł|l)\S*|musz(ę|e)|prosz(ę|e) o|pom(ó|o)(ż|z)\S* mi) (\S+ )?(zwr(ó|o)ci(ć|c)|odda(ć|c)|odes(ł|l)a(ć|c)|wymieni(ć|c)|zwrot\S*|wymian\S*|rozpocz(ą|a)(ć|c)|zg(ł|l)osi(ć|c))|(반품|교환|환불|신청|접수)\s*(신청\s*)?(하고\s*싶|할게|할래|해\s*주|하려고|원해|부탁)/u,
 );
 
+/**
+ * A yes/no question by its form: a question mark, an interrogative opening ("can …", "czy …"), or a
+ * Korean interrogative ending (되나요, 할까요, 합니까, 되니). Read on the raw text (the mark) and the
+ * normalised one.
+ */
+const QUESTION_OPENING = unicodeWords(
+  /^((and|so|but|also|a|i|to|ok) )?(can|could|may|might|is|are|am|do|does|will|would|czy|możn\w*|mozna|mog(ę|e))\b/u,
+);
+const KO_QUESTION_ENDING = /(나요|까요|가요|니까|는지요|나|냐|니|죠|지요|까|래요\s*말래요)$/u;
+
+/** Asking whether something is possible / allowed / how a rule works. */
+const POSSIBILITY = unicodeWords(
+  /\b(can|could|may|might)\b|\b(possible|allowed|permitted|able to|ok to|okay to)\b|\b(do|does|will|would) (i|you|we|it|they|this|that|these|those) (have to|need|still|accept|allow|take|let|count)\b|\bhow does\b|\b(be|get|gets|are|is) (returned|exchanged|refunded|swapped|accepted)\b|\b(returnable|exchangeable|refundable)\b|\b(mog(ę|e)|można|mozna|da si(ę|e)|możliw\w*|mozliw\w*|trzeba|musz(ę|e)|wolno|przyjmujecie|przyjmiecie|akceptujecie|zwrócę|zwroce|wymienię|wymienie|oddam|odeślę|odesle|podlega\w*)\b|수\s*있|가능|되나|돼|되요|될까|되는지|되죠|되니|받아\s*주|받나|받으시|해도\s*되|괜찮|(나요|까요|가요|니까|나|냐|니|죠|까)$/u,
+);
+
+/**
+ * The shopper asks for it to happen, whatever the form: "please", "I want to", "how do I start",
+ * "could I get …", "chcę / proszę o", "해 주세요 / 하고 싶어요 / 부탁해요", "어떻게 신청하나요".
+ */
+const REQUEST_MARKER = unicodeWords(
+  /\b(please|pls|plz)\b|(?<!\b(do|does|did|will|would) )\b(i|we) (really )?(want|need|would like|'d like|wanna)\b|\bi'd like\b|\b(can|could|would|will|may) (i|we) (please )?(get|have)\b|\b(can|could|would|will) you (please |kindly )?(send|start|process|help|arrange|issue|give|set up|open)\b|\bhow (do|can|should|would) (i|we)\b|\bhow to\b|\b(prosz(ę|e)|poprosz(ę|e)|prosi(ć|c)|chc(ę|e)|chcia(ł|l)\w*|potrzebuj\w*)\b|\bjak (mam |mog(ę|e) |można |mozna )?(rozpocz|zrobi|zg(ł|l)osi|zwr(ó|o)ci|odda|odes(ł|l)a|wymieni|zacz)|주세요|줘요|줘$|주실\s*(수|래)|줄\s*수|부탁|하고\s*싶|할게|할래|하려고|하려구|원해|어떻게\s*(시작|신청|접수|해야|하면|하나요|하죠|진행)/u,
+);
+
+/** What an exchange is for ("for a bigger size", "na rozmiar M", "검정색으로 바꿔"): a request. */
+const EXCHANGE_TARGET = unicodeWords(
+  /\b(for|in|into|to) (a |an |the )?(different|another|other|bigger|smaller|larger|new|size|colou?r)\b|\bsize (up|down)\b|\bna (inn\w*|większ\w*|wieksz\w*|mniejsz\w*|rozmiar\w*|kolor\w*|now\w*|xs|s|m|l|xl|xxl)\b|(으로|로)\s*(교환|바꾸|바꿔|바꿀|변경)/u,
+);
+
+/** A condition a rule decides: time passed, worn / opened, no receipt, sale, gift, abroad, in store. */
+const CONDITION = unicodeWords(
+  /\b(after|past|since|later|over|more than|already|worn|wore|used|opened|washed|without|receipt|tags?|sale|discount\w*|clearance|gift|box|packaging|abroad|international|store)\b|\b(po|od|już|juz|noszon\w*|nosi(ł|l)\w*|używan\w*|uzywan\w*|użyci\w*|uzyci\w*|bez|paragon\w*|metk\w*|prezent\w*|wyprzeda\w*|promocj\w*|otwart\w*|rozpakowan\w*|opakowani\w*|sklep\w*)\b|지나|지났|넘어|넘은|넘었|후에|이후|이미|입은|입어|입었|신어|신은|신었|사용|개봉|택|영수증|세일|할인|선물|해외|매장|포장/u,
+);
+
+/**
+ * "Can I return a jacket I've worn?", "Czy kurtkę można wymienić po 20 dniach?", "30일 지나서도
+ * 반품돼요?": a question whether something is possible, not a request to start. Not when the shopper
+ * also asks for it ("please", "I want to", "how do I start") or names what an exchange is for
+ * ("can I swap it for a bigger size?") without a condition the rules decide.
+ */
+function asksAboutRules(raw: string, t: string): boolean {
+  const question = /[?？]/u.test(raw) || QUESTION_OPENING.test(t) || KO_QUESTION_ENDING.test(t);
+  if (!question || !POSSIBILITY.test(t) || REQUEST_MARKER.test(t)) return false;
+  return !EXCHANGE_TARGET.test(t) || CONDITION.test(t);
+}
+
+const isStart = (i: Intent) => i === 'start_return' || i === 'start_exchange';
+
 export function classify(text: string): Classification {
   const t = normalise(text);
   if (!t) return { intent: 'other', confidence: 0, ambiguous: false, candidates: [] };
   const scored = classifyScores(t);
+  const top2 = scored.candidates.slice(0, 2).map((c) => c.intent);
+  // A rules question read as a request would start a flow nobody asked for. (Ambiguous between the
+  // two is already answered from the documents with a Start button by the skill: left as it is.)
+  const readAsRequest = scored.ambiguous
+    ? top2.some(isStart) && !top2.includes('policy_question')
+    : isStart(scored.intent);
+  if (readAsRequest && asksAboutRules(text, t)) {
+    // The rules first, policy heading the list; the start reading stays a candidate (the skill
+    // offers its button next to the answer).
+    const all = classifyScores(t, true).candidates;
+    const policy = all.find((c) => c.intent === 'policy_question')?.score ?? 0;
+    const start = all.find((c) => isStart(c.intent))?.score ?? 0;
+    const confidence = Math.max(policy, start, THRESHOLD);
+    return {
+      intent: 'policy_question',
+      confidence,
+      ambiguous: false,
+      candidates: [
+        { intent: 'policy_question', score: confidence },
+        ...all.filter((c) => c.intent !== 'policy_question').slice(0, 2),
+      ],
+    };
+  }
   if (!DURATION.test(t)) return scored;
   // Duration questions: the window (policy) unless the shopper asks to start one now.
   const pick = (i: Intent) => scored.candidates.find((c) => c.intent === i)?.score ?? 0;
