@@ -121,7 +121,36 @@ const OVERVIEW_WORD =
   /^(polic(y|ies)|rules|guidelines|zasad\w*|polityk\w*|regulamin\w*|정책\S*|규정\S*|방침\S*)$/iu;
 
 const DURATION_CUES =
-  /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
+  /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window|(delivery|shipping|processing|transit|dispatch|turnaround|handling) times?)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
+/**
+ * A duration question about how long a process takes — the shop's side: delivery, a refund, handling a
+ * complaint ("How long does delivery take?", "What is the delivery time?", "Ile trwa dostawa?", "Jaki jest
+ * czas dostawy?", "배송은 얼마나 걸리나요?", "배송 기간이 어떻게 되나요?") — rather than how long the shopper
+ * has to do something ("How long do I have to return?", "Ile mam czasu na zwrot?", "언제까지 해야 하나요?").
+ */
+const PROCESS_CUES =
+  /\b(take|takes|taking|took|arrive|arrives|arrival|transit)\b|\bhow long (until|till|before)\b|\bhow (fast|quickly|soon)\b|\b(delivery|shipping|processing|transit|dispatch|turnaround|handling) (times?|period|duration)\b|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|zajmuje|zajmie|czeka\p{L}*\s+się|się\s+czeka|jak szybko|kiedy (dotrze|przyjdzie|dojdzie)|czas\p{L}*\s+(dostaw|realizac|wysyłk|wysylk|doręcz|dorecz|oczekiw|rozpatr|przesył|przesyl)|걸리|걸려|걸릴|소요|만에|(배송|출고|도착|처리|환불|검수|제작|발송)\s*(기간|시간|일수|일정)/iu;
+/** The question asks what the shopper may or must do by when ("do I have", "ile mam", "언제까지", "해야"). */
+const DEADLINE_Q =
+  /\b(do|have) (i|we) (have|got)\b|\bhave i got\b|\b(can|may|must|should) i\b|\bdeadline\b|\bto (report|return|exchange|cancel|claim|notify)\b|(^|\s)(ile|jak długo) (mam|mamy|ma)\b|do kiedy|언제까지|해야/iu;
+/**
+ * A sentence giving the shopper a deadline for something they do: an imperative ("Report a damaged delivery
+ * within 48 hours", "zgłoś w ciągu 48 godzin", "접수해 주세요"), an obligation or permission of the shopper
+ * ("You must…", "You can return … within 30 days", "Konsument może odstąpić…", "możesz zwrócić", "반품하실 수
+ * 있습니다"). Its span is not how long delivery or a refund takes.
+ */
+const SHOPPER_DEADLINE = new RegExp(
+  [
+    // At the start of a clause: "If it arrives damaged, email us…", "Question: …; Answer: Report it…".
+    String.raw`(^|[,;:]\s+|\b(then|and)\s+)(please\s+)?(report|notify|contact|email|e-mail|tell us|let us know|submit|request|inform|write to|reach out|register|bring|drop off|send us)\b`,
+    String.raw`\b(you|customers?|buyers?|shoppers?|consumers?)\s+(must|need to|should|have to|can|may|are required to|have|has)\b(?!\s+(expect|receive|get|track|see)\b)`,
+    String.raw`\b(must|should|need to|has to|have to) be (reported|returned|notified|claimed|requested|submitted|sent|made|filed|raised|received|exchanged|cancell?ed)\b`,
+    String.raw`\bplease\b`,
+    String.raw`(^|\s)(prosimy|należy|musisz|powinieneś|powinnaś|możesz|masz|zgłoś|zgłoszenia|zgłaszaj|zgłosić|napisz|skontaktuj|odeślij|wyślij|prześlij|odstąpić|zwrócić|oddać|odesłać|ma prawo)(?=[\s.,;:]|$)`,
+    '주세요|주십시오|바랍니다|하셔야|해야\\s*합니다|하실\\s*수|(신청|접수|반품|교환|요청)(해|하셔|하실|이\\s*가능|\\s*가능)',
+  ].join('|'),
+  'iu',
+);
 const COST_CUES =
   /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|płatn\w*|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료/iu;
 const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
@@ -134,7 +163,7 @@ const PAYER_STATEMENT =
   /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na koszt|po stronie|bezpłatn\w*|darmow\w*|부담|지불|무료|내야|냅니다/iu;
 // Cue words by themselves (for the coverage of a typed question).
 const DURATION_WORD =
-  /^(long|days?|weeks?|months?|period|window|deadline|until|czas\w*|termin\w*|długo|trwa|trwają|trwać|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
+  /^(long|days?|weeks?|months?|period|window|deadline|until|times?|czas\w*|termin\w*|długo|trwa|trwają|trwać|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
 const COST_WORD =
   /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
 const PAY_WORD =
@@ -595,6 +624,9 @@ export function answerFromHits(
   const maxIdf = Math.max(...[...termSet(question, false)].map((t) => stats.idf(t)), 1);
   const type = questionType(question);
   const questionTopics = topicsOf(question);
+  // "How long does delivery take?": a deadline the shopper is given states a span, but not this one.
+  const process =
+    (type === 'duration' || type === 'when') && PROCESS_CUES.test(question) && !DEADLINE_Q.test(question);
   const words = questionWords(question, stats, maxIdf, type, questionTopics);
   if (!words.length) return notFound;
   // What an overview question ("What is your exchange policy?") is about: its words other than "policy".
@@ -654,7 +686,9 @@ export function answerFromHits(
       const titleOnly = !local && fold(innermost) === fold(hit.chunk.title);
       const strength =
         type !== 'overview'
-          ? typeStrength(type, sentence)
+          ? process && SHOPPER_DEADLINE.test(sentence)
+            ? 0
+            : typeStrength(type, sentence)
           : titleOnly && opening.has(hit.chunk.documentId)
             ? 0
             : overviewStrength(subject, heading, first, titleOnly) *

@@ -12,7 +12,7 @@ const CONCEPTS: string[][] = [
   ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불'],
   ['exchange', 'swap', 'replace', 'wymiana', 'wymienić', '교환'],
   ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'wysyłamy', 'wysyłać', 'wysłać', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
-  ['delivery', 'delivered', 'receipt of goods', 'received', 'dostawa', 'doręczenie', 'otrzymanie', 'odbiór', '배송', '수령', '수취', '도착'],
+  ['delivery', 'delivered', 'receipt of goods', 'received', 'arrive', 'arrival', 'dostawa', 'doręczenie', 'otrzymanie', 'odbiór', 'dotrzeć', 'dotrze', '배송', '수령', '수취', '도착'],
   ['days', 'dni', '일'],
   ['business days', 'working days', 'dni robocze', '영업일'],
   // Damage in transit or a defect: how shoppers describe it (cracked, chipped, smashed) and how policies do.
