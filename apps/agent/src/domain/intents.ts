@@ -35,8 +35,13 @@ const RAW_LEXICON: Lexicon = {
       0.8,
     ],
     [/\b(what|which) (is|are|items)\b/, 0.3],
+    // Passive and general: "can items be returned by mail?", "are returns accepted after Christmas?".
     [
-      /정책|규정|기간|며칠|몇\s*일|일\s*이내|가능한가요|가능해요|가능할까요|되나요|돼요\?|비용|배송비|무료|세일|할인\s*상품|해외|국제|조건|기준/,
+      /\b(be|get|gets) (returned|exchanged|refunded|swapped)\b|\b(returns|exchanges|refunds) (are |is )?(accepted|allowed|possible|free|available)\b|\b(returnable|exchangeable|refundable)\b/,
+      1.2,
+    ],
+    [
+      /정책|규정|기간|며칠|몇\s*일|일\s*이내|가능|되나요|돼요\?|비용|배송비|무료|세일|할인\s*상품|해외|국제|조건|기준/,
       1.3,
     ],
     [/궁금|알려\s*주|인가요|있나요|어떻게\s*되/, 0.9],
@@ -68,7 +73,7 @@ const RAW_LEXICON: Lexicon = {
     ],
     [/\b(returning|return)\b/, 0.5],
     [
-      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|신청|접수|시작|하기|요청|원해)|반품할|돌려\s*보내|환불\s*(받고\s*싶|해\s*주|요청|신청)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
+      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|신청|접수|시작|하기|요청|원해)|반품할|돌려\s*보[내낼]|환불\s*(받고\s*싶|해\s*주|요청|신청)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
       1.8,
     ],
     [/반품/, 0.6],
@@ -77,6 +82,11 @@ const RAW_LEXICON: Lexicon = {
       1.6,
     ],
     [/zwrot\w*/u, 0.6],
+    // "Zwracam zamówienie 1042", "Oddaję buty"; "Proszę o zwrot pieniędzy" asks for a refund.
+    [
+      /\b(zwracam|oddaj(ę|e)|odsy(ł|l)am)\b|(prosz\w*|poprosz\w*|chc(ę|e)|chcia(ł|l)\w*|domagam si(ę|e)|(ż|z)(ą|a)dam) (o )?zwrot\w* (pieni(ę|e)dzy|(ś|s)rodk(ó|o)w|kasy)/u,
+      1.8,
+    ],
   ],
   start_exchange: [
     [
@@ -102,7 +112,7 @@ const RAW_LEXICON: Lexicon = {
     [
       // "still" / "yet" only as waiting ("still waiting for my refund", "has it arrived yet"): "can I
       // still return them?" asks about the rules.
-      /\b(where|when|status|track|tracking|update|processed|received|arrived|still (waiting|haven'?t|have not|not|no))\b.*\b(refund|return|money)\b|\b(refund|return)\b.*\b(status|yet|processed|received|arrived|where|when|still (waiting|not|pending)|update|track)\b/,
+      /\b(where|when|status|track|tracking|update|processed|received|arrived|happening|going on|still (waiting|haven'?t|have not|not|no))\b.*\b(refund|return|money)\b|\b(refund|return)\b.*\b(status|yet|processed|received|arrived|where|when|still (waiting|not|pending)|update|track|(gone|come|went|go) through|been (approved|issued|accepted|completed))\b/,
       1.8,
     ],
     [/\b(news|update|progress|anything) (on|about|regarding) (my |the )?(refund|return)\b/, 1.6],
@@ -112,19 +122,31 @@ const RAW_LEXICON: Lexicon = {
       1.7,
     ],
     [/(odesła|wysła|nada)(łem|łam|liśmy|łyśmy)\b.*\b(i (nic|co dalej)|kiedy|jeszcze|nadal|wciąż)/u, 1.7],
-    [/(보냈|발송했|반송했)(는데|어요|습니다).*(아직|언제|소식|연락|확인)/, 1.7],
+    [
+      /(보냈|발송했|반송했|반품했)(는데|어요|습니다|거든요).*(아직|언제|소식|연락|확인|어떻게\s*(됐|되었|되고|돼))/,
+      1.7,
+    ],
+    [/(반품|환불|반송|보낸)[^.!?]*?(됐|되었|완료|끝났|도착했|도착하였|들어왔|받으셨|받았)/, 1.6],
     [
       /\b(haven'?t|not) (got|gotten|received) (my|the) (refund|money)\b|\b(where'?s|where is|when will i (get|see)|still waiting for) (my|the) (money|refund)\b/,
       1.4,
     ],
     [
-      /환불\s*(언제|상태|아직|됐|되었|진행|처리|확인|조회|안\s*들어|들어왔)|반품\s*(상태|진행|처리\s*상황|조회|확인)|언제\s*환불|환불(은|이)\s*(언제|어떻게\s*됐|아직)|돈\s*(언제|아직)|입금/,
+      /환불\s*(언제|상태|아직|됐|되었|진행|처리|확인|조회|안\s*들어|들어왔)|반품\s*(상태|진행\s*(상황|상태|중|됐|되었|되고)|처리\s*상황|조회|확인)|언제\s*환불|환불(은|이)\s*(언제|어떻게\s*됐|아직)|돈\s*(언제|아직)|입금/,
       2,
     ],
     [
-      /status\w*|kiedy (dostanę|dostane|otrzymam|wróc|wroc|będzie|bedzie|zwrócicie|oddacie)|gdzie (są|sa|jest) (moje|mój|moj) (pieniądze|pieniadze|zwrot)|zwrot (pieniędzy|pieniedzy|środków|srodkow)|refundacj\w*|nie (dostałem|dostałam|otrzymałem|otrzymałam)|pieniądz\w*|pieniadz\w*|przelew\w*/u,
+      /status\w*|kiedy (dostanę|dostane|otrzymam|wróc|wroc|będzie|bedzie|zwrócicie|oddacie)|gdzie (są|sa|jest) (moje|mój|moj) (pieniądze|pieniadze|zwrot)|refundacj\w*|nie (dostałem|dostałam|otrzymałem|otrzymałam)|przelew\w*/u,
       1.6,
     ],
+    // "Co z moim zwrotem?", "Na jakim etapie jest mój zwrot?", "Zwrot został już przyjęty?", "Czy
+    // dotarła paczka ze zwrotem?": the state of a return already made.
+    [
+      /\bco z (moim |moj\w* |tym )?(zwrot\w*|pieni(ą|a|ę|e)dz\w*|przelew\w*|reklamacj\w*)|na jakim etapie|jaki jest stan|co si(ę|e) dzieje z|\b(zosta(ł|l)\w*|jest) (ju(ż|z) )?(przyj(ę|e)t|odebran|rozpatrzon|zaakceptowan|przetworzon|zaksi(ę|e)gowan|zrealizowan|dostarczon)\w*|\b(dotar(ł|l)|dosz(ł|l))\w*.*\bzwrot\w*|\bzwrot\w*.*\b(dotar(ł|l)|dosz(ł|l))\w*/u,
+      1.6,
+    ],
+    // Money and "my return" lean towards the status; alone they are no more than that.
+    [/pieni(ą|a|ę|e)dz\w*|\b(m(ó|o)j|moim|mojego|moj(ą|a)|mojej) zwrot\w*/u, 0.6],
   ],
   human: [
     [
@@ -134,7 +156,7 @@ const RAW_LEXICON: Lexicon = {
     [/\b(talk|speak|chat|connect|transfer)\b.*\b(to|with)\b/, 0.7],
     [/상담원|상담사|사람|직원|매니저|연결해|통화|담당자|고객센터/, 1.8],
     [
-      /konsultant\w*|człowie\w*|czlowie\w*|pracowni\w*|osob\w*|obsług\w* klienta|połącz\w*|polacz\w*|porozmawia\w*|rozmawia\w*|żywy|zywy/u,
+      /konsultant\w*|człowie\w*|czlowie\w*|pracowni\w*|osob\w*|obsług\w* klienta|kogo(ś|s)|kto(ś|s) z|obs(ł|l)ug\w*|połącz\w*|polacz\w*|porozmawia\w*|rozmawia\w*|żywy|zywy/u,
       1.6,
     ],
   ],
@@ -146,7 +168,7 @@ const RAW_LEXICON: Lexicon = {
     [/\bbut i\b.*\b(only|just|bought|received|got)\b/, 0.8],
     // Frustration and repeated failures: a person should take over, not a menu.
     [
-      /\b(fed up|sick of|had enough|i(’|')?m done|i am done|worst|terrible|awful|horrible|disgusting|furious|angry|upset|so disappointed|(second|third|fourth) time|once again|never (again|ordering)|waste of (time|money))\b/,
+      /\b(fed up|sick of|had enough|i(’|')?m done|i am done|worst|terrible|awful|horrible|disgusting|furious|angry|upset|unhappy|dissatisfied|not (happy|satisfied)|disappoint\w*|(second|third|fourth) time|once again|never (again|ordering)|waste of (time|money))\b|\b(rejected|refused|denied|declined) (my|the|our) (return|refund|exchange|claim)\b|\b(return|refund|exchange|claim) (was |got |has been )(rejected|refused|denied|declined)\b/,
       1.6,
     ],
     [
@@ -158,17 +180,17 @@ const RAW_LEXICON: Lexicon = {
       1.6,
     ],
     [
-      /말이\s*안|말도\s*안|불공평|항의|이의|동의\s*(할\s*수\s*없|못|안)|부당|억울|잘못(된|됐|되었)|왜\s*안\s*돼|이해가\s*안|납득|불만|컴플레인/,
+      /말이\s*안|말도\s*안|불공평|항의|이의|동의\s*(할\s*수\s*없|못|안)|부당|억울|잘못(된|됐|되었)|왜\s*안\s*돼|이해가\s*안|납득|불만|컴플레인|너무하|거부(라니|하|했|당)|거절(하|했|당|이라니)|황당/,
       2,
     ],
     [
-      /nie zgadzam|niesprawiedliw\w*|skandal\w*|reklamacj\w*|to (jest )?(błąd|blad|nieprawda)|żart\w*|oszust\w*|absurd\w*|niedopuszczaln\w*|przecież|przeciez|skarg\w*/u,
+      /nie zgadzam|nie fair|niefair|nieuczciw\w*|nies(ł|l)uszn\w*|bezpodstawn\w*|niezadowol\w*|niesprawiedliw\w*|skandal\w*|reklamacj\w*|to (jest )?(błąd|blad|nieprawda)|odrzuci\w*|odrzucon\w*|odm(ó|o)wi\w*|żart\w*|oszust\w*|absurd\w*|niedopuszczaln\w*|przecież|przeciez|skarg\w*/u,
       2,
     ],
   ],
   greeting: [
     [/^\s*(hi|hello|hey|good (morning|afternoon|evening)|yo|hiya)\b/, 1.6],
-    [/안녕|반갑|여보세요/, 1.6],
+    [/안녕|반갑|여보세요|^\s*(하이|헬로|ㅎㅇ)/, 1.6],
     [/^\s*(dzień dobry|dzien dobry|cześć|czesc|witam|hej|siema|dobry wieczór)/u, 1.6],
   ],
   thanks: [
@@ -519,7 +541,8 @@ function classifyScores(t: string, allCandidates = false): Classification {
   // Related pairs that the skill can resolve itself are not worth a question.
   const compatible =
     close &&
-    ((best.intent === 'dispute' && second.intent === 'human') ||
+    // A frustrated shopper gets a person, not a menu, whatever else the message touches.
+    (best.intent === 'dispute' ||
       (best.intent === 'human' && second.intent === 'dispute') ||
       // A policy question phrased around returning ("how many days do I have to return an item?"):
       // the answer is harmless and the shopper can start the return right after.
