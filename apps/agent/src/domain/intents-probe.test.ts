@@ -74,6 +74,27 @@ export const PROBE_EN: Probe[] = [
   ['ok', 'other'],
   ['the weather is nice today', 'other'],
   ["I'm looking for a winter coat in size M", 'other'],
+  // Second round, written after the first fixes and measured before the next ones.
+  ['Could I return a hoodie that I bought 40 days ago?', 'policy_question'],
+  ['is exchanging allowed for items bought on sale', 'policy_question'],
+  ['can u exchange a jacket if the zip is broken', 'policy_question'],
+  ['will you take back shoes that were worn outside?', 'policy_question'],
+  ['do refunds go back to the original card?', 'policy_question'],
+  ["I'd like to return my order #1003", 'start_return'],
+  ['I need to send these trousers back', 'start_return'],
+  ['I want to swap my sneakers for a half size up', 'start_exchange'],
+  ['wanna exchange the red dress for blue', 'start_exchange'],
+  ['Has the warehouse received my parcel?', 'return_status'],
+  ["I returned the boots 10 days ago and haven't heard anything", 'return_status'],
+  ["when's my refund coming", 'return_status'],
+  ['put me in touch with a real person', 'human'],
+  ['can I get a human on the line?', 'human'],
+  ["I'm furious, this is the third broken order", 'dispute'],
+  ['your decision is wrong, the item was faulty when it arrived', 'dispute'],
+  ['good morning', 'greeting'],
+  ['cheers mate', 'thanks'],
+  ['how are you?', ['other', 'greeting', 'policy_question']],
+  ['do you ship to Norway?', Q_OR_OTHER],
 ];
 
 export const PROBE_KO: Probe[] = [
@@ -133,6 +154,27 @@ export const PROBE_KO: Probe[] = [
   ['겨울 코트 추천해 주세요', 'other'],
   ['네', 'other'],
   ['매장 영업시간이 어떻게 되나요?', Q_OR_OTHER],
+  // Second round, written after the first fixes and measured before the next ones.
+  ['40일 지났는데 반품 되나요?', 'policy_question'],
+  ['할인상품은교환안되나요', 'policy_question'],
+  ['착용한 제품도 환불 가능해?', 'policy_question'],
+  ['반품하면 배송비 얼마예요?', 'policy_question'],
+  ['교환 배송비는 누가 내요?', 'policy_question'],
+  ['이 셔츠 반품하고 싶어요', 'start_return'],
+  ['주문한 가방 환불 부탁해요', 'start_return'],
+  ['사이즈가 작아서 반품할래요', 'start_return'],
+  ['바지 한 치수 작은 걸로 바꿔줘', 'start_exchange'],
+  ['색깔 다른 걸로 교환할게요', 'start_exchange'],
+  ['반품한 거 환불 언제 돼요?', 'return_status'],
+  ['반송한 상품 받으셨어요?', 'return_status'],
+  ['환불 처리 아직이에요?', 'return_status'],
+  ['상담사 연결해줘', 'human'],
+  ['사람하고 직접 이야기하고 싶습니다', 'human'],
+  ['세 번째 불량이에요 진짜 화나네요', 'dispute'],
+  ['제 반품을 왜 거절하셨죠? 부당해요', 'dispute'],
+  ['안녕하세요 문의드릴게 있어요', ['greeting', 'other']],
+  ['감사합니다 좋은 하루 되세요', 'thanks'],
+  ['배송 언제 와요?', Q_OR_OTHER],
 ];
 
 export const PROBE_PL: Probe[] = [
@@ -192,6 +234,27 @@ export const PROBE_PL: Probe[] = [
   ['ok', 'other'],
   ['Macie sklep w Krakowie?', Q_OR_OTHER],
   ['hmm', 'other'],
+  // Second round, written after the first fixes and measured before the next ones.
+  ['Czy mozna oddac buty po 3 tygodniach?', 'policy_question'],
+  ['kurtke z promocji da sie wymienic?', 'policy_question'],
+  ['Czy zwracacie koszty wysyłki?', 'policy_question'],
+  ['Czy można zwrócić rzeczy bez metki?', 'policy_question'],
+  ['Mogę zwrócić spodnie kupione w sklepie stacjonarnym?', 'policy_question'],
+  ['Chciałabym zwrócić płaszcz', 'start_return'],
+  ['chce oddac sweter bo jest za duzy', 'start_return'],
+  ['Muszę zwrócić zamówienie nr 1042', 'start_return'],
+  ['Chcę wymienić sukienkę na rozmiar S', 'start_exchange'],
+  ['poproszę wymianę butów na 43', 'start_exchange'],
+  ['Kiedy wróci kasa za zwrot?', 'return_status'],
+  ['Czy mój zwrot już do was dotarł?', 'return_status'],
+  ['Odesłałam kurtkę, co dalej ze zwrotem?', 'return_status'],
+  ['Proszę o kontakt z człowiekiem', 'human'],
+  ['Czy mogę porozmawiać z kimś z obsługi?', 'human'],
+  ['To już trzeci raz, jestem wściekła', 'dispute'],
+  ['Nie zgadzam się z odmową zwrotu', 'dispute'],
+  ['Siema', 'greeting'],
+  ['Wielkie dzięki za pomoc', 'thanks'],
+  ['Kiedy dostanę moje zamówienie?', Q_OR_OTHER],
 ];
 
 export function accepted(p: Probe): Intent[] {
@@ -218,7 +281,8 @@ export function correct(p: Probe): boolean {
   return (accepted(p) as (Intent | 'ask')[]).includes(reading(p[0]));
 }
 
-const FLOOR = { en: 0.94, ko: 0.92, pl: 0.92 };
+// Measured on these 70 per language: before (8ae5e3c) en 71%, ko 74%, pl 73%; after en 100%, ko 99%, pl 99%.
+const FLOOR = { en: 0.95, ko: 0.95, pl: 0.95 };
 
 const ALL = [...PROBE_EN, ...PROBE_KO, ...PROBE_PL];
 const only = (p: Probe, intent: Intent) => accepted(p).length === 1 && accepted(p)[0] === intent;

@@ -35,7 +35,12 @@ const RAW_LEXICON: Lexicon = {
       0.8,
     ],
     [/\b(what|which) (is|are|items)\b/, 0.3],
-    // Passive and general: "can items be returned by mail?", "are returns accepted after Christmas?".
+    // Passive and general: "can items be returned by mail?", "are returns accepted after Christmas?",
+    // "do refunds go back to the card?".
+    [
+      /^(do|are|is|can|will|does) (refunds|returns|exchanges)\b|\b(original|same) (card|payment( method)?)\b|\bstore credit\b/,
+      1.0,
+    ],
     [
       /\b(be|get|gets) (returned|exchanged|refunded|swapped)\b|\b(returns|exchanges|refunds) (are |is )?(accepted|allowed|possible|free|available)\b|\b(returnable|exchangeable|refundable)\b/,
       1.2,
@@ -63,7 +68,7 @@ const RAW_LEXICON: Lexicon = {
       1.8,
     ],
     [
-      /\breturn (my|this|these|the|an?|it|order|item|jacket|shoes|shirt|dress|product)\b|\bstart (a |the )?return\b|\bsend (it|this|them) back\b|\b(want|get|need) (a|my money back|a refund)\b|\brefund (for|on) (my|this|order)\b/,
+      /\breturn (my|this|these|the|an?|it|order|item|jacket|shoes|shirt|dress|product)\b|\bstart (a |the )?return\b|\bsend (it|this|them) back\b|\b(want|get|need) (my money back|a (full )?refund)\b|\brefund (for|on) (my|this|order)\b/,
       1.4,
     ],
     // Phrasal verbs with the object in between: "send back the boots", "ship these boots back".
@@ -73,7 +78,7 @@ const RAW_LEXICON: Lexicon = {
     ],
     [/\b(returning|return)\b/, 0.5],
     [
-      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|신청|접수|시작|하기|요청|원해)|반품할|돌려\s*보[내낼]|환불\s*(받고\s*싶|해\s*주|요청|신청)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
+      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|신청|접수|시작|하기|요청|원해|원합니다|부탁)|반품할|돌려\s*보[내낼]|환불\s*(받고\s*싶|해\s*주|요청|신청|원해|원합니다|부탁)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
       1.8,
     ],
     [/반품/, 0.6],
@@ -97,7 +102,7 @@ const RAW_LEXICON: Lexicon = {
       /\b(to|i|please) (exchange|swap|replace)\b|\b(exchange|swap) (it|this|these|my|them|for)\b|\b(in|for) (a|an) (smaller|bigger|different|other)\b/,
       0.9,
     ],
-    [/교환\s*(하고\s*싶|할래|할게|해\s*주|하려|신청|접수|요청|원해|받고)/, 1.0],
+    [/교환\s*(하고\s*싶|할래|할게|해\s*주|하려|신청|접수|요청|원해|원합니다|부탁|받고)/, 1.0],
     [/교환|사이즈\s*(변경|바꾸|교체)|다른\s*(사이즈|색|색상)|바꾸고\s*싶|바꿔/, 1.1],
     [
       /wymian\w*|wymieni\w*|wymienić|zamieni\w*|inn\w* rozmiar\w*|inn\w* kolor\w*|większ\w* rozmiar|mniejsz\w* rozmiar/u,
@@ -116,12 +121,19 @@ const RAW_LEXICON: Lexicon = {
       1.8,
     ],
     [/\b(news|update|progress|anything) (on|about|regarding) (my |the )?(refund|return)\b/, 1.6],
+    [
+      /\b(have|has|did) (you|you guys|they|the (warehouse|store|shop|team)) (already )?(get|got|gotten|receive|received)\b/,
+      1.6,
+    ],
     // Already sent back, now waiting: "I sent it back last week, any news?".
     [
-      /\b(sent|shipped|mailed|posted|dropped off|returned) (it|them|this|these|the \w+|my \w+)?\s*(back )?.*\b(any news|any update|heard nothing|no news|nothing yet|what now|still waiting|yet)\b/,
+      /\b(sent|shipped|mailed|posted|dropped off|returned) (it|them|this|these|the \w+|my \w+)?\s*(back )?.*\b(any news|any update|heard nothing|no news|nothing yet|what now|still waiting|yet|(haven'?t|have not|not) heard( anything| back)?|no (word|reply|response))\b/,
       1.7,
     ],
-    [/(odesła|wysła|nada)(łem|łam|liśmy|łyśmy)\b.*\b(i (nic|co dalej)|kiedy|jeszcze|nadal|wciąż)/u, 1.7],
+    [
+      /(odesła|wysła|nada)(łem|łam|liśmy|łyśmy)\b.*\b((i )?(nic|co dalej|co teraz)|kiedy|jeszcze|nadal|wciąż)/u,
+      1.7,
+    ],
     [
       /(보냈|발송했|반송했|반품했)(는데|어요|습니다|거든요).*(아직|언제|소식|연락|확인|어떻게\s*(됐|되었|되고|돼))/,
       1.7,
@@ -136,13 +148,13 @@ const RAW_LEXICON: Lexicon = {
       2,
     ],
     [
-      /status\w*|kiedy (dostanę|dostane|otrzymam|wróc|wroc|będzie|bedzie|zwrócicie|oddacie)|gdzie (są|sa|jest) (moje|mój|moj) (pieniądze|pieniadze|zwrot)|refundacj\w*|nie (dostałem|dostałam|otrzymałem|otrzymałam)|przelew\w*/u,
+      /status\w*|kiedy (dostanę|dostane|otrzymam|wróc|wroc|będzie|bedzie|zwrócicie|oddacie)(?! (moj\w* |mój )?(zam(ó|o)wieni|paczk|przesy(ł|l)k|towar))|gdzie (są|sa|jest) (moje|mój|moj) (pieniądze|pieniadze|zwrot)|refundacj\w*|nie (dostałem|dostałam|otrzymałem|otrzymałam)|przelew\w*/u,
       1.6,
     ],
     // "Co z moim zwrotem?", "Na jakim etapie jest mój zwrot?", "Zwrot został już przyjęty?", "Czy
     // dotarła paczka ze zwrotem?": the state of a return already made.
     [
-      /\bco z (moim |moj\w* |tym )?(zwrot\w*|pieni(ą|a|ę|e)dz\w*|przelew\w*|reklamacj\w*)|na jakim etapie|jaki jest stan|co si(ę|e) dzieje z|\b(zosta(ł|l)\w*|jest) (ju(ż|z) )?(przyj(ę|e)t|odebran|rozpatrzon|zaakceptowan|przetworzon|zaksi(ę|e)gowan|zrealizowan|dostarczon)\w*|\b(dotar(ł|l)|dosz(ł|l))\w*.*\bzwrot\w*|\bzwrot\w*.*\b(dotar(ł|l)|dosz(ł|l))\w*/u,
+      /\bco (dalej |teraz |si(ę|e) dzieje )?z(e)? (moim |moj\w* |tym )?(zwrot\w*|pieni(ą|a|ę|e)dz\w*|przelew\w*|reklamacj\w*)|na jakim etapie|jaki jest stan|co si(ę|e) dzieje z|\b(zosta(ł|l)\w*|jest) (ju(ż|z) )?(przyj(ę|e)t|odebran|rozpatrzon|zaakceptowan|przetworzon|zaksi(ę|e)gowan|zrealizowan|dostarczon)\w*|\b(dotar(ł|l)|dosz(ł|l))\w*.*\bzwrot\w*|\bzwrot\w*.*\b(dotar(ł|l)|dosz(ł|l))\w*/u,
       1.6,
     ],
     // Money and "my return" lean towards the status; alone they are no more than that.
@@ -162,7 +174,7 @@ const RAW_LEXICON: Lexicon = {
   ],
   dispute: [
     [
-      /\b(disagree|unfair|ridiculous|unacceptable|that'?s (wrong|not right|not fair)|not (fair|right|true|correct)|should be (eligible|returnable)|complain\w*|dispute|wrong decision|makes no sense|are you kidding|scam|lawyer|chargeback)\b/,
+      /\b(disagree|unfair|ridiculous|unacceptable|that'?s (wrong|not right|not fair)|not (fair|right|true|correct)|should be (eligible|returnable)|complain\w*|dispute|wrong decision|(decision|rejection|assessment|answer) (is|was) (wrong|incorrect|unfair)|makes no sense|are you kidding|scam|lawyer|chargeback)\b/,
       2,
     ],
     [/\bbut i\b.*\b(only|just|bought|received|got)\b/, 0.8],
