@@ -27,3 +27,53 @@ describe('unicodeWords: \\w and \\b for every script', () => {
     expect(unicodeWords(/a\\b/).test('a\\b')).toBe(true);
   });
 });
+
+describe('unicodeWords: cheap half boundaries mean the same as full ones', () => {
+  const W = '[\\p{L}\\p{N}_]';
+  const FULL = `(?:(?<!${W})(?=${W})|(?<=${W})(?!${W}))`;
+  const reference = (re: RegExp) =>
+    new RegExp(re.source.replace(/\\w/g, W).replace(/\\b/g, FULL), `${re.flags.replace('u', '')}u`);
+  const patterns = [
+    /\b(human|person|agent)\b/,
+    /\b(can|could) (i|we) (still )?(return|exchange)\b/,
+    /\bile (\w+ )?(dni|czasu)\b/,
+    /\b(i|we)? ?want\b/,
+    /\bwad[ayęi]\b/,
+    /\b(a|the )?\w+\b ok/,
+    /x?\b(foo|)\b/,
+    /(sent|returned) (it )?.*\b(any news|yet)\b/,
+    /(?<!\b(do|does) )\b(i|we) need\b/,
+    /\b\w+ś\b/,
+  ];
+  const texts = [
+    'talk to an agent',
+    'agentka',
+    'can i still return it',
+    'could we exchange',
+    'ile mam dni',
+    'ile zostało dni',
+    'ile kurtkę dni',
+    'i want',
+    ' want',
+    'want',
+    'ma wadę',
+    'wadliwy',
+    'the kurtkę ok',
+    'ąę ok',
+    'xfoo',
+    'foo',
+    ' ',
+    'sent it back, any news?',
+    'returned them yet',
+    'do i need it',
+    'we need it',
+    'coś',
+    'cośtam',
+    '',
+  ];
+  it.each(patterns.map((p) => [p]))('%s', (re) => {
+    const fast = unicodeWords(re);
+    const exact = reference(re);
+    for (const t of texts) expect([t, fast.test(t)]).toEqual([t, exact.test(t)]);
+  });
+});

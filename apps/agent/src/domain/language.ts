@@ -52,11 +52,92 @@ const WORD_CHAR = '[\\p{L}\\p{N}_]';
 const NOT_WORD_CHAR = '[^\\p{L}\\p{N}_]';
 const WORD_BOUNDARY = `(?:(?<!${WORD_CHAR})(?=${WORD_CHAR})|(?<=${WORD_CHAR})(?!${WORD_CHAR}))`;
 const NOT_WORD_BOUNDARY = `(?:(?<=${WORD_CHAR})(?=${WORD_CHAR})|(?<!${WORD_CHAR})(?!${WORD_CHAR}))`;
+/** Where one side is known to be a word character, one half is enough (and far cheaper). */
+const WORD_START = `(?<!${WORD_CHAR})`;
+const WORD_END = `(?!${WORD_CHAR})`;
+
+const LETTER = /[\p{L}\p{N}_]/u;
+const OPTIONAL = /^(\?|\*|\{0)/;
+
+/** Index of the `)` closing the group opened at `open` (escapes and classes skipped). */
+function closing(s: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The group's top-level alternatives, as [start, end) ranges of `s`. */
+function alternatives(s: string, from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const ch = s[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push([start, i]);
+      start = i + 1;
+    }
+  }
+  out.push([start, to]);
+  return out;
+}
+
+/** Whatever `s` matches from `i` on certainly begins with a word character (a letter, `\w`, a group of those). */
+function startsWithWord(s: string, i: number, end = s.length): boolean {
+  if (i >= end) return false;
+  let next: number;
+  if (s[i] === '\\') {
+    if (s[i + 1] !== 'w') return false;
+    next = i + 2;
+  } else if (s[i] === '(') {
+    if (s[i + 1] === '?' && s[i + 2] !== ':') return false;
+    const close = closing(s, i);
+    if (close < 0) return false;
+    const body = s[i + 1] === '?' ? i + 3 : i + 1;
+    if (!alternatives(s, body, close).every(([a, b]) => startsWithWord(s, a, b))) return false;
+    next = close + 1;
+  } else if (LETTER.test(s[i]!)) next = i + 1;
+  else return false;
+  return !OPTIONAL.test(s.slice(next, next + 2));
+}
+
+/** Whatever `s` matches up to `end` (exclusive) certainly ends with a word character. */
+function endsWithWord(s: string, end: number, start = 0): boolean {
+  let i = end - 1;
+  if (i < start) return false;
+  if (s[i] === '+') i--;
+  const escaped = i > start && s[i - 1] === '\\' && !(i > start + 1 && s[i - 2] === '\\');
+  if (escaped) return s[i] === 'w';
+  if (s[i] === ')') {
+    let open = -1;
+    for (let j = i - 1; j >= start; j--) if (s[j] === '(' && closing(s, j) === i) open = j;
+    if (open < 0 || (s[open + 1] === '?' && s[open + 2] !== ':')) return false;
+    const body = s[open + 1] === '?' ? open + 3 : open + 1;
+    return alternatives(s, body, i).every(([a, b]) => endsWithWord(s, b, a));
+  }
+  return LETTER.test(s[i]!) && s[i] !== '_';
+}
 
 /**
  * The pattern with `\w`, `\W`, `\b` and `\B` meaning letters of any script: in JavaScript they are
  * ASCII-only even with the `u` flag, so `(\w+ )?` never matches "kurtkę" and `\b` falls between
  * "wad" and "ę". Write lexicon patterns naturally and pass them through this (the result has `u`).
+ * A `\b` before a word becomes a look-behind only, after a word a look-ahead only: the same
+ * meaning, a fraction of the cost.
  */
 export function unicodeWords(re: RegExp): RegExp {
   const s = re.source;
@@ -72,7 +153,8 @@ export function unicodeWords(re: RegExp): RegExp {
         throw new Error(`unicodeWords: \\${next} inside a character class in /${s}/`);
       else if (next === 'w') out += WORD_CHAR;
       else if (next === 'W') out += NOT_WORD_CHAR;
-      else if (next === 'b') out += WORD_BOUNDARY;
+      else if (next === 'b')
+        out += startsWithWord(s, i + 1) ? WORD_START : endsWithWord(s, i - 1) ? WORD_END : WORD_BOUNDARY;
       else if (next === 'B') out += NOT_WORD_BOUNDARY;
       else out += ch + next;
       continue;
