@@ -99,6 +99,9 @@ const RELATIVE_HIT = 0.9;
  */
 const SAME_LANGUAGE_BONUS = 0.1;
 const HANGUL = /[\uac00-\ud7af]/u;
+/** A sentence that says no ("do not", "cannot", "nie", "않습니다", "불가"). */
+const NEGATED =
+  /\b(not|no|cannot|can't|don't|doesn't|won't|never|unable)\b|n't\b|(^|\s)(nie|brak)(?=\s)|않|없|불가|못/iu;
 /** A sentence that continues the previous one: a demonstrative pointing back ("this period", "ten termin", "이 기간"). */
 const REFERS_BACK =
   /\b(this|that|these|those|such|the same|it)\b|(^|\s)(ten|ta|to|tego|tej|tym|te|tych|taki|taka|takie|ów)\s|(^|\s)(이|그|해당|위)\s|이러한|이와/iu;
@@ -360,6 +363,69 @@ function relativesOf(term: string): string[] {
   return related(term);
 }
 
+/**
+ * Weight (× the rarest term's idf) of a word the documents lack that names the product returned or exchanged,
+ * or what it is exchanged for: the rule for returns applies to any product unless the documents name it.
+ */
+const PRODUCT_WEIGHT = 0.1;
+/** What an exchange is for: "exchange it for a bigger size", "wymienić na większy", "to swap into". */
+const TARGET_WORDS = new Set(['for', 'into', 'na', 'za']);
+/** Words between a verb and its object: "return my / these / the jacket", "wymienić moją kurtkę". */
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'my',
+  'this',
+  'these',
+  'those',
+  'that',
+  'your',
+  'our',
+  'its',
+  'their',
+  'his',
+  'her',
+  'moj',
+  'moja',
+  'moje',
+  'moich',
+  'ten',
+  'ta',
+  'te',
+  'tego',
+  'swoj',
+  'swoja',
+  'swoje',
+]);
+/** A Korean object or target: "재킷을", "신발를", "큰 사이즈로". */
+const KO_OBJECT = /[\uac00-\ud7af](을|를|로)$/u;
+
+/**
+ * Whether the question word at `i` names what is returned or exchanged, or what for: the word after a return /
+ * exchange verb or after "for" / "na" in an exchange question (determiners and adjacent such words between:
+ * "exchange my wool jacket for a bigger size", "wymienić kurtkę na większy rozmiar"), or in Korean an object
+ * or target before the return / exchange word ("재킷을 더 큰 사이즈로 교환").
+ */
+function productObject(words: WordToken[], i: number, topics: string[], objects: Set<number>): boolean {
+  const exchange = topics.includes('exchange');
+  if (!topics.includes('return') && !exchange) return false;
+  const isVerb = (w: WordToken) => TOPICS.return!.test(w.surface) || TOPICS.exchange!.test(w.surface);
+  const w = words[i]!;
+  if (HANGUL.test(w.surface)) {
+    const next = words[i + 1];
+    return (KO_OBJECT.test(w.surface) || Boolean(next && isVerb(next))) && words.slice(i + 1).some(isVerb);
+  }
+  for (let j = i - 1; j >= 0; j--) {
+    const prev = words[j]!;
+    const folded = fold(prev.surface);
+    if (exchange && TARGET_WORDS.has(folded)) return true;
+    if (DETERMINERS.has(folded)) continue;
+    return isVerb(prev) || (j === i - 1 && objects.has(j));
+  }
+  return false;
+}
+
 function questionWords(
   question: string,
   stats: CorpusStats,
@@ -379,6 +445,8 @@ function questionWords(
             ? OVERVIEW_WORD
             : undefined;
   const sensed = sensedTokens(question);
+  const objects = new Set<number>();
+  const products: QueryWord[] = [];
   sensed.words.forEach((w, i) => {
     const cue = Boolean(cueWord?.test(w.surface));
     // "policy" / "zasady" / "정책" in an overview question is met by the section about its subject, not by
@@ -420,7 +488,13 @@ function questionWords(
     // A name the documents never mention ("Chicago", "Krakowie") means the question is about something
     // they do not cover: it outweighs everything else, so only a sentence naming it could answer.
     const named = !known.length && w.index > 0 && /^\p{Lu}\p{Ll}/u.test(w.surface);
-    const weight = known.length ? Math.max(...known.map((t) => stats.idf(t))) : (named ? 2 : 0.8) * maxIdf;
+    // Unless it is the thing being returned or exchanged ("exchange my jacket", "wymienić kurtkę", "재킷을
+    // … 교환"): a product the rule applies to, not another subject.
+    if (!known.length && !named && !cue && productObject(sensed.words, i, questionTopics, objects))
+      objects.add(i);
+    const weight = known.length
+      ? Math.max(...known.map((t) => stats.idf(t)))
+      : (named ? 2 : objects.has(i) ? PRODUCT_WEIGHT : 0.8) * maxIdf;
     let w8 = Math.max(weight, 0.1);
     if (cue) w8 = Math.min(w8, 0.5 * maxIdf);
     // For choosing the sentence (not for the refusal threshold): the question's topic word ("반품은",
@@ -432,8 +506,15 @@ function questionWords(
     else if (hangul && bare.length === 1) rank = w8 * 0.3;
     // The question's topics this word names ("zwrot" before "pieniędzy" names the refund, not a return).
     const topics = cue || opaque ? [] : topicsOf(w.surface).filter((t) => questionTopics.includes(t));
-    out.push({ terms: set, own, weight: w8, rankWeight: rank, cue, topics });
+    const word = { terms: set, own, weight: w8, rankWeight: rank, cue, topics };
+    if (objects.has(i)) products.push(word);
+    out.push(word);
   });
+  // The words naming the product ("my wool jacket") are one thing: together they weigh as much as one.
+  for (const p of products) {
+    p.weight /= products.length;
+    p.rankWeight /= products.length;
+  }
   return out;
 }
 
@@ -658,6 +739,8 @@ export function answerFromHits(
     score: number;
     cov: number;
     strength: number;
+    /** The first sentence under its heading, refusing one of the question's topics ("We do not exchange."). */
+    opensTopic: boolean;
   };
   const candidates: Candidate[] = [];
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
@@ -737,7 +820,13 @@ export function answerFromHits(
       if (sentence.length < 12) score -= 0.1;
       if (sameLanguage) score += SAME_LANGUAGE_BONUS;
       const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
-      candidates.push({ hit, rank, index, sentence, text, item, score, cov, strength });
+      const opensTopic =
+        first &&
+        !item &&
+        NEGATED.test(sentence) &&
+        sentenceTopics.length > 0 &&
+        questionTopics.includes(sentenceTopics[0]!);
+      candidates.push({ hit, rank, index, sentence, text, item, score, cov, strength, opensTopic });
     }
   });
   candidates.sort((a, b) => b.score - a.score);
@@ -768,7 +857,11 @@ export function answerFromHits(
           c.strength > 0 &&
           type !== 'other' &&
           REFERS_BACK.test(c.sentence) &&
-          c.score >= best.score * 0.5)),
+          c.score >= best.score * 0.5) ||
+        // The section opens by refusing the question's topic ("We do not process direct exchanges.", "Nie
+        // realizujemy wymian.", "직접 교환은 진행하지 않습니다.") and the best sentence says what to do instead:
+        // without the refusal the instructions read as a yes.
+        (c.index === best.index - 1 && c.opensTopic && c.score >= best.score * 0.5)),
   );
   if (second) chosen.push(second);
   chosen.sort((a, b) => a.index - b.index);

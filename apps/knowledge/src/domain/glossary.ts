@@ -28,7 +28,8 @@ const CONCEPTS: string[][] = [
   ['store credit', 'voucher', 'bon', 'credit', 'kredyt sklepowy', 'saldo', '적립금', '포인트', '예치금'],
   // A present (something bought for someone else), not a gift card.
   ['gift', 'gifts', 'present', 'prezent', 'podarunek', 'upominek', '선물'],
-  ['size', 'fit', 'rozmiar', '사이즈', '치수'],
+  // A size asked for by comparison ("a bigger size", "na większy", "더 큰 사이즈") is a size.
+  ['size', 'fit', 'bigger', 'smaller', 'larger', 'rozmiar', 'większy', 'mniejszy', '사이즈', '치수', '큰', '작은'],
   ['international', 'abroad', 'overseas', 'outside', 'zagranica', 'zagraniczny', 'międzynarodowy', '해외', '국제'],
   ['label', 'shipping label', 'etykieta', 'list przewozowy', '송장', '라벨'],
   ['courier', 'pickup', 'collection', 'kurier', 'odbiór', 'paczkomat', '택배', '수거', '회수'],
