@@ -95,6 +95,19 @@ export const PROBE_EN: Probe[] = [
   ['cheers mate', 'thanks'],
   ['how are you?', ['other', 'greeting', 'policy_question']],
   ['do you ship to Norway?', Q_OR_OTHER],
+  // Third round, likewise.
+  ['am I allowed to return a swimsuit if the hygiene strip is still on?', 'policy_question'],
+  ['Could I exchange a gift I received?', 'policy_question'],
+  ['is it too late to return something from november?', 'policy_question'],
+  ['return label please for order 1009', 'start_return'],
+  ["I'd like a refund on the lamp", 'start_return'],
+  ['need to exchange these boots, wrong size', 'start_exchange'],
+  ["Where's my money for the returned jacket??", 'return_status'],
+  ['you got my parcel back yet?', 'return_status'],
+  ['I want to talk to someone, not a bot', 'human'],
+  ["this is a joke, I've been waiting a month", 'dispute'],
+  ['thank u', 'thanks'],
+  ['what colours does the jacket come in?', Q_OR_OTHER],
 ];
 
 export const PROBE_KO: Probe[] = [
@@ -175,6 +188,19 @@ export const PROBE_KO: Probe[] = [
   ['안녕하세요 문의드릴게 있어요', ['greeting', 'other']],
   ['감사합니다 좋은 하루 되세요', 'thanks'],
   ['배송 언제 와요?', Q_OR_OTHER],
+  // Third round, likewise.
+  ['반품 기한 지나면 교환도 안 되나요?', 'policy_question'],
+  ['포장 뜯었는데 환불받을수있나요', 'policy_question'],
+  ['교환 신청할게요', 'start_exchange'],
+  ['환불 받고 싶습니다', 'start_return'],
+  ['이거 돌려보내고 싶은데요', 'start_return'],
+  ['반품 접수된 거 맞나요?', 'return_status'],
+  ['환불 들어왔는지 확인 좀 해주세요', 'return_status'],
+  ['상담원이랑 얘기하고 싶어요', 'human'],
+  ['또 불량이네요 정말 실망입니다', 'dispute'],
+  ['고마워', 'thanks'],
+  ['이 신발 재입고 되나요?', Q_OR_OTHER],
+  ['흠', 'other'],
 ];
 
 export const PROBE_PL: Probe[] = [
@@ -255,6 +281,19 @@ export const PROBE_PL: Probe[] = [
   ['Siema', 'greeting'],
   ['Wielkie dzięki za pomoc', 'thanks'],
   ['Kiedy dostanę moje zamówienie?', Q_OR_OTHER],
+  // Third round, likewise.
+  ['czy moge wymienic buty ktore juz zalozylem?', 'policy_question'],
+  ['Da się oddać rzeczy kupione na Black Friday?', 'policy_question'],
+  ['Czy zwrot jest płatny?', 'policy_question'],
+  ['chce zrobic zwrot', 'start_return'],
+  ['Proszę o wymianę rozmiaru', 'start_exchange'],
+  ['oddaje kurtke, jest wadliwa', 'start_return'],
+  ['Czy pieniądze za zwrot już zostały wysłane?', 'return_status'],
+  ['jak tam mój zwrot?', 'return_status'],
+  ['Chcę pogadać z kimś prawdziwym', 'human'],
+  ['Jestem wkurzona, to już drugi reklamowany produkt', 'dispute'],
+  ['dzięki!', 'thanks'],
+  ['Jaki rozmiar polecacie?', Q_OR_OTHER],
 ];
 
 export function accepted(p: Probe): Intent[] {
@@ -268,12 +307,14 @@ export function accepted(p: Probe): Intent[] {
  */
 export function reading(text: string): Intent | 'ask' {
   const c = classify(text);
+  const start = (i: Intent) => i === 'start_return' || i === 'start_exchange';
+  // A weak request reading of a question is answered from the documents with a Start button too.
+  if (!c.ambiguous && start(c.intent) && c.confidence < 0.5 && looksLikeQuestion(text))
+    return 'policy_question';
   if (!c.ambiguous) return c.intent;
   const top = c.candidates.slice(0, 2).map((x) => x.intent);
-  const start = c.candidates.some(
-    (x) => (x.intent === 'start_return' || x.intent === 'start_exchange') && x.score >= 0.5,
-  );
-  return top.includes('policy_question') && start && looksLikeQuestion(text) ? 'policy_question' : 'ask';
+  const offer = c.candidates.some((x) => start(x.intent) && x.score >= 0.5);
+  return top.includes('policy_question') && offer && looksLikeQuestion(text) ? 'policy_question' : 'ask';
 }
 
 /** Right when the reading is one of the labels. */
@@ -281,7 +322,9 @@ export function correct(p: Probe): boolean {
   return (accepted(p) as (Intent | 'ask')[]).includes(reading(p[0]));
 }
 
-// Measured on these 70 per language: before (8ae5e3c) en 71%, ko 74%, pl 73%; after en 100%, ko 99%, pl 99%.
+// Measured, 82 per language (50 + 20 + 12), as the shopper's reading: before (8ae5e3c) en 71%, ko 79%,
+// pl 72%; after en 100%, ko 99%, pl 99%. Each later round was measured unseen before its fixes:
+// round 2 en 75%, ko 95%, pl 90%; round 3 en 75%, ko 92%, pl 75%.
 const FLOOR = { en: 0.95, ko: 0.95, pl: 0.95 };
 
 const ALL = [...PROBE_EN, ...PROBE_KO, ...PROBE_PL];

@@ -58,7 +58,7 @@ const RAW_LEXICON: Lexicon = {
     ],
     [/(받나요|받으시나요|받아\s*주나요|해\s*주나요|해\s*주시나요)\s*\??\s*$/u, 0.8],
     [
-      /\b(zasad\w*|polityk\w*|regulamin\w*|warunk\w*)\b|ile (\w+ )?(dni|czasu)|czy (mogę|moge|można|mozna)|koszt\w*|bezpłatn\w*|darmow\w*|wyprzeda\w*|promocj\w*|za granic\w*|zagranic\w*|termin\w*/u,
+      /\b(zasad\w*|polityk\w*|regulamin\w*|warunk\w*)\b|ile (\w+ )?(dni|czasu)|czy (mogę|moge|można|mozna)|koszt\w*|bezpłatn\w*|p(ł|l)atn\w*|darmow\w*|wyprzeda\w*|promocj\w*|za granic\w*|zagranic\w*|termin\w*/u,
       1.3,
     ],
   ],
@@ -68,7 +68,7 @@ const RAW_LEXICON: Lexicon = {
       1.8,
     ],
     [
-      /\breturn (my|this|these|the|an?|it|order|item|jacket|shoes|shirt|dress|product)\b|\bstart (a |the )?return\b|\bsend (it|this|them) back\b|\b(want|get|need) (my money back|a (full )?refund)\b|\brefund (for|on) (my|this|order)\b/,
+      /\breturn (my|this|these|the|an?|it|order|item|jacket|shoes|shirt|dress|product)\b|\bstart (a |the )?return\b|\bsend (it|this|them) back\b|\b(want|get|need) (my money back|a (full )?refund)\b|\b(would like|'d like|request\w*) (a |my )?(full )?refund\b|\brefund (for|on) (my|this|order)\b/,
       1.4,
     ],
     // Phrasal verbs with the object in between: "send back the boots", "ship these boots back".
@@ -78,7 +78,7 @@ const RAW_LEXICON: Lexicon = {
     ],
     [/\b(returning|return)\b/, 0.5],
     [
-      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|신청|접수|시작|하기|요청|원해|원합니다|부탁)|반품할|돌려\s*보[내낼]|환불\s*(받고\s*싶|해\s*주|요청|신청|원해|원합니다|부탁)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
+      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|(신청|접수)(?!\s*(된|됐|되었|했|하였))|시작|하기|요청|원해|원합니다|부탁)|반품할|돌려\s*보[내낼]|환불\s*(받고\s*싶|해\s*주|요청|신청|원해|원합니다|부탁)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
       1.8,
     ],
     [/반품/, 0.6],
@@ -122,7 +122,7 @@ const RAW_LEXICON: Lexicon = {
     ],
     [/\b(news|update|progress|anything) (on|about|regarding) (my |the )?(refund|return)\b/, 1.6],
     [
-      /\b(have|has|did) (you|you guys|they|the (warehouse|store|shop|team)) (already )?(get|got|gotten|receive|received)\b/,
+      /\b(have|has|did) (you|you guys|they|the (warehouse|store|shop|team)) (already )?(get|got|gotten|receive|received)\b|\b(you|you guys|they) (get|got|gotten|received) (my|the|our) (parcel|package|return|box|items?|stuff)\b/,
       1.6,
     ],
     // Already sent back, now waiting: "I sent it back last week, any news?".
@@ -138,7 +138,10 @@ const RAW_LEXICON: Lexicon = {
       /(보냈|발송했|반송했|반품했)(는데|어요|습니다|거든요).*(아직|언제|소식|연락|확인|어떻게\s*(됐|되었|되고|돼))/,
       1.7,
     ],
-    [/(반품|환불|반송|보낸)[^.!?]*?(됐|되었|완료|끝났|도착했|도착하였|들어왔|받으셨|받았)/, 1.6],
+    [
+      /(반품|환불|반송|보낸)[^.!?]*?(됐|되었|완료|끝났|도착했|도착하였|들어왔|받으셨|받았|(접수|처리|승인)\s*(된|됐|되었))/,
+      1.6,
+    ],
     [
       /\b(haven'?t|not) (got|gotten|received) (my|the) (refund|money)\b|\b(where'?s|where is|when will i (get|see)|still waiting for) (my|the) (money|refund)\b/,
       1.4,
@@ -154,7 +157,7 @@ const RAW_LEXICON: Lexicon = {
     // "Co z moim zwrotem?", "Na jakim etapie jest mój zwrot?", "Zwrot został już przyjęty?", "Czy
     // dotarła paczka ze zwrotem?": the state of a return already made.
     [
-      /\bco (dalej |teraz |si(ę|e) dzieje )?z(e)? (moim |moj\w* |tym )?(zwrot\w*|pieni(ą|a|ę|e)dz\w*|przelew\w*|reklamacj\w*)|na jakim etapie|jaki jest stan|co si(ę|e) dzieje z|\b(zosta(ł|l)\w*|jest) (ju(ż|z) )?(przyj(ę|e)t|odebran|rozpatrzon|zaakceptowan|przetworzon|zaksi(ę|e)gowan|zrealizowan|dostarczon)\w*|\b(dotar(ł|l)|dosz(ł|l))\w*.*\bzwrot\w*|\bzwrot\w*.*\b(dotar(ł|l)|dosz(ł|l))\w*/u,
+      /\bco (dalej |teraz |si(ę|e) dzieje )?z(e)? (moim |moj\w* |tym )?(zwrot\w*|pieni(ą|a|ę|e)dz\w*|przelew\w*|reklamacj\w*)|\b(jak|co) tam (z )?(moim |moj\w* |m(ó|o)j )?zwrot\w*|na jakim etapie|jaki jest stan|co si(ę|e) dzieje z|\b(zosta(ł|l)\w*|jest) (ju(ż|z) )?(przyj(ę|e)t|odebran|rozpatrzon|zaakceptowan|przetworzon|zaksi(ę|e)gowan|zrealizowan|dostarczon)\w*|\b(dotar(ł|l)|dosz(ł|l))\w*.*\bzwrot\w*|\bzwrot\w*.*\b(dotar(ł|l)|dosz(ł|l))\w*/u,
       1.6,
     ],
     // Money and "my return" lean towards the status; alone they are no more than that.
@@ -168,13 +171,13 @@ const RAW_LEXICON: Lexicon = {
     [/\b(talk|speak|chat|connect|transfer)\b.*\b(to|with)\b/, 0.7],
     [/상담원|상담사|사람|직원|매니저|연결해|통화|담당자|고객센터/, 1.8],
     [
-      /konsultant\w*|człowie\w*|czlowie\w*|pracowni\w*|osob\w*|obsług\w* klienta|kogo(ś|s)|kto(ś|s) z|obs(ł|l)ug\w*|połącz\w*|polacz\w*|porozmawia\w*|rozmawia\w*|żywy|zywy/u,
+      /konsultant\w*|człowie\w*|czlowie\w*|pracowni\w*|osob\w*|obsług\w* klienta|kogo(ś|s)|kto(ś|s) z|kim(ś|s)|komu(ś|s)|(po)?gada(ć|c) z|obs(ł|l)ug\w*|połącz\w*|polacz\w*|porozmawia\w*|rozmawia\w*|żywy|zywy/u,
       1.6,
     ],
   ],
   dispute: [
     [
-      /\b(disagree|unfair|ridiculous|unacceptable|that'?s (wrong|not right|not fair)|not (fair|right|true|correct)|should be (eligible|returnable)|complain\w*|dispute|wrong decision|(decision|rejection|assessment|answer) (is|was) (wrong|incorrect|unfair)|makes no sense|are you kidding|scam|lawyer|chargeback)\b/,
+      /\b(disagree|unfair|ridiculous|unacceptable|that'?s (wrong|not right|not fair)|(this|that) is a joke|what a joke|not (fair|right|true|correct)|should be (eligible|returnable)|complain\w*|dispute|wrong decision|(decision|rejection|assessment|answer) (is|was) (wrong|incorrect|unfair)|makes no sense|are you kidding|scam|lawyer|chargeback)\b/,
       2,
     ],
     [/\bbut i\b.*\b(only|just|bought|received|got)\b/, 0.8],
@@ -188,7 +191,7 @@ const RAW_LEXICON: Lexicon = {
       1.6,
     ],
     [
-      /mam (już )?dość|znowu|kolejny raz|po raz (drugi|trzeci|kolejny)|rozczarowan\w*|wściek\w*|wsciek\w*|fataln\w*|najgorsz\w*|beznadziejn\w*|strata czasu/u,
+      /mam (już )?dość|wkurz\w*|zdenerwowan\w*|zirytowan\w*|(już|juz) (drugi|trzeci|kolejny)|znowu|kolejny raz|po raz (drugi|trzeci|kolejny)|rozczarowan\w*|wściek\w*|wsciek\w*|fataln\w*|najgorsz\w*|beznadziejn\w*|strata czasu/u,
       1.6,
     ],
     [
@@ -196,7 +199,7 @@ const RAW_LEXICON: Lexicon = {
       2,
     ],
     [
-      /nie zgadzam|nie fair|niefair|nieuczciw\w*|nies(ł|l)uszn\w*|bezpodstawn\w*|niezadowol\w*|niesprawiedliw\w*|skandal\w*|reklamacj\w*|to (jest )?(błąd|blad|nieprawda)|odrzuci\w*|odrzucon\w*|odm(ó|o)wi\w*|żart\w*|oszust\w*|absurd\w*|niedopuszczaln\w*|przecież|przeciez|skarg\w*/u,
+      /nie zgadzam|nie fair|niefair|nieuczciw\w*|nies(ł|l)uszn\w*|bezpodstawn\w*|niezadowol\w*|niesprawiedliw\w*|skandal\w*|reklamacj\w*|reklamow\w*|to (jest )?(błąd|blad|nieprawda)|odrzuci\w*|odrzucon\w*|odm(ó|o)wi\w*|żart\w*|oszust\w*|absurd\w*|niedopuszczaln\w*|przecież|przeciez|skarg\w*/u,
       2,
     ],
   ],
@@ -429,7 +432,7 @@ const KO_QUESTION_ENDING = /(나요|까요|가요|니까|는지요|나|냐|니|�
 
 /** Asking whether something is possible / allowed / how a rule works. */
 const POSSIBILITY = unicodeWords(
-  /\b(can|could|may|might)\b|\b(possible|allowed|permitted|able to|ok to|okay to)\b|\b(do|does|will|would) (i|you|we|it|they|this|that|these|those) (have to|need|still|accept|allow|take|let|count)\b|\bhow does\b|\b(be|get|gets|are|is) (returned|exchanged|refunded|swapped|accepted)\b|\b(returnable|exchangeable|refundable)\b|\b(mog(ę|e)|można|mozna|da si(ę|e)|możliw\w*|mozliw\w*|trzeba|musz(ę|e)|wolno|przyjmujecie|przyjmiecie|akceptujecie|zwrócę|zwroce|wymienię|wymienie|oddam|odeślę|odesle|podlega\w*)\b|수\s*있|가능|되나|돼|되요|될까|되는지|되죠|되니|받아\s*주|받나|받으시|해도\s*되|괜찮|(나요|까요|가요|니까|나|냐|니|죠|까)$/u,
+  /\b(can|could|may|might)\b|\b(possible|allowed|permitted|able to|ok to|okay to|too late|in time)\b|za p(ó|o)(ź|z)no|늦었|\b(do|does|will|would) (i|you|we|it|they|this|that|these|those) (have to|need|still|accept|allow|take|let|count)\b|\bhow does\b|\b(be|get|gets|are|is) (returned|exchanged|refunded|swapped|accepted)\b|\b(returnable|exchangeable|refundable)\b|\b(mog(ę|e)|można|mozna|da si(ę|e)|możliw\w*|mozliw\w*|trzeba|musz(ę|e)|wolno|przyjmujecie|przyjmiecie|akceptujecie|zwrócę|zwroce|wymienię|wymienie|oddam|odeślę|odesle|podlega\w*)\b|수\s*있|가능|되나|돼|되요|될까|되는지|되죠|되니|받아\s*주|받나|받으시|해도\s*되|괜찮|(나요|까요|가요|니까|나|냐|니|죠|까)$/u,
 );
 
 /**
