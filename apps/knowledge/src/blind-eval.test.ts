@@ -9,9 +9,9 @@ test('blind brands (eval/blind, never tuned on): retrieval, answers and refusals
   const report = await runEvaluation({ dir: path.join(EVAL_DIR, 'blind') });
   if (process.env.EVAL_VERBOSE) console.log('blind', JSON.stringify(report, null, 1));
   const floors: Record<string, { accuracy: number; rejected: number }> = {
-    en: { accuracy: 0.77, rejected: 1 },
+    en: { accuracy: 0.88, rejected: 1 },
     ko: { accuracy: 0.87, rejected: 1 },
-    pl: { accuracy: 0.77, rejected: 0.66 },
+    pl: { accuracy: 0.88, rejected: 0.66 },
   };
   expect(Object.keys(report).sort()).toEqual(['en', 'ko', 'pl']);
   for (const [lang, r] of Object.entries(report)) {

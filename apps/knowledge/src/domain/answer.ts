@@ -572,7 +572,9 @@ function chunkSentences(text: string): ChunkSentence[] {
   let leadIn = '';
   let inList = false;
   let blank = false;
+  let lineNo = 0;
   for (const line of text.split('\n')) {
+    lineNo++;
     const bare = line.trim();
     if (!bare) {
       blank = true;
@@ -610,6 +612,7 @@ function chunkSentences(text: string): ChunkSentence[] {
       out.push({
         sentence,
         index: index++,
+        line: lineNo,
         heading,
         first,
         item: item || row,
@@ -625,6 +628,8 @@ function chunkSentences(text: string): ChunkSentence[] {
 type ChunkSentence = {
   sentence: string;
   index: number;
+  /** The line it is on: the sentences of one list item or table row are one case. */
+  line: number;
   heading: string;
   first: boolean;
   /** A list item or a table row: one case among several. */
@@ -741,6 +746,7 @@ export function answerFromHits(
     strength: number;
     /** The first sentence under its heading, refusing one of the question's topics ("We do not exchange."). */
     opensTopic: boolean;
+    line: number;
   };
   const candidates: Candidate[] = [];
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
@@ -750,7 +756,12 @@ export function answerFromHits(
       string,
       { context: Set<string>; contextTopics: string[]; headingTerms: Set<string>; heading: string }
     >();
-    for (const { sentence, index, heading: local, first, item, leadIn } of chunkSentences(hit.chunk.text)) {
+    const chunkLines = chunkSentences(hit.chunk.text);
+    // The sentences of one list item or table row, together: one case, covered as a whole.
+    const itemText = new Map<number, string>();
+    for (const c of chunkLines)
+      if (c.item) itemText.set(c.line, `${itemText.get(c.line) ?? c.leadIn ?? ''}\n${c.sentence}`);
+    for (const { sentence, index, line, heading: local, first, item, leadIn } of chunkLines) {
       // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
       let head = headed.get(local);
       if (!head) {
@@ -779,6 +790,9 @@ export function answerFromHits(
       // A list item is read with the line that introduces it ("We don't accept: swimwear").
       const sentenceTerms = termSet(leadIn ? `${leadIn}\n${sentence}` : sentence);
       let cov = coverage(words, sentenceTerms, context, strength > 0);
+      const whole = item ? itemText.get(line) : undefined;
+      if (whole && whole.split('\n').length > 2)
+        cov = Math.max(cov, coverage(words, termSet(whole), context, strength > 0));
       const sentenceTopics = topicsOf(sentence);
       // A sentence (and heading) about another topic names the question's topic only as the event a span
       // is counted from ("returned within 30 days of delivery"); a heading about the question's topic
@@ -822,11 +836,10 @@ export function answerFromHits(
       const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
       const opensTopic =
         first &&
-        !item &&
         NEGATED.test(sentence) &&
         sentenceTopics.length > 0 &&
         questionTopics.includes(sentenceTopics[0]!);
-      candidates.push({ hit, rank, index, sentence, text, item, score, cov, strength, opensTopic });
+      candidates.push({ hit, rank, index, sentence, text, item, score, cov, strength, opensTopic, line });
     }
   });
   candidates.sort((a, b) => b.score - a.score);
@@ -847,9 +860,9 @@ export function answerFromHits(
       c !== best &&
       c.hit === best.hit &&
       Math.abs(c.index - best.index) === 1 &&
-      // The next list item or table row is another case, not more of this one.
-      !c.item &&
-      !best.item &&
+      // The next list item or table row is another case, not more of this one; the sentences of one
+      // item or row are the same case.
+      (c.line === best.line || (!c.item && !best.item)) &&
       (c.score >= best.score * 0.75 ||
         // The next sentence refers back to this one ("we extend this period to 30 days", "이 기간은…") and
         // states the kind of fact asked for: the first alone would be half the answer.
@@ -867,7 +880,11 @@ export function answerFromHits(
   chosen.sort((a, b) => a.index - b.index);
 
   const sourceLanguage = best.hit.chunk.language || detectLanguage(best.sentence);
-  const text = chosen.map((c) => c.text).join(' ');
+  // A list item's lead-in is said once for its sentences ("Czego nie przyjmujemy: …").
+  const said = chosen.map((c, i) =>
+    i > 0 && chosen[i - 1]!.hit === c.hit && chosen[i - 1]!.line === c.line ? c.sentence : c.text,
+  );
+  const text = said.join(' ');
   const sameLanguage = sourceLanguage === questionLanguage;
   const runnerUp = candidates.find(
     (c) =>
@@ -879,19 +896,19 @@ export function answerFromHits(
     Math.min(1, 0.35 + 0.5 * best.cov + 0.5 * margin + 0.1 * best.hit.similarity),
   );
   const citations: AnswerCitation[] = [];
-  for (const c of chosen) {
+  chosen.forEach((c, i) => {
     const ch = c.hit.chunk;
     const prev = citations.find((x) => x.documentId === ch.documentId && x.section === ch.section);
-    if (prev) prev.quote = `${prev.quote} ${c.text}`;
+    if (prev) prev.quote = `${prev.quote} ${said[i]}`;
     else
       citations.push({
         documentId: ch.documentId,
         documentTitle: ch.title,
         section: ch.section,
         url: ch.url,
-        quote: c.text,
+        quote: said[i]!,
       });
-  }
+  });
   return {
     found: true,
     answer: sameLanguage ? text : `“${text}”`,
