@@ -161,6 +161,23 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
       'Start return=intent:start_return',
       'Talk to a person=intent:human',
     ]);
+    // However clearly it is put as a question, both ways forward stay open (not a person only).
+    for (const [c, q, start, person] of [
+      ['c-unk-en', 'Is it possible to return an engraved mug?', 'Start return', 'Talk to a person'],
+      ['c-unk-pl', 'Czy można zwrócić kubek z grawerem?', 'Rozpocznij zwrot', 'Porozmawiaj z konsultantem'],
+      ['c-unk-ko', '각인한 머그컵도 반품할 수 있나요?', '반품 시작', '상담원 연결'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({
+        q,
+        cited: has(r.parts, 'citations'),
+        buttons: buttons(r.parts).map((b) => b.split('=')[0]),
+      }).toEqual({
+        q,
+        cited: false,
+        buttons: [start, person],
+      });
+    }
   });
 
   it('runs a full return with sign-in by code (ko), publishes the reply and the outcome', async () => {

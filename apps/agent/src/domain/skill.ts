@@ -17,7 +17,7 @@ import type {
 } from './conversation';
 import { cuedOrderRefs, extractEntities } from './extract';
 import { classify, type Intent } from './intents';
-import { detectLanguage, type Lang } from './language';
+import { detectLanguage, type Lang, unicodeWords } from './language';
 import { matchOrders } from './order-match';
 import { channelName, type LineDecision, type Order, type Ports, type Profile } from './ports';
 import { type Overrides, render, stateName, type TemplateKey } from './templates';
@@ -44,11 +44,13 @@ const quick = (options: Button[]): ReplyPart => ({ part: { $case: 'quickReplies'
 const postbackButton = (label: string, postback: string): Button => ({ label, url: '', postback });
 
 /** Something arrived broken, faulty or stained (en, pl, ko). */
-const DAMAGE =
-  /damag|\bbr(oke|oken|eaks)\b|defect|faulty|\btorn\b|ripped|\bholes?\b|stain|scratch|crack|shatter|smashed|leak|peeling|fell apart|came apart|(doesn'?t|does not|stopped|not) work|uszkodz|wadliw|wad[ayęi]\b|zepsu|pęk|rozdar|dziur|plam|porysowan|nie działa|przestał\w* działać|odkleił|rozpruł|파손|불량|하자|찢어|구멍|얼룩|깨져|깨졌|금이\s*가|흠집|스크래치|고장|작동(이|을)?\s*안/u;
+const DAMAGE = unicodeWords(
+  /damag|\bbr(oke|oken|eaks)\b|defect|faulty|\btorn\b|ripped|\bholes?\b|stain|scratch|crack|shatter|smashed|leak|peeling|fell apart|came apart|(doesn'?t|does not|stopped|not) work|uszkodz|wadliw|wad[ayęi]\b|zepsu|pęk|rozdar|dziur|plam|porysowan|nie działa|przestał\w* działać|odkleił|rozpruł|파손|불량|하자|찢어|구멍|얼룩|깨져|깨졌|금이\s*가|흠집|스크래치|고장|작동(이|을)?\s*안/u,
+);
 /** The wrong thing arrived, or something is missing. */
-const WRONG_OR_MISSING =
-  /wrong (item|size|colou?r|product|order)|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u;
+const WRONG_OR_MISSING = unicodeWords(
+  /wrong (item|size|colou?r|product|order)|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u,
+);
 
 /** A message that reports a problem with what arrived (not a question, not a request yet). */
 export function reportsProblem(text: string): boolean {
@@ -56,19 +58,25 @@ export function reportsProblem(text: string): boolean {
   return DAMAGE.test(s) || WRONG_OR_MISSING.test(s);
 }
 
-function returnReasonOf(t: string): string | undefined {
+const SIZE_REASON = unicodeWords(
+  /too (small|big|large|tight|loose|short|long)|\bsizes?\b|\b(doesn'?t|does not|didn'?t|did not) fit|\bfit(s|ting)?\b|rozmiar\w*|za (mał|duż|ciasn|luźn|krótk|dług)\w*|\b(nie )?pasuj\w*|사이즈|치수|작아|커요|커서|작아서|안\s*맞/u,
+);
+const WRONG_REASON = unicodeWords(/\bnie to\b/u);
+const CHANGED_MIND = unicodeWords(
+  /changed my mind|\bdon'?t (want|like|need)\b|nie podoba|rozmyśli\w*|zmian\w* zdania|마음에 (안|들지)|단순 ?변심|변심/u,
+);
+const LATE_REASON = unicodeWords(
+  /\b(arrived|came|too) late\b|took too long|\bspóźni\w*|za późno|늦게|배송이 늦/u,
+);
+
+/** Why the shopper wants to return, if they said (for the outcome record; en, pl, ko). */
+export function returnReasonOf(t: string): string | undefined {
   const s = t.toLowerCase();
-  if (
-    /too (small|big|large|tight|loose)|size|fit|rozmiar|za (mał|duż|ciasn)|사이즈|치수|작아|커요|커서|작아서/u.test(
-      s,
-    )
-  )
-    return 'size';
+  if (SIZE_REASON.test(s)) return 'size';
   if (DAMAGE.test(s)) return 'damaged';
-  if (WRONG_OR_MISSING.test(s) || /nie to\b/u.test(s)) return 'wrong_item';
-  if (/changed my mind|don'?t (want|like)|nie podoba|rozmyśl|마음에 (안|들지)|단순 변심|변심/u.test(s))
-    return 'changed_mind';
-  if (/late|too long|spóźn|za późno|늦게|배송이 늦/u.test(s)) return 'late';
+  if (WRONG_OR_MISSING.test(s) || WRONG_REASON.test(s)) return 'wrong_item';
+  if (CHANGED_MIND.test(s)) return 'changed_mind';
+  if (LATE_REASON.test(s)) return 'late';
   return undefined;
 }
 
@@ -311,21 +319,19 @@ async function step(turn: Turn): Promise<void> {
     turn.intent = 'policy_question';
     turn.data.clarifications = 0;
     // Not in the documents: say so, and offer the two ways forward (start, or a person).
-    const answered = await policy(
-      turn,
-      c.ambiguous || weakRequest
-        ? async () => {
-            turn.say('kb_not_found');
-            turn.parts.push(
-              quick([
-                postbackButton(turn.t(offered), `intent:${offered}`),
-                postbackButton(turn.t('talk_to_person'), 'intent:human'),
-              ]),
-            );
-            turn.state = idleish(turn.state);
-          }
-        : undefined,
-    );
+    // However the question is put, both ways stay open: the documents' silence is no refusal.
+    const answered = await policy(turn, async () => {
+      // Unanswered, it is still a rules question unless it was only half one.
+      if (!c.ambiguous && !weakRequest) turn.intent = 'policy_question';
+      turn.say('kb_not_found');
+      turn.parts.push(
+        quick([
+          postbackButton(turn.t(offered), `intent:${offered}`),
+          postbackButton(turn.t('talk_to_person'), 'intent:human'),
+        ]),
+      );
+      turn.state = idleish(turn.state);
+    });
     if (answered) {
       const said = turn.parts.map((p) => (p.part?.$case === 'text' ? p.part.value : '')).join(' ');
       if (REFUSAL.test(said)) {
@@ -489,8 +495,9 @@ export function looksLikeQuestion(text: string): boolean {
 const ORDER_INTENTS = new Set<Intent>(['start_return', 'start_exchange', 'return_status']);
 
 /** A cited rule that refuses ("cannot be returned", "nie podlegają zwrotowi", "반품이 불가합니다"). */
-const REFUSAL =
-  /\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외/iu;
+const REFUSAL = unicodeWords(
+  /\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외/iu,
+);
 
 async function problemReport(turn: Turn): Promise<void> {
   turn.data.clarifications = 0;

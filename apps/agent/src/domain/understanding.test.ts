@@ -1,6 +1,7 @@
 import { extractEntities } from './extract';
 import { classify } from './intents';
 import { detectLanguage } from './language';
+import { reportsProblem, returnReasonOf } from './skill';
 
 // Held-out phrasings: none of these strings is an example utterance of the classifier.
 const HELD_OUT: [string, string][] = [
@@ -150,5 +151,44 @@ describe('entity extraction', () => {
     expect(extractEntities('mój email to Jan.Kowalski@Example.pl').email).toBe('jan.kowalski@example.pl');
     expect(extractEntities('코드는 482913 입니다', { expectingCode: true }).code).toBe('482913');
     expect(extractEntities('the code is 482913', { expectingCode: true }).orderRefs).toEqual([]);
+  });
+});
+
+describe('problem reports and return reasons (Unicode words)', () => {
+  it('reads a problem next to Polish letters and a reason only from whole words', () => {
+    expect(
+      ['Kurtka ma wadę szwu', 'Buty mają wady', '지퍼가 고장났어요', 'The zip broke'].map(reportsProblem),
+    ).toEqual([true, true, true, true]);
+    expect(
+      [
+        'Can I return an engraved plate?',
+        'Is the translation of the policy available?',
+        'What are the benefits of the club?',
+        'Czy mogę oddać czekoladę?',
+      ].map(returnReasonOf),
+    ).toEqual([undefined, undefined, undefined, undefined]);
+    expect(
+      [
+        'The boots do not fit, too small',
+        'Kurtka nie pasuje, za mała',
+        '사이즈가 안 맞아요',
+        'Kurtka ma wadę',
+        'to nie to, co zamówiłam',
+        'I changed my mind',
+        'Zmiana zdania, nie podoba mi się',
+        '단순변심이에요',
+        'The parcel arrived late for the party',
+      ].map(returnReasonOf),
+    ).toEqual([
+      'size',
+      'size',
+      'size',
+      'damaged',
+      'wrong_item',
+      'changed_mind',
+      'changed_mind',
+      'changed_mind',
+      'late',
+    ]);
   });
 });
