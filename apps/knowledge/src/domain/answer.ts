@@ -2,7 +2,7 @@ import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
-import { fold, isContentFree, sentences, type WordToken, wordTokens } from './text';
+import { ENUMERATOR, fold, isContentFree, sentences, type WordToken, wordTokens } from './text';
 
 export interface AnswerCitation {
   documentId: string;
@@ -569,16 +569,18 @@ function chunkSentences(text: string): ChunkSentence[] {
   let first = true;
   // The line before a list: it introduces the items ("We don't accept:", "Czego nie przyjmujemy").
   let before = '';
-  let leadIn = '';
-  let inList = false;
+  // The levels of the list being read: a nested list ("2. To start a return:" then "   1. Sign in…", or
+  // "2. 다음 각 호의 경우…" then "가. …") is introduced by the item above it.
+  let levels: { indent: number; kind: string; leadIn: string }[] = [];
+  let previousItem = '';
   let blank = false;
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
+  const lines = text.split('\n');
+  lines.forEach((line, at) => {
+    const lineNo = at + 1;
     const bare = line.trim();
     if (!bare) {
       blank = true;
-      continue;
+      return;
     }
     const adjacent = !blank;
     blank = false;
@@ -596,33 +598,73 @@ function chunkSentences(text: string): ChunkSentence[] {
       index += 2;
       first = true;
       before = '';
-      inList = false;
-      continue;
+      levels = [];
+      return;
     }
-    const item = LIST_ITEM.test(bare);
-    // The line just above the list, or one ending in a colon ("These items cannot be returned:"); a paragraph
-    // set apart from the list is not its lead-in, the heading is.
-    if (item && !inList) leadIn = adjacent || /[:：]$/u.test(before) ? before : '';
-    inList = item;
+    const item = LIST_ITEM.test(line);
+    if (item) {
+      const indent = /^\s*/.exec(line)![0].length;
+      const kind = itemKind(bare);
+      const top = levels[levels.length - 1];
+      if (!top)
+        // The line just above the list, or one ending in a colon ("These items cannot be returned:"); a
+        // paragraph set apart from the list is not its lead-in, the heading is.
+        levels = [{ indent, kind, leadIn: adjacent || /[:：]$/u.test(before) ? before : '' }];
+      else if (indent > top.indent || (indent === top.indent && kind !== top.kind)) {
+        // Back to an outer level ("3." after "   2." or after "다."), or a list nested in the item above.
+        const outer = levels.findIndex((l) => l.kind === kind && l.indent <= indent);
+        if (outer >= 0 && indent <= top.indent) levels = levels.slice(0, outer + 1);
+        else levels.push({ indent, kind, leadIn: previousItem });
+      } else if (indent < top.indent) {
+        while (levels.length > 1 && levels[levels.length - 1]!.indent > indent) levels.pop();
+      }
+    } else levels = [];
+    const leadIn = item ? levels[levels.length - 1]!.leadIn : undefined;
+    // A line ending in a colon that opens a list ("2. To start a return:") introduces its items: it says
+    // nothing by itself.
+    const next = lines.slice(at + 1).find((l) => l.trim());
+    const introduces = /[:：]$/u.test(bare) && next !== undefined && LIST_ITEM.test(next);
     // A table row carries its column headers ("Method: Courier; Cost: $15"); like a list item it is one
     // case among several, never the continuation of the row next to it.
     const row = !item && TABLE_ROW.test(bare);
-    for (const sentence of parts) {
-      if (isContentFree(sentence)) continue;
-      out.push({
-        sentence,
-        index: index++,
-        line: lineNo,
-        heading,
-        first,
-        item: item || row,
-        leadIn: item ? leadIn : undefined,
-      });
-      first = false;
-    }
+    if (!introduces)
+      for (const sentence of parts) {
+        if (isContentFree(sentence)) continue;
+        out.push({
+          sentence,
+          index: index++,
+          line: lineNo,
+          heading,
+          first,
+          item: item || row,
+          leadIn,
+        });
+        first = false;
+      }
+    if (item) previousItem = stripMarker(bare);
     if (!item) before = parts.length === 1 && bare.length <= 160 ? plain : '';
-  }
+  });
   return out;
+}
+
+/** The kind of a list marker: "-", "1.", "1)", "가.", "①", "(a)"… (a change of kind nests a list). */
+function itemKind(line: string): string {
+  const body = line.replace(/^[-*•]\s+(?=\S)/u, '');
+  const m =
+    /^(\d+[.)]|[\uac00-\ud7a3][.)]|[\u2460-\u2473\u3260-\u327b]|\(\s*\d+\s*\)|\(\s*[a-z]\s*\)|[a-z]\)|\(\s*[\uac00-\ud7a3]\s*\))/u.exec(
+      body,
+    );
+  if (!m) return line[0]!;
+  return m[1]!
+    .replace(/\d+/g, '1')
+    .replace(/[\uac00-\ud7a3]/gu, '가')
+    .replace(/[a-z]/g, 'a')
+    .replace(/[\u2460-\u2473\u3260-\u327b]/gu, '①')
+    .replace(/\s+/g, '');
+}
+
+function stripMarker(line: string): string {
+  return line.replace(LIST_ITEM, '').replace(ENUMERATOR, '').trim();
 }
 
 type ChunkSentence = {
@@ -638,7 +680,10 @@ type ChunkSentence = {
   leadIn?: string;
 };
 
-const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/;
+const LIST_ITEM = new RegExp(
+  String.raw`^\s*(?:(?:[-*•]|\d+[.)])\s+|` + ENUMERATOR.source.slice(1) + ')',
+  'u',
+);
 const TABLE_ROW = /^[^:;]{1,80}: [^;]+(?:; [^:;]{1,80}: [^;]+)+$/u;
 
 /**

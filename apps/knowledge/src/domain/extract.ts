@@ -1,6 +1,7 @@
 import { InvalidArgument } from '@boomerang/kit/errors';
 import { load } from 'cheerio';
 import { tableRow } from './chunker';
+import { ENUMERATOR } from './text';
 
 // Every format is turned into light markdown (headings as "#", list items as "- ") so that one
 // heading-aware chunker serves all of them.
@@ -17,44 +18,49 @@ export function htmlToMarkdown(html: string): { markdown: string; title: string 
   if (root.length === 0) return { markdown: $.root().text().replace(/\s+/g, ' ').trim(), title };
   const lines: string[] = [];
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  root.find('h1, h2, h3, h4, h5, h6, p, li, dt, dd, table, blockquote, pre, figcaption').each((_, el) => {
-    const tag = el.tagName.toLowerCase();
-    // Skip blocks nested in another collected block (li > p) to avoid duplicates.
-    if (tag !== 'li' && $(el).parents('li, td, th, blockquote, dd').length > 0 && !/^h[1-6]$/.test(tag))
-      return;
-    if (tag === 'table') {
-      // One line per row with its column headers ("Method: Courier; Cost: $15"): a row alone answers.
-      const rows = $(el)
-        .find('tr')
-        .filter((_, tr) => $(tr).closest('table').is(el))
-        .toArray()
-        .map((tr) => ({
-          head: $(tr).parent().is('thead') || $(tr).children('td').length === 0,
-          cells: $(tr)
-            .children('td, th')
-            .toArray()
-            .map((c) => clean($(c).text())),
-        }))
-        .filter((r) => r.cells.some(Boolean));
-      const caption = clean($(el).children('caption').text());
-      if (caption) lines.push(caption, '');
-      let headers: string[] = [];
-      for (const r of rows) {
-        if (r.head && r.cells.length > 1) headers = r.cells;
-        else {
-          const row = tableRow(headers, r.cells);
-          if (row) lines.push(row);
+  root
+    .find('h1, h2, h3, h4, h5, h6, p, li, dt, dd, summary, table, blockquote, pre, figcaption')
+    .each((_, el) => {
+      const tag = el.tagName.toLowerCase();
+      // Skip blocks nested in another collected block (li > p) to avoid duplicates.
+      if (tag !== 'li' && $(el).parents('li, td, th, blockquote, dd').length > 0 && !/^h[1-6]$/.test(tag))
+        return;
+      if (tag === 'table') {
+        // One line per row with its column headers ("Method: Courier; Cost: $15"): a row alone answers.
+        const rows = $(el)
+          .find('tr')
+          .filter((_, tr) => $(tr).closest('table').is(el))
+          .toArray()
+          .map((tr) => ({
+            head: $(tr).parent().is('thead') || $(tr).children('td').length === 0,
+            cells: $(tr)
+              .children('td, th')
+              .toArray()
+              .map((c) => clean($(c).text())),
+          }))
+          .filter((r) => r.cells.some(Boolean));
+        const caption = clean($(el).children('caption').text());
+        if (caption) lines.push(caption, '');
+        let headers: string[] = [];
+        for (const r of rows) {
+          if (r.head && r.cells.length > 1) headers = r.cells;
+          else {
+            const row = tableRow(headers, r.cells);
+            if (row) lines.push(row);
+          }
         }
+        lines.push('');
+        return;
       }
-      lines.push('');
-      return;
-    }
-    const text = clean($(el).text());
-    if (!text) return;
-    if (/^h[1-6]$/.test(tag)) lines.push('', `${'#'.repeat(Number(tag[1]))} ${text}`, '');
-    else if (tag === 'li') lines.push(`- ${clean($(el).clone().children('ul, ol').remove().end().text())}`);
-    else lines.push(text, '');
-  });
+      const text = clean($(el).text());
+      if (!text) return;
+      if (/^h[1-6]$/.test(tag)) lines.push('', `${'#'.repeat(Number(tag[1]))} ${text}`, '');
+      // An FAQ's question (<details><summary>) or a defined term (<dt>) heads the answer below it, as a bold
+      // line does in markdown: it is context for that answer, never the answer itself.
+      else if (tag === 'summary' || tag === 'dt') lines.push('', `**${text.replace(/\*+/g, '')}**`);
+      else if (tag === 'li') lines.push(`- ${clean($(el).clone().children('ul, ol').remove().end().text())}`);
+      else lines.push(text, '');
+    });
   // Pages without block elements: fall back to the plain text of the main part.
   if (lines.every((l) => !l.trim())) lines.push(clean(root.text()));
   return {
@@ -68,7 +74,8 @@ export function htmlToMarkdown(html: string): { markdown: string; title: string 
 
 /**
  * Plain text (and PDF text layers) → markdown: lines that look like headings (short, no sentence
- * punctuation, numbered "2. Exchanges" or "Article 3", followed by body text) become "##".
+ * punctuation, numbered "2. Exchanges" or "Article 3", followed by body text) become "##". Enumerated
+ * items ("가.", "①", "(1)", "a)") become list items ("- 가. …").
  */
 export function textToMarkdown(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -82,6 +89,10 @@ export function textToMarkdown(text: string): string {
         ?.trim() ?? '';
     if (/^#{1,6}\s/.test(line)) {
       out.push(line);
+      continue;
+    }
+    if (ENUMERATOR.test(line)) {
+      out.push(`${/^\s*/.exec(lines[i]!)![0]}- ${line}`);
       continue;
     }
     const looksHeading =

@@ -498,3 +498,10 @@ export function isContentFree(sentence: string): boolean {
   const s = sentence.replace(/[*_]+/g, '').trim();
   return REPLY_WORD.test(s) || !terms(s).length;
 }
+
+/**
+ * An enumerated item of a legal text, never a heading: Korean 호/목 "가." / "나)", circled "①", "(1)", "1)",
+ * "a)", "(a)". ("2. Exchanges" may be a numbered heading; these markers only enumerate.)
+ */
+export const ENUMERATOR =
+  /^(?:[\uac00-\ud7a3][.)]\s|[\u2460-\u2473\u3260-\u327b]\s?|\(\s*(?:\d{1,2}|[a-z]|[\uac00-\ud7a3])\s*\)\s|\d{1,2}\)\s|[a-z]\)\s)(?=\S)/u;
