@@ -11,7 +11,8 @@ test('blind brands (eval/blind, never tuned on): retrieval, answers and refusals
   const floors: Record<string, { accuracy: number; rejected: number }> = {
     en: { accuracy: 0.88, rejected: 1 },
     ko: { accuracy: 0.87, rejected: 1 },
-    pl: { accuracy: 0.88, rejected: 0.66 },
+    // rejected was 0.66: "Czy mogę zapłacić w ratach?" got the delivery clause; how to pay is a subject now.
+    pl: { accuracy: 0.88, rejected: 1 },
   };
   expect(Object.keys(report).sort()).toEqual(['en', 'ko', 'pl']);
   for (const [lang, r] of Object.entries(report)) {

@@ -11,9 +11,10 @@ test('blind2 brands (eval/blind2, written before running): retrieval, answers an
   if (process.env.EVAL_VERBOSE) console.log('blind2', JSON.stringify(report, null, 1));
   const floors: Record<string, { accuracy: number; rejected: number }> = {
     // First run (before any fix): en 0.8 / 1, ko 0.8 / 0.75, pl 0.7 / 0.75.
+    // Since: how to pay is a subject of its own (ko, pl rejected 0.75 → 1).
     en: { accuracy: 0.8, rejected: 1 },
-    ko: { accuracy: 0.8, rejected: 0.75 },
-    pl: { accuracy: 0.7, rejected: 0.75 },
+    ko: { accuracy: 0.8, rejected: 1 },
+    pl: { accuracy: 0.7, rejected: 1 },
   };
   expect(Object.keys(report).sort()).toEqual(['en', 'ko', 'pl']);
   for (const [lang, r] of Object.entries(report)) {

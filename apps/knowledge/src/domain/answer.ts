@@ -263,6 +263,15 @@ const TOPICS: Record<string, RegExp> = {
   store: STORE,
 };
 
+/**
+ * Paying for an order: "pay / payment / instalments", "zapłacić / płatność / raty", "결제 / 할부 / 지불" — not a
+ * fee ("opłata"), nor "bezpłatnie" (free).
+ */
+const PAYMENT =
+  /\bpa(y|ys|ying|id|yment|yments)\b|\binstal?l?ments?\b|(?<!\p{L})(za)?(płac|plac|płat|plat)|(?<!\p{L})rat(y|ach|ami|ę)(?!\p{L})|결제|할부|지불/iu;
+/** The subjects a payment question is not about: a sentence about one of them mentions paying in passing. */
+const PAYMENT_ASIDE = ['return', 'refund', 'exchange', 'shipping', 'cancel'];
+
 /** The topics a text mentions, in order of first mention (the first is usually the sentence's subject). */
 function topicsOf(text: string): string[] {
   const found: [number, string][] = [];
@@ -760,6 +769,11 @@ export function answerFromHits(
     (type === 'duration' || type === 'when') && PROCESS_CUES.test(question) && !DEADLINE_Q.test(question);
   const words = questionWords(question, stats, maxIdf, type, questionTopics);
   if (!words.length) return notFound;
+  // How to pay ("Czy mogę zapłacić w ratach?", "카카오페이로 결제할 수 있나요?", "Can I pay by bank transfer?") is
+  // a subject of its own: only text about paying answers it, not a rule that mentions payment in passing
+  // (a shipping fee, a refund to the original payment method, dispatch once payment is confirmed).
+  const paymentQuestion =
+    type !== 'payer' && PAYMENT.test(question) && !questionTopics.some((t) => PAYMENT_ASIDE.includes(t));
   // What an overview question ("What is your exchange policy?") is about: its words other than "policy".
   const subjectWords = type === 'overview' ? words.filter((w) => !w.cue) : [];
   const subject = {
@@ -875,6 +889,17 @@ export function answerFromHits(
           cov = 0;
           score -= 1;
         }
+      }
+      if (
+        paymentQuestion &&
+        !PAYMENT.test(heading) &&
+        !(
+          PAYMENT.test(leadIn ? `${leadIn}\n${sentence}` : sentence) &&
+          !coreTopics.some((t) => PAYMENT_ASIDE.includes(t))
+        )
+      ) {
+        cov = 0;
+        score -= 1;
       }
       if (sentence.length < 12) score -= 0.1;
       if (sameLanguage) score += SAME_LANGUAGE_BONUS;
