@@ -13,7 +13,8 @@ test('blind2 brands (eval/blind2, written before running): retrieval, answers an
     // First run (before any fix): en 0.8 / 1, ko 0.8 / 0.75, pl 0.7 / 0.75.
     // Since: how to pay is a subject of its own (ko, pl rejected 0.75 → 1).
     en: { accuracy: 0.8, rejected: 1 },
-    ko: { accuracy: 0.8, rejected: 1 },
+    // ko accuracy 0.8 → 1: 환급 is a refund; a shopper's deadline is not how long the refund takes.
+    ko: { accuracy: 1, rejected: 1 },
     pl: { accuracy: 0.7, rejected: 1 },
   };
   expect(Object.keys(report).sort()).toEqual(['en', 'ko', 'pl']);

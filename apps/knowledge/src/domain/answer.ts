@@ -154,6 +154,10 @@ const SHOPPER_DEADLINE = new RegExp(
   ].join('|'),
   'iu',
 );
+/** What the shop does and takes time for: a span in a sentence about one is not the shopper's deadline. */
+const SHOP_PROCESSES = ['refund', 'shipping'];
+/** "오배송" / "오발송": a wrong item sent is a reason for a return (like a defect), not the delivery process. */
+const WRONG_DELIVERY = /오(배송|발송)/gu;
 const COST_CUES =
   /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|płatn\w*|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료/iu;
 const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
@@ -247,7 +251,8 @@ const STORE = new RegExp(
 const TOPICS: Record<string, RegExp> = {
   return:
     /(return|(send|give|take)( [\p{L}\d]+){0,2} back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|odes[lł]|odsył|odstąp|odda[ćcnmjwł]|반품|반송|반납)/iu,
-  refund: /(refund|money back|reimburs|zwrot\w*\s+(pieni|środk|srodk)|pieniądz|pieniadz|pieniędz|환불)/iu,
+  refund:
+    /(refund|money back|reimburs|zwrot\w*\s+(pieni|środk|srodk)|pieniądz|pieniadz|pieniędz|환불|환급)/iu,
   exchange: /(exchang|swap|wymian|wymien|wymie[nń]|교환)/iu,
   shipping:
     /(ship|deliver|dispatch|postage|courier|dostaw|dostarcz|wysył|wysyl|wysył|przesył|kurier|paczk|doręcz|배송|출고|택배|발송)/iu,
@@ -767,6 +772,14 @@ export function answerFromHits(
   // "How long does delivery take?": a deadline the shopper is given states a span, but not this one.
   const process =
     (type === 'duration' || type === 'when') && PROCESS_CUES.test(question) && !DEADLINE_Q.test(question);
+  // The mirror case: "반품은 며칠 안에 해야 하나요?", "불량 상품은 언제까지 반품할 수 있나요?" ask the shopper's deadline;
+  // how long the shop takes to refund or deliver (a span in a refund / shipping sentence that gives the
+  // shopper no deadline) is not it.
+  const shopperDeadline =
+    (type === 'duration' || type === 'when') &&
+    !process &&
+    DEADLINE_Q.test(question) &&
+    !questionTopics.some((t) => SHOP_PROCESSES.includes(t));
   const words = questionWords(question, stats, maxIdf, type, questionTopics);
   if (!words.length) return notFound;
   // How to pay ("Czy mogę zapłacić w ratach?", "카카오페이로 결제할 수 있나요?", "Can I pay by bank transfer?") is
@@ -837,9 +850,14 @@ export function answerFromHits(
       // The document's intro ("This policy covers every order…") answers an overview question only when
       // no section of the document is about the subject.
       const titleOnly = !local && fold(innermost) === fold(hit.chunk.title);
+      const core = withoutSpanAnchors(sentence);
+      const coreTopics = topicsOf(core);
       const strength =
         type !== 'overview'
-          ? process && SHOPPER_DEADLINE.test(sentence)
+          ? (process && SHOPPER_DEADLINE.test(sentence)) ||
+            (shopperDeadline &&
+              !SHOPPER_DEADLINE.test(sentence) &&
+              topicsOf(core.replace(WRONG_DELIVERY, ' ')).some((t) => SHOP_PROCESSES.includes(t)))
             ? 0
             : typeStrength(type, sentence)
           : titleOnly && opening.has(hit.chunk.documentId)
@@ -856,8 +874,6 @@ export function answerFromHits(
       // A sentence (and heading) about another topic names the question's topic only as the event a span
       // is counted from ("returned within 30 days of delivery"); a heading about the question's topic
       // heads the sentences under it.
-      const core = withoutSpanAnchors(sentence);
-      const coreTopics = topicsOf(core);
       const foreign = coreTopics.length > 0 && !coreTopics.some((t) => questionTopics.includes(t));
       const topical = {
         modifier: coreTopics.length > 0 && !questionTopics.some((t) => contextTopics.includes(t)),

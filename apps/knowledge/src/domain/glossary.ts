@@ -9,7 +9,7 @@ const HANGUL_RE = /[\uac00-\ud7af]/u;
 const CONCEPTS: string[][] = [
   // Giving goods back, including the legal withdrawal ("odstąpienie od umowy") and "oddać" (give back).
   ['return', 'returns', 'send back', 'sent back', 'give back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', '반품', '반송', '반납'],
-  ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불'],
+  ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불', '환급'],
   ['exchange', 'swap', 'replace', 'wymiana', 'wymienić', '교환'],
   ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'wysyłamy', 'wysyłać', 'wysłać', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
   ['delivery', 'delivered', 'receipt of goods', 'received', 'arrive', 'arrival', 'dostawa', 'doręczenie', 'otrzymanie', 'odbiór', 'dotrzeć', 'dotrze', '배송', '수령', '수취', '도착'],
