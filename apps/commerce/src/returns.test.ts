@@ -1,6 +1,7 @@
 // Returns providers over real gRPC against the Loop and AfterShip fakes: portal links, return and
 // refund status, provider listing, rate limits honoured, and the circuit breaker on an outage.
 import { waitFor } from '@boomerang/kit/testing';
+import { OrderReturnStatus } from '@boomerang/proto/boomerang/commerce/v1/order';
 import {
   ProviderKind,
   RefundState,
@@ -9,6 +10,8 @@ import {
 } from '@boomerang/proto/boomerang/commerce/v1/returns';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { type Harness, rpc, startHarness, status } from './__tests__/harness';
+import { mapAfterShipReturn } from './adapters/aftership';
+import { mapLoopReturn } from './adapters/loop';
 
 let h: Harness;
 const s: Record<string, string> = {};
@@ -43,6 +46,8 @@ const link = (tenantId: string, orderId: string) =>
   });
 const returnStatus = (tenantId: string, orderId: string) =>
   rpc(h.returns, h.returns.getReturnStatus, { tenantId, sessionId: s[tenantId]!, orderId });
+const getOrder = async (tenantId: string, orderRef: string) =>
+  (await rpc(h.orders, h.orders.getOrder, { tenantId, sessionId: s[tenantId]!, orderRef })).order!;
 const loopCalls = () => h.loop.requests.filter((r) => r.path.startsWith('/api/v1/')).length;
 
 it('lists which provider each store has connected', async () => {
@@ -201,4 +206,96 @@ it('opens the breaker during a provider outage, fails fast, and recovers when th
   );
   expect(back.returns[0]!.refundState).toBe(RefundState.REFUND_STATE_PENDING);
   expect(h.server.breakerStates()['loop:demo-en']).toBe('closed');
+});
+
+describe('GetOrder carries the returns already started, so eligibility does not offer them again', () => {
+  const DAY = 86_400_000;
+  const ago = (d: Date | undefined) => (Date.now() - d!.getTime()) / DAY;
+
+  it('Loop: an open return and one under review are open, per line and quantity, with the date asked', async () => {
+    const o2001 = await getOrder('demo-pl', '#2001');
+    expect(o2001.returns).toHaveLength(1);
+    expect(o2001.returns[0]).toMatchObject({
+      id: '71001',
+      status: OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+      source: 'loop',
+      lines: [{ lineItemId: '160012', quantity: 1 }],
+    });
+    expect(ago(o2001.returns[0]!.requestedAt)).toBeCloseTo(2, 0);
+    const review = (await getOrder('demo-pl', '#2009')).returns[0]!;
+    expect(review.status).toBe(OrderReturnStatus.ORDER_RETURN_STATUS_OPEN);
+    expect(review.lines).toEqual([{ lineItemId: '160091', quantity: 1 }]);
+  });
+
+  it('Loop: a closed (refunded) return is completed and a cancelled one declined', async () => {
+    expect((await getOrder('demo-pl', '#2007')).returns.map((r) => r.status)).toEqual([
+      OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED,
+    ]);
+    expect((await getOrder('demo-pl', '#2002')).returns.map((r) => r.status)).toEqual([
+      OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
+    ]);
+    expect((await getOrder('demo-pl', '#2004')).returns).toEqual([]);
+  });
+
+  it('AfterShip: approved in transit and received with a failed refund are open; done is completed; rejected declined', async () => {
+    const o1001 = await getOrder('demo-ko', '#1001');
+    expect(o1001.returns).toEqual([
+      expect.objectContaining({
+        id: 'ret_ko_0001',
+        status: OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+        source: 'aftership',
+        lines: [{ lineItemId: '150012', quantity: 1 }],
+      }),
+    ]);
+    expect(ago(o1001.returns[0]!.requestedAt)).toBeCloseTo(2, 0);
+    const status = async (ref: string) => (await getOrder('demo-ko', ref)).returns.map((r) => r.status);
+    expect(await status('#1009')).toEqual([OrderReturnStatus.ORDER_RETURN_STATUS_OPEN]);
+    expect(await status('#1007')).toEqual([OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED]);
+    expect(await status('#1002')).toEqual([OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED]);
+  });
+
+  it('a plain portal reports no returns, and neither does ListOrders', async () => {
+    expect((await getOrder('demo-en-other', '#3001')).returns).toEqual([]);
+    const list = await rpc(h.orders, h.orders.listOrders, {
+      tenantId: 'demo-pl',
+      sessionId: s['demo-pl']!,
+      pageSize: 10,
+      pageToken: '',
+    });
+    expect(list.orders.every((o) => o.returns.length === 0)).toBe(true);
+  });
+
+  it('a returns provider outage does not hide the order: it is served without its returns', async () => {
+    h.aftership.setFaults({ down: true });
+    const started = Date.now();
+    const o = await getOrder('demo-ko', '#1001');
+    expect(o.name).toBe('#1001');
+    expect(o.lineItems).toHaveLength(2);
+    expect(o.returns).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(h.logs.join('\n')).toContain('returns provider unavailable');
+  });
+});
+
+it('counts units per line whether the provider lists a line once per unit or once with a quantity', () => {
+  const perUnit = mapLoopReturn({
+    id: 1,
+    state: 'open',
+    created_at: '2026-03-02T10:00:00Z',
+    line_items: [{ provider_line_item_id: 11 }, { provider_line_item_id: 11 }, { provider_line_item_id: 12 }],
+  });
+  expect(perUnit.lines).toEqual([
+    { lineItemId: '11', quantity: 2 },
+    { lineItemId: '12', quantity: 1 },
+  ]);
+  expect(perUnit.requestedAt).toEqual(new Date('2026-03-02T10:00:00Z'));
+  const withQty = mapAfterShipReturn({
+    id: 'r',
+    created_at: '2026-03-02T10:00:00Z',
+    return_items: [
+      { external_order_item_id: '11', intended_return_quantity: 3 },
+      { external_order_item_id: '' },
+    ],
+  });
+  expect(withQty.lines).toEqual([{ lineItemId: '11', quantity: 3 }]);
 });

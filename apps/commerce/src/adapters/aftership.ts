@@ -12,7 +12,7 @@ import {
 } from '@boomerang/proto/boomerang/commerce/v1/returns';
 import type { ReturnsProvider } from '../domain/ports';
 import type { ResilientHttp } from './resilient-http';
-import { fillTemplate, providerError } from './returns-common';
+import { fillTemplate, providerError, returnLines } from './returns-common';
 
 export interface AfterShipConfig {
   apiKey: string;
@@ -38,7 +38,7 @@ interface AfterShipReturn {
   approved_at?: string | null;
   resolved_at?: string | null;
   rejected_at?: string | null;
-  return_items?: { external_order_item_id?: string }[];
+  return_items?: { external_order_item_id?: string; intended_return_quantity?: number }[];
 }
 
 const IN_TRANSIT = new Set(['in_transit', 'pending']);
@@ -85,6 +85,13 @@ export function mapAfterShipReturn(r: AfterShipReturn): ReturnStatus {
     updatedAt: updated ? new Date(updated) : undefined,
     lineItemIds: (r.return_items ?? []).map((i) => String(i.external_order_item_id ?? '')).filter(Boolean),
     resolution,
+    lines: returnLines(
+      (r.return_items ?? []).map((i) => ({
+        id: String(i.external_order_item_id ?? ''),
+        quantity: i.intended_return_quantity,
+      })),
+    ),
+    requestedAt: r.created_at ? new Date(r.created_at) : undefined,
   };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@boomerang/proto/boomerang/commerce/v1/returns';
 import type { ReturnsProvider } from '../domain/ports';
 import type { ResilientHttp } from './resilient-http';
-import { providerError, sumAmounts } from './returns-common';
+import { providerError, returnLines, sumAmounts } from './returns-common';
 
 export interface LoopConfig {
   apiKey: string;
@@ -29,7 +29,7 @@ interface LoopReturn {
   created_at?: string;
   refunds?: { amount?: string; currency?: string }[];
   exchange?: unknown;
-  line_items?: { provider_line_item_id?: string | number }[];
+  line_items?: { provider_line_item_id?: string | number; quantity?: number }[];
 }
 
 const STATE: Record<string, ReturnState> = {
@@ -54,6 +54,10 @@ export function mapLoopReturn(r: LoopReturn): ReturnStatus {
   else if (resolution === Resolution.RESOLUTION_REFUND && state === ReturnState.RETURN_STATE_REQUESTED)
     refundState = RefundState.REFUND_STATE_PENDING;
   const updated = r.edited_at ?? r.updated_at ?? r.created_at;
+  // Loop lists a line once per unit, or once with a quantity: either way the units add up per line.
+  const lines = returnLines(
+    (r.line_items ?? []).map((l) => ({ id: String(l.provider_line_item_id ?? ''), quantity: l.quantity })),
+  );
   return {
     returnId: String(r.id),
     state,
@@ -69,6 +73,8 @@ export function mapLoopReturn(r: LoopReturn): ReturnStatus {
     updatedAt: updated ? new Date(updated) : undefined,
     lineItemIds: (r.line_items ?? []).map((l) => String(l.provider_line_item_id ?? '')).filter(Boolean),
     resolution,
+    lines,
+    requestedAt: r.created_at ? new Date(r.created_at) : undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 // Helpers shared by the returns provider adapters.
 import { FailedPrecondition, Internal, InvalidArgument, NotFound } from '@boomerang/kit/errors';
+import type { ReturnLine } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { HttpResponse } from './resilient-http';
 
 /** Maps a non-2xx answer that was not retried (4xx) to a domain error. */
@@ -29,4 +30,19 @@ export function sumAmounts(amounts: string[]): string {
   // Decimal strings summed in minor units (2 decimals) to avoid float drift.
   const cents = amounts.reduce((s, a) => s + Math.round(Number(a) * 100), 0);
   return (cents / 100).toFixed(2);
+}
+
+/**
+ * Units per line of a return, in first-seen order. An entry without a (positive whole) quantity is
+ * one unit, as providers that list a line once per unit do; entries without a line id are dropped.
+ */
+export function returnLines(items: { id: string; quantity?: number | null }[]): ReturnLine[] {
+  const byLine = new Map<string, number>();
+  for (const it of items) {
+    if (!it.id) continue;
+    const q =
+      typeof it.quantity === 'number' && Number.isInteger(it.quantity) && it.quantity > 0 ? it.quantity : 1;
+    byLine.set(it.id, (byLine.get(it.id) ?? 0) + q);
+  }
+  return [...byLine].map(([lineItemId, quantity]) => ({ lineItemId, quantity }));
 }

@@ -99,6 +99,8 @@ export function normalizeOrder(tenantId: string, o: GqlOrder): Order {
       })),
     })),
     total: { amount: o.totalPriceSet.shopMoney.amount, currencyCode: o.totalPriceSet.shopMoney.currencyCode },
+    // Returns come from the returns provider (OrderService.GetOrder), not from the platform.
+    returns: [],
   };
 }
 

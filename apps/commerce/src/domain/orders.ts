@@ -2,7 +2,8 @@
 // in the same NOT_FOUND after the same work: a customer-scoped cache lookup, then one
 // customer-scoped platform search.
 import { InvalidArgument, NotFound, Unavailable } from '@boomerang/kit/errors';
-import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import type { Logger } from '@boomerang/kit/logger';
+import type { Order, OrderReturn } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { Clock, CommercePlatform, OrderCache } from './ports';
 import type { SignIn } from './signin';
 
@@ -17,6 +18,14 @@ export interface OrdersDeps {
   clock: Clock;
   /** How long a cached order is served without asking the platform (webhooks refresh it sooner). */
   cacheTtlMs: number;
+  /**
+   * The order's returns from the returns provider, attached by `get` (GetOrder) so that eligibility
+   * sees returns already in progress. Never cached: providers' webhooks do not refresh the cache.
+   */
+  returnsOf?: (tenantId: string, order: Order, signal?: AbortSignal) => Promise<OrderReturn[]>;
+  /** Budget for `returnsOf`; past it (or when the provider fails) the order is served without returns. */
+  returnsTimeoutMs?: number;
+  logger?: Logger;
 }
 
 /** "#1001", "1001" and short numbers are order names; long numbers and gids are Shopify ids. */
@@ -76,7 +85,28 @@ export class Orders {
 
   async get(tenantId: string, sessionId: string, orderRef: string, signal?: AbortSignal): Promise<Order> {
     const s = await this.d.signIn.session(tenantId, sessionId);
-    return this.getForCustomer(tenantId, s.customerId, orderRef, signal);
+    const order = await this.getForCustomer(tenantId, s.customerId, orderRef, signal);
+    return { ...order, returns: await this.returnsOf(tenantId, order, signal) };
+  }
+
+  /**
+   * Best effort: a returns provider that is down or slow must not hide the order itself. The
+   * shopper then sees the order as the platform knows it (refunds included); the provider's portal
+   * still refuses a second return of the same items.
+   */
+  private async returnsOf(tenantId: string, order: Order, signal?: AbortSignal): Promise<OrderReturn[]> {
+    if (!this.d.returnsOf) return order.returns;
+    const budget = AbortSignal.timeout(this.d.returnsTimeoutMs ?? 2500);
+    try {
+      return await this.d.returnsOf(tenantId, order, signal ? AbortSignal.any([signal, budget]) : budget);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      this.d.logger?.warn(
+        { tenantId, orderId: order.id, err: (err as Error).message },
+        'returns provider unavailable; order served without its returns',
+      );
+      return order.returns;
+    }
   }
 
   async getForCustomer(

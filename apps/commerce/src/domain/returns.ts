@@ -1,7 +1,17 @@
 // Returns providers behind one port: portal links and return/refund status for the signed-in
 // customer's own orders, and which providers are connected (skill status).
 import { FailedPrecondition, Unauthenticated } from '@boomerang/kit/errors';
-import { ProviderKind, type ReturnStatus } from '@boomerang/proto/boomerang/commerce/v1/returns';
+import {
+  type Order,
+  type OrderReturn,
+  OrderReturnStatus,
+} from '@boomerang/proto/boomerang/commerce/v1/order';
+import {
+  ProviderKind,
+  RefundState,
+  ReturnState,
+  type ReturnStatus,
+} from '@boomerang/proto/boomerang/commerce/v1/returns';
 import type { Orders } from './orders';
 import type { CommercePlatform, ReturnsProvider } from './ports';
 import type { SignIn } from './signin';
@@ -76,4 +86,35 @@ export class Returns {
         : { kind, connected: false, detail: 'not connected' },
     );
   }
+}
+
+const SOURCE: Partial<Record<ProviderKind, string>> = {
+  [ProviderKind.PROVIDER_KIND_LOOP]: 'loop',
+  [ProviderKind.PROVIDER_KIND_AFTERSHIP]: 'aftership',
+};
+
+/**
+ * A provider's return as eligibility reads it: open until it is closed or refunded; rejected,
+ * cancelled and expired returns free their items again.
+ */
+export function orderReturnOf(r: ReturnStatus, source: string): OrderReturn {
+  let status = OrderReturnStatus.ORDER_RETURN_STATUS_OPEN;
+  if (r.state === ReturnState.RETURN_STATE_REJECTED || r.state === ReturnState.RETURN_STATE_CANCELLED)
+    status = OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED;
+  else if (r.state === ReturnState.RETURN_STATE_CLOSED || r.refundState === RefundState.REFUND_STATE_ISSUED)
+    status = OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED;
+  const lines = r.lines.length ? r.lines : r.lineItemIds.map((lineItemId) => ({ lineItemId, quantity: 1 }));
+  return { id: r.returnId, status, requestedAt: r.requestedAt ?? r.updatedAt, lines, source };
+}
+
+/** The order's returns from the tenant's provider; none when it cannot report them (a plain portal). */
+export async function providerReturns(
+  provider: ReturnsProvider | undefined,
+  order: Order,
+  signal?: AbortSignal,
+): Promise<OrderReturn[]> {
+  const source = provider && SOURCE[provider.kind];
+  if (!provider || !source) return [];
+  const statuses = await provider.returnStatuses(order, signal);
+  return statuses.map((r) => orderReturnOf(r, source));
 }
