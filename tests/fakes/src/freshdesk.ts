@@ -1,5 +1,6 @@
-// Freshdesk fake: POST /api/v2/tickets (numeric status/priority/source), GET /api/v2/tickets/:id and
-// the ticket search (`query="tag:'x'"`), basic "{api_key}:X" auth, vendor-shaped 400 "Validation
+// Freshdesk fake: POST /api/v2/tickets (numeric status/priority/source), GET /api/v2/tickets/:id, the
+// ticket search (`query="tag:'x'"`), notes (POST /api/v2/tickets/:id/notes; `incoming: true` with the
+// requester's `user_id` shows as the customer's message) listed by GET /api/v2/tickets/:id/conversations, basic "{api_key}:X" auth, vendor-shaped 400 "Validation
 // failed" / 401 / 429 (Retry-After, X-RateLimit-*) bodies. See tests/fakes/docs/helpdesks.md.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -34,8 +35,30 @@ export interface FreshdeskTicket {
   updated_at: string;
 }
 
+/** A conversation entry (reply or note) as GET /api/v2/tickets/:id/conversations returns it. */
+export interface FreshdeskConversation {
+  id: number;
+  body: string;
+  body_text: string;
+  incoming: boolean;
+  private: boolean;
+  user_id: number;
+  /** 0 reply, 2 note. */
+  source: number;
+  ticket_id: number;
+  support_email: string | null;
+  to_emails: string[];
+  attachments: unknown[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** The id of the API user (the agent the key belongs to): the default author of notes. */
+export const FRESHDESK_API_USER_ID = 1;
+
 export interface FreshdeskFake extends FakeServer {
   tickets: FreshdeskTicket[];
+  conversations: FreshdeskConversation[];
   control: { dropCreateResponses: number };
   resolve(id: number): Promise<{ status: number } | undefined>;
 }
@@ -61,6 +84,14 @@ const ticketSchema = z.object({
   custom_fields: z.record(z.string(), z.unknown()).optional(),
 });
 
+const noteSchema = z.object({
+  body: z.string().min(1),
+  incoming: z.boolean().optional(),
+  private: z.boolean().optional(),
+  user_id: z.number().int().optional(),
+  notify_emails: z.array(z.email()).optional(),
+});
+
 export async function startFake(
   options: { port?: number; fixtures?: FreshdeskFixtures } = {},
 ): Promise<FreshdeskFake> {
@@ -70,6 +101,8 @@ export async function startFake(
   const built = createFakeApp();
   const { app } = built;
   const tickets: FreshdeskTicket[] = [];
+  const conversations: FreshdeskConversation[] = [];
+  let nextConversationId = 9_000_001;
   const control = { dropCreateResponses: 0 };
   let nextId = 501;
   let window = { start: Date.now(), count: 0 };
@@ -169,6 +202,59 @@ export async function startFake(
     res.json({ results: found, total: found.length });
   });
 
+  // Add Note: private (internal) unless `private: false`; `incoming: true` marks it as coming from
+  // outside (with the requester's user_id it reads as the customer's message).
+  app.post('/api/v2/tickets/:id/notes', (req: Request, res: Response) => {
+    const t = tickets.find((x) => String(x.id) === req.params.id);
+    if (!t) return res.status(404).json({ code: 'access_denied', message: 'Not found' });
+    const parsed = noteSchema.safeParse(req.body);
+    if (!parsed.success) {
+      return res.status(400).json({
+        description: 'Validation failed',
+        errors: parsed.error.issues.map((issue) => ({
+          field: String(issue.path[0] ?? 'base'),
+          message: issue.message,
+          code:
+            issue.code === 'invalid_type' && issue.input === undefined ? 'missing_field' : 'invalid_value',
+        })),
+      });
+    }
+    const n = parsed.data;
+    const now = new Date().toISOString();
+    const note: FreshdeskConversation = {
+      id: nextConversationId++,
+      body: n.body,
+      body_text: n.body
+        .replace(/<br\s*\/?>/gi, '\n')
+        .replace(/<\/p>\s*<p>/gi, '\n')
+        .replace(/<[^>]*>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+      incoming: n.incoming ?? false,
+      private: n.private ?? true,
+      user_id: n.user_id ?? FRESHDESK_API_USER_ID,
+      source: 2,
+      ticket_id: t.id,
+      support_email: null,
+      to_emails: n.notify_emails ?? [],
+      attachments: [],
+      created_at: now,
+      updated_at: now,
+    };
+    conversations.push(note);
+    t.updated_at = now;
+    res.status(201).json(note);
+  });
+
+  app.get('/api/v2/tickets/:id/conversations', (req: Request, res: Response) => {
+    const t = tickets.find((x) => String(x.id) === req.params.id);
+    if (!t) return res.status(404).json({ code: 'access_denied', message: 'Not found' });
+    res.json(conversations.filter((c) => c.ticket_id === t.id));
+  });
+
   app.get('/api/v2/tickets/:id', (req: Request, res: Response) => {
     const t = tickets.find((x) => String(x.id) === req.params.id);
     if (!t) return res.status(404).json({ code: 'access_denied', message: 'Not found' });
@@ -197,5 +283,5 @@ export async function startFake(
     });
     return { status: r.status };
   };
-  return Object.assign(server, { tickets, control, resolve });
+  return Object.assign(server, { tickets, conversations, control, resolve });
 }

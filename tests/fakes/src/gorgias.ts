@@ -1,5 +1,6 @@
 // Gorgias fake: POST/GET /api/tickets with basic "{email}:{api_key}" auth, at least one message per
-// ticket, tags as [{name}], cursor-paged lists, the documented 40 requests / 20 s limit for API-key
+// ticket, later messages with POST /api/tickets/{id}/messages (listed with GET …/messages), tags as
+// [{name}], cursor-paged lists, the documented 40 requests / 20 s limit for API-key
 // integrations (429 + Retry-after + X-Gorgias-Account-Api-Call-Limit). See tests/fakes/docs/helpdesks.md.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -24,6 +25,8 @@ const messageSchema = z
     body_html: z.string().optional(),
     subject: z.string().optional(),
     source: z.unknown().optional(),
+    receiver: z.union([z.object({ email: z.email() }), z.object({ id: z.number() })]).optional(),
+    external_id: z.string().optional(),
   })
   .refine((m) => (m.body_text ?? '') !== '' || (m.body_html ?? '') !== '', {
     message: 'body_text or body_html is required',
@@ -104,21 +107,23 @@ export async function startFake(
 
   const view = (t: GorgiasTicket) => t;
 
+  const invalid = (res: Response, issues: z.ZodError['issues']) => {
+    const data: Record<string, string[]> = {};
+    for (const issue of issues) {
+      const field = issue.path.map(String).join('.') || '_schema';
+      data[field] ??= [];
+      data[field].push(
+        issue.code === 'invalid_type' && issue.input === undefined
+          ? 'Missing data for required field.'
+          : issue.message,
+      );
+    }
+    return res.status(400).json({ error: { msg: 'Invalid request', data } });
+  };
+
   app.post('/api/tickets', (req: Request, res: Response) => {
     const parsed = ticketSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const data: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path.map(String).join('.') || '_schema';
-        data[field] ??= [];
-        data[field].push(
-          issue.code === 'invalid_type' && issue.input === undefined
-            ? 'Missing data for required field.'
-            : issue.message,
-        );
-      }
-      return res.status(400).json({ error: { msg: 'Invalid request', data } });
-    }
+    if (!parsed.success) return invalid(res, parsed.error.issues);
     const t = parsed.data;
     const id = nextId++;
     const now = new Date().toISOString();
@@ -152,6 +157,30 @@ export async function startFake(
     const ext = typeof req.query.external_id === 'string' ? req.query.external_id : undefined;
     const found = tickets.filter((t) => ext === undefined || t.external_id === ext).map(view);
     res.json({ data: found, meta: { next_cursor: null, prev_cursor: null } });
+  });
+
+  // Create message: a customer's (from_agent false) or an agent's message on an existing ticket.
+  app.post('/api/tickets/:id/messages', (req: Request, res: Response) => {
+    const t = tickets.find((x) => String(x.id) === req.params.id);
+    if (!t) return res.status(404).json({ error: { msg: 'Resource not found.' } });
+    const parsed = messageSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error.issues);
+    const now = new Date().toISOString();
+    const message = {
+      ...parsed.data,
+      id: t.id * 100 + t.messages.length,
+      ticket_id: t.id,
+      created_datetime: now,
+    };
+    t.messages.push(message);
+    t.updated_datetime = now;
+    res.status(201).json(message);
+  });
+
+  app.get('/api/tickets/:id/messages', (req: Request, res: Response) => {
+    const t = tickets.find((x) => String(x.id) === req.params.id);
+    if (!t) return res.status(404).json({ error: { msg: 'Resource not found.' } });
+    res.json({ data: t.messages, meta: { next_cursor: null, prev_cursor: null } });
   });
 
   app.get('/api/tickets/:id', (req: Request, res: Response) => {

@@ -1,6 +1,8 @@
-// Zendesk Support fake: POST/GET /api/v2/tickets(.json), basic "{email}/token:{api_token}" or Bearer
-// auth, the documented request/response shapes, vendor-shaped 401/422/429 bodies, and signed
-// "ticket solved" webhooks (X-Zendesk-Webhook-Signature). See tests/fakes/docs/helpdesks.md.
+// Zendesk Support fake: POST/GET /api/v2/tickets(.json), comments added by a ticket update
+// (PUT /api/v2/tickets/{id} with `ticket.comment`, the only documented way to add one) and listed with
+// GET /api/v2/tickets/{id}/comments, basic "{email}/token:{api_token}" or Bearer auth, the documented
+// request/response shapes, vendor-shaped 401/404/422/429 bodies, and signed "ticket solved" webhooks
+// (X-Zendesk-Webhook-Signature). See tests/fakes/docs/helpdesks.md.
 import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -29,11 +31,28 @@ export interface ZendeskTicket {
   requester_id: number;
   requester: { name?: string; email?: string } | null;
   tags: string[];
-  comments: { body: string; public: boolean }[];
+  comments: ZendeskComment[];
   custom_fields: { id: number; value: unknown }[];
   created_at: string;
   updated_at: string;
 }
+
+/** A ticket comment as the Ticket Comments API returns it. */
+export interface ZendeskComment {
+  id: number;
+  type: 'Comment';
+  author_id: number;
+  body: string;
+  html_body: string;
+  plain_body: string;
+  public: boolean;
+  attachments: unknown[];
+  audit_id: number;
+  created_at: string;
+}
+
+/** The id of the API user (the agent the token belongs to): the default author of API comments. */
+export const ZENDESK_API_USER_ID = 1;
 
 export interface ZendeskFake extends FakeServer {
   tickets: ZendeskTicket[];
@@ -48,18 +67,32 @@ export const ZENDESK_DEFAULTS = { email: 'agent@example.com', apiToken: 'zendesk
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
 
+const commentSchema = z
+  .object({
+    body: z.string().min(1).optional(),
+    html_body: z.string().min(1).optional(),
+    public: z.boolean().optional(),
+    author_id: z.number().int().optional(),
+  })
+  .refine((c) => c.body !== undefined || c.html_body !== undefined, {
+    message: 'body or html_body is required',
+  });
+
+// Update: every field optional; a `comment` adds one comment (public unless `public: false`).
+const updateSchema = z.object({
+  ticket: z.object({
+    comment: commentSchema.optional(),
+    status: z.enum(STATUSES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    tags: z.array(z.string()).optional(),
+    subject: z.string().optional(),
+  }),
+});
+
 const ticketSchema = z.object({
   ticket: z.object({
     subject: z.string().optional(),
-    comment: z
-      .object({
-        body: z.string().min(1).optional(),
-        html_body: z.string().min(1).optional(),
-        public: z.boolean().optional(),
-      })
-      .refine((c) => c.body !== undefined || c.html_body !== undefined, {
-        message: 'body or html_body is required',
-      }),
+    comment: commentSchema,
     requester: z
       .object({ name: z.string().optional(), email: z.email(), locale_id: z.number().optional() })
       .optional(),
@@ -86,6 +119,8 @@ export async function startFake(
   const tickets: ZendeskTicket[] = [];
   const control = { dropCreateResponses: 0 };
   let nextId = 1001;
+  let nextCommentId = 3_000_001;
+  let nextAuditId = 60_001;
   let window = { start: Date.now(), count: 0 };
   let base = '';
 
@@ -117,6 +152,43 @@ export async function startFake(
     next();
   });
 
+  const invalid = (res: Response, issues: z.ZodError['issues']) => {
+    const details: Record<string, { description: string; error: string }[]> = {};
+    for (const issue of issues) {
+      const field = String(issue.path[1] ?? issue.path[0] ?? 'base');
+      details[field] ??= [];
+      details[field].push({
+        description: `${field[0]!.toUpperCase()}${field.slice(1)}: ${issue.message}`,
+        error: issue.code === 'invalid_type' && issue.input === undefined ? 'BlankValue' : 'InvalidValue',
+      });
+    }
+    return res.status(422).json({ error: 'RecordInvalid', description: 'Record validation errors', details });
+  };
+
+  const comment = (
+    c: z.infer<typeof commentSchema>,
+    defaultAuthor: number,
+    auditId: number,
+    at: string,
+  ): ZendeskComment => {
+    const body = c.body ?? (c.html_body ?? '').replace(/<[^>]*>/g, '');
+    const esc = body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return {
+      id: nextCommentId++,
+      type: 'Comment',
+      author_id: c.author_id ?? defaultAuthor,
+      body,
+      html_body: c.html_body ?? `<div class="zd-comment"><p>${esc.replace(/\n/g, '<br>')}</p></div>`,
+      plain_body: body,
+      public: c.public ?? true,
+      attachments: [],
+      audit_id: auditId,
+      created_at: at,
+    };
+  };
+
+  const findTicket = (raw: string) => tickets.find((x) => String(x.id) === raw.replace(/\.json$/, ''));
+
   const view = (t: ZendeskTicket) => {
     const { comments: _c, requester: _r, ...rest } = t;
     return rest;
@@ -124,24 +196,14 @@ export async function startFake(
 
   app.post(['/api/v2/tickets', '/api/v2/tickets.json'], (req: Request, res: Response) => {
     const parsed = ticketSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const details: Record<string, { description: string; error: string }[]> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[1] ?? issue.path[0] ?? 'base');
-        details[field] ??= [];
-        details[field].push({
-          description: `${field[0]!.toUpperCase()}${field.slice(1)}: ${issue.message}`,
-          error: issue.code === 'invalid_type' && issue.input === undefined ? 'BlankValue' : 'InvalidValue',
-        });
-      }
-      return res
-        .status(422)
-        .json({ error: 'RecordInvalid', description: 'Record validation errors', details });
-    }
+    if (!parsed.success) return invalid(res, parsed.error.issues);
     const t = parsed.data.ticket;
     const now = new Date().toISOString();
     const id = nextId++;
-    const body = t.comment.body ?? t.comment.html_body ?? '';
+    const requesterId = t.requester_id ?? 90000 + id;
+    // The first comment of a ticket created through the API is the requester's (the description).
+    const first = comment(t.comment, requesterId, 50000 + id, now);
+    const body = first.body;
     const ticket: ZendeskTicket = {
       id,
       url: `${base}/api/v2/tickets/${id}.json`,
@@ -151,10 +213,10 @@ export async function startFake(
       priority: t.priority ?? null,
       status: t.status === undefined || t.status === 'new' ? (t.assignee_id ? 'open' : 'new') : t.status,
       type: t.type ?? null,
-      requester_id: t.requester_id ?? 90000 + id,
+      requester_id: requesterId,
       requester: t.requester ?? null,
       tags: [...new Set(t.tags ?? [])],
-      comments: [{ body, public: t.comment.public ?? true }],
+      comments: [first],
       custom_fields: t.custom_fields ?? [],
       created_at: now,
       updated_at: now,
@@ -183,10 +245,56 @@ export async function startFake(
     res.json({ tickets: found, next_page: null, previous_page: null, count: found.length });
   });
 
+  app.get(
+    ['/api/v2/tickets/:id/comments', '/api/v2/tickets/:id/comments.json'],
+    (req: Request, res: Response) => {
+      const t = findTicket(String(req.params.id));
+      if (!t) return res.status(404).json({ error: 'RecordNotFound', description: 'Not found' });
+      res.json({ comments: t.comments, next_page: null, previous_page: null, count: t.comments.length });
+    },
+  );
+
   app.get(['/api/v2/tickets/:id', '/api/v2/tickets/:id.json'], (req: Request, res: Response) => {
-    const t = tickets.find((x) => String(x.id) === String(req.params.id).replace(/\.json$/, ''));
+    const t = findTicket(String(req.params.id));
     if (!t) return res.status(404).json({ error: 'RecordNotFound', description: 'Not found' });
     res.json({ ticket: view(t) });
+  });
+
+  // Update Ticket: the way to add a comment. A comment defaults to the API user as author and to
+  // public; an end user's comment on a solved ticket reopens it; closed tickets can't be updated.
+  app.put(['/api/v2/tickets/:id', '/api/v2/tickets/:id.json'], (req: Request, res: Response) => {
+    const t = findTicket(String(req.params.id));
+    if (!t) return res.status(404).json({ error: 'RecordNotFound', description: 'Not found' });
+    const parsed = updateSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error.issues);
+    if (t.status === 'closed') {
+      return res.status(422).json({
+        error: 'RecordInvalid',
+        description: 'Record validation errors',
+        details: {
+          status: [{ description: 'Status: closed prevents ticket update', error: 'InvalidValue' }],
+        },
+      });
+    }
+    const u = parsed.data.ticket;
+    const now = new Date().toISOString();
+    const auditId = nextAuditId++;
+    const events: Record<string, unknown>[] = [];
+    if (u.comment) {
+      const c = comment(u.comment, ZENDESK_API_USER_ID, auditId, now);
+      t.comments.push(c);
+      events.push({ ...c, audit_id: undefined });
+      if (c.author_id === t.requester_id && t.status === 'solved' && !u.status) t.status = 'open';
+    }
+    if (u.status) t.status = u.status;
+    if (u.priority) t.priority = u.priority;
+    if (u.tags) t.tags = [...new Set(u.tags)];
+    if (u.subject !== undefined) t.subject = u.subject;
+    t.updated_at = now;
+    res.status(200).json({
+      ticket: view(t),
+      audit: { id: auditId, ticket_id: t.id, created_at: now, author_id: ZENDESK_API_USER_ID, events },
+    });
   });
 
   const server = await listen(built, options.port ?? 0);
