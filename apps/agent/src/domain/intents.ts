@@ -5,6 +5,7 @@
  * two intents are too close, the result is ambiguous and the skill asks a clarifying question.
  */
 import { unicodeWords } from './language';
+import { correctTypos, knowWords } from './typos';
 
 export const INTENTS = [
   'policy_question',
@@ -78,7 +79,7 @@ const RAW_LEXICON: Lexicon = {
     ],
     [/\b(returning|return)\b/, 0.5],
     [
-      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|(신청|접수)(?!\s*(된|됐|되었|했|하였))|시작|하기|요청|원해|원합니다|부탁)|반품할|돌려\s*보[내낼]|환불\s*(받고\s*싶|해\s*주|요청|신청|원해|원합니다|부탁)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
+      /반품\s*(하고\s*싶|할래|할게|해\s*주|하려|하고|(신청|접수)(?!\s*(된|됐|되었|했|하였))|시작|하기|요청|원해|원합니다|부탁)|반품할|돌려\s*보[내낼]|환불\s*(받고\s*싶|받을(래|게|께)|해\s*주|요청|신청|원해|원합니다|부탁)|환불(로|으로)\s*(할|해|바꿔|바꿀|진행|부탁)|반품은\s*어떻게\s*시작|반품\s*어떻게\s*해/,
       1.8,
     ],
     [/반품/, 0.6],
@@ -196,6 +197,19 @@ const RAW_LEXICON: Lexicon = {
     ],
     [
       /말이\s*안|말도\s*안|불공평|항의|이의|동의\s*(할\s*수\s*없|못|안)|부당|억울|잘못(된|됐|되었)|왜\s*안\s*돼|이해가\s*안|납득|불만|컴플레인|너무하|거부(라니|하|했|당)|거절(하|했|당|이라니)|황당/,
+      2,
+    ],
+    // Taking it further: a regulator or consumer agency, a lawyer or court, a bank chargeback.
+    [
+      /\b(consumer (protection|rights|agency|council|ombudsman|watchdog|affairs|authority|office|association)|trading standards|ombudsman|regulators?|ftc|bbb|better business bureau|attorneys?|solicitors?|legal action|court|small claims|sue|suing|report (you|this|it|your \w+)|charge ?back|dispute (the|this|my) (charge|payment|transaction)|(bank|card|credit card|paypal) (dispute|claim)|(call|contact|tell|ask) my (bank|card (company|issuer)))\b/,
+      2,
+    ],
+    [
+      /\b(uokik\w*|rzecznik\w*|inspekcj\w* handlow\w*|federacj\w* konsument\w*|prawnik\w*|adwokat\w*|radc\w* prawn\w*|kancelari\w*|s(ą|a)d(u|zie|owi|owej|owa|ownie)|pozew|pozw(ę|e)|pozwiemy|kroki prawne|chargeback\w*|obci(ą|a)(ż|z)eni\w* zwrotn\w*|policj\w*|prokurat\w*)\b|zg(ł|l)osz(ę|e) (to|was|spraw\w*|spraw(ę|e)) |zg(ł|l)osz(ę|e) (to|was)$/u,
+      2,
+    ],
+    [
+      /소비자\s*(원|보호|단체|센터|고발|상담)|소보원|공정\s*(위|거래\s*위원회)|신고\s*(할|하겠|합니다|했|하려|해야|할\s*거)|고소|고발|변호사|소송|법적\s*(조치|대응|절차)|차지백|카드사\s*(에|이의|분쟁|민원)|민원/,
       2,
     ],
     [
@@ -328,6 +342,8 @@ const EXAMPLES: Record<(typeof INTENTS)[number], string[]> = {
     'dzięki',
   ],
 };
+
+knowWords(Object.values(EXAMPLES).flatMap((list) => list.flatMap((ex) => normalise(ex).split(' '))));
 
 function normalise(text: string): string {
   return text
@@ -467,8 +483,24 @@ function asksAboutRules(raw: string, t: string): boolean {
 
 const isStart = (i: Intent) => i === 'start_return' || i === 'start_exchange';
 
+/**
+ * The alternative the shopper turns down: "교환 말고 환불", "a refund instead of an exchange",
+ * "zamiast wymiany zwrot", "nie wymiana, tylko zwrot" — read as the one they want.
+ */
+const REJECTED = unicodeWords(
+  /(반품|교환|환불)\S*\s*(말고|대신에?|아니고|아니라)(?=\s|$)|\b(instead of|rather than) (a |an |the |my )?(returns?|refunds?|exchanges?|returning|exchanging)\b|\bnot (a |an |the |my )?(returns?|refunds?|exchanges?) but\b|\bthan (to )?(a |an |the |my )?(returns?|refunds?|exchanges?|returning|exchanging)\b|\bzamiast (\w+ )?(zwrot\w*|wymian\w*|refundacj\w*|pieni\w*)|\bnie (zwrot\w*|wymian\w*|refundacj\w*) (tylko|lecz|a)\b/gu,
+);
+
+/** Normalised text as the classifier reads it: typos of intent words fixed, a turned-down option dropped. */
+const REJECTED_CUE = /말고|대신|아니|instead|rather|not|zamiast|nie/u;
+
+export function understood(text: string): string {
+  const t = correctTypos(normalise(text));
+  return REJECTED_CUE.test(t) ? t.replace(REJECTED, ' ').replace(/\s+/g, ' ').trim() : t;
+}
+
 export function classify(text: string): Classification {
-  const t = normalise(text);
+  const t = understood(text);
   if (!t) return { intent: 'other', confidence: 0, ambiguous: false, candidates: [] };
   const scored = classifyScores(t);
   const top2 = scored.candidates.slice(0, 2).map((c) => c.intent);

@@ -4,7 +4,7 @@ export type Lang = 'ko' | 'pl' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'pl', 'en'];
 
 const PL_STOP = new Set(
-  'i w na z do nie się jest to że jak czy co mój moja moje mojego mojej mam moje jaki jaka jakie ile proszę chcę chciałbym chciałabym zamówienie zamówienia zwrot zwrotu zwrócić wymiana wymienić dzień dobry dziękuję dzięki cześć pieniądze pieniędzy gdzie kiedy dla od po przez już tak ale być może mogę można jestem był była było są ten ta te tego tej który która które'.split(
+  'i w na z do nie się jest to że jak czy co mój moja moje mojego mojej mam moje jaki jaka jakie ile proszę chcę chciałbym chciałabym zamówienie zamówienia zwrot zwrotu zwrócić wymiana wymienić dzień dobry dziękuję dzięki cześć pieniądze pieniędzy gdzie kiedy dla od po przez już tak ale być może mogę można jestem był była było są ten ta te tego tej który która które jednak anuluj nieważne dobra właściwie zamiast tylko'.split(
     ' ',
   ),
 );
