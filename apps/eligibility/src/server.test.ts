@@ -301,4 +301,62 @@ describe('EligibilityService over gRPC', () => {
     expect(stored).toMatchObject({ orders: 2, evaluated: 6, changed: 4 });
     expect(new Set(stored.changes.map((c) => c.orderId))).toEqual(new Set(['o-1', 'o-2']));
   });
+  it('sends returns in progress and conditions over the wire, per line, in Korean and Polish', async () => {
+    const tenant = uniqueName('seoul');
+    const p = {
+      schemaVersion: 1,
+      timeZone: 'Asia/Seoul',
+      storeCountry: 'KR',
+      returnWindow: { days: 14, startsAt: 'delivery' },
+      overrides: [{ match: { tag: 'hygiene' }, condition: 'unopened' }],
+      finalSale: [{ tag: 'final-sale', behaviour: 'not_returnable' }],
+      resolutions: { refund: true, exchange: true, storeCredit: false },
+    };
+    await client.putPolicy({ tenantId: tenant, policyJson: JSON.stringify(p), expectedVersion: 0 });
+    const o = withTenant(
+      order({
+        createdAt: '2026-05-10T08:00:00Z',
+        deliveredAt: '2026-05-12T09:00:00Z',
+        items: [
+          { id: 'shirt', title: '린넨 셔츠' },
+          { id: 'denim', title: '데님 팬츠' },
+          { id: 'underwear', title: '언더웨어 세트', tags: ['hygiene'], quantity: 2 },
+        ],
+        returns: [
+          { requestedAt: '2026-05-18T16:00:00Z', lines: [{ lineItemId: 'denim', quantity: 1 }] },
+          { requestedAt: '2026-05-18T16:00:00Z', lines: [{ lineItemId: 'underwear', quantity: 1 }] },
+        ],
+      }),
+      tenant,
+    );
+    const ko = await client.check({ tenantId: tenant, order: o, now: NOW, policyVersion: 0, locale: 'ko' });
+    const [shirt, denim, underwear] = ko.decisions;
+    expect(shirt).toMatchObject({
+      eligible: true,
+      reasonCodes: [],
+      inReturnQuantity: 0,
+      returnRequestedOn: '',
+    });
+    expect(denim).toMatchObject({
+      eligible: false,
+      allowedResolutions: [],
+      reasonCodes: ['RETURN_IN_PROGRESS'],
+      inReturnQuantity: 1,
+      returnRequestedOn: '2026-05-19',
+      explanation:
+        '이 상품은 이미 반품이 진행 중입니다(2026년 5월 19일 신청). 반품을 새로 신청할 수 없습니다.',
+    });
+    expect(underwear).toMatchObject({
+      eligible: true,
+      returnableQuantity: 1,
+      inReturnQuantity: 1,
+      reasonCodes: ['RETURN_IN_PROGRESS', 'RETURN_CONDITION'],
+      conditions: [{ code: 'UNOPENED', text: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.' }],
+    });
+    expect(underwear!.explanation).toContain('2개 중 1개는 이미 반품이 진행 중입니다');
+    const pl = await client.check({ tenantId: tenant, order: o, now: NOW, policyVersion: 0, locale: 'pl' });
+    expect(pl.decisions[2]!.conditions).toEqual([
+      { code: 'UNOPENED', text: 'Zwrot możliwy tylko wtedy, gdy opakowanie nie zostało otwarte.' },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 // fast-check generators for policies, orders, time zones and evaluation instants.
-import { FinancialStatus, Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import { FinancialStatus, Order, OrderReturnStatus } from '@boomerang/proto/boomerang/commerce/v1/order';
 import fc from 'fast-check';
 import type { Condition, LeafCondition } from '../src/domain/conditions';
 import { type Policy, validatePolicy } from '../src/domain/policy';
@@ -116,8 +116,19 @@ export const policyArb: fc.Arbitrary<Policy> = fc
           ),
           windowDays: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
           effect: fc.option(restriction, { nil: undefined }),
+          condition: fc.option(
+            fc.oneof(
+              fc.constantFrom('unopened', 'hygiene_seal_intact', 'tags_attached' as const),
+              fc.record({
+                code: fc.constantFrom('ENGRAVING_NOT_STARTED', 'UNOPENED'),
+                text: fc.constant({ en: 'Returnable only before engraving starts.' }),
+              }),
+            ),
+            { nil: undefined },
+          ),
         })
-        .filter((o) => o.windowDays !== undefined || o.effect !== undefined),
+        .filter((o) => o.windowDays !== undefined || o.effect !== undefined || o.condition !== undefined)
+        .filter((o) => !(o.effect === 'not_returnable' && o.condition !== undefined)),
       { maxLength: 4 },
     ),
     finalSale: fc.array(fc.record({ tag: fc.constantFrom(...TAGS), behaviour: restriction }), {
@@ -238,6 +249,27 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
           { arbitrary: fc.constant(0), weight: 4 },
           { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 1 },
         ),
+        // Returns at the provider on this line: quantity, status, requested this long after the order.
+        returns: fc.oneof(
+          { arbitrary: fc.constant([]), weight: 3 },
+          {
+            weight: 1,
+            arbitrary: fc.array(
+              fc.record({
+                quantity: fc.integer({ min: 0, max: 3 }),
+                status: fc.constantFrom(
+                  OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+                  OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+                  OrderReturnStatus.ORDER_RETURN_STATUS_UNSPECIFIED,
+                  OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED,
+                  OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
+                ),
+                afterOrderMs: fc.option(fc.integer({ min: 0, max: 40 * DAY }), { nil: undefined, freq: 8 }),
+              }),
+              { minLength: 1, maxLength: 2 },
+            ),
+          },
+        ),
       }),
       { minLength: 1, maxLength: 4 },
     ),
@@ -291,8 +323,18 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
           },
         ]
       : [];
+    const returns = s.items.flatMap((it, i) =>
+      it.returns.map((r, k) => ({
+        id: `ret-${i}-${k}`,
+        status: r.status,
+        requestedAt: r.afterOrderMs === undefined ? undefined : new Date(s.createdAt + r.afterOrderMs),
+        lines: [{ lineItemId: `li-${i + 1}`, quantity: r.quantity }],
+        source: 'loop',
+      })),
+    );
     const order = Order.fromPartial({
       id: 'o-1',
+      returns,
       createdAt: new Date(s.createdAt),
       cancelledAt: s.cancelled ? new Date(s.createdAt + 3_600_000) : undefined,
       financialStatus: s.financialStatus,

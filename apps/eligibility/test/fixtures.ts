@@ -1,5 +1,10 @@
 // Builders for policies and orders used across the suites.
-import { FinancialStatus, FulfillmentStatus, Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import {
+  FinancialStatus,
+  FulfillmentStatus,
+  Order,
+  OrderReturnStatus,
+} from '@boomerang/proto/boomerang/commerce/v1/order';
 import { type Policy, type PolicyInput, validatePolicy } from '../src/domain/policy';
 
 export function policy(overrides: Partial<PolicyInput> = {}): Policy {
@@ -38,6 +43,13 @@ export function order(spec: {
   cancelledAt?: string;
   financialStatus?: FinancialStatus;
   refunds?: { lineItemId: string; quantity: number }[];
+  /** Returns at the provider: status open (default) / completed / declined, requested at an instant. */
+  returns?: {
+    id?: string;
+    status?: 'open' | 'completed' | 'declined';
+    requestedAt?: string;
+    lines: { lineItemId: string; quantity: number }[];
+  }[];
 }): Order {
   const ids = spec.items.map((i) => i.id);
   return Order.fromPartial({
@@ -79,6 +91,17 @@ export function order(spec: {
     refunds: spec.refunds?.length
       ? [{ id: 'r1', createdAt: new Date(spec.createdAt), lines: spec.refunds }]
       : [],
+    returns: (spec.returns ?? []).map((r, i) => ({
+      id: r.id ?? `ret-${i + 1}`,
+      status: {
+        open: OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+        completed: OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED,
+        declined: OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
+      }[r.status ?? 'open'],
+      requestedAt: r.requestedAt ? new Date(r.requestedAt) : undefined,
+      lines: r.lines,
+      source: 'loop',
+    })),
   });
 }
 

@@ -5,12 +5,25 @@
 import type { RuleProperties } from 'json-rules-engine';
 import { compileCondition, type FactName, factsOf, type Predicate, type TopCondition } from './conditions';
 import { type FactPlan, planFacts } from './facts';
-import { norm, type Policy, RESOLUTIONS, type Resolution, type Restriction } from './policy';
+import {
+  type ConditionSpec,
+  conditionSpec,
+  norm,
+  type Policy,
+  RESOLUTIONS,
+  type Resolution,
+  type Restriction,
+} from './policy';
 
-export type EffectType = 'deny' | 'only' | 'remove' | 'note';
+/**
+ * deny / only / remove restrict the resolutions; `note` only documents (window overrides); `flag`
+ * and `condition` qualify an eligible item with a reason code (and a condition the shopper must
+ * meet) without changing what is allowed, and are dropped when the item ends up not eligible.
+ */
+export type EffectType = 'deny' | 'only' | 'remove' | 'note' | 'flag' | 'condition';
 export interface RuleEvent {
   type: EffectType;
-  params: { reasonCode?: string; resolutions?: Resolution[]; detail?: string };
+  params: { reasonCode?: string; resolutions?: Resolution[]; detail?: string; condition?: ConditionSpec };
 }
 
 export interface CompiledRule {
@@ -98,11 +111,47 @@ export function policyRules(p: Policy): CompiledPolicy['rules'] {
   add(
     'already-returned',
     P_ITEM,
-    { all: [{ fact: 'remainingQuantity', operator: 'lessThanInclusive', value: 0 }] },
     {
-      type: 'deny',
-      params: { reasonCode: 'ALREADY_RETURNED' },
+      all: [
+        { fact: 'remainingQuantity', operator: 'lessThanInclusive', value: 0 },
+        { fact: 'returnInProgressQuantity', operator: 'lessThanInclusive', value: 0 },
+      ],
     },
+    { type: 'deny', params: { reasonCode: 'ALREADY_RETURNED' } },
+  );
+  add(
+    'return-in-progress',
+    P_ITEM,
+    {
+      all: [
+        { fact: 'remainingQuantity', operator: 'lessThanInclusive', value: 0 },
+        { fact: 'returnInProgressQuantity', operator: 'greaterThan', value: 0 },
+      ],
+    },
+    { type: 'deny', params: { reasonCode: 'RETURN_IN_PROGRESS' } },
+  );
+  // Some units are still left: the item stays eligible for those, and says why not for the rest.
+  add(
+    'already-returned-partly',
+    P_ITEM,
+    {
+      all: [
+        { fact: 'returnedQuantity', operator: 'greaterThan', value: 0 },
+        { fact: 'remainingQuantity', operator: 'greaterThan', value: 0 },
+      ],
+    },
+    { type: 'flag', params: { reasonCode: 'ALREADY_RETURNED' } },
+  );
+  add(
+    'return-in-progress-partly',
+    P_ITEM,
+    {
+      all: [
+        { fact: 'returnInProgressQuantity', operator: 'greaterThan', value: 0 },
+        { fact: 'remainingQuantity', operator: 'greaterThan', value: 0 },
+      ],
+    },
+    { type: 'flag', params: { reasonCode: 'RETURN_IN_PROGRESS' } },
   );
   if (p.giftCards !== 'returnable') {
     add(
@@ -142,6 +191,11 @@ export function policyRules(p: Policy): CompiledPolicy['rules'] {
           : { all: [{ fact: kind === 'tag' ? 'tags' : 'collections', operator: 'contains', value }] };
     const name = `override-${i + 1}:${kind}=${value}`;
     if (o.effect) add(name, P_TAGS, cond, restrictionEvent(o.effect, OVERRIDE_CODE[o.effect]));
+    if (o.condition)
+      add(`${name}:condition`, P_TAGS, cond, {
+        type: 'condition',
+        params: { reasonCode: 'RETURN_CONDITION', condition: conditionSpec(o.condition) },
+      });
     if (o.windowDays !== undefined)
       add(`${name}:window`, P_NOTE, cond, {
         type: 'note',

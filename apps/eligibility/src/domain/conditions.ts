@@ -27,6 +27,7 @@ export const FACT_TYPES = {
   fulfilled: 'boolean',
   quantity: 'number',
   returnedQuantity: 'number',
+  returnInProgressQuantity: 'number',
   remainingQuantity: 'number',
 } as const;
 export type FactName = keyof typeof FACT_TYPES;

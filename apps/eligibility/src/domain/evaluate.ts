@@ -3,7 +3,7 @@ import type { CompiledPolicy, RuleEvent } from './compile';
 import type { Facts } from './conditions';
 import { computeFacts } from './facts';
 import type { Order } from './order';
-import type { Resolution } from './policy';
+import type { ConditionSpec, Resolution } from './policy';
 
 export interface TraceEntry {
   rule: string;
@@ -22,6 +22,14 @@ export interface Decision {
   reasonCodes: string[];
   returnableQuantity: number;
   storeCreditBonusPercent: number;
+  /** Ordered units, units returned or refunded, units in a return still in progress. */
+  quantity: number;
+  returnedQuantity: number;
+  inReturnQuantity: number;
+  /** Local date the earliest open return of the line was requested; '' when none. */
+  returnRequestedOn: string;
+  /** What the shopper must meet for the return to be accepted; empty when not eligible. */
+  conditions: ConditionSpec[];
   trace: TraceEntry[];
 }
 
@@ -32,6 +40,7 @@ export const REASON_CODES = [
   'NOT_DELIVERED',
   'NOT_FULFILLED',
   'ALREADY_RETURNED',
+  'RETURN_IN_PROGRESS',
   'GIFT_CARD',
   'INTERNATIONAL_NOT_ALLOWED',
   'FINAL_SALE',
@@ -39,6 +48,7 @@ export const REASON_CODES = [
   'EXCHANGE_ONLY',
   'STORE_CREDIT_ONLY',
   'WINDOW_EXPIRED',
+  'RETURN_CONDITION',
 ] as const;
 const RANK = new Map<string, number>(REASON_CODES.map((c, i) => [c, i]));
 
@@ -59,9 +69,11 @@ function pick(facts: Facts, names: readonly string[]): Record<string, unknown> {
 export function evaluateOrder(cp: CompiledPolicy, order: Order, now: Date): Decision[] {
   const lines = computeFacts(cp.plan, order, now);
   const bonus = cp.policy.resolutions.storeCreditBonusPercent;
-  return lines.map(({ lineItemId, facts, deadline, exchangeDeadline }) => {
+  return lines.map(({ lineItemId, facts, deadline, exchangeDeadline, returnRequestedOn }) => {
     let allowed = cp.baseResolutions.slice();
     const codes: string[] = [];
+    const qualifying: string[] = [];
+    const conditions: ConditionSpec[] = [];
     const trace: TraceEntry[] = [];
     for (const rule of cp.compiled) {
       const fired = rule.predicate(facts);
@@ -73,6 +85,12 @@ export function evaluateOrder(cp: CompiledPolicy, order: Order, now: Date): Deci
       if (!fired) continue;
       const e = rule.event;
       if (e.type === 'note') continue;
+      if (e.type === 'flag' || e.type === 'condition') {
+        qualifying.push(e.params.reasonCode!);
+        const c = e.params.condition;
+        if (c && !conditions.some((x) => x.code === c.code)) conditions.push(c);
+        continue;
+      }
       if (e.params.reasonCode) codes.push(e.params.reasonCode);
       if (e.type === 'deny') allowed = [];
       else if (e.type === 'only') allowed = allowed.filter((r) => e.params.resolutions!.includes(r));
@@ -85,9 +103,14 @@ export function evaluateOrder(cp: CompiledPolicy, order: Order, now: Date): Deci
       deadline,
       exchangeDeadline,
       allowedResolutions: allowed,
-      reasonCodes: sortReasonCodes(codes),
+      reasonCodes: sortReasonCodes(eligible ? [...codes, ...qualifying] : codes),
       returnableQuantity: eligible ? (facts.remainingQuantity as number) : 0,
       storeCreditBonusPercent: allowed.includes('STORE_CREDIT') ? bonus : 0,
+      quantity: facts.quantity as number,
+      returnedQuantity: facts.returnedQuantity as number,
+      inReturnQuantity: facts.returnInProgressQuantity as number,
+      returnRequestedOn,
+      conditions: eligible ? conditions : [],
       trace,
     };
   });

@@ -1,6 +1,6 @@
 // Human-readable explanations from reason codes, in Korean, Polish and English, with dates
 // formatted for the locale (Intl.DateTimeFormat). Deadlines are calendar dates, formatted as such.
-import type { Resolution } from './policy';
+import type { ConditionKind, ConditionSpec, Resolution } from './policy';
 
 export type Lang = 'ko' | 'pl' | 'en';
 
@@ -11,6 +11,25 @@ export interface Explainable {
   allowedResolutions: Resolution[];
   reasonCodes: string[];
   storeCreditBonusPercent: number;
+  /** Quantities and the date an open return was requested (older callers may leave them out). */
+  quantity?: number;
+  returnableQuantity?: number;
+  returnedQuantity?: number;
+  inReturnQuantity?: number;
+  returnRequestedOn?: string;
+  conditions?: ConditionSpec[];
+}
+
+/** What the texts may use besides the deadlines. */
+interface Details {
+  deadline: string;
+  exchangeDeadline: string;
+  /** Formatted date the open return was requested ('' when unknown). */
+  requestedOn: string;
+  quantity: number;
+  returned: number;
+  inReturn: number;
+  left: number;
 }
 
 interface Texts {
@@ -20,10 +39,14 @@ interface Texts {
   until: (date: string, list: string) => string;
   resolution: Record<Resolution, string>;
   bonus: (pct: number) => string;
-  deny: Record<string, (d: { deadline: string; exchangeDeadline: string }) => string>;
-  limit: Record<string, (d: { deadline: string; exchangeDeadline: string }) => string>;
+  deny: Record<string, (d: Details) => string>;
+  limit: Record<string, (d: Details) => string>;
   customDeny: (code: string) => string;
   customLimit: (code: string) => string;
+  /** "N can still be returned", after partial quantities. */
+  left: (n: number) => string;
+  /** One sentence per built-in condition. */
+  condition: Record<ConditionKind, string>;
 }
 
 const T: Record<Lang, Texts> = {
@@ -39,6 +62,8 @@ const T: Record<Lang, Texts> = {
       NOT_DELIVERED: () => 'The item has not been delivered yet; the return window starts on delivery.',
       NOT_FULFILLED: () => 'The item has not been shipped yet.',
       ALREADY_RETURNED: () => 'Every unit of this item has already been returned or refunded.',
+      RETURN_IN_PROGRESS: (d) =>
+        `A return for this item is already in progress${d.requestedOn ? ` (requested on ${d.requestedOn})` : ''}, so another one can't be started.`,
       GIFT_CARD: () => 'Gift cards cannot be returned.',
       INTERNATIONAL_NOT_ALLOWED: () => 'Orders shipped abroad cannot be returned.',
       FINAL_SALE: () => 'This is a final-sale item.',
@@ -54,9 +79,21 @@ const T: Record<Lang, Texts> = {
       GIFT_CARD: () => 'Gift cards have limited return options.',
       FINAL_SALE: () => 'This is a final-sale item, so return options are limited.',
       WINDOW_EXPIRED: (d) => `The window for refunds ended on ${d.deadline}.`,
+      ALREADY_RETURNED: (d) => `${d.returned} of ${d.quantity} already returned or refunded.`,
+      RETURN_IN_PROGRESS: (d) =>
+        `${d.inReturn} of ${d.quantity} already in a return${d.requestedOn ? ` requested on ${d.requestedOn}` : ''}.`,
     },
     customDeny: (c) => `The store's policy does not allow returning this item (${c}).`,
     customLimit: (c) => `The store's policy limits the options for this item (${c}).`,
+    left: (n) => `${n} can still be returned.`,
+    condition: {
+      unopened: 'Returnable only if the packaging has not been opened.',
+      hygiene_seal_intact: 'Returnable only if the hygiene liner or seal is intact.',
+      unworn: 'Returnable only if the item is unworn and unwashed.',
+      tags_attached: 'Returnable only with the original tags still attached.',
+      original_packaging: 'Returnable only in the original, complete packaging.',
+      unused: 'Returnable only if the item is unused.',
+    },
   },
   ko: {
     notEligible: '이 상품은 반품할 수 없습니다.',
@@ -70,6 +107,8 @@ const T: Record<Lang, Texts> = {
       NOT_DELIVERED: () => '아직 배송이 완료되지 않았습니다. 반품 기간은 배송 완료일부터 시작됩니다.',
       NOT_FULFILLED: () => '아직 발송되지 않은 상품입니다.',
       ALREADY_RETURNED: () => '이 상품은 이미 모두 반품 또는 환불되었습니다.',
+      RETURN_IN_PROGRESS: (d) =>
+        `이 상품은 이미 반품이 진행 중입니다${d.requestedOn ? `(${d.requestedOn} 신청)` : ''}. 반품을 새로 신청할 수 없습니다.`,
       GIFT_CARD: () => '기프트 카드는 반품할 수 없습니다.',
       INTERNATIONAL_NOT_ALLOWED: () => '해외 배송 주문은 반품할 수 없습니다.',
       FINAL_SALE: () => '최종 세일 상품입니다.',
@@ -85,9 +124,21 @@ const T: Record<Lang, Texts> = {
       GIFT_CARD: () => '기프트 카드는 반품 방법이 제한됩니다.',
       FINAL_SALE: () => '최종 세일 상품이라 반품 방법이 제한됩니다.',
       WINDOW_EXPIRED: (d) => `환불 가능 기간은 ${d.deadline}에 종료되었습니다.`,
+      ALREADY_RETURNED: (d) => `${d.quantity}개 중 ${d.returned}개는 이미 반품 또는 환불되었습니다.`,
+      RETURN_IN_PROGRESS: (d) =>
+        `${d.quantity}개 중 ${d.inReturn}개는 이미 반품이 진행 중입니다${d.requestedOn ? `(${d.requestedOn} 신청)` : ''}.`,
     },
     customDeny: (c) => `스토어 정책에 따라 이 상품은 반품할 수 없습니다 (${c}).`,
     customLimit: (c) => `스토어 정책에 따라 이 상품의 반품 방법이 제한됩니다 (${c}).`,
+    left: (n) => `${n}개는 아직 반품할 수 있습니다.`,
+    condition: {
+      unopened: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.',
+      hygiene_seal_intact: '위생 라이너(보호 씰)가 훼손되지 않은 경우에만 반품할 수 있습니다.',
+      unworn: '착용하거나 세탁하지 않은 경우에만 반품할 수 있습니다.',
+      tags_attached: '택(라벨)이 그대로 부착된 경우에만 반품할 수 있습니다.',
+      original_packaging: '원래 포장과 구성품을 모두 갖춘 경우에만 반품할 수 있습니다.',
+      unused: '사용하지 않은 경우에만 반품할 수 있습니다.',
+    },
   },
   pl: {
     notEligible: 'Tego produktu nie można zwrócić.',
@@ -101,6 +152,8 @@ const T: Record<Lang, Texts> = {
       NOT_DELIVERED: () => 'Produkt nie został jeszcze dostarczony; termin na zwrot liczy się od dostawy.',
       NOT_FULFILLED: () => 'Produkt nie został jeszcze wysłany.',
       ALREADY_RETURNED: () => 'Wszystkie sztuki tego produktu zostały już zwrócone lub zrefundowane.',
+      RETURN_IN_PROGRESS: (d) =>
+        `Zwrot tego produktu jest już w toku${d.requestedOn ? ` (zgłoszony ${d.requestedOn})` : ''}, więc nie można rozpocząć kolejnego.`,
       GIFT_CARD: () => 'Kart podarunkowych nie można zwrócić.',
       INTERNATIONAL_NOT_ALLOWED: () => 'Zamówień wysłanych za granicę nie można zwrócić.',
       FINAL_SALE: () => 'To produkt z wyprzedaży końcowej.',
@@ -116,9 +169,21 @@ const T: Record<Lang, Texts> = {
       GIFT_CARD: () => 'Dla kart podarunkowych opcje zwrotu są ograniczone.',
       FINAL_SALE: () => 'To produkt z wyprzedaży końcowej, więc opcje zwrotu są ograniczone.',
       WINDOW_EXPIRED: (d) => `Termin na zwrot pieniędzy minął ${d.deadline}.`,
+      ALREADY_RETURNED: (d) => `${d.returned} z ${d.quantity} szt. zwrócono lub zrefundowano już wcześniej.`,
+      RETURN_IN_PROGRESS: (d) =>
+        `${d.inReturn} z ${d.quantity} szt. jest już w zwrocie${d.requestedOn ? ` zgłoszonym ${d.requestedOn}` : ''}.`,
     },
     customDeny: (c) => `Zasady sklepu nie pozwalają zwrócić tego produktu (${c}).`,
     customLimit: (c) => `Zasady sklepu ograniczają opcje zwrotu tego produktu (${c}).`,
+    left: (n) => `Pozostałe ${n} szt. można jeszcze zwrócić.`,
+    condition: {
+      unopened: 'Zwrot możliwy tylko wtedy, gdy opakowanie nie zostało otwarte.',
+      hygiene_seal_intact: 'Zwrot możliwy tylko wtedy, gdy wkładka higieniczna lub plomba jest nienaruszona.',
+      unworn: 'Zwrot możliwy tylko wtedy, gdy produkt nie był noszony ani prany.',
+      tags_attached: 'Zwrot możliwy tylko z oryginalnymi metkami.',
+      original_packaging: 'Zwrot możliwy tylko w oryginalnym, kompletnym opakowaniu.',
+      unused: 'Zwrot możliwy tylko wtedy, gdy produkt jest nieużywany.',
+    },
   },
 };
 
@@ -162,17 +227,39 @@ export function isNotYet(reasonCodes: readonly string[]): boolean {
   return reasonCodes.length > 0 && reasonCodes.every((c) => TEMPORARY.has(c));
 }
 
+/**
+ * A condition's sentence in the locale: a built-in kind's own text, or the tenant's sentence in
+ * that language (else English, else any language it was given in).
+ */
+export function conditionText(c: ConditionSpec, locale: string): string {
+  const lang = langOf(locale);
+  const builtIn = T[lang].condition[c.code.toLowerCase() as ConditionKind];
+  if (builtIn && !c.text) return builtIn;
+  return c.text?.[lang] ?? c.text?.en ?? c.text?.ko ?? c.text?.pl ?? c.code;
+}
+
 export function explain(d: Explainable, locale: string): string {
   const lang = langOf(locale);
   const t = T[lang];
-  const dates = {
+  const quantity = d.quantity ?? 0;
+  const dates: Details = {
     deadline: formatDate(d.deadline, locale),
     exchangeDeadline: formatDate(d.exchangeDeadline, locale),
+    requestedOn: formatDate(d.returnRequestedOn ?? '', locale),
+    quantity,
+    returned: d.returnedQuantity ?? 0,
+    inReturn: d.inReturnQuantity ?? 0,
+    left: d.returnableQuantity ?? 0,
   };
   const parts: string[] = [];
   if (!d.eligible) {
-    parts.push(isNotYet(d.reasonCodes) ? t.notYet : t.notEligible);
-    for (const c of d.reasonCodes) parts.push((t.deny[c] ?? (() => t.customDeny(c)))(dates));
+    // Being returned already is not a refusal of the item: no "cannot be returned" before it.
+    const onlyInProgress = d.reasonCodes.length === 1 && d.reasonCodes[0] === 'RETURN_IN_PROGRESS';
+    if (!onlyInProgress) parts.push(isNotYet(d.reasonCodes) ? t.notYet : t.notEligible);
+    for (const c of d.reasonCodes) {
+      if (c === 'RETURN_CONDITION') continue; // a condition qualifies eligible items only
+      parts.push((t.deny[c] ?? (() => t.customDeny(c)))(dates));
+    }
     return parts.join(' ');
   }
   const name = (r: Resolution) =>
@@ -185,7 +272,12 @@ export function explain(d: Explainable, locale: string): string {
     const iso = r === 'EXCHANGE' ? d.exchangeDeadline : d.deadline;
     byDate.set(iso, [...(byDate.get(iso) ?? []), r]);
   }
-  for (const c of d.reasonCodes) parts.push((t.limit[c] ?? t.deny[c] ?? (() => t.customLimit(c)))(dates));
+  for (const c of d.reasonCodes) {
+    if (c === 'RETURN_CONDITION') continue;
+    parts.push((t.limit[c] ?? t.deny[c] ?? (() => t.customLimit(c)))(dates));
+  }
+  if (quantity > 0 && dates.left > 0 && dates.left < quantity) parts.push(t.left(dates.left));
+  for (const c of d.conditions ?? []) parts.push(conditionText(c, locale));
   for (const iso of [...byDate.keys()].sort())
     parts.push(t.until(formatDate(iso, locale), byDate.get(iso)!.map(name).join(', ')));
   return parts.join(' ');

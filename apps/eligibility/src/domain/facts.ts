@@ -7,7 +7,7 @@
 // today − S (0 on the day of delivery); daysPastReturnDeadline is today − D (> 0 means expired).
 import { DateTime } from 'luxon';
 import type { Facts } from './conditions';
-import { isCancelled, isRefunded, type Order } from './order';
+import { isCancelled, isRefunded, type Order, returnIsCompleted, returnIsOpen } from './order';
 import { norm, type Policy } from './policy';
 
 export interface LineFacts {
@@ -16,6 +16,8 @@ export interface LineFacts {
   /** Last day to start a return (refund / store credit), YYYY-MM-DD; '' when the window has not started. */
   deadline: string;
   exchangeDeadline: string;
+  /** Local date (YYYY-MM-DD) the earliest open return of the line was requested; '' when none. */
+  returnRequestedOn: string;
 }
 
 type WindowOverride = { kind: 'productType' | 'tag' | 'collection' | 'sku'; value: string; days: number };
@@ -110,6 +112,24 @@ export function computeFacts(plan: FactPlan, order: Order, now: Date): LineFacts
   const refundedQty = new Map<string, number>();
   for (const r of order.refunds)
     for (const l of r.lines) refundedQty.set(l.lineItemId, (refundedQty.get(l.lineItemId) ?? 0) + l.quantity);
+  // Returns already started (returns provider): open ones hold their units; completed ones count as
+  // returned (the same units as the platform's refunds, hence max, not sum); declined ones free them.
+  const openQty = new Map<string, number>();
+  const completedQty = new Map<string, number>();
+  const requestedAt = new Map<string, number>();
+  for (const r of order.returns) {
+    const open = returnIsOpen(r);
+    if (!open && !returnIsCompleted(r)) continue;
+    for (const l of r.lines) {
+      const into = open ? openQty : completedQty;
+      into.set(l.lineItemId, (into.get(l.lineItemId) ?? 0) + l.quantity);
+      if (open && r.requestedAt)
+        requestedAt.set(
+          l.lineItemId,
+          Math.min(requestedAt.get(l.lineItemId) ?? Infinity, r.requestedAt.getTime()),
+        );
+    }
+  }
   // Latest delivery / fulfilment per line item: the window starts once the last shipment arrived.
   const deliveredAt = new Map<string, number>();
   const fulfilledAt = new Map<string, number>();
@@ -166,7 +186,13 @@ export function computeFacts(plan: FactPlan, order: Order, now: Date): LineFacts
       daysPastReturnDeadline = today - returnUntil;
       daysPastExchangeDeadline = today - exchangeUntil;
     }
-    const returned = Math.max(li.returnedQuantity, refundedQty.get(li.id) ?? 0);
+    const returned = Math.min(
+      li.quantity,
+      Math.max(li.returnedQuantity, refundedQty.get(li.id) ?? 0, completedQty.get(li.id) ?? 0),
+    );
+    // Units refunded while their return is still open at the provider are counted once.
+    const inReturn = Math.min(openQty.get(li.id) ?? 0, li.quantity - returned);
+    const asked = requestedAt.get(li.id);
     const amount = li.unitPrice?.amount ? Number(li.unitPrice.amount) : 0;
     const facts: Facts = {
       daysSinceStart,
@@ -191,8 +217,15 @@ export function computeFacts(plan: FactPlan, order: Order, now: Date): LineFacts
       fulfilled: fulfilledAt.has(li.id),
       quantity: li.quantity,
       returnedQuantity: returned,
-      remainingQuantity: Math.max(0, li.quantity - returned),
+      returnInProgressQuantity: inReturn,
+      remainingQuantity: li.quantity - returned - inReturn,
     };
-    return { lineItemId: li.id, facts, deadline, exchangeDeadline };
+    return {
+      lineItemId: li.id,
+      facts,
+      deadline,
+      exchangeDeadline,
+      returnRequestedOn: inReturn > 0 && asked !== undefined ? dayToIso(startOf(asked)) : '',
+    };
   });
 }

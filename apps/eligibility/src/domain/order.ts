@@ -1,7 +1,12 @@
 // The order shape consumed here is the commerce service's `boomerang.commerce.v1.Order` (generated
 // type, no transport). This file validates it at the edge so the evaluators can trust it.
 import { InvalidArgument } from '@boomerang/kit/errors';
-import { FinancialStatus, type Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import {
+  FinancialStatus,
+  type Order,
+  type OrderReturn,
+  OrderReturnStatus,
+} from '@boomerang/proto/boomerang/commerce/v1/order';
 
 export type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
 
@@ -42,7 +47,24 @@ export function validateOrder(order: Order | undefined, prefix = 'order'): asser
       if (l.quantity < 0) throw bad(`${prefix}.refunds[${j}].lines[${k}].quantity`, 'must not be negative');
     });
   });
+  // A return line naming a line item the order does not have is ignored (provider data may lag an
+  // order edit); a negative quantity is the caller's bug.
+  order.returns.forEach((r, j) => {
+    if (r.requestedAt && Number.isNaN(r.requestedAt.getTime()))
+      throw bad(`${prefix}.returns[${j}].requested_at`, 'not a valid time');
+    r.lines.forEach((l, k) => {
+      if (!Number.isInteger(l.quantity) || l.quantity < 0)
+        throw bad(`${prefix}.returns[${j}].lines[${k}].quantity`, 'must not be negative');
+    });
+  });
 }
+
+/** Open (or of unknown status): its units are on their way back, not returnable again. */
+export const returnIsOpen = (r: OrderReturn) =>
+  r.status === OrderReturnStatus.ORDER_RETURN_STATUS_OPEN ||
+  r.status === OrderReturnStatus.ORDER_RETURN_STATUS_UNSPECIFIED;
+export const returnIsCompleted = (r: OrderReturn) =>
+  r.status === OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED;
 
 export const isCancelled = (o: Order) =>
   o.cancelledAt !== undefined || o.financialStatus === FinancialStatus.FINANCIAL_STATUS_VOIDED;

@@ -22,6 +22,46 @@ const isoDate = z
 const days = z.number().int().min(0).max(3650);
 const label = z.string().trim().min(1).max(200);
 
+/**
+ * Conditions a shopper must meet for a return to be accepted, which the system cannot verify
+ * (the packaging is unopened, the hygiene liner is intact…): the line stays eligible and the
+ * condition is stated, instead of refusing an item the shopper may well be entitled to return.
+ */
+export const CONDITION_KINDS = [
+  'unopened',
+  'hygiene_seal_intact',
+  'unworn',
+  'tags_attached',
+  'original_packaging',
+  'unused',
+] as const;
+export type ConditionKind = (typeof CONDITION_KINDS)[number];
+
+/** A condition as decisions carry it: a built-in kind's code, or the tenant's code with its own sentences. */
+export interface ConditionSpec {
+  code: string;
+  text?: { en?: string; ko?: string; pl?: string };
+}
+
+const sentence = z.string().trim().min(1).max(300);
+export const conditionSchema = z.union([
+  z.enum(CONDITION_KINDS),
+  z
+    .object({
+      code: z.string().regex(/^[A-Z][A-Z0-9_]{2,47}$/, 'upper-case code like ENGRAVING_NOT_STARTED'),
+      text: z
+        .object({ en: sentence.optional(), ko: sentence.optional(), pl: sentence.optional() })
+        .strict()
+        .refine((t) => t.en ?? t.ko ?? t.pl, { message: 'give the sentence in at least one language' }),
+    })
+    .strict(),
+]);
+export type ConditionInput = z.output<typeof conditionSchema>;
+
+export function conditionSpec(c: ConditionInput): ConditionSpec {
+  return typeof c === 'string' ? { code: c.toUpperCase() } : { code: c.code, text: c.text };
+}
+
 const overrideSchema = z
   .object({
     match: z
@@ -37,10 +77,15 @@ const overrideSchema = z
       }),
     windowDays: days.optional(),
     effect: z.enum(RESTRICTIONS).optional(),
+    condition: conditionSchema.optional(),
   })
   .strict()
-  .refine((o) => o.windowDays !== undefined || o.effect !== undefined, {
-    message: 'an override needs windowDays or effect',
+  .refine((o) => o.windowDays !== undefined || o.effect !== undefined || o.condition !== undefined, {
+    message: 'an override needs windowDays, effect or condition',
+  })
+  .refine((o) => !(o.effect === 'not_returnable' && o.condition !== undefined), {
+    message: 'a not_returnable override cannot also set a condition (drop one of them)',
+    path: ['condition'],
   });
 
 export const policySchema = z

@@ -14,6 +14,11 @@ export interface ReferenceDecision {
   reasonCodes: string[];
   returnableQuantity: number;
   storeCreditBonusPercent: number;
+  quantity: number;
+  returnedQuantity: number;
+  inReturnQuantity: number;
+  returnRequestedOn: string;
+  conditions: { code: string; text?: { en?: string; ko?: string; pl?: string } }[];
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -84,6 +89,7 @@ const ORDER = [
   'NOT_DELIVERED',
   'NOT_FULFILLED',
   'ALREADY_RETURNED',
+  'RETURN_IN_PROGRESS',
   'GIFT_CARD',
   'INTERNATIONAL_NOT_ALLOWED',
   'FINAL_SALE',
@@ -91,6 +97,7 @@ const ORDER = [
   'EXCHANGE_ONLY',
   'STORE_CREDIT_ONLY',
   'WINDOW_EXPIRED',
+  'RETURN_CONDITION',
 ];
 
 export function referenceEvaluate(policy: Policy, order: Order, now: Date): ReferenceDecision[] {
@@ -179,8 +186,28 @@ export function referenceEvaluate(policy: Policy, order: Order, now: Date): Refe
     let refundedQty = 0;
     for (const r of order.refunds)
       for (const l of r.lines) if (l.lineItemId === item.id) refundedQty += l.quantity;
-    const returned = Math.max(item.returnedQuantity, refundedQty);
-    const remaining = Math.max(0, item.quantity - returned);
+    // Provider returns: status 2 = completed (returned), 3 = declined (ignored), else open.
+    let doneQty = 0;
+    let openQty = 0;
+    let firstAsked: number | undefined;
+    for (const r of order.returns) {
+      if (r.status === 3) continue;
+      for (const l of r.lines) {
+        if (l.lineItemId !== item.id) continue;
+        if (r.status === 2) doneQty += l.quantity;
+        else {
+          openQty += l.quantity;
+          const t = r.requestedAt?.getTime();
+          if (t !== undefined && (firstAsked === undefined || t < firstAsked)) firstAsked = t;
+        }
+      }
+    }
+    let returned = Math.max(item.returnedQuantity, refundedQty, doneQty);
+    if (returned > item.quantity) returned = item.quantity;
+    const inReturn = Math.min(openQty, item.quantity - returned);
+    const remaining = item.quantity - returned - inReturn;
+    const notes = new Set<string>();
+    const conditions: ReferenceDecision['conditions'] = [];
 
     let refund = policy.resolutions.refund;
     let exchange = policy.resolutions.exchange;
@@ -201,18 +228,29 @@ export function referenceEvaluate(policy: Policy, order: Order, now: Date): Refe
     if (refunded) deny('ORDER_REFUNDED');
     if (policy.returnWindow.startsAt === 'delivery' && !delivered) deny('NOT_DELIVERED');
     if (policy.returnWindow.startsAt === 'fulfillment' && !fulfilled) deny('NOT_FULFILLED');
-    if (remaining <= 0) deny('ALREADY_RETURNED');
+    if (remaining <= 0 && inReturn > 0) deny('RETURN_IN_PROGRESS');
+    else if (remaining <= 0) deny('ALREADY_RETURNED');
+    if (remaining > 0 && returned > 0) notes.add('ALREADY_RETURNED');
+    if (remaining > 0 && inReturn > 0) notes.add('RETURN_IN_PROGRESS');
     if (item.giftCard && policy.giftCards !== 'returnable') restrict(policy.giftCards, 'GIFT_CARD');
     if (international && !policy.international.allowed) deny('INTERNATIONAL_NOT_ALLOWED');
     for (const f of policy.finalSale) if (tags.includes(lower(f.tag))) restrict(f.behaviour, 'FINAL_SALE');
     for (const o of policy.overrides) {
-      if (!o.effect) continue;
       const m = o.match;
       const hit =
         (m.productType !== undefined && lower(m.productType) === type) ||
         (m.tag !== undefined && tags.includes(lower(m.tag))) ||
         (m.collection !== undefined && collections.includes(lower(m.collection))) ||
         (m.sku !== undefined && m.sku === item.sku);
+      if (hit && o.condition !== undefined) {
+        notes.add('RETURN_CONDITION');
+        const c =
+          typeof o.condition === 'string'
+            ? { code: o.condition.toUpperCase() }
+            : { code: o.condition.code, text: o.condition.text };
+        if (!conditions.some((x) => x.code === c.code)) conditions.push(c);
+      }
+      if (!o.effect) continue;
       if (hit)
         restrict(
           o.effect,
@@ -255,6 +293,7 @@ export function referenceEvaluate(policy: Policy, order: Order, now: Date): Refe
         fulfilled,
         quantity: item.quantity,
         returnedQuantity: returned,
+        returnInProgressQuantity: inReturn,
         remainingQuantity: remaining,
       };
       for (const rule of policy.customRules) {
@@ -279,17 +318,24 @@ export function referenceEvaluate(policy: Policy, order: Order, now: Date): Refe
     if (refund) allowed.push('REFUND');
     if (exchange) allowed.push('EXCHANGE');
     if (credit) allowed.push('STORE_CREDIT');
+    const eligible = allowed.length > 0;
+    if (eligible) for (const n of notes) reasons.add(n);
     const known = ORDER.filter((c) => reasons.has(c));
     const custom = [...reasons].filter((c) => !ORDER.includes(c)).sort();
     out.push({
       lineItemId: item.id,
-      eligible: allowed.length > 0,
+      eligible,
       deadline,
       exchangeDeadline,
       allowedResolutions: allowed,
       reasonCodes: [...known, ...custom],
       returnableQuantity: allowed.length > 0 ? remaining : 0,
       storeCreditBonusPercent: credit ? policy.resolutions.storeCreditBonusPercent : 0,
+      quantity: item.quantity,
+      returnedQuantity: returned,
+      inReturnQuantity: inReturn,
+      returnRequestedOn: inReturn > 0 && firstAsked !== undefined ? dayToIso(civilDay(firstAsked, zone)) : '',
+      conditions: eligible ? conditions : [],
     });
   }
   return out;

@@ -2,7 +2,7 @@
 import { InvalidArgument, NotFound } from '@boomerang/kit/errors';
 import { type CompiledPolicy, compilePolicy } from './compile';
 import { type Decision, evaluateOrder } from './evaluate';
-import { explain } from './explain';
+import { conditionText, explain } from './explain';
 import { Lru } from './lru';
 import { type Order, validateOrder } from './order';
 import { parsePolicy } from './policy';
@@ -10,6 +10,16 @@ import type { PolicyRecord, PolicyStore, RecentOrderStore } from './ports';
 
 export interface ExplainedDecision extends Decision {
   explanation: string;
+  /** The conditions with their sentence in the requested locale. */
+  conditionTexts: { code: string; text: string }[];
+}
+
+export function explained(d: Decision, locale: string): ExplainedDecision {
+  return {
+    ...d,
+    explanation: explain(d, locale),
+    conditionTexts: d.conditions.map((c) => ({ code: c.code, text: conditionText(c, locale) })),
+  };
 }
 
 export interface SimulationChange {
@@ -67,7 +77,8 @@ const sameDecision = (a: Decision, b: Decision) =>
   a.returnableQuantity === b.returnableQuantity &&
   a.storeCreditBonusPercent === b.storeCreditBonusPercent &&
   a.allowedResolutions.join() === b.allowedResolutions.join() &&
-  a.reasonCodes.join() === b.reasonCodes.join();
+  a.reasonCodes.join() === b.reasonCodes.join() &&
+  a.conditions.map((c) => c.code).join() === b.conditions.map((c) => c.code).join();
 
 export class Eligibility {
   private readonly cache: Lru<string, CompiledPolicy>;
@@ -154,10 +165,7 @@ export class Eligibility {
       );
     }
     const now = input.now ?? this.clock();
-    const decisions = evaluateOrder(found.compiled, input.order, now).map((d) => ({
-      ...d,
-      explanation: explain(d, input.locale),
-    }));
+    const decisions = evaluateOrder(found.compiled, input.order, now).map((d) => explained(d, input.locale));
     this.o.recentOrders.remember(input.tenantId, input.order, this.clock());
     return { policyVersion: found.version, decisions };
   }
@@ -203,8 +211,8 @@ export class Eligibility {
         result.changes.push({
           orderId: order.id,
           lineItemId: a.lineItemId,
-          before: b ? { ...b, explanation: explain(b, input.locale) } : undefined,
-          after: { ...a, explanation: explain(a, input.locale) },
+          before: b ? explained(b, input.locale) : undefined,
+          after: explained(a, input.locale),
         });
       });
     }

@@ -22,5 +22,9 @@ export function toProtoDecision(d: ExplainedDecision): LineItemDecision {
     explanation: d.explanation,
     returnableQuantity: d.returnableQuantity,
     storeCreditBonusPercent: d.storeCreditBonusPercent,
+    inReturnQuantity: d.inReturnQuantity,
+    returnRequestedOn: d.returnRequestedOn,
+    conditions: d.conditionTexts,
+    returnedQuantity: d.returnedQuantity,
   };
 }
