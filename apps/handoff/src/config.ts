@@ -13,6 +13,8 @@ export const configSchema = z.object({
   KAFKA_BROKERS: z.string().optional(),
   /** Optional JSON file with an array of Routing objects applied at start (GitOps-style config). */
   HANDOFF_ROUTING_FILE: z.string().optional(),
+  /** Shopper messages are added to their ticket this long after they were received (the agent goes first). */
+  HANDOFF_FOLLOW_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -16,7 +16,14 @@ void runService('handoff', configSchema, async (ctx) => {
       )
     : undefined;
   const sql = await ctx.sql({ schema: 'handoff', migrations: migrationsDir(__dirname) });
-  const server = createServer({ sql, bus: ctx.bus(), logger: ctx.logger, metrics: ctx.metrics, routing });
+  const server = createServer({
+    sql,
+    bus: ctx.bus(),
+    logger: ctx.logger,
+    metrics: ctx.metrics,
+    routing,
+    followInbound: { graceMs: config.HANDOFF_FOLLOW_GRACE_MS },
+  });
   const ports = await server.start({ grpcPort: config.GRPC_PORT, httpPort: config.HTTP_PORT });
   ctx.logger.info(ports, 'handoff started');
   return server;

@@ -1,9 +1,10 @@
 // Builds the handoff service (gRPC HandoffService + TicketService, HTTP helpdesk webhooks, outbox
-// relay) without listening; `start` listens, `stop` drains. Used by index.ts and apps/stack.
+// relay, the inbound follower that adds shoppers' later messages to their open ticket) without
+// listening; `start` listens and subscribes, `stop` drains. Used by index.ts and apps/stack.
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type EventBus, TOPICS } from '@boomerang/kit/bus';
+import { type EventBus, type Subscription, TOPICS } from '@boomerang/kit/bus';
 import { type RunningGrpcServer, startGrpcServer } from '@boomerang/kit/grpc';
 import type { Logger } from '@boomerang/kit/logger';
 import type { Metrics } from '@boomerang/kit/metrics';
@@ -15,10 +16,12 @@ import express from 'express';
 import { helpdeskAdapters } from './adapters/helpdesks';
 import type { FetchLike, HttpOptions } from './adapters/http-client';
 import { Desk } from './domain/desk';
+import { FollowUps } from './domain/followups';
 import { HandoffService } from './domain/handoff';
 import { type Clock, envSecrets, type SecretResolver, systemClock } from './domain/ports';
 import { parseRouting, RoutingStore } from './domain/routing';
 import { handoffHandlers } from './handlers/handoff';
+import { type FollowInboundOptions, followInbound } from './handlers/inbound';
 import { ticketHandlers } from './handlers/tickets';
 import { webhookRouter } from './handlers/webhooks';
 
@@ -43,11 +46,19 @@ export interface HandoffServerDeps {
   outboxSweepMs?: number;
   /** How long stop() waits for in-flight calls before forcing (default 5 s). */
   shutdownGraceMs?: number;
+  /**
+   * The inbound follower (boomerang.channel.inbound.v1, group handoff.inbound): shopper messages of
+   * handed-off conversations go to their open ticket. `false` turns it off (default on).
+   */
+  followInbound?:
+    | false
+    | Pick<FollowInboundOptions, 'graceMs' | 'maxAttempts' | 'retryBackoffMs' | 'groupId'>;
 }
 
 export interface HandoffServer {
   desk: Desk;
   handoff: HandoffService;
+  followUps: FollowUps;
   relay: Outbox;
   start(options: {
     grpcPort: number;
@@ -71,6 +82,7 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
   });
   const routing = new RoutingStore(deps.sql, clock);
   const desk = new Desk({ sql: deps.sql, clock, outbox: relay, routing });
+  const adapterFor = helpdeskAdapters(secrets, { ...deps.http, fetch: deps.fetch });
   const handoff = new HandoffService({
     sql: deps.sql,
     clock,
@@ -78,23 +90,38 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
     routing,
     desk,
     secrets,
-    adapterFor: helpdeskAdapters(secrets, { ...deps.http, fetch: deps.fetch }),
+    adapterFor,
+    logger,
+    leaseMs: deps.leaseMs,
+  });
+  const followUps = new FollowUps({
+    sql: deps.sql,
+    clock,
+    outbox: relay,
+    routing,
+    desk,
+    adapterFor,
     logger,
     leaseMs: deps.leaseMs,
   });
   const stopping = new AbortController();
+  let inbound: Subscription | undefined;
   let grpcServer: RunningGrpcServer | undefined;
   let httpServer: http.Server | undefined;
 
   return {
     desk,
     handoff,
+    followUps,
     relay,
     async start(options) {
       await migrate(deps.sql, { app: 'handoff', migrations: migrationsDir(__dirname), logger });
-      await deps.bus.ensureTopics([TOPICS.ticketEvents, TOPICS.channelOutbound]);
+      await deps.bus.ensureTopics([TOPICS.ticketEvents, TOPICS.channelOutbound, TOPICS.channelInbound]);
       for (const r of deps.routing ?? []) await routing.put(parseRouting(r));
       relay.start(); // also publishes whatever an earlier process left behind
+      if (deps.followInbound !== false) {
+        inbound = await followInbound({ ...deps.followInbound, bus: deps.bus, followUps, logger });
+      }
       grpcServer = await startGrpcServer({
         services: [
           {
@@ -130,6 +157,7 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
     },
     async stop() {
       stopping.abort();
+      await inbound?.stop({ drainMs: deps.shutdownGraceMs ?? 5000 });
       await grpcServer?.shutdown(deps.shutdownGraceMs ?? 5000);
       if (httpServer) {
         const srv = httpServer;

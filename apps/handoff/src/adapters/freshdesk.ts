@@ -1,9 +1,19 @@
 // Freshdesk: POST /api/v2/tickets with basic "{api_key}:X", numeric priority (1..4) and status (2 Open).
 // Tickets have no external id, so our key is a tag, found again with the filter search
-// GET /api/v2/search/tickets?query="tag:'…'" (third-party-apis.md §4).
+// GET /api/v2/search/tickets?query="tag:'…'" (third-party-apis.md §4). Later shopper messages are
+// incoming public notes by the requester (POST /api/v2/tickets/{id}/notes with `incoming: true`,
+// `user_id` = requester), which Freshdesk shows as the customer's; listed by GET …/{id}/conversations.
 import type { HelpdeskAdapter, HelpdeskTicketInput } from '../domain/helpdesk';
 import type { PriorityName } from '../domain/model';
-import { basic, createOnce, HelpdeskHttp, type HttpOptions } from './http-client';
+import {
+  alreadyThere,
+  basic,
+  createOnce,
+  HelpdeskHttp,
+  type HttpOptions,
+  sameText,
+  textToHtml,
+} from './http-client';
 
 export interface FreshdeskConfig {
   baseUrl: string;
@@ -40,7 +50,52 @@ export function createFreshdeskAdapter(cfg: FreshdeskConfig, http: HttpOptions =
         options,
       );
     },
+    addMessage(input, options) {
+      const path = `/api/v2/tickets/${encodeURIComponent(input.ticketRef)}`;
+      let requesterId: number | undefined;
+      const requester = async (signal?: AbortSignal) => {
+        if (requesterId === undefined) {
+          const r = await client.send('GET', path, undefined, signal);
+          requesterId = (r.body as { requester_id: number }).requester_id;
+        }
+        return requesterId;
+      };
+      return createOnce(
+        client,
+        {
+          find: async (signal) => {
+            const user = await requester(signal);
+            const r = await client.send('GET', `${path}/conversations`, undefined, signal);
+            const items = Array.isArray(r.body) ? (r.body as FreshdeskConversation[]) : [];
+            return alreadyThere(
+              items,
+              (c) => c.incoming && c.user_id === user && sameText(c.body_text, input.text),
+              input.alreadyAdded,
+              (c) => c.id,
+            );
+          },
+          create: async (signal) => {
+            const user = await requester(signal);
+            const r = await client.send(
+              'POST',
+              `${path}/notes`,
+              { body: textToHtml(input.text), incoming: true, private: false, user_id: user },
+              signal,
+            );
+            return String((r.body as { id: number }).id);
+          },
+        },
+        options,
+      );
+    },
   };
+}
+
+interface FreshdeskConversation {
+  id: number;
+  incoming: boolean;
+  user_id: number;
+  body_text?: string | null;
 }
 
 function body(input: HelpdeskTicketInput) {

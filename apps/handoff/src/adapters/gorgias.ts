@@ -1,8 +1,17 @@
 // Gorgias: POST /api/tickets (at least one message) with basic "{email}:{api_key}". No verified
 // priority field, so urgency travels as a tag ("priority-high"); our key is `external_id`, found again
-// with GET /api/tickets?external_id=… (third-party-apis.md §4).
+// with GET /api/tickets?external_id=… (third-party-apis.md §4). Later shopper messages are customer
+// messages added with POST /api/tickets/{id}/messages (listed by GET …/{id}/messages).
 import type { HelpdeskAdapter, HelpdeskTicketInput } from '../domain/helpdesk';
-import { basic, createOnce, HelpdeskHttp, type HttpOptions } from './http-client';
+import {
+  alreadyThere,
+  basic,
+  createOnce,
+  HelpdeskHttp,
+  type HttpOptions,
+  sameText,
+  textToHtml,
+} from './http-client';
 
 export interface GorgiasConfig {
   baseUrl: string;
@@ -42,7 +51,69 @@ export function createGorgiasAdapter(cfg: GorgiasConfig, http: HttpOptions = {})
         options,
       );
     },
+    addMessage(input, options) {
+      const path = `/api/tickets/${encodeURIComponent(input.ticketRef)}`;
+      let customer: { email?: string | null } | null | undefined;
+      const ticketCustomer = async (signal?: AbortSignal) => {
+        if (customer === undefined) {
+          const r = await client.send('GET', path, undefined, signal);
+          customer = (r.body as { customer?: { email?: string | null } | null }).customer ?? null;
+        }
+        return customer?.email ? customer.email : undefined;
+      };
+      // A ticket without a customer (the shopper gave no email) gets the text as an internal note.
+      const noteText = `Shopper wrote after the handoff:\n${input.text}`;
+      return createOnce(
+        client,
+        {
+          find: async (signal) => {
+            const email = await ticketCustomer(signal);
+            const r = await client.send('GET', `${path}/messages`, undefined, signal);
+            const messages = (r.body as { data?: GorgiasMessage[] }).data ?? [];
+            return alreadyThere(
+              messages,
+              (m) =>
+                email
+                  ? !m.from_agent && sameText(m.body_text, input.text)
+                  : m.channel === 'internal-note' && sameText(m.body_text, noteText),
+              input.alreadyAdded,
+              (m) => m.id,
+            );
+          },
+          create: async (signal) => {
+            const email = await ticketCustomer(signal);
+            const message = email
+              ? {
+                  channel: 'api',
+                  via: 'api',
+                  from_agent: false,
+                  sender: { email },
+                  body_text: input.text,
+                  body_html: textToHtml(input.text),
+                }
+              : {
+                  channel: 'internal-note',
+                  via: 'api',
+                  from_agent: true,
+                  sender: { email: cfg.email },
+                  body_text: noteText,
+                  body_html: textToHtml(noteText),
+                };
+            const r = await client.send('POST', `${path}/messages`, message, signal);
+            return String((r.body as { id: number }).id);
+          },
+        },
+        options,
+      );
+    },
   };
+}
+
+interface GorgiasMessage {
+  id: number;
+  channel?: string;
+  from_agent?: boolean;
+  body_text?: string | null;
 }
 
 function body(input: HelpdeskTicketInput, agentEmail: string) {

@@ -41,7 +41,7 @@ export class HelpdeskHttp {
 
   /** One request; non-2xx becomes a domain error (see `toError`). */
   async send(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
@@ -117,7 +117,7 @@ export class HelpdeskHttp {
       );
     if (status === 400 || status === 422)
       return new InvalidArgument(
-        `${this.vendor} rejected the ticket (HTTP ${status}${detail ? `: ${detail}` : ''})`,
+        `${this.vendor} rejected the request (HTTP ${status}${detail ? `: ${detail}` : ''})`,
       );
     if (status === 429) {
       const retryAfter = parseRetryAfter(headers.get('retry-after'));
@@ -134,6 +134,32 @@ export class HelpdeskHttp {
     }
     return new FailedPrecondition(`${this.vendor} answered HTTP ${status}${detail ? `: ${detail}` : ''}`);
   }
+}
+
+/** Text compared across vendors' renderings: whitespace runs collapsed, trimmed. */
+export function sameText(a: string | null | undefined, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return norm(a ?? '') === norm(b);
+}
+
+/** Plain text as vendor HTML (escaped, line breaks kept). */
+export function textToHtml(text: string): string {
+  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<p>${esc.replace(/\r?\n/g, '<br>')}</p>`;
+}
+
+/**
+ * How many of `items` are ours (`mine`); when the vendor holds more than we recorded as added, an
+ * earlier uncertain try was applied: the newest of them is its reference.
+ */
+export function alreadyThere<T>(
+  items: T[],
+  mine: (item: T) => boolean,
+  recorded: number,
+  ref: (item: T) => string | number,
+): string | undefined {
+  const hits = items.filter(mine);
+  return hits.length > recorded ? String(ref(hits[hits.length - 1]!)) : undefined;
 }
 
 export function basic(user: string, password: string): string {

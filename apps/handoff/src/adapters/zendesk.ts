@@ -1,7 +1,9 @@
 // Zendesk Support: POST /api/v2/tickets with basic "{email}/token:{api_token}"; our key goes into
-// `external_id`, found again with GET /api/v2/tickets?external_id=… (third-party-apis.md §4).
+// `external_id`, found again with GET /api/v2/tickets?external_id=… (third-party-apis.md §4). Later
+// shopper messages are public comments authored by the ticket's requester, added the documented way:
+// a ticket update (PUT /api/v2/tickets/{id} with `ticket.comment`); listed by GET …/{id}/comments.
 import type { HelpdeskAdapter, HelpdeskTicketInput } from '../domain/helpdesk';
-import { basic, createOnce, HelpdeskHttp, type HttpOptions } from './http-client';
+import { alreadyThere, basic, createOnce, HelpdeskHttp, type HttpOptions, sameText } from './http-client';
 
 export interface ZendeskConfig {
   baseUrl: string;
@@ -39,7 +41,55 @@ export function createZendeskAdapter(cfg: ZendeskConfig, http: HttpOptions = {})
         options,
       );
     },
+    addMessage(input, options) {
+      const path = `/api/v2/tickets/${encodeURIComponent(input.ticketRef)}`;
+      let requesterId: number | undefined;
+      const requester = async (signal?: AbortSignal) => {
+        if (requesterId === undefined) {
+          const r = await client.send('GET', `${path}.json`, undefined, signal);
+          requesterId = (r.body as { ticket: { requester_id: number } }).ticket.requester_id;
+        }
+        return requesterId;
+      };
+      return createOnce(
+        client,
+        {
+          find: async (signal) => {
+            const author = await requester(signal);
+            const r = await client.send('GET', `${path}/comments.json?sort_order=desc`, undefined, signal);
+            const comments = (r.body as { comments?: ZendeskComment[] }).comments ?? [];
+            return alreadyThere(
+              comments,
+              (c) => c.author_id === author && sameText(c.plain_body ?? c.body, input.text),
+              input.alreadyAdded,
+              (c) => c.id,
+            );
+          },
+          create: async (signal) => {
+            const author = await requester(signal);
+            const r = await client.send(
+              'PUT',
+              `${path}.json`,
+              { ticket: { comment: { body: input.text, public: true, author_id: author } } },
+              signal,
+            );
+            const audit = (r.body as { audit?: { id: number; events?: { id?: number; type: string }[] } })
+              .audit;
+            const made = audit?.events?.find((e) => e.type === 'Comment');
+            return String(made?.id ?? audit?.id ?? input.ticketRef);
+          },
+        },
+        options,
+      );
+    },
   };
+}
+
+interface ZendeskComment {
+  id: number;
+  author_id: number;
+  body?: string;
+  plain_body?: string;
 }
 
 function body(input: HelpdeskTicketInput) {

@@ -171,6 +171,51 @@ export class Desk {
     return { ticket: (await this.load(tx, tenantId, id))!, created: true };
   }
 
+  /**
+   * A shopper's message written after the handoff, in the caller's transaction: appended to the
+   * ticket's thread (transcript, role "customer") with a history entry and a `customer_message`
+   * event, so agents see it in Get and Watch. Only while the ticket is OPEN or PENDING; undefined
+   * otherwise (resolved or closed: the conversation went back to the agent). The status is unchanged.
+   */
+  async addCustomerMessageIn(
+    tx: Queryable,
+    tenantId: string,
+    id: string,
+    message: { text: string; at: Date; channel: string },
+  ): Promise<{ id: string; language: string; subject: string } | undefined> {
+    const { rows } = await tx.query<TicketRow>(
+      'SELECT * FROM tickets WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+      [tenantId, id],
+    );
+    const row = rows[0];
+    if (!row || (row.status !== 'OPEN' && row.status !== 'PENDING')) return undefined;
+    const now = this.deps.clock.now();
+    const version = row.version + 1;
+    const entry = { role: 'customer', text: message.text, at: message.at.toISOString() };
+    await tx.query(
+      `UPDATE tickets SET transcript = transcript || $3::jsonb, version = $4, updated_at = $5
+       WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id, JSON.stringify([entry]), version, now],
+    );
+    const next: TicketRow = { ...row, version, updated_at: now };
+    await this.history(
+      tx,
+      next,
+      version,
+      'customer_message',
+      'customer',
+      `message from the customer${message.channel ? ` on ${message.channel}` : ''} after the handoff`,
+      now,
+    );
+    await this.deps.outbox.enqueue(tx, [this.event(next, 'customer_message', now, {})]);
+    return { id: row.id, language: row.language, subject: row.subject };
+  }
+
+  /** After the caller's transaction with a desk change committed: publish soon, wake Watch. */
+  committed(tenantId: string): void {
+    this.afterCommit(tenantId);
+  }
+
   async get(tenantId: string, id: string): Promise<Ticket> {
     const t = await this.load(
       this.deps.sql,

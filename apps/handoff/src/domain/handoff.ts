@@ -86,12 +86,28 @@ export class HandoffService {
     const now = this.d.clock.now();
     const leaseMs = this.d.leaseMs ?? 60_000;
 
+    // The newest customer message the ticket will hold: later ones are added by the inbound follower.
+    const customerTimes = req.transcript
+      .filter((t) => t.role === 'customer' && t.at)
+      .map((t) => t.at!.getTime());
+    const transcriptUntil = customerTimes.length ? new Date(Math.max(...customerTimes)) : null;
+
     // 1. Record (or find) the attempt and take the lease.
     const claimed = await this.d.sql.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO handoff_attempts (tenant_id, conversation_id, attempt, destination, channel, external_key, state, language, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8) ON CONFLICT DO NOTHING`,
-        [tenantId, conversationId, req.attempt, route.destination, channel, key, language, now],
+        `INSERT INTO handoff_attempts (tenant_id, conversation_id, attempt, destination, channel, external_key, state, language, created_at, transcript_until)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [
+          tenantId,
+          conversationId,
+          req.attempt,
+          route.destination,
+          channel,
+          key,
+          language,
+          now,
+          transcriptUntil,
+        ],
       );
       const { rows } = await tx.query<AttemptRow>(
         'SELECT * FROM handoff_attempts WHERE tenant_id = $1 AND conversation_id = $2 AND attempt = $3 FOR UPDATE',

@@ -16,6 +16,19 @@ export interface HelpdeskTicketInput {
   test: boolean;
 }
 
+/** A shopper's message written after the handoff, added to the ticket as the customer's. */
+export interface HelpdeskMessageInput {
+  ticketRef: string;
+  /** Plain text as the shopper wrote it. */
+  text: string;
+  /**
+   * How many messages with exactly this text we already added to this ticket. The lookup after an
+   * uncertain failure counts the customer's messages with this text at the vendor: more than this
+   * means the earlier try was applied.
+   */
+  alreadyAdded: number;
+}
+
 export interface HelpdeskAdapter {
   readonly vendor: 'zendesk' | 'gorgias' | 'freshdesk';
   /**
@@ -25,6 +38,16 @@ export interface HelpdeskAdapter {
    */
   createTicket(
     input: HelpdeskTicketInput,
+    options: { lookupFirst: boolean; signal?: AbortSignal },
+  ): Promise<{ ref: string }>;
+  /**
+   * Adds a customer message to an existing ticket (Zendesk: public comment authored by the requester;
+   * Gorgias: message from the customer; Freshdesk: incoming public note by the requester). With
+   * `lookupFirst` (an earlier try may have been applied) it checks the ticket before adding.
+   * Same errors as createTicket.
+   */
+  addMessage(
+    input: HelpdeskMessageInput,
     options: { lookupFirst: boolean; signal?: AbortSignal },
   ): Promise<{ ref: string }>;
 }

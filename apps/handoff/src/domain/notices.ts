@@ -18,6 +18,12 @@ export const DEFAULT_NOTICES: Record<string, Record<string, string>> = {
     ko: '환불이 처리되었습니다. 결제 수단에 따라 반영까지 영업일 기준 며칠이 걸릴 수 있습니다.',
     pl: 'Zwrot pieniędzy został zlecony. Może minąć kilka dni roboczych, zanim pojawi się na Twoim koncie.',
   },
+  // After the handoff, the first message the shopper writes is added to the ticket: told once per ticket.
+  'message:forwarded': {
+    en: "I've added your message to your support ticket {ticket}. Anything else you write here is added too, and a person from our team will reply.",
+    ko: '보내주신 메시지를 상담 티켓 {ticket}에 추가했습니다. 이곳에 남기시는 내용도 계속 티켓에 추가되며, 담당자가 확인 후 답변드리겠습니다.',
+    pl: 'Dodałem Twoją wiadomość do zgłoszenia {ticket}. Kolejne wiadomości napisane tutaj również trafią do zgłoszenia, a konsultant odpowie najszybciej, jak to możliwe.',
+  },
   'status:RESOLVED': {
     en: 'Your request has been resolved. If there is anything else we can help with, just reply here.',
     ko: '문의하신 건이 처리 완료되었습니다. 더 도움이 필요하시면 언제든 이곳으로 말씀해 주세요.',
@@ -25,13 +31,16 @@ export const DEFAULT_NOTICES: Record<string, Record<string, string>> = {
   },
 };
 
-/** Normalises a trigger: "memo:Item Received" → "memo:item_received", "status:resolved" → "status:RESOLVED". */
+/**
+ * Normalises a trigger: "memo:Item Received" → "memo:item_received", "status:resolved" →
+ * "status:RESOLVED", "message:Forwarded" → "message:forwarded".
+ */
 export function normaliseTrigger(trigger: string): string | undefined {
-  const m = /^\s*(memo|status)\s*:\s*(.+?)\s*$/i.exec(trigger);
+  const m = /^\s*(memo|status|message)\s*:\s*(.+?)\s*$/i.exec(trigger);
   if (!m) return undefined;
   const kind = m[1]!.toLowerCase();
   const what = m[2]!;
-  return kind === 'status' ? `status:${what.toUpperCase()}` : `memo:${memoKind(what)}`;
+  return kind === 'status' ? `status:${what.toUpperCase()}` : `${kind}:${memoKind(what)}`;
 }
 
 export function memoKind(raw: string): string {

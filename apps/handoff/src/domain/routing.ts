@@ -71,7 +71,7 @@ export function parseRouting(r: Routing | undefined): Omit<Route, 'version'> {
       const trigger = normaliseTrigger(n.trigger);
       if (!trigger)
         throw new InvalidArgument(
-          `notice trigger "${n.trigger}" must look like "memo:<kind>" or "status:<STATUS>"`,
+          `notice trigger "${n.trigger}" must look like "memo:<kind>", "status:<STATUS>" or "message:forwarded"`,
           { field: `routing.notices[${i}].trigger` },
         );
       return { ...n, trigger };

@@ -12,7 +12,7 @@ import { HandoffServiceClient } from '@boomerang/proto/boomerang/handoff/v1/hand
 import { TicketServiceClient } from '@boomerang/proto/boomerang/handoff/v1/tickets';
 import type { FetchLike } from '../adapters/http-client';
 import type { Clock } from '../domain/ports';
-import { createServer, type HandoffServer } from '../server';
+import { createServer, type HandoffServer, type HandoffServerDeps } from '../server';
 
 export interface HarnessOptions {
   databaseUrl?: string;
@@ -24,6 +24,8 @@ export interface HarnessOptions {
   /** Reuse a database (restart scenarios). */
   sql?: Sql;
   bus?: EventBus;
+  /** The inbound follower's tuning (default: 300 ms grace, fast retries). */
+  follow?: HandoffServerDeps['followInbound'];
 }
 
 export interface Harness {
@@ -63,6 +65,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     watchPollMs: 100,
     outboxSweepMs: 200,
     shutdownGraceMs: 500,
+    followInbound: o.follow ?? { graceMs: 300, retryBackoffMs: 100, maxAttempts: 4 },
   });
   const ports = await server.start({ grpcPort: 0, httpPort: 0, host: '127.0.0.1' });
   const grpcAddress = `127.0.0.1:${ports.grpcPort}`;
