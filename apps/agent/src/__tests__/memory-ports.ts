@@ -1,5 +1,11 @@
 /** Small in-memory implementations of the ports, for unit tests of the domain only. */
-import { FailedPrecondition, NotFound, PermissionDenied, Unavailable } from '@boomerang/kit/errors';
+import {
+  FailedPrecondition,
+  NotFound,
+  PermissionDenied,
+  ResourceExhausted,
+  Unavailable,
+} from '@boomerang/kit/errors';
 import { FinancialStatus, FulfillmentStatus, type Order } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { KnowledgeAnswer, LineDecision, Ports, ReturnStatusInfo } from '../domain/ports';
 
@@ -16,6 +22,8 @@ export interface MemoryWorld {
   /** The returns portal reports no status (a plain portal URL): GetReturnStatus fails FAILED_PRECONDITION. */
   statusUnsupported: boolean;
   statedWindow: number;
+  /** Sign-in codes are rate limited: StartSignIn fails RESOURCE_EXHAUSTED with this retry-after (s). */
+  codeWait?: number;
 }
 
 export function order(
@@ -70,6 +78,8 @@ export function order(
 const POLICY: Record<string, { text: string; section: string }> = {
   window: { text: 'Items can be returned within 30 days of delivery.', section: 'Return window' },
   sale: { text: 'Final sale items cannot be returned or exchanged.', section: 'Final sale' },
+  refund: { text: 'Refunds reach your card within 5 business days.', section: 'Refunds' },
+  worn: { text: 'Items must be unworn, with their tags attached.', section: 'Condition' },
 };
 
 export function memoryWorld(opts: {
@@ -101,11 +111,16 @@ export function memoryWorld(opts: {
     knowledge: {
       async answer(_t, question, locale): Promise<KnowledgeAnswer> {
         const q = question.toLowerCase();
-        const hit = /days|window|dni|기간|며칠|ile|long/.test(q)
-          ? POLICY.window
-          : /sale|final|wyprzeda|세일/.test(q)
-            ? POLICY.sale
-            : undefined;
+        const hit =
+          /refund|pieni[eę]dz|환불/.test(q) && /long|take|długo|dlugo|trwa|걸려|며칠/.test(q)
+            ? POLICY.refund
+            : /\b(wore|worn)\b|noszon|nosił|입었|착용/.test(q)
+              ? POLICY.worn
+              : /days|window|dni|기간|며칠|ile|long/.test(q)
+                ? POLICY.window
+                : /sale|final|wyprzeda|세일/.test(q)
+                  ? POLICY.sale
+                  : undefined;
         if (!hit) return { found: false, answer: '', citations: [], confidence: 0, language: locale };
         return {
           found: true,
@@ -173,6 +188,10 @@ export function memoryWorld(opts: {
         throw new PermissionDenied('bad token');
       },
       async startSignInWithCode(_t, conversationId, identifier) {
+        if (world.codeWait)
+          throw new ResourceExhausted('too many codes requested; try again later', {
+            retryAfterSeconds: world.codeWait,
+          });
         const challengeId = `ch-${conversationId}-${challenges.size}`;
         const customer = Object.entries(opts.customers).find(([, c]) => c.email === identifier)?.[0];
         if (customer) {

@@ -29,6 +29,11 @@ export interface ConversationData {
   orderId?: string;
   orderName?: string;
   recentOrders?: { id: string; name: string }[];
+  /**
+   * The postbacks of the quick replies the last reply offered, in order (one turn only): on WhatsApp
+   * and SMS a menu arrives as numbered text, and a bare "2" picks the second.
+   */
+  options?: string[];
   /** What the last reply asked a yes/no question about ("connect you with a person?"): its intent. */
   offer?: Intent;
   /** The shopper's words that started the order flow ("the boots from my last order"), until an order is chosen. */

@@ -14,6 +14,8 @@ const ORDER_CUE =
 // The number first: "1003번 주문", "1003 주문".
 const ORDER_CUE_AFTER = /(?<![\d#])([A-Z]{0,3}-?\d{3,10})\s*(?:번\s*)?주문/giu;
 const CODE = /(?<![\d#])\d{6}(?!\d)/;
+/** A code typed in two halves ("497 778", "497-778"): a code only when one is expected. */
+const SPLIT_CODE = /(?<![\d#-])(\d{3})[ \u00a0\-–.](\d{3})(?![\d-])/;
 const BARE_NUMBER = /(?<![\d#@.])\d{3,10}(?![\d@])/g;
 
 export function extractEntities(text: string, opts: { expectingCode?: boolean } = {}): Entities {
@@ -24,6 +26,10 @@ export function extractEntities(text: string, opts: { expectingCode?: boolean } 
   for (const ref of cuedOrderRefs(withoutEmail)) if (!out.orderRefs.includes(ref)) out.orderRefs.push(ref);
   const code = withoutEmail.match(CODE);
   if (code && (opts.expectingCode || !out.orderRefs.includes(code[0]))) out.code = code[0];
+  if (!out.code && opts.expectingCode) {
+    const split = withoutEmail.match(SPLIT_CODE);
+    if (split) out.code = `${split[1]}${split[2]}`;
+  }
   if (out.orderRefs.length === 0 && !opts.expectingCode) {
     // A bare number is taken as an order reference (not a 6-digit code, which is a code only when expected).
     for (const m of withoutEmail.matchAll(BARE_NUMBER)) {

@@ -19,7 +19,14 @@ import { cuedOrderRefs, extractEntities } from './extract';
 import { classify, type Intent } from './intents';
 import { detectLanguage, type Lang, unicodeWords } from './language';
 import { matchOrders } from './order-match';
-import { channelName, type LineDecision, type Order, type Ports, type Profile } from './ports';
+import {
+  channelName,
+  type LineDecision,
+  type Order,
+  type Ports,
+  type Profile,
+  type ReturnStatusInfo,
+} from './ports';
 import { type Overrides, render, stateName, type TemplateKey } from './templates';
 
 export interface SkillContext {
@@ -155,17 +162,58 @@ class Turn {
   }
 }
 
+const NUMBERED =
+  /^(?:(?:nr|no|number|numer|option|opcj[aęe]|#)\.?\s*)?(\d{1,2})\s*(?:[.)]|번(?:째)?(?:\s*(?:이요|요|입니다|이에요|으로|로|할게요|선택))?)?\s*[.!]?$/iu;
+
+/** The option a bare number picks from the last reply's quick replies ("2", "2.", "nr 2", "2번"). */
+export function numberedChoice(text: string, options: string[] | undefined): string | undefined {
+  if (!options?.length) return undefined;
+  const m = text.trim().match(NUMBERED);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return n >= 1 && n <= options.length ? options[n - 1] : undefined;
+}
+
+const ACK_SYMBOLS =
+  /^[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F64C}\u{1F44F}\u{1F91D}\u2764\u2665\u{1F495}-\u{1F49F}\u{1F9E1}\u{1F90D}\u{1F90E}\u{1F5A4}\u2705\u2714\u{1F4AF}\u{1F60D}\u{1F970}\u{1F618}\u263A\u{1F60A}]$/u;
+const GREETING_SYMBOLS = /^[\u{1F600}-\u{1F606}\u{1F642}\u{1F917}\u{1F44B}\u{1F64B}\u{1F60E}\u{1F609}]$/u;
+
+/**
+ * A message of symbols only (no letter or digit): emoji acknowledgements (👍 👌 🙏 ❤️) are thanks,
+ * a smile or a wave (😀 👋) a greeting, anything else ("?", "…", 🤔) unclear. None of these is a
+ * failed attempt to say something: they never count towards the low-confidence handoff.
+ */
+export function symbolsOnly(text: string): 'thanks' | 'greeting' | 'unclear' | undefined {
+  const t = text.trim();
+  if (!t || /[\p{L}\p{N}]/u.test(t)) return undefined;
+  const symbols = [...t.replace(/\s|\uFE0F|\u200D|\p{Emoji_Modifier}/gu, '')];
+  if (symbols.length === 0) return undefined;
+  if (symbols.every((c) => ACK_SYMBOLS.test(c))) return 'thanks';
+  if (symbols.every((c) => GREETING_SYMBOLS.test(c) || ACK_SYMBOLS.test(c))) return 'greeting';
+  return 'unclear';
+}
+
 /** Runs one turn. Throws only for infrastructure failures the engine should retry. */
 export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillContext): Promise<TurnOutput> {
   const hint = (['ko', 'pl', 'en'] as const).find((l) => input.localeHint.toLowerCase().startsWith(l));
   const guess = detectLanguage(input.text, conv.version === 0 && hint ? hint : conv.language);
-  const turn = new Turn(conv, input, ctx, guess.language);
+  // "2", "nr 2", "2번" after a menu rendered as numbered text (WhatsApp, SMS): that option, as if tapped.
+  const picked = input.postback ? undefined : numberedChoice(input.text, conv.data.options);
+  const turn = new Turn(conv, picked ? { ...input, postback: picked } : input, ctx, guess.language);
+  turn.data.options = undefined;
   turn.log('language', { language: guess.language, confident: guess.confident });
+  if (picked) turn.log('intent', { source: 'numbered_choice', text: input.text, postback: picked });
   if (input.asOf && !turn.data.asOf) turn.data.asOf = input.asOf.toISOString();
   const reason = returnReasonOf(input.text);
   if (reason && !turn.data.returnReason) turn.data.returnReason = reason;
 
   await step(turn);
+
+  // What this reply offers, for a numbered answer next turn (and only then).
+  const offered = turn.parts.flatMap((p) =>
+    p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : [],
+  );
+  if (offered.length && offered.every(Boolean)) turn.data.options = offered;
 
   turn.log('reply', { parts: turn.parts.map((p) => p.part?.$case), state: turn.state });
   return {
@@ -197,8 +245,10 @@ async function step(turn: Turn): Promise<void> {
   // A yes / no to the question the last reply asked ("…connect you with a person?"), or a bare "ok".
   const offer = turn.data.offer;
   turn.data.offer = undefined;
+  const symbols = input.postback ? undefined : symbolsOnly(input.text);
   if (!input.postback && !FLOW_STATES.has(turn.state)) {
-    const reply = shortReply(input.text);
+    // A thumbs-up to "…connect you with a person?" is a yes.
+    const reply = symbols === 'thanks' && offer ? 'yes' : shortReply(input.text);
     if (reply === 'yes' && offer) {
       turn.intent = offer;
       turn.log('intent', { intent: offer, source: 'yes_to_offer' });
@@ -224,6 +274,22 @@ async function step(turn: Turn): Promise<void> {
     return route(turn, intent, entities);
   }
 
+  // 👍 / 😀 / "?": thanks, a greeting, or a prompt to say more; inside a flow, the step's prompt again.
+  if (symbols) {
+    turn.log('intent', { intent: symbols, source: 'symbols' });
+    if (turn.state === 'awaiting_email' || turn.state === 'awaiting_code') {
+      turn.intent = turn.data.pending ?? '';
+      turn.say(turn.state === 'awaiting_email' ? 'ask_email' : 'ask_code');
+      return;
+    }
+    if (symbols === 'unclear') {
+      turn.intent = 'other';
+      return clarify(turn, [], false);
+    }
+    turn.intent = symbols;
+    return route(turn, symbols, entities);
+  }
+
   const c = classify(input.text);
   turn.log('intent', {
     intent: c.intent,
@@ -233,7 +299,13 @@ async function step(turn: Turn): Promise<void> {
   });
   const strong = !c.ambiguous && c.intent !== 'other' && c.confidence >= 0.5;
 
-  // "Never mind" inside a flow stops it (a signed-in session stays); outside one it is just chat.
+  // "Never mind" inside a flow stops it (a signed-in session stays); outside one there is nothing to
+  // stop: "anything else?", not a menu.
+  if (!FLOW_STATES.has(turn.state) && !strong && isCancel(input.text, 2)) {
+    turn.intent = 'other';
+    turn.say('anything_else');
+    return;
+  }
   if (FLOW_STATES.has(turn.state) && isCancel(input.text)) {
     turn.intent = 'other';
     turn.log('state', { cancelled: turn.data.pending ?? turn.state });
@@ -247,8 +319,9 @@ async function step(turn: Turn): Promise<void> {
   }
 
   // State-specific expectations come first, unless the shopper clearly changed the subject.
-  if (turn.state === 'awaiting_code') {
-    if (entities.code && turn.data.challengeId) {
+  if (turn.state === 'awaiting_code' || turn.state === 'awaiting_email') {
+    const prompt: TemplateKey = turn.state === 'awaiting_code' ? 'ask_code' : 'ask_email';
+    if (turn.state === 'awaiting_code' && entities.code && turn.data.challengeId) {
       turn.intent = turn.data.pending ?? '';
       return completeCode(turn, entities.code);
     }
@@ -256,20 +329,32 @@ async function step(turn: Turn): Promise<void> {
       turn.intent = turn.data.pending ?? '';
       return startCode(turn, entities.email);
     }
-    if (!strong) {
-      turn.intent = turn.data.pending ?? '';
-      turn.say('ask_code');
+    // "아 교환 말고 그냥 환불 받을래요" while signing in: the request changes, the sign-in goes on.
+    if (strong && ORDER_INTENTS.has(c.intent)) {
+      const next = c.intent as Pending;
+      turn.intent = next;
+      if (next !== turn.data.pending) {
+        turn.log('state', { switched: { from: turn.data.pending, to: next } });
+        turn.data.pending = next;
+        turn.say(`switched_${next}`);
+      }
+      if (cuedOrderRefs(input.text).length || !turn.data.request)
+        turn.data.request = input.text.trim().slice(0, 300);
+      turn.say(prompt);
       return;
     }
-  }
-  if (turn.state === 'awaiting_email') {
-    if (entities.email) {
-      turn.intent = turn.data.pending ?? '';
-      return startCode(turn, entities.email);
+    // "Do you have a store in Boston?", "jak dlugo trwa zwrot pieniedzy": a question is answered
+    // from the documents, then how to carry on — not the sign-in prompt again.
+    const other = strong && (c.intent === 'human' || c.intent === 'dispute');
+    if (!other && isQuestion(input.text)) {
+      turn.intent = 'policy_question';
+      turn.data.clarifications = 0;
+      await policy(turn);
+      return;
     }
     if (!strong) {
       turn.intent = turn.data.pending ?? '';
-      turn.say('ask_email');
+      turn.say(prompt);
       return;
     }
   }
@@ -423,8 +508,10 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
       return false;
     }
     turn.say('kb_not_found');
-    turn.offerPerson();
     turn.state = idleish(turn.state);
+    // Asked in the middle of a flow: the person is offered, and so is the way to carry on.
+    sayResume(turn);
+    turn.offerPerson();
     // It asked "would you like me to connect you with a person?": a bare "yes" answers it.
     turn.data.offer = 'human';
     return false;
@@ -457,6 +544,13 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
   }
   turn.state = idleish(turn.state);
   // Asked in the middle of a flow: answer, then say how to carry on.
+  sayResume(turn);
+  turn.resolve('question_answered');
+  return true;
+}
+
+/** How to carry on with the flow the shopper is in the middle of (nothing outside one). */
+function sayResume(turn: Turn): void {
   const resume: TemplateKey | undefined =
     turn.state === 'awaiting_email'
       ? 'resume_email'
@@ -466,8 +560,15 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
           ? 'resume_order'
           : undefined;
   if (resume) turn.say(resume);
-  turn.resolve('question_answered');
-  return true;
+}
+
+/**
+ * A question by its form, short ones included ("Jak długo?", "which email?"): a question mark at
+ * the end, or the longer forms `looksLikeQuestion` reads.
+ */
+export function isQuestion(text: string): boolean {
+  const t = text.trim();
+  return (/[?？]\s*$/u.test(t) && /\p{L}/u.test(t)) || looksLikeQuestion(t);
 }
 
 function idleish(state: State): State {
@@ -547,13 +648,41 @@ const FLOW_STATES = new Set<State>([
   'awaiting_resolution',
 ]);
 
-/** "Never mind", "anuluj", "취소할게요": the shopper stops what they started (whole short message only). */
-export function isCancel(text: string): boolean {
+/**
+ * Words that open a message without adding to it ("actually never mind", "아니다 취소할게요", "a jednak
+ * anuluj", "no to nieważne"): dropped before a cancel is read.
+ */
+const LEADING_FILLER =
+  /^(on second thought|oh well|a jednak|no to|wiesz co|아\s*참|actually|oh|well|hmm+|um+|uh+|ah+|wait|okay|ok|so|sorry|oops|nah|no|jednak|dobra|dobrze|właściwie|wlasciwie|hm+|ej|aa+|o|아니다|아니|아+|음+|어+|그냥|에이|저기|잠깐만?요?)(?:[\s,.!…~-]+|$)/u;
+
+/** The message without its leading fillers (each stage, longest first). */
+function withoutFillers(t: string): string[] {
+  const stages = [t];
+  let rest = t;
+  for (let i = 0; i < 4; i++) {
+    const m = rest.match(LEADING_FILLER);
+    if (!m || m[0].length === 0) break;
+    rest = rest.slice(m[0].length).trim();
+    if (!rest) break;
+    stages.push(rest);
+  }
+  return stages;
+}
+
+/**
+ * "Never mind", "anuluj", "취소할게요": the shopper stops what they started (whole short message only;
+ * outside a flow two words at most, so "cancel my order" is not read as "never mind").
+ */
+export function isCancel(text: string, maxWords = 6): boolean {
   const t = text
     .trim()
     .toLowerCase()
     .replace(/[.!,?…]+$/u, '');
-  if (t.split(/\s+/u).length > 6) return false;
+  if (t.split(/\s+/u).length > maxWords + 2) return false;
+  return withoutFillers(t).some((stage) => stage.split(/\s+/u).length <= maxWords && cancels(stage));
+}
+
+function cancels(t: string): boolean {
   return (
     /^(never ?mind|nvm|forget (it|about it)|cancel( (it|that|this|the return|the exchange))?|stop( it)?|no thanks|no,? thank you|not now|leave it|don'?t bother|i'?ll do it later)\b/u.test(
       t,
@@ -565,8 +694,9 @@ export function isCancel(text: string): boolean {
   );
 }
 
-async function clarify(turn: Turn, candidates: Intent[]): Promise<void> {
-  const n = (turn.data.clarifications ?? 0) + 1;
+/** Asks what the shopper wants; `count` false for a prompt that is no failed attempt (a lone "?"). */
+async function clarify(turn: Turn, candidates: Intent[], count = true): Promise<void> {
+  const n = (turn.data.clarifications ?? 0) + (count ? 1 : 0);
   turn.data.clarifications = n;
   if (n > MAX_CLARIFICATIONS) {
     turn.data.clarifications = 0;
@@ -680,14 +810,23 @@ async function startCode(turn: Turn, email: string, chooseAfter = true): Promise
       // Codes are rate limited per address (e.g. one was just sent from another chat window): say
       // when to ask again instead of blaming a code the shopper never typed. Not a failed sign-in.
       turn.state = 'awaiting_email';
-      turn.say('code_wait', {
-        wait: waitText((err as { retryAfterSeconds?: number }).retryAfterSeconds, turn.lang),
-      });
+      const seconds = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+      const wait = waitText(seconds, turn.lang);
+      if ((seconds ?? 0) > LONG_WAIT_SECONDS) {
+        // The hourly limit, not a moment's wait: say so, and don't leave them stuck — a person now.
+        turn.say('code_limit', { wait });
+        turn.offerPerson();
+        return;
+      }
+      turn.say('code_wait', { wait });
       return;
     }
     return signInFailed(turn);
   }
 }
+
+/** A code wait longer than this is the hourly limit: a person is offered too. */
+const LONG_WAIT_SECONDS = 300;
 
 /** "45 seconds" / "3 minutes" in the shopper's language (a minute when the server didn't say). */
 function waitText(seconds: number | undefined, lang: Lang): string {
@@ -734,11 +873,13 @@ async function chooseOrder(turn: Turn): Promise<void> {
   const named = request ? cuedOrderRefs(request)[0] : undefined;
   if (named) return withOrder(turn, named, turn.data.pending ?? 'start_return');
   let orders: Order[];
+  // A refund-status request looks further back: a return is often on an older order.
+  const pageSize = turn.data.pending === 'return_status' ? STATUS_PROBE_ORDERS : 5;
   try {
     orders = await turn.tool(
       'commerce.ListOrders',
-      { pageSize: 5 },
-      () => ctx.ports.commerce.listOrders(conv.tenantId, turn.data.sessionId!, 5),
+      { pageSize },
+      () => ctx.ports.commerce.listOrders(conv.tenantId, turn.data.sessionId!, pageSize),
       (o) => o.length,
     );
   } catch (err) {
@@ -756,12 +897,12 @@ async function chooseOrder(turn: Turn): Promise<void> {
   if (match) turn.log('order_match', { reason: match.reason, orders: match.orders.map((o) => o.name) });
   if (match?.orders.length === 1)
     return withOrder(turn, match.orders[0]!.id, turn.data.pending ?? 'start_return');
-  let offered = match ? match.orders : orders;
-  // "Where is my refund?": usually one order has a return; answer for it without asking which.
+  const offered = match ? match.orders : orders;
+  // "Where is my refund?": every order with a return, and where each stands — no "which order?".
   if (turn.data.pending === 'return_status') {
-    const withReturns = await ordersWithReturns(turn, offered.slice(0, 5));
-    if (withReturns.length === 1) return withOrder(turn, withReturns[0]!.id, 'return_status');
-    if (withReturns.length > 1) offered = withReturns;
+    const withReturns = await ordersWithReturns(turn, offered.slice(0, STATUS_PROBE_ORDERS));
+    if (withReturns.length === 1) return withOrder(turn, withReturns[0]!.order.id, 'return_status');
+    if (withReturns.length > 1) return reportReturns(turn, withReturns);
   }
   turn.say('choose_order');
   turn.parts.push(
@@ -770,11 +911,17 @@ async function chooseOrder(turn: Turn): Promise<void> {
   turn.state = 'awaiting_order_choice';
 }
 
+/** How many recent orders a refund-status request probes for returns (in parallel). */
+const STATUS_PROBE_ORDERS = 10;
+
+type OrderReturns = { order: Order; returns: ReturnStatusInfo[] };
+
 /**
- * The orders (of those given) that have a return, asked in parallel. Empty when none does or the
- * returns portal can't say (the shopper then picks from the list, and hears why status is unknown).
+ * The orders (of those given) that have a return, with their returns, asked in parallel. Empty when
+ * none does or the returns portal can't say (the shopper then picks from the list, and hears why
+ * status is unknown).
  */
-async function ordersWithReturns(turn: Turn, orders: Order[]): Promise<Order[]> {
+async function ordersWithReturns(turn: Turn, orders: Order[]): Promise<OrderReturns[]> {
   const { ctx, conv } = turn;
   const found = await Promise.all(
     orders.map(async (o) => {
@@ -785,13 +932,14 @@ async function ordersWithReturns(turn: Turn, orders: Order[]): Promise<Order[]> 
           () => ctx.ports.commerce.getReturnStatus(conv.tenantId, turn.data.sessionId!, o.id),
           (r) => r.length,
         );
-        return returns.length > 0 ? o : undefined;
+        const real = returns.filter((r) => r.state !== 'none');
+        return real.length > 0 ? { order: o, returns: real } : undefined;
       } catch {
         return undefined;
       }
     }),
   );
-  return found.filter((o): o is Order => o !== undefined);
+  return found.filter((o): o is OrderReturns => o !== undefined);
 }
 
 function orderLabel(o: Order, lang: Lang): string {
@@ -851,30 +999,45 @@ async function returnStatus(turn: Turn, order: Order): Promise<void> {
     return failOrderCall(turn, err);
   }
   const real = returns.filter((r) => r.state !== 'none');
-  if (real.length === 0) {
-    turn.say('no_returns', { order: order.name });
-    turn.parts.push(
-      quick([
-        postbackButton(turn.t('start_return'), `intent:start_return`),
-        postbackButton(turn.t('talk_to_person'), 'intent:human'),
-      ]),
-    );
-    turn.data.pending = 'start_return';
-    turn.state = 'awaiting_resolution';
-    turn.resolve('status_reported');
-    return;
-  }
-  for (const [i, r] of real.entries()) {
-    // Several returns on one order are told apart by position, not by the provider's internal id.
-    const label = real.length > 1 ? `${order.name} (${i + 1}/${real.length})` : order.name;
-    const refund =
-      r.refundAmount && r.refundState === 'issued'
-        ? `${stateName(r.refundState, turn.lang)} (${r.refundAmount})`
-        : stateName(r.refundState, turn.lang);
-    turn.say('status_line', { order: label, ret: label, state: stateName(r.state, turn.lang), refund });
+  if (real.length > 0) return reportReturns(turn, [{ order, returns: real }]);
+  turn.say('no_returns', { order: order.name });
+  turn.parts.push(
+    quick([
+      postbackButton(turn.t('start_return'), `intent:start_return`),
+      postbackButton(turn.t('talk_to_person'), 'intent:human'),
+    ]),
+  );
+  turn.data.pending = 'start_return';
+  turn.state = 'awaiting_resolution';
+  turn.resolve('status_reported');
+}
+
+/**
+ * Where each return stands, order by order (the names the shopper knows, never the provider's ids).
+ * A refund that failed needs people: said per order, with a person offered.
+ */
+function reportReturns(turn: Turn, list: OrderReturns[]): void {
+  const failed: string[] = [];
+  for (const { order, returns } of list) {
+    for (const [i, r] of returns.entries()) {
+      // Several returns on one order are told apart by position, not by the provider's internal id.
+      const label = returns.length > 1 ? `${order.name} (${i + 1}/${returns.length})` : order.name;
+      const refund =
+        r.refundAmount && r.refundState === 'issued'
+          ? `${stateName(r.refundState, turn.lang)} (${r.refundAmount})`
+          : stateName(r.refundState, turn.lang);
+      turn.say('status_line', { order: label, ret: label, state: stateName(r.state, turn.lang), refund });
+    }
+    if (returns.some((r) => r.refundState === 'failed')) failed.push(order.name);
   }
   turn.state = 'idle';
   turn.resolve('status_reported');
+  if (failed.length) {
+    turn.say('refund_failed', { order: failed.join(', ') });
+    turn.offerPerson();
+    // "…pass this to a person?": a bare yes takes it.
+    turn.data.offer = 'human';
+  }
 }
 
 function nowFor(turn: Turn): Date {

@@ -34,6 +34,31 @@ export const TEMPLATES = {
     ko: '조금 전에 이 주소로 인증 코드를 보내서 아직 새 코드를 보낼 수 없어요. {wait} 후에 이메일 주소를 다시 보내주세요.',
     pl: 'Przed chwilą wysłałem kod na ten adres, więc nie mogę jeszcze wysłać kolejnego. Podaj adres e-mail ponownie za {wait}.',
   },
+  code_limit: {
+    en: "You've reached the hourly limit of sign-in codes for this address, so I can't send another one yet. Please send your email address again in {wait}, or talk to a person now.",
+    ko: '이 주소로 한 시간 동안 받을 수 있는 인증 코드 횟수를 모두 사용하셔서 지금은 새 코드를 보낼 수 없어요. {wait} 후에 이메일 주소를 다시 보내주시거나, 지금 상담원과 이야기해 보세요.',
+    pl: 'Wykorzystano godzinny limit kodów logowania dla tego adresu, więc nie mogę teraz wysłać kolejnego. Podaj adres e-mail ponownie za {wait} albo porozmawiaj teraz z konsultantem.',
+  },
+  switched_start_return: {
+    en: "Okay, we'll make it a return instead.",
+    ko: '네, 반품(환불)으로 진행할게요.',
+    pl: 'Dobrze, w takim razie zwrot.',
+  },
+  switched_start_exchange: {
+    en: "Okay, we'll make it an exchange instead.",
+    ko: '네, 교환으로 진행할게요.',
+    pl: 'Dobrze, w takim razie wymiana.',
+  },
+  switched_return_status: {
+    en: "Okay, I'll check your refund instead.",
+    ko: '네, 환불 상태를 확인해 드릴게요.',
+    pl: 'Dobrze, w takim razie sprawdzę status zwrotu.',
+  },
+  refund_failed: {
+    en: "The refund for order {order} didn't go through. Shall I pass this to a person from our team to sort it out?",
+    ko: '주문 {order}의 환불이 처리되지 못했어요. 해결할 수 있도록 담당 팀에 연결해 드릴까요?',
+    pl: 'Zwrot pieniędzy za zamówienie {order} nie powiódł się. Czy przekazać sprawę konsultantowi, żeby to wyjaśnił?',
+  },
   problem_sorry: {
     en: "I'm sorry about that. I can help you return or exchange it, or pass you to our team.",
     ko: '불편을 드려 죄송해요. 반품이나 교환을 도와드리거나 담당 팀에 연결해 드릴 수 있어요.',

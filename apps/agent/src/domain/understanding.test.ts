@@ -1,7 +1,7 @@
 import { extractEntities } from './extract';
 import { classify } from './intents';
 import { detectLanguage } from './language';
-import { reportsProblem, returnReasonOf } from './skill';
+import { isCancel, numberedChoice, reportsProblem, returnReasonOf, symbolsOnly } from './skill';
 
 // Held-out phrasings: none of these strings is an example utterance of the classifier.
 const HELD_OUT: [string, string][] = [
@@ -190,5 +190,66 @@ describe('problem reports and return reasons (Unicode words)', () => {
       'changed_mind',
       'late',
     ]);
+  });
+});
+
+describe('cancels behind fillers, numbered answers, symbols, split codes', () => {
+  it('reads a cancel behind a filler, not an unrelated message', () => {
+    expect(
+      [
+        '아니다 취소할게요',
+        'actually never mind',
+        'oh well, forget it',
+        'a jednak anuluj',
+        'no to nieważne',
+        '아 그냥 됐어요',
+      ].map((t) => isCancel(t)),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(['actually I want an exchange', 'no to zwrot', '아 교환할래요'].map((t) => isCancel(t))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('picks the numbered option from the last quick replies only', () => {
+    const opts = ['intent:policy_question', 'intent:start_return', 'intent:start_exchange'];
+    expect(['2', '2.', 'nr 2', '2번', ' 3) ', 'option 1'].map((t) => numberedChoice(t, opts))).toEqual([
+      'intent:start_return',
+      'intent:start_return',
+      'intent:start_return',
+      'intent:start_return',
+      'intent:start_exchange',
+      'intent:policy_question',
+    ]);
+    expect(
+      ['4', '0', '2 jackets', '1001', '2'].map((t, i) => numberedChoice(t, i < 4 ? opts : undefined)),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('reads emoji-only messages and a lone question mark', () => {
+    expect(
+      ['👍', '👍👍', '👌', '🙏', '❤️', '👍🏽', '😀', '👋', '?', '🤔', '…', 'ok 👍'].map(symbolsOnly),
+    ).toEqual([
+      'thanks',
+      'thanks',
+      'thanks',
+      'thanks',
+      'thanks',
+      'thanks',
+      'greeting',
+      'greeting',
+      'unclear',
+      'unclear',
+      'unclear',
+      undefined,
+    ]);
+  });
+
+  it('reads a code typed in two halves only when a code is expected', () => {
+    expect(extractEntities('497 778', { expectingCode: true }).code).toBe('497778');
+    expect(extractEntities('kod: 497-778', { expectingCode: true }).code).toBe('497778');
+    expect(extractEntities('497 778').code).toBeUndefined();
+    expect(extractEntities('1497 7781', { expectingCode: true }).code).toBeUndefined();
   });
 });
