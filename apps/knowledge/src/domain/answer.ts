@@ -62,6 +62,43 @@ const TOPIC_WEIGHT = 0.15;
 const QUALIFIERS = ['international', 'gift', 'store'];
 const QUALIFIER_PENALTY = 0.12;
 /**
+ * Cases a rule can be narrowed to without being another subject: members of a loyalty club, sale or
+ * discounted items, defective or damaged goods. "Members of Fern Club get 60 days", "Sale items … can be
+ * returned within 14 days only", "상품 불량이나 오배송의 경우 … 30일" are variants of the general rule; a
+ * question that does not name the case wants the general rule ("Unworn items can be sent back within 45
+ * days"), one that names it ("불량 상품은 언제까지…?", "Co zrobić, gdy paczka przyszła uszkodzona?") the variant.
+ * Unlike QUALIFIERS, a question about the case may still get the general rule when no text addresses it.
+ */
+const CONDITIONS: Record<string, RegExp> = {
+  member:
+    /\b(members?|membership|loyalty|vip|club|subscribers?)\b|(?<!\p{L})(członk|klub|lojaln|subskryb)\p{L}*|멤버십|회원|VIP/iu,
+  sale: /\b(sale|clearance|outlet|discounted|markdowns?|reduced|promotional)\b|\d+\s*% off|(?<!\p{L})(wyprzeda|przecen|promocj|obniżk|rabat)\p{L}*|세일|할인|특가|아울렛/iu,
+  defect:
+    /\b(defect\w*|faulty|damaged?|broken|wrong (item|product|size|colou?r)|incorrect (item|product))\b|(?<!\p{L})(wad(a|y|ą|liw\p{L}*)|uszkodz\p{L}*|reklamac\p{L}*|usterk\p{L}*)(?!\p{L})|불량|하자|파손|오배송|오발송/iu,
+};
+/**
+ * An exception inside a general rule ("Return shipping is free unless the item is defective", "chyba że produkt
+ * jest wadliwy", "다만 …"): the case named after it does not narrow the sentence.
+ */
+const EXCEPTION_MARK =
+  /\b(unless|except|excluding|other than|apart from|but not)\b|(?<!\p{L})(chyba że|z wyjątkiem|poza|oprócz|wyjąwszy)(?!\p{L})|다만|단,|제외/iu;
+
+/** The cases a sentence (or heading) is narrowed to: named before any exception it makes. */
+function conditionsOf(text: string): string[] {
+  const m = EXCEPTION_MARK.exec(text);
+  const head = m ? text.slice(0, m.index) : text;
+  return Object.entries(CONDITIONS)
+    .filter(([, re]) => re.test(head))
+    .map(([name]) => name);
+}
+
+/** The cases a text mentions at all (an exception clause included). */
+function conditionsMentioned(text: string): string[] {
+  return Object.entries(CONDITIONS)
+    .filter(([, re]) => re.test(text))
+    .map(([name]) => name);
+}
+/**
  * When ranking (not for the threshold): a topic word of the question that a sentence under a heading about
  * another topic uses only as the starting point of a time span — "returned within 30 days of delivery",
  * "14 dni od dostawy", "배송 완료일로부터 14일" — or inside a Korean compound ("오배송", a wrong delivery)
@@ -769,6 +806,7 @@ export function answerFromHits(
   const maxIdf = Math.max(...[...termSet(question, false)].map((t) => stats.idf(t)), 1);
   const type = questionType(question);
   const questionTopics = topicsOf(question);
+  const questionConditions = conditionsMentioned(question);
   // "How long does delivery take?": a deadline the shopper is given states a span, but not this one.
   const process =
     (type === 'duration' || type === 'when') && PROCESS_CUES.test(question) && !DEADLINE_Q.test(question);
@@ -819,6 +857,8 @@ export function answerFromHits(
     /** The first sentence under its heading, refusing one of the question's topics ("We do not exchange."). */
     opensTopic: boolean;
     line: number;
+    /** A variant of a rule for a case the question does not name (members, sale items, defects). */
+    variant: boolean;
   };
   const candidates: Candidate[] = [];
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
@@ -906,6 +946,12 @@ export function answerFromHits(
           score -= 1;
         }
       }
+      // A variant of the rule for a case the question does not name loses to the general rule; a question
+      // naming a case prefers text that addresses it.
+      const narrowedTo = conditionsOf(`${local}\n${leadIn ?? ''}\n${sentence}`);
+      for (const c of narrowedTo) if (!questionConditions.includes(c)) score -= QUALIFIER_PENALTY;
+      const mentions = conditionsMentioned(`${heading}\n${leadIn ?? ''}\n${sentence}`);
+      for (const c of questionConditions) if (!mentions.includes(c)) score -= QUALIFIER_PENALTY;
       if (
         paymentQuestion &&
         !PAYMENT.test(heading) &&
@@ -925,7 +971,21 @@ export function answerFromHits(
         NEGATED.test(sentence) &&
         sentenceTopics.length > 0 &&
         questionTopics.includes(sentenceTopics[0]!);
-      candidates.push({ hit, rank, index, sentence, text, item, score, cov, strength, opensTopic, line });
+      const variant = narrowedTo.some((c) => !questionConditions.includes(c));
+      candidates.push({
+        hit,
+        rank,
+        index,
+        sentence,
+        text,
+        item,
+        score,
+        cov,
+        strength,
+        opensTopic,
+        line,
+        variant,
+      });
     }
   });
   candidates.sort((a, b) => b.score - a.score);
@@ -963,7 +1023,10 @@ export function answerFromHits(
         (c.index === best.index - 1 && c.opensTopic && c.score >= best.score * 0.5)),
   );
   if (second) chosen.push(second);
-  chosen.sort((a, b) => a.index - b.index);
+  // The general rule first, then its variant for a narrower case ("Members of Fern Club get 60 days").
+  chosen.sort(
+    (a, b) => Number(a.variant && !b.variant) - Number(b.variant && !a.variant) || a.index - b.index,
+  );
 
   const sourceLanguage = best.hit.chunk.language || detectLanguage(best.sentence);
   // A list item's lead-in is said once for its sentences ("Czego nie przyjmujemy: …").
