@@ -355,3 +355,72 @@ describe('vendor failures', () => {
     expect(await added('zendesk', tenantId, ref, 'en')).toEqual([LATER.en[1]]);
   }, 60_000);
 });
+
+describe('an answer lost after the helpdesk applied the message', () => {
+  test('the retry finds the note instead of adding it twice; the same words sent again are added again', async () => {
+    let dropNext = 0;
+    const lossy: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (init?.method === 'POST' && String(input).endsWith('/notes') && dropNext > 0) {
+        dropNext -= 1;
+        throw new TypeError('fetch failed'); // applied at Freshdesk, the answer never arrives
+      }
+      return res;
+    };
+    const own = await startHarness({
+      databaseUrl: process.env.DATABASE_URL,
+      brokers: process.env.KAFKA_BROKERS ? kafkaBrokers(process.env.KAFKA_BROKERS) : undefined,
+      secrets: SECRETS,
+      fetch: lossy,
+    });
+    try {
+      const seen = new Map<string, FollowUpOutcome>();
+      const handle = own.server.followUps.handle.bind(own.server.followUps);
+      own.server.followUps.handle = async (m, signal) => {
+        const o = await handle(m, signal);
+        seen.set(m.messageId, o);
+        return o;
+      };
+      const tenantId = uniqueName('brand');
+      await routeAll(own, f, tenantId);
+      const c = CASES.find((x) => x.dest === 'freshdesk')!;
+      const conversationId = uniqueName('conv');
+      const ref = (
+        await own.handoff.handoff({
+          tenantId,
+          conversationId,
+          attempt: 1,
+          reason: 'dispute',
+          transcript: transcript('en'),
+          customer: en,
+          channel: 'sms',
+          language: 'en',
+          priority: Priority.PRIORITY_NORMAL,
+          subject: '',
+          recipient: en.phone,
+        })
+      ).ticketRef;
+      const publish = (m: InboundMessage) =>
+        own.bus.publish(TOPICS.channelInbound.name, {
+          key: `${tenantId}/${conversationId}`,
+          value: InboundMessage.encode(m).finish(),
+        });
+      dropNext = 1;
+      const first = inbound(tenantId, conversationId, c, 'Hello? Anyone there?');
+      await publish(first);
+      await waitFor(() => seen.get(first.messageId), { timeoutMs: 20_000 });
+      expect(seen.get(first.messageId)).toBe('appended');
+      expect(await added('freshdesk', tenantId, ref, 'en')).toEqual(['Hello? Anyone there?']);
+
+      const again = inbound(tenantId, conversationId, c, 'Hello? Anyone there?');
+      await publish(again);
+      await waitFor(() => seen.get(again.messageId), { timeoutMs: 20_000 });
+      expect(await added('freshdesk', tenantId, ref, 'en')).toEqual([
+        'Hello? Anyone there?',
+        'Hello? Anyone there?',
+      ]);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+});
