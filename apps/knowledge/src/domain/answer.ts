@@ -50,6 +50,8 @@ interface QueryWord {
   cue: boolean;
   /** The question's topics this word names ("배송은", "delivery", "dostawa" → shipping). */
   topics: string[];
+  /** A word the documents never use (not the product returned): likely something they do not cover. */
+  unknown: boolean;
 }
 
 /** Weight of the retrieval rank when picking the answer sentence (tuned on the eval set). */
@@ -510,6 +512,7 @@ function questionWords(
         rankWeight: 0.5 * maxIdf,
         cue,
         topics: [],
+        unknown: false,
       });
       return;
     }
@@ -557,7 +560,8 @@ function questionWords(
     else if (hangul && bare.length === 1) rank = w8 * 0.3;
     // The question's topics this word names ("zwrot" before "pieniędzy" names the refund, not a return).
     const topics = cue || opaque ? [] : topicsOf(w.surface).filter((t) => questionTopics.includes(t));
-    const word = { terms: set, own, weight: w8, rankWeight: rank, cue, topics };
+    const unknown = !known.length && !cue && !objects.has(i);
+    const word = { terms: set, own, weight: w8, rankWeight: rank, cue, topics, unknown };
     if (objects.has(i)) products.push(word);
     out.push(word);
   });
@@ -624,6 +628,9 @@ function chunkSentences(text: string): ChunkSentence[] {
   // "2. 다음 각 호의 경우…" then "가. …") is introduced by the item above it.
   let levels: { indent: number; kind: string; leadIn: string }[] = [];
   let previousItem = '';
+  // The first line of the table being read (consecutive rows are one table).
+  let table = 0;
+  let lastRow = -1;
   let blank = false;
   const lines = text.split('\n');
   lines.forEach((line, at) => {
@@ -678,6 +685,11 @@ function chunkSentences(text: string): ChunkSentence[] {
     // A table row carries its column headers ("Method: Courier; Cost: $15"); like a list item it is one
     // case among several, never the continuation of the row next to it.
     const row = !item && TABLE_ROW.test(bare);
+    if (row) {
+      if (lastRow !== lineNo - 1) table = lineNo;
+      lastRow = lineNo;
+    }
+    const rowKey = row ? /^[^:;]{1,80}: ([^;]+);/u.exec(bare)?.[1]?.trim() : undefined;
     if (!introduces)
       for (const sentence of parts) {
         if (isContentFree(sentence)) continue;
@@ -689,6 +701,7 @@ function chunkSentences(text: string): ChunkSentence[] {
           first,
           item: item || row,
           leadIn,
+          ...(row ? { table, rowKey } : {}),
         });
         first = false;
       }
@@ -696,6 +709,101 @@ function chunkSentences(text: string): ChunkSentence[] {
     if (!item) before = parts.length === 1 && bare.length <= 160 ? plain : '';
   });
   return out;
+}
+
+/** A table row that stands for every case the other rows do not name ("Everywhere else", "Pozostałe kraje", "기타 지역"). */
+const CATCH_ALL =
+  /\b(everywhere else|elsewhere|all other|any other|other (countries|regions|destinations|locations|carriers|methods|items|products|cases)|rest of (the )?(world|europe|eu)|others?)\b|(?<!\p{L})(pozostał\p{L}*|inne|reszta|wszędzie indziej|wszystkie inne)(?!\p{L})|기타|그\s*외|나머지/iu;
+
+/** A row's key cell that names a case (a country, a carrier, a product type), not a question or a sentence. */
+function isKeyCell(key: string | undefined): key is string {
+  return key !== undefined && !/[?？.!]/u.test(key) && key.trim().split(/\s+/u).length <= 4;
+}
+
+type RowCandidate = {
+  hit: ScoredChunk;
+  line: number;
+  index: number;
+  text: string;
+  table?: number;
+  rowKey?: string;
+  cov: number;
+  score: number;
+  terms: Set<string>;
+  context: Set<string>;
+};
+
+/**
+ * The rows of a table whose first column names cases ("Country: Norway; Return label: free"): the row whose key
+ * the question names answers it, not another row that happens to state an amount. A question naming a case the
+ * table has no row for ("…from Germany?", a word the documents never use) gets the catch-all row ("Everywhere
+ * else") if there is one (in the question's language: in another, the word may name a listed case), else no row. Returns the hits whose tables were decided by a named or unknown case.
+ */
+function keyedRows(
+  candidates: RowCandidate[],
+  words: QueryWord[],
+  threshold: number,
+  language: string,
+): Set<ScoredChunk> {
+  const decided = new Set<ScoredChunk>();
+  const tables = new Map<string, RowCandidate[]>();
+  for (const c of candidates) {
+    if (c.table === undefined || !isKeyCell(c.rowKey)) continue;
+    const id = `${c.hit.chunk.id}\u0000${c.table}`;
+    tables.set(id, [...(tables.get(id) ?? []), c]);
+  }
+  for (const rows of tables.values()) {
+    const keys = new Map<number, Set<string>>();
+    for (const r of rows) if (!keys.has(r.line)) keys.set(r.line, termSet(r.rowKey!));
+    if (keys.size < 2) continue;
+    const allHave = (t: string) => [...keys.values()].every((k) => k.has(t));
+    const content = words.filter((w) => !w.cue);
+    const named = new Set(
+      [...keys]
+        .filter(([, k]) => content.some((w) => [...w.terms].some((t) => k.has(t) && !allHave(t))))
+        .map(([l]) => l),
+    );
+    const exclude = (r: RowCandidate) => {
+      r.cov = 0;
+      r.score -= 1;
+    };
+    if (named.size) {
+      for (const r of rows) if (!named.has(r.line)) exclude(r);
+      decided.add(rows[0]!.hit);
+      continue;
+    }
+    // A case the table does not list: a word of the question no row, heading or document mentions.
+    const missing = content.filter(
+      (w) => w.unknown && !rows.some((r) => [...w.terms].some((t) => r.terms.has(t) || r.context.has(t))),
+    );
+    if (!missing.length) continue;
+    decided.add(rows[0]!.hit);
+    // In another language the word may be a row's key translated ("Szwecji" for "Sweden"): no row then.
+    const sameLanguage = rows[0]!.hit.chunk.language === language;
+    for (const r of rows) {
+      if (!sameLanguage || !CATCH_ALL.test(r.rowKey!)) {
+        exclude(r);
+        continue;
+      }
+      // "Everywhere else" is where the question's place is.
+      const rest = words.filter((w) => !missing.includes(w));
+      const cov = coverage(rest, r.terms, r.context, true);
+      if (cov >= threshold && cov > r.cov) {
+        r.score += cov - r.cov;
+        r.cov = cov;
+      }
+    }
+  }
+  return decided;
+}
+
+/** All the rows of the best row's table (at most 8), in order, when they are the answer together. */
+function tableRows<T extends RowCandidate>(candidates: T[], best: T): T[] {
+  const rows = candidates
+    .filter((c) => c.hit === best.hit && c.table === best.table && isKeyCell(c.rowKey))
+    .sort((a, b) => a.index - b.index)
+    .filter((c, i, all) => i === 0 || all[i - 1]!.line !== c.line);
+  return isKeyCell(best.rowKey) && rows.length <= 8 ? rows : [];
 }
 
 /** The kind of a list marker: "-", "1.", "1)", "가.", "①", "(a)"… (a change of kind nests a list). */
@@ -729,6 +837,9 @@ type ChunkSentence = {
   item: boolean;
   /** For a list item, the line that introduced the list (empty when the list opens the chunk). */
   leadIn?: string;
+  /** For a table row: the line of the table's first row, and its first (key) cell ("Norway"). */
+  table?: number;
+  rowKey?: string;
 };
 
 const LIST_ITEM = new RegExp(
@@ -859,6 +970,10 @@ export function answerFromHits(
     line: number;
     /** A variant of a rule for a case the question does not name (members, sale items, defects). */
     variant: boolean;
+    table?: number;
+    rowKey?: string;
+    terms: Set<string>;
+    context: Set<string>;
   };
   const candidates: Candidate[] = [];
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
@@ -873,7 +988,7 @@ export function answerFromHits(
     const itemText = new Map<number, string>();
     for (const c of chunkLines)
       if (c.item) itemText.set(c.line, `${itemText.get(c.line) ?? c.leadIn ?? ''}\n${c.sentence}`);
-    for (const { sentence, index, line, heading: local, first, item, leadIn } of chunkLines) {
+    for (const { sentence, index, line, heading: local, first, item, leadIn, table, rowKey } of chunkLines) {
       // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
       let head = headed.get(local);
       if (!head) {
@@ -985,9 +1100,14 @@ export function answerFromHits(
         opensTopic,
         line,
         variant,
+        table,
+        rowKey,
+        terms: sentenceTerms,
+        context,
       });
     }
   });
+  const keyed = keyedRows(candidates, words, thresholds.coverage, questionLanguage);
   candidates.sort((a, b) => b.score - a.score);
   // A sentence that covers too little of the question to answer it (a table row sharing one word) does
   // not hide a nearly as good one that does.
@@ -1023,6 +1143,10 @@ export function answerFromHits(
         (c.index === best.index - 1 && c.opensTopic && c.score >= best.score * 0.5)),
   );
   if (second) chosen.push(second);
+  // A question about a table's subject that names none of its rows ("Do I have to pay for return shipping?"
+  // over a table of countries) is answered by the whole table: any one row would be a guess.
+  const rows = best.table !== undefined && !keyed.has(best.hit) ? tableRows(candidates, best) : [];
+  if (rows.length > 1) chosen.splice(0, chosen.length, ...rows);
   // The general rule first, then its variant for a narrower case ("Members of Fern Club get 60 days").
   chosen.sort(
     (a, b) => Number(a.variant && !b.variant) - Number(b.variant && !a.variant) || a.index - b.index,
@@ -1033,7 +1157,7 @@ export function answerFromHits(
   const said = chosen.map((c, i) =>
     i > 0 && chosen[i - 1]!.hit === c.hit && chosen[i - 1]!.line === c.line ? c.sentence : c.text,
   );
-  const text = said.join(' ');
+  const text = said.join(rows.length > 1 ? '\n' : ' ');
   const sameLanguage = sourceLanguage === questionLanguage;
   const runnerUp = candidates.find(
     (c) =>

@@ -117,7 +117,11 @@ export function statesDuration(sentence: string): boolean {
 /** Whether a sentence states an amount of money, or that something is free. */
 export function statesAmount(sentence: string): boolean {
   return (
-    /(\d[\d,.\s]*\s*(원|만\s*원|zł|zl|pln|usd|eur|gbp|krw|€|\$|£|%))|([$€£]\s*\d)/iu.test(sentence) ||
+    /(\d[\d,.\s]*\s*(원|만\s*원|zł|zl|pln|usd|eur|gbp|krw|kr|€|\$|£|¥|₩|%))|([$€£¥₩]\s*\d)/iu.test(
+      sentence,
+    ) ||
+    // Any currency by its ISO code: "59 SEK", "12 EUR", "CHF 20".
+    /\d\s*[A-Z]{3}\b|\b[A-Z]{3}\s*\d/u.test(sentence) ||
     /\b(free|no charge|at no cost|no cost|flat fee|bezpłatn\w*|darmow\w*|za darmo|nieodpłatn\w*)\b|무료/iu.test(
       sentence,
     )
