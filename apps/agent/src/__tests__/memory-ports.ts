@@ -72,6 +72,7 @@ export function order(
     refunds: [],
     total: undefined,
     updatedAt: undefined,
+    returns: [],
   };
 }
 
