@@ -134,7 +134,8 @@ export function createServer(deps: AgentDeps): AgentServer {
             { topics: [TOPICS.ticketEvents.name], groupId: `${groupId}.tickets`, fromBeginning: true },
             async (m) => {
               const ev = decodeEvent(TicketEvent, m.value);
-              if (ev.status === 'RESOLVED' && ev.conversationId)
+              // Resolved, or closed without being resolved first: people are done, the agent speaks again.
+              if ((ev.status === 'RESOLVED' || ev.status === 'CLOSED') && ev.conversationId)
                 await engine.handBack(ev.tenantId, ev.conversationId, ev.eventId);
             },
           ),

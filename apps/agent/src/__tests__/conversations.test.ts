@@ -494,6 +494,25 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     const conv = await h.agent.engine.load(tenant, c);
     expect(conv?.state).toBe('idle');
     expect(h.outbound.some((m) => m.inReplyTo === 'warmup-ignored')).toBe(false);
+
+    // A ticket closed straight away (never marked resolved) hands the conversation back as well.
+    const c2 = 'c-dispute-closed';
+    await h.send({ conversationId: c2, text: 'To skandal, nie zgadzam się z tą decyzją!' });
+    await waitFor(() => h.outbound.find((m) => m.conversationId === c2));
+    const closed = TicketEvent.fromPartial({
+      eventId: 'e2',
+      tenantId: tenant,
+      ticketId: 'T-2',
+      conversationId: c2,
+      change: 'status',
+      status: 'CLOSED',
+    });
+    await h.bus.publish(TOPICS.ticketEvents.name, {
+      key: `${tenant}/T-2`,
+      value: TicketEvent.encode(closed).finish(),
+    });
+    await waitFor(() => h.outbound.filter((m) => m.conversationId === c2).length === 2);
+    expect((await h.agent.engine.load(tenant, c2))?.state).toBe('idle');
   });
 
   it('ignores messages while a channel is off and those received before it was turned on (ko)', async () => {
