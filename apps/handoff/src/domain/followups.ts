@@ -238,6 +238,11 @@ export class FollowUps {
     ticketLabel: string,
     language: string,
   ): Promise<void> {
+    // A backlog (after an outage, or the first deploy of this follower reading the topic from its
+    // start) is added to the ticket, but "your message was added" hours later would only confuse:
+    // the notice is for a message written just now, and a later fresh one still gets it.
+    const age = this.d.clock.now().getTime() - (msg.receivedAt?.getTime() ?? this.d.clock.now().getTime());
+    if (age > FORWARDED_NOTICE_MAX_AGE_MS) return;
     const first = await tx.query(
       `INSERT INTO ticket_followup_acks (tenant_id, destination, ticket_ref, message_id, at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
@@ -270,3 +275,6 @@ export class FollowUps {
 }
 
 class TicketClosed extends Error {}
+
+/** Past this age a forwarded message gets no "added to your request" notice (it is still added). */
+export const FORWARDED_NOTICE_MAX_AGE_MS = 10 * 60_000;

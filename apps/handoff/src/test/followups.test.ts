@@ -260,6 +260,28 @@ describe('shopper messages after a handoff reach the ticket', () => {
   }, 60_000);
 });
 
+describe('a backlog', () => {
+  test('a message added long after it was written is added without a late notice; a fresh one gets it', async () => {
+    const tenantId = await tenantWithRoutes();
+    const c = CASES.find((x) => x.dest === 'desk')!;
+    const conversationId = uniqueName('conv');
+    const handed = await handOff(tenantId, c, conversationId);
+    const old = inbound(tenantId, conversationId, c, LATER[c.lang][0], {
+      at: new Date(Date.now() - 3 * 3600_000),
+    });
+    await send(old);
+    expect(await outcomeOf(old.messageId)).toBe('appended');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.outbound.filter((m) => m.conversationId === conversationId)).toEqual([]);
+    const fresh = inbound(tenantId, conversationId, c, LATER[c.lang][1]);
+    await send(fresh);
+    expect(await outcomeOf(fresh.messageId)).toBe('appended');
+    const notice = await waitFor(() => h.outbound.find((m) => m.conversationId === conversationId));
+    expect(notice.inReplyTo).toBe(fresh.messageId);
+    expect(await added(c.dest, tenantId, handed.ticketRef, c.lang)).toEqual(LATER[c.lang]);
+  }, 60_000);
+});
+
 describe('what is not added', () => {
   test('a conversation that was never handed off: nothing is sent anywhere', async () => {
     const tenantId = await tenantWithRoutes();
