@@ -16,7 +16,7 @@ import {
   DocumentFormat,
   KnowledgeServiceClient,
 } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
-import { BRANDS, DEMO_DIR, type DemoBrand, eligibilityPolicy } from './brands';
+import { BRANDS, DEMO_DIR, type DemoBrand, eligibilityPolicy, supersededPolicies } from './brands';
 import type { DemoRouting } from './config';
 
 export interface SeedAddresses {
@@ -38,7 +38,7 @@ export interface SeedOptions {
 export interface BrandSeedResult {
   tenantId: string;
   documents: { uploaded: string[]; unchanged: string[] };
-  policy: 'created' | 'unchanged' | 'kept';
+  policy: 'created' | 'unchanged' | 'updated' | 'kept';
   policyVersion: number;
   routing: 'set' | 'unchanged';
   webchat: 'turned on' | 'already on';
@@ -123,8 +123,23 @@ export async function seedDemo(options: SeedOptions): Promise<BrandSeedResult[]>
       let policyVersion: number;
       try {
         const current = await eligibility.getPolicy({ tenantId: t, version: 0 });
+        const have = JSON.parse(current.policyJson);
         policyVersion = current.version;
-        policy = covers(JSON.parse(current.policyJson), want) ? 'unchanged' : 'kept';
+        policy = covers(have, want) ? 'unchanged' : 'kept';
+        // Still the policy an earlier release seeded (version 1: nobody edited it): bring it up to date.
+        if (
+          policy === 'kept' &&
+          current.version === 1 &&
+          supersededPolicies(brand).some((old) => covers(have, old))
+        ) {
+          const put = await eligibility.putPolicy({
+            tenantId: t,
+            policyJson: JSON.stringify(want),
+            expectedVersion: current.version,
+          });
+          policy = 'updated';
+          policyVersion = put.version;
+        }
       } catch (err) {
         if (!(err instanceof NotFound)) throw err;
         const put = await eligibility.putPolicy({
