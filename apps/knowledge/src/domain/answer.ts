@@ -138,6 +138,10 @@ const RELATIVE_HIT = 0.9;
  */
 const SAME_LANGUAGE_BONUS = 0.1;
 const HANGUL = /[\uac00-\ud7af]/u;
+/** Where the shopper's order or parcel is: tracking, not policy. */
+const ORDER_STATUS =
+  /\bwhere('s|’s| is| are)\s+(my|our|the)\s+(\p{L}+\s+)?(orders?|packages?|parcels?|shipments?|deliver(y|ies)|boxe?s?)\b|\b(track|tracking)\s+(my|our|the)\s+(orders?|packages?|parcels?|shipments?)\b|(?<!\p{L})gdzie\s+(jest|są|znajduje się)\s+(moj\p{L}*|mój|nasz\p{L}*)\s+(zamówien\p{L}*|paczk\p{L}*|przesyłk\p{L}*)|(?<!\p{L})(namierzyć|śledzić)\s+(moj\p{L}*|mój)?\s*(paczk|przesyłk|zamówien)|(택배|주문|배송|소포|상품)\S*\s*(은|는|이|가)?\s*(지금\s*)?어디(쯤|에|예요|인가요|있)/iu;
+
 /** A sentence that says no ("do not", "cannot", "nie", "않습니다", "불가"). */
 const NEGATED =
   /\b(not|no|cannot|can't|don't|doesn't|won't|never|unable)\b|n't\b|(^|\s)(nie|brak)(?=\s)|않|없|불가|못/iu;
@@ -374,6 +378,15 @@ const QUESTION_WORDS = new Set([
   '해서',
   '되는',
   '하는',
+  // Adverbs that say when or how often, not what about ("if I wore it once" is not "once the liner is removed").
+  'once',
+  'twice',
+  'even',
+  'just',
+  'still',
+  'again',
+  'already',
+  'ever',
 ]);
 
 /**
@@ -573,6 +586,13 @@ function questionWords(
   return out;
 }
 
+/** Whether a text matches one content word of the question at most, and that one only through a relative. */
+function thinMatch(words: QueryWord[], text: Set<string>): boolean {
+  const content = words.filter((w) => !w.cue);
+  if (content.some((w) => [...w.own].some((t) => text.has(t)))) return false;
+  return content.filter((w) => [...w.terms].some((t) => text.has(t))).length <= 1;
+}
+
 function coverage(
   words: QueryWord[],
   text: Set<string>,
@@ -595,7 +615,7 @@ function coverage(
       if (topical?.core.has(t)) inCore = true;
       if (text.has(t)) {
         inText = true;
-        hit = Math.max(hit, t.startsWith('^') ? 0.7 : ranking && !w.own.has(t) ? relativeHit : 1);
+        hit = Math.max(hit, t.startsWith('^') ? 0.7 : !w.own.has(t) ? relativeHit : 1);
         if (hit === 1 && (inCore || !topical)) break;
       } else if (context.has(t)) {
         hit = Math.max(hit, 0.6);
@@ -931,6 +951,13 @@ export function answerFromHits(
     !questionTopics.some((t) => SHOP_PROCESSES.includes(t));
   const words = questionWords(question, stats, maxIdf, type, questionTopics);
   if (!words.length) return notFound;
+  // Where a specific order or parcel is ("Where is my package? Order #3004", "Gdzie jest moja paczka?", "제 택배
+  // 어디쯤 왔나요?") is a tracking question: the order's status, never a policy sentence.
+  if (ORDER_STATUS.test(question)) return notFound;
+  // A question with a word the documents never use ("Do you price match?") is about something they may not
+  // cover: a sentence matching just one of its other words, and only through a glossary relative ("price" ≈
+  // "fee"), is half a match for the refusal threshold.
+  const looseRelative = words.some((w) => w.unknown) ? 0.5 : 1;
   // How to pay ("Czy mogę zapłacić w ratach?", "카카오페이로 결제할 수 있나요?", "Can I pay by bank transfer?") is
   // a subject of its own: only text about paying answers it, not a rule that mentions payment in passing
   // (a shipping fee, a refund to the original payment method, dispatch once payment is confirmed).
@@ -1021,10 +1048,31 @@ export function answerFromHits(
               (opening.get(hit.chunk.documentId) === hit.chunk.ordinal ? 1 : 0.8);
       // A list item is read with the line that introduces it ("We don't accept: swimwear").
       const sentenceTerms = termSet(leadIn ? `${leadIn}\n${sentence}` : sentence);
-      let cov = coverage(words, sentenceTerms, context, strength > 0);
+      // Loose only where a single word of the question matches, and only as a relative.
+      const relativeOnly = looseRelative < 1 && thinMatch(words, sentenceTerms);
+      let cov = coverage(
+        words,
+        sentenceTerms,
+        context,
+        strength > 0,
+        false,
+        relativeOnly ? looseRelative : 1,
+      );
+      // Only the kind of fact matched ("Czy wyrównujecie ceny?" met by any sentence with an amount): no answer.
+      const about = [...topicsOf(sentence), ...contextTopics];
+      const anyContent = words.some(
+        (w) =>
+          !w.cue &&
+          ([...w.terms].some((t) => sentenceTerms.has(t) || context.has(t)) ||
+            w.topics.some((t) => about.includes(t))),
+      );
       const whole = item ? itemText.get(line) : undefined;
       if (whole && whole.split('\n').length > 2)
-        cov = Math.max(cov, coverage(words, termSet(whole), context, strength > 0));
+        cov = Math.max(
+          cov,
+          coverage(words, termSet(whole), context, strength > 0, false, relativeOnly ? looseRelative : 1),
+        );
+      if (!anyContent) cov = 0;
       const sentenceTopics = topicsOf(sentence);
       // A sentence (and heading) about another topic names the question's topic only as the event a span
       // is counted from ("returned within 30 days of delivery"); a heading about the question's topic

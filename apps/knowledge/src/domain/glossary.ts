@@ -34,6 +34,8 @@ const CONCEPTS: string[][] = [
   ['label', 'shipping label', 'etykieta', 'list przewozowy', '송장', '라벨'],
   ['courier', 'pickup', 'collection', 'kurier', 'odbiór', 'paczkomat', '택배', '수거', '회수'],
   ['packaging', 'box', 'tags', 'unworn', 'unused', 'opakowanie', 'metki', 'nienoszony', 'nieużywany', '포장', '택', '미사용', '미착용'],
+  // Whether clothes were worn: "if I wore it once" is answered by "Items must be unworn" ("nienoszone", "미착용").
+  ['worn', 'wore', 'wear', 'wearing', 'unworn', 'unwashed', 'noszony', 'noszone', 'nienoszony', 'nienoszone', 'założony', '착용', '미착용'],
   ['underwear', 'swimwear', 'hygiene', 'bielizna', 'strój kąpielowy', 'higiena', '속옷', '수영복', '위생'],
   ['cosmetics', 'beauty', 'kosmetyki', '화장품'],
   ['order', 'purchase', 'zamówienie', 'zakup', '주문', '구매'],
