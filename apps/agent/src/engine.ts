@@ -647,8 +647,16 @@ export class Engine {
     };
   }
 
-  /** A ticket was resolved: the conversation is handed back and the shopper is told. */
-  async handBack(tenantId: string, conversationId: string, eventId: string): Promise<boolean> {
+  /**
+   * A ticket was resolved: the conversation is handed back and the shopper is told (`silent`: the
+   * handoff service already told them, so only the state changes).
+   */
+  async handBack(
+    tenantId: string,
+    conversationId: string,
+    eventId: string,
+    options: { silent?: boolean } = {},
+  ): Promise<boolean> {
     return this.lock.run(`${tenantId}/${conversationId}`, async () => {
       const messageId = `ticket:${eventId}`;
       if (await this.processed(tenantId, messageId)) return false;
@@ -656,7 +664,7 @@ export class Engine {
       if (conv?.state !== 'handed_off') return false;
       const now = this.deps.clock();
       const overrides = await this.deps.settings.overrides(tenantId);
-      const parts = handBackParts(conv.language, overrides);
+      const parts = options.silent ? [] : handBackParts(conv.language, overrides);
       const result: TurnResult = {
         parts,
         state: 'idle',
@@ -666,9 +674,9 @@ export class Engine {
         ignoredReason: '',
         version: conv.version + 1,
       };
-      const records = [
-        this.outbound(conv, { messageId, receivedAt: now } as InboundTurn, parts, conv.language),
-      ];
+      const records = parts.length
+        ? [this.outbound(conv, { messageId, receivedAt: now } as InboundTurn, parts, conv.language)]
+        : [];
       const ids = await this.deps.sql.transaction(async (tx) => {
         await lockConversations(tx, [`${tenantId}/${conversationId}`]);
         const current = await this.load(tenantId, conversationId, tx, true);
@@ -688,7 +696,8 @@ export class Engine {
           conv.outcomeRevision,
           now,
         );
-        await this.appendTranscript(tx, conv, [{ role: 'agent', text: partsText(parts), at: now }]);
+        if (parts.length)
+          await this.appendTranscript(tx, conv, [{ role: 'agent', text: partsText(parts), at: now }]);
         await this.appendDecisions(
           tx,
           conv,

@@ -136,7 +136,10 @@ export function createServer(deps: AgentDeps): AgentServer {
               const ev = decodeEvent(TicketEvent, m.value);
               // Resolved, or closed without being resolved first: people are done, the agent speaks again.
               if ((ev.status === 'RESOLVED' || ev.status === 'CLOSED') && ev.conversationId)
-                await engine.handBack(ev.tenantId, ev.conversationId, ev.eventId);
+                await engine.handBack(ev.tenantId, ev.conversationId, ev.eventId, {
+                  // The desk already told the shopper; a second "we're done" would only repeat it.
+                  silent: ev.customerNotified,
+                });
             },
           ),
         );

@@ -513,6 +513,30 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     });
     await waitFor(() => h.outbound.filter((m) => m.conversationId === c2).length === 2);
     expect((await h.agent.engine.load(tenant, c2))?.state).toBe('idle');
+
+    // The desk already told the shopper it is resolved: the agent takes over without saying it again.
+    const c3 = 'c-dispute-notified';
+    await h.send({ conversationId: c3, text: '이건 정말 부당한 처리네요, 동의할 수 없어요' });
+    await waitFor(() => h.outbound.find((m) => m.conversationId === c3));
+    await h.bus.publish(TOPICS.ticketEvents.name, {
+      key: `${tenant}/T-3`,
+      value: TicketEvent.encode(
+        TicketEvent.fromPartial({
+          eventId: 'e3',
+          tenantId: tenant,
+          ticketId: 'T-3',
+          conversationId: c3,
+          change: 'status',
+          status: 'RESOLVED',
+          customerNotified: true,
+        }),
+      ).finish(),
+    });
+    await waitFor(async () => (await h.agent.engine.load(tenant, c3))?.state === 'idle');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.outbound.filter((m) => m.conversationId === c3)).toHaveLength(1);
+    const again = await say(c3, '반품 기간은 며칠인가요?');
+    expect(again.ignored).toBe(false);
   });
 
   it('ignores messages while a channel is off and those received before it was turned on (ko)', async () => {

@@ -404,8 +404,10 @@ export class Desk {
         );
       }
       await this.history(tx, next, version, m.change, m.actor, m.detail, now);
-      const records: OutboxRecord[] = [this.event(next, m.change, now, { memoKind: m.memo?.kind ?? '' })];
       const notice = await this.notice(tx, next, m, now);
+      const records: OutboxRecord[] = [
+        this.event(next, m.change, now, { memoKind: m.memo?.kind ?? '', customerNotified: Boolean(notice) }),
+      ];
       if (notice) records.push(notice);
       await this.deps.outbox.enqueue(tx, records);
       return (await this.load(tx, tenantId, id))!;
@@ -474,7 +476,7 @@ export class Desk {
     t: TicketRow,
     change: string,
     now: Date,
-    extra: { reason?: string; memoKind?: string },
+    extra: { reason?: string; memoKind?: string; customerNotified?: boolean },
   ): OutboxRecord {
     const e: TicketEvent = {
       eventId: `desk:${t.tenant_id}:${t.id}:${t.version}`,
@@ -494,6 +496,7 @@ export class Desk {
       memoKind: extra.memoKind ?? '',
       externalRef: '',
       language: t.language,
+      customerNotified: extra.customerNotified ?? false,
     };
     return {
       topic: TICKET_EVENTS_TOPIC,

@@ -202,6 +202,7 @@ export class HandoffService {
           memoKind: '',
           externalRef: ref,
           language,
+          customerNotified: false,
         };
         await this.d.outbox.enqueue(tx, [
           {
@@ -335,6 +336,7 @@ export class HandoffService {
         memoKind: '',
         externalRef: ticketRef,
         language: row.language,
+        customerNotified: false,
       };
       await this.d.outbox.enqueue(tx, [
         {
