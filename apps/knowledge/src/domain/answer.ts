@@ -138,6 +138,26 @@ const RELATIVE_HIT = 0.9;
  */
 const SAME_LANGUAGE_BONUS = 0.1;
 const HANGUL = /[\uac00-\ud7af]/u;
+/** A greeting opening a message ("Hi,", "Dzień dobry!", "안녕하세요"). */
+const GREETING =
+  /^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|dzień dobry|cześć|witam|hej|안녕하세요|안녕하십니까|안녕)(?!\p{L})[\s,!.~]*/iu;
+/** Asking which language the conversation can be in ("do you speak English?", "mówicie po angielsku?", "영어 되나요?"). */
+const LANGUAGE_META =
+  /\b(speak|understand|talk|write|reply|answer)\b.*\b(english|polish|korean|german|french|spanish)\b|\b(english|polish|korean) (please|pls|ok)\b|(?<!\p{L})(mówi|rozumie|pisze|odpowiada)\p{L}*.*(?<!\p{L})po (angielsku|polsku|koreańsku|niemiecku)|(영어|한국어|폴란드어)\S*\s*(가능|되|할 수|하시|해 주|해주|알아|하세요|하나요)/iu;
+
+/**
+ * The policy question in a message that also greets or asks about the language ("Hi, do you speak English?
+ * How long do I have to return boots?"): its greeting and language questions are not what to look up, and
+ * their words ("English", "speak") would make a question the documents answer look like another subject.
+ */
+function withoutSmallTalk(question: string): string {
+  const parts = question
+    .split(/(?<=[?？.!。])\s+/u)
+    .map((p) => p.replace(GREETING, ''))
+    .filter((p) => p.trim() && !LANGUAGE_META.test(p));
+  return parts.length ? parts.join(' ') : question;
+}
+
 /** Where the shopper's order or parcel is: tracking, not policy. */
 const ORDER_STATUS =
   /\bwhere('s|’s| is| are)\s+(my|our|the)\s+(\p{L}+\s+)?(orders?|packages?|parcels?|shipments?|deliver(y|ies)|boxe?s?)\b|\b(track|tracking)\s+(my|our|the)\s+(orders?|packages?|parcels?|shipments?)\b|(?<!\p{L})gdzie\s+(jest|są|znajduje się)\s+(moj\p{L}*|mój|nasz\p{L}*)\s+(zamówien\p{L}*|paczk\p{L}*|przesyłk\p{L}*)|(?<!\p{L})(namierzyć|śledzić)\s+(moj\p{L}*|mój)?\s*(paczk|przesyłk|zamówien)|(택배|주문|배송|소포|상품)\S*\s*(은|는|이|가)?\s*(지금\s*)?어디(쯤|에|예요|인가요|있)/iu;
@@ -918,12 +938,13 @@ function termSet(text: string, sensed = true): Set<string> {
  * answer is "not in the knowledge base" (found=false) — never a guess.
  */
 export function answerFromHits(
-  question: string,
+  message: string,
   locale: string,
   hits: ScoredChunk[],
   stats: CorpusStats,
   thresholds: AnswerThresholds = DEFAULT_THRESHOLDS,
 ): GroundedAnswer {
+  const question = withoutSmallTalk(message);
   const questionLanguage = baseLanguage(locale) || detectLanguage(question);
   const notFound: GroundedAnswer = {
     found: false,
