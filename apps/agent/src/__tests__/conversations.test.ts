@@ -199,7 +199,7 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(cardPart.lines[0]).toMatchObject({
       title: '울 코트',
       eligible: true,
-      note: '2025-04-07까지 반품 가능',
+      note: '2025년 4월 7일까지 반품 가능',
     });
     expect(cardPart.buttons.map((b) => b.label)).toEqual(['반품 시작', '교환 시작']);
     expect(cardPart.buttons[0]!.url).toContain('https://returns.example/o-2001');
@@ -380,7 +380,7 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     const r = await say(c, 'order #1003', { channel: Channel.CHANNEL_SMS });
     const text = partsText(r.parts);
     expect(text).toContain('Some items in order #1003 can be returned');
-    expect(text).toContain('✓ Linen shirt: can be returned until 2025-04-06');
+    expect(text).toContain('✓ Linen shirt: can be returned until April 6, 2025');
     expect(text).toContain('✗ Swim shorts: final sale item');
     const links = r.parts.flatMap((p) => (p.part?.$case === 'linkButton' ? [p.part.value.url] : []));
     expect(links[0]).toContain('lines=l3&');

@@ -132,6 +132,7 @@ maybe('conversations over the real services (en)', () => {
         storeCountry: 'US',
         returnWindow: { days: 30, startsAt: 'delivery' },
         finalSale: [{ tag: 'final-sale', behaviour: 'not_returnable' }],
+        overrides: [{ match: { tag: 'hygiene' }, condition: 'hygiene_seal_intact' }],
         resolutions: { refund: true, exchange: true, storeCredit: false },
       }),
     });
@@ -224,6 +225,13 @@ maybe('conversations over the real services (en)', () => {
     ]);
     expect(card(ok.parts)!.lines[1]!.note).toMatch(/already in progress \(requested on .*\d{4}\)/);
     expect(card(ok.parts)!.buttons[0]!.url).toMatch(/^https?:\/\//);
+    expect(card(ok.parts)!.lines[0]!.note).toMatch(/^can be returned until [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+    // Swim trunks: returnable on a condition the shopper must meet (hygiene liner) — said on the
+    // card, not hidden behind "until <date>".
+    const trunks = await say('rs-flow', 'what about order #3007?');
+    const line = card(trunks.parts)!.lines.find((l) => l.title.startsWith('Swim Trunks'))!;
+    expect(line.eligible).toBe(true);
+    expect(line.note).toContain('hygiene liner');
   });
 
   it('a code asked for again from another chat within a minute: told when to ask again, not that a code was wrong', async () => {

@@ -44,6 +44,8 @@ export function grpcEligibility(client: EligibilityClient): EligibilityPort {
         resolutions: d.allowedResolutions
           .map((x) => RESOLUTIONS[x])
           .filter((x): x is 'refund' | 'exchange' | 'store_credit' => Boolean(x)),
+        returnableQuantity: d.returnableQuantity,
+        conditions: d.conditions.map((c) => c.text),
       }));
     },
     async policyWindowDays(tenantId) {

@@ -34,6 +34,10 @@ export interface LineDecision {
   reasonCodes: string[];
   explanation: string;
   resolutions: ('refund' | 'exchange' | 'store_credit')[];
+  /** Units that can still be returned (eligible lines; absent = all of them). */
+  returnableQuantity?: number;
+  /** Sentences the shopper must meet ("only if the hygiene liner is intact"), in their language. */
+  conditions?: string[];
 }
 
 export interface EligibilityPort {

@@ -1069,12 +1069,16 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   const byId = new Map(order.lineItems.map((l) => [l.id, l]));
   const eligible = decisions.filter((d) => d.eligible);
   const ineligible = decisions.filter((d) => !d.eligible);
-  const lineNote = (d: LineDecision) =>
-    d.eligible
-      ? d.deadline
-        ? turn.t('eligible_until', { date: d.deadline })
-        : d.explanation
-      : d.explanation || d.reasonCodes.join(', ');
+  const lineNote = (d: LineDecision) => {
+    if (!d.eligible) return d.explanation || d.reasonCodes.join(', ');
+    // Qualified (exchange only, some units left, a condition to meet): the service's explanation
+    // says all of it; a plain "until <date>" would hide what the shopper must know.
+    const ordered = byId.get(d.lineItemId)?.quantity ?? 0;
+    const partial = (d.returnableQuantity ?? 0) > 0 && ordered > (d.returnableQuantity ?? 0);
+    if (d.explanation && (d.reasonCodes.length > 0 || (d.conditions?.length ?? 0) > 0 || partial))
+      return d.explanation;
+    return d.deadline ? turn.t('eligible_until', { date: longDate(d.deadline, turn.lang) }) : d.explanation;
+  };
   const title = (id: string) => {
     const l = byId.get(id);
     return l ? `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ''}` : id;
@@ -1287,6 +1291,13 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
 }
 
 /** The message sent when people hand the conversation back (ticket resolved). */
+/** "2025-04-07" as the shopper reads a date: April 7, 2025 / 7 kwietnia 2025 / 2025년 4월 7일. */
+export function longDate(iso: string, lang: Lang): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}
+
 export function handBackParts(lang: Lang, overrides: Overrides): ReplyPart[] {
   return [text(render('handback', lang, {}, overrides))];
 }
