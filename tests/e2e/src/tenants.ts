@@ -107,7 +107,8 @@ export function eligibilityPolicy(brand: Brand): Record<string, unknown> {
     storeCountry: { ko: 'KR', pl: 'PL', en: 'US' }[brand.lang],
     returnWindow: { days: brand.windowDays, startsAt: 'delivery' },
     exchangeWindow: { days: brand.windowDays },
-    overrides: [{ match: { tag: 'hygiene' }, effect: 'not_returnable' }],
+    // The documents refuse hygiene items only once opened: a condition the shopper must meet.
+    overrides: [{ match: { tag: 'hygiene' }, condition: 'unopened' }],
     finalSale: [{ tag: 'final-sale', behaviour: 'not_returnable' }],
     giftCards: 'not_returnable',
     international: { allowed: true },
