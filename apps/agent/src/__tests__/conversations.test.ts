@@ -617,6 +617,53 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(status.missing).toEqual(['policy_content', 'returns_provider']);
   });
 
+  it('off the happy path: the policy button, documents in another language, a half email, a code that never came', async () => {
+    // "Ask about the policy" is an invitation to ask, not a question to look up.
+    const ask = await say('c-askbtn', '', { postback: 'intent:policy_question' });
+    expect(has(ask.parts, 'citations')).toBe(false);
+    expect(partsText(ask.parts)).toContain('what would you like to know?');
+    const askKo = await say('c-askbtn-ko', '정책 문의', { postback: 'intent:policy_question' });
+    expect(partsText(askKo.parts)).toContain('어떤 점이 궁금하세요?');
+
+    // Asked in Polish, answered from English documents: framed in Polish, quoted as written.
+    const pl = await say('c-xlang-pl', 'Ile mam dni na zwrot?');
+    expect(partsText(pl.parts)).toContain('Nasz regulamin jest napisany po angielsku');
+    expect(partsText(pl.parts)).toContain('30 days');
+    const en = await say('c-xlang-en', 'How many days do I have to return something?');
+    expect(partsText(en.parts)).not.toContain('written in');
+
+    // A half address is named as such (en, pl, ko); the flow keeps waiting for the email.
+    for (const [c, start, half, words] of [
+      ['c-half-en', 'I want to return my order', 'emma.carter@example', 'looks incomplete'],
+      ['c-half-pl', 'Chcę zwrócić zamówienie', 'jan@example', 'wygląda na niepełny'],
+      ['c-half-ko', '반품하고 싶어요', 'minji@', '완전하지 않은'],
+    ] as const) {
+      await say(c, start);
+      const r = await say(c, half);
+      expect({ c, state: r.state, said: partsText(r.parts).includes(words) }).toEqual({
+        c,
+        state: 'awaiting_email',
+        said: true,
+      });
+    }
+
+    // The code never came: the email again (a new code), with where to look; not "wrong code".
+    for (const [c, start, email, msg, words] of [
+      ['c-nocode-en', 'I want to return my order', 'jan@example.pl', "I didn't get any code", 'spam'],
+      ['c-nocode-pl', 'Chcę zwrócić zamówienie', 'jan@example.pl', 'Kod nie przyszedł', 'spam'],
+      ['c-nocode-ko', '반품하고 싶어요', 'minji@example.kr', '인증번호가 안 왔어요', '스팸함'],
+    ] as const) {
+      await say(c, start);
+      await say(c, email);
+      const r = await say(c, msg);
+      expect({ c, state: r.state, said: partsText(r.parts).includes(words) }).toEqual({
+        c,
+        state: 'awaiting_email',
+        said: true,
+      });
+    }
+  });
+
   it('processes a duplicate inbound message once', async () => {
     w.tests.ok = true;
     await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);

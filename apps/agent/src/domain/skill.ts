@@ -59,6 +59,16 @@ const WRONG_OR_MISSING = unicodeWords(
   /wrong (item|size|colou?r|product|order)|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u,
 );
 
+/** The one-time code did not arrive (en, pl, ko). */
+const NO_CODE = unicodeWords(
+  /\b(didn'?t|did not|haven'?t|have not|never|hasn'?t|has not|not)\s+(get|got|gotten|receive|received|come|came|arrive|arrived)\b|\bno (code|email)\b|\bwhere is the code\b|nie (dostał\w*|przyszedł|przyszła|przyszło|doszedł|doszła|otrzymał\w*|mam kodu)|brak kodu|gdzie (jest )?kod|(코드|인증\s*번호|인증번호|메일|이메일)\S*\s*(안|못)\s*(왔|와|받)|안\s*(왔|와)(어|요|네)/u,
+);
+
+/** The message is about the code or the email (not "my parcel never arrived"). */
+const CODE_WORD = unicodeWords(
+  /\b(code|e-?mail|mail|message|text)\b|kod\w*|mail\w*|wiadomoś\w*|sms\w*|코드|인증|메일|문자/u,
+);
+
 /** A message that reports a problem with what arrived (not a question, not a request yet). */
 export function reportsProblem(text: string): boolean {
   const s = text.toLowerCase();
@@ -271,6 +281,13 @@ async function step(turn: Turn): Promise<void> {
     const intent = pb.slice('intent:'.length) as Intent;
     turn.intent = intent;
     turn.log('intent', { intent, source: 'postback' });
+    // "Ask about the policy" carries no question yet (its label is no question to look up).
+    if (intent === 'policy_question') {
+      turn.data.clarifications = 0;
+      turn.say('ask_policy');
+      turn.state = idleish(turn.state);
+      return;
+    }
     return route(turn, intent, entities);
   }
 
@@ -328,6 +345,25 @@ async function step(turn: Turn): Promise<void> {
     if (entities.email) {
       turn.intent = turn.data.pending ?? '';
       return startCode(turn, entities.email);
+    }
+    // "emma.carter@example": an address with a part missing is not silently ignored.
+    if (turn.state === 'awaiting_email' && /\S@\S*/u.test(input.text)) {
+      turn.intent = turn.data.pending ?? '';
+      turn.say('email_incomplete');
+      return;
+    }
+    // "I didn't get any code", "kod nie przyszedł", "인증번호가 안 왔어요": ask for the email again (a
+    // new code, within the sending limits), and say where codes go astray.
+    if (
+      turn.state === 'awaiting_code' &&
+      NO_CODE.test(input.text.toLowerCase()) &&
+      (CODE_WORD.test(input.text.toLowerCase()) || input.text.trim().split(/\s+/u).length <= 4)
+    ) {
+      turn.intent = turn.data.pending ?? '';
+      turn.log('state', { code: 'not_received' });
+      turn.state = 'awaiting_email';
+      turn.say('code_not_received');
+      return;
     }
     // "아 교환 말고 그냥 환불 받을래요" while signing in: the request changes, the sign-in goes on.
     if (strong && ORDER_INTENTS.has(c.intent)) {
@@ -533,6 +569,11 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
     return notFound();
   }
   if (!answer.found || !answer.answer.trim()) return notFound();
+  // The documents are in another language than the shopper's: say so in theirs, then quote them
+  // as written (a translation would be words the brand never wrote).
+  const quoted = (answer.language || '').slice(0, 2).toLowerCase();
+  if (quoted && quoted !== turn.lang && (quoted === 'en' || quoted === 'pl' || quoted === 'ko'))
+    turn.say('kb_other_language', { language: turn.t(`lang_${quoted}` as TemplateKey) });
   turn.parts.push(text(answer.answer));
   if (answer.citations.length) {
     turn.parts.push({

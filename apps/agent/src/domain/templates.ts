@@ -168,6 +168,29 @@ export const TEMPLATES = {
   },
   talk_to_person: { en: 'Talk to a person', ko: '상담원 연결', pl: 'Porozmawiaj z konsultantem' },
   ask_question: { en: 'Ask about the policy', ko: '정책 문의', pl: 'Pytanie o zasady' },
+  ask_policy: {
+    en: 'Sure — what would you like to know? For example how long you have to return something, what it costs, or how exchanges work.',
+    ko: '네, 어떤 점이 궁금하세요? 예를 들어 반품 가능 기간, 반품 비용, 교환 방법 등을 물어보실 수 있어요.',
+    pl: 'Jasne — co chcesz wiedzieć? Na przykład ile masz czasu na zwrot, ile on kosztuje albo jak działa wymiana.',
+  },
+  email_incomplete: {
+    en: 'That email address looks incomplete. Please send the whole address, like name@example.com.',
+    ko: '이메일 주소가 완전하지 않은 것 같아요. name@example.com 처럼 전체 주소를 보내 주세요.',
+    pl: 'Ten adres e-mail wygląda na niepełny. Wyślij cały adres, np. imie@example.com.',
+  },
+  code_not_received: {
+    en: "Sorry about that. Codes usually arrive within a minute; please check your spam folder too. Send me your email again and I'll send a new code.",
+    ko: '불편을 드려 죄송해요. 코드는 보통 1분 안에 도착해요. 스팸함도 확인해 주세요. 이메일을 다시 보내 주시면 새 코드를 보내 드릴게요.',
+    pl: 'Przepraszam. Kod zwykle przychodzi w ciągu minuty; sprawdź też folder spam. Wyślij mi jeszcze raz swój e-mail, a wyślę nowy kod.',
+  },
+  kb_other_language: {
+    en: 'Our policy is written in {language}; here is what it says:',
+    ko: '저희 정책은 {language}로 작성되어 있어요. 해당 내용은 다음과 같아요:',
+    pl: 'Nasz regulamin jest napisany po {language}; oto, co mówi:',
+  },
+  lang_en: { en: 'English', ko: '영어', pl: 'angielsku' },
+  lang_pl: { en: 'Polish', ko: '폴란드어', pl: 'polsku' },
+  lang_ko: { en: 'Korean', ko: '한국어', pl: 'koreańsku' },
   check_refund: { en: 'Refund status', ko: '환불 상태', pl: 'Status zwrotu' },
   clarify: {
     en: 'I want to get this right. What would you like to do?',
