@@ -43,6 +43,16 @@ describe('explanations', () => {
     ).toBe(
       '이 상품은 아직 반품할 수 없습니다. 아직 배송이 완료되지 않았습니다. 반품 기간은 배송 완료일부터 시작됩니다.',
     );
+    // A cancelled or fully refunded order: waiting for delivery is moot, so it is not mentioned.
+    for (const [code, locale, text] of [
+      ['ORDER_CANCELLED', 'en', 'This item cannot be returned. The order was cancelled.'],
+      ['ORDER_CANCELLED', 'ko', '이 상품은 반품할 수 없습니다. 취소된 주문입니다.'],
+      ['ORDER_REFUNDED', 'pl', 'Tego produktu nie można zwrócić.'],
+    ] as const) {
+      const said = explain({ ...refused, reasonCodes: [code, 'NOT_DELIVERED', 'NOT_FULFILLED'] }, locale);
+      expect(said.startsWith(text)).toBe(true);
+      expect(said).not.toMatch(/deliver|ship|배송|dostarcz|wysła/i);
+    }
     // Only for now: not shipped / not delivered yet. Any lasting reason makes it a plain refusal.
     expect(explain({ ...refused, reasonCodes: ['NOT_FULFILLED'] }, 'en')).toBe(
       "This item can't be returned yet. The item has not been shipped yet.",

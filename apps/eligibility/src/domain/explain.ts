@@ -256,8 +256,11 @@ export function explain(d: Explainable, locale: string): string {
     // Being returned already is not a refusal of the item: no "cannot be returned" before it.
     const onlyInProgress = d.reasonCodes.length === 1 && d.reasonCodes[0] === 'RETURN_IN_PROGRESS';
     if (!onlyInProgress) parts.push(isNotYet(d.reasonCodes) ? t.notYet : t.notEligible);
+    // A cancelled or fully refunded order: "not delivered yet, the window starts on delivery" is moot.
+    const ended = d.reasonCodes.includes('ORDER_CANCELLED') || d.reasonCodes.includes('ORDER_REFUNDED');
     for (const c of d.reasonCodes) {
       if (c === 'RETURN_CONDITION') continue; // a condition qualifies eligible items only
+      if (ended && TEMPORARY.has(c)) continue;
       parts.push((t.deny[c] ?? (() => t.customDeny(c)))(dates));
     }
     return parts.join(' ');
