@@ -276,9 +276,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     );
     const shopify = await startShopify({ port: port(11), fixtures: probe.fixtures });
     stops.push({ name: 'shopify fake', stop: () => shopify.close() });
-    const loop = await startLoop({ port: port(12), fixtures: probe.fixtures });
+    const loop = await startLoop({
+      port: port(12),
+      fixtures: probe.fixtures,
+      // Deep links open the fake's stand-in portal page (the vendor domains don't resolve).
+      portalBaseUrl: 'self',
+    });
     stops.push({ name: 'loop fake', stop: () => loop.close() });
-    const aftership = await startAfterShip({ port: port(13), fixtures: probe.fixtures });
+    const aftership = await startAfterShip({
+      port: port(13),
+      fixtures: probe.fixtures,
+      // Deep links open the fake's stand-in portal page (the vendor domains don't resolve).
+      portalBaseUrl: 'self',
+    });
     stops.push({ name: 'aftership fake', stop: () => aftership.close() });
     const mail = await startMail({ port: port(14), fixtures: { sendgridKeys: [DEMO_SENDGRID_KEY] } });
     stops.push({ name: 'mail fake', stop: () => mail.close() });
@@ -290,6 +300,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       loopUrl: fakes.loop.url,
       aftershipUrl: fakes.aftership.url,
       mailUrl: fakes.mail.url,
+      standInPortalUrl: fakes.shopify.url,
     },
     brands,
   );

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { createFakeApp, type FakeServer, listen } from './http';
+import { mountPortal } from './portal';
 import { loadShops, type ShopState } from './shopify';
 import { base64Hmac, type FixtureAfterShipReturn, postWebhook } from './shopify-fixtures';
 
@@ -34,6 +35,11 @@ export async function startFake(options: {
   port?: number;
   fixtures?: unknown;
   now?: number;
+  /**
+   * Deep links point at a stand-in portal page served by this fake instead of the vendor's domain
+   * (demos): the base URL the browser reaches this fake at, or 'self' for its own listening URL.
+   */
+  portalBaseUrl?: string;
 }): Promise<AfterShipFake> {
   const shops = loadShops(options.fixtures, options.now);
   const byKey = () =>
@@ -42,6 +48,10 @@ export async function startFake(options: {
     );
   const built = createFakeApp();
   const { app } = built;
+  let self = '';
+  const portal = mountPortal(app, 'AfterShip', () =>
+    options.portalBaseUrl === 'self' ? self : options.portalBaseUrl,
+  );
   let perSecond = 10;
   const windows = new Map<string, { start: number; count: number }>();
 
@@ -222,15 +232,18 @@ export async function startFake(options: {
       res.status(404).json(envelope(40400, 'NotFound', 'Order not found', null));
       return;
     }
-    const token = Buffer.from(`${o.id}:${Date.now()}`).toString('base64url');
-    res.status(201).json(
-      envelope(20100, 'Created', 'The request was successful and a resource was created.', {
-        url: `https://${s.fixture.aftership!.portalDomain}/returns/link/${token}`,
-      }),
+    const url = portal.link(
+      s,
+      o,
+      (token) => `https://${s.fixture.aftership!.portalDomain}/returns/link/${token}`,
     );
+    res
+      .status(201)
+      .json(envelope(20100, 'Created', 'The request was successful and a resource was created.', { url }));
   });
 
   const fake = await listen(built, options.port ?? 0);
+  self = fake.url;
   const shopOf = (domain: string) => {
     const s = shops.get(domain);
     if (!s?.fixture.aftership) throw new Error(`aftership fake: unknown shop ${domain}`);

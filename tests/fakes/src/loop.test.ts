@@ -58,6 +58,50 @@ describe('Loop fake', () => {
     expect((await post({ name: '#2001', zip: 'zofia.wojcik@example.pl' })).status).toBe(200);
     expect((await post({ name: '#2001', zip: '99-999' })).status).toBe(404);
     expect((await post({ name: '#2001' })).status).toBe(422);
+    // Every link is its own: two orders (or the same one twice) never share a link.
+    const urls = await Promise.all(
+      [
+        { name: '#2001', zip: '30-001' },
+        { name: '#2002', zip: '30-001' },
+        { name: '#2001', zip: '30-001' },
+      ].map(async (b) => (await json(await post(b))).url as string),
+    );
+    expect(new Set(urls).size).toBe(3);
+  });
+});
+
+describe('stand-in portal pages (demos)', () => {
+  it('links to a page of the fake that shows the order the link opened (Loop, AfterShip)', async () => {
+    const [l, a] = await Promise.all([
+      startLoop({ fixtures: [PL], portalBaseUrl: 'self' }),
+      startAfterShip({ fixtures: [KO], portalBaseUrl: 'self' }),
+    ]);
+    try {
+      const loopLink = await json(
+        await fetch(`${l.url}/api/v1/order/link`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-authorization': PL.loop.apiKey },
+          body: JSON.stringify({ name: '#2002', zip: '30-001' }),
+        }),
+      );
+      expect(loopLink.url.startsWith(`${l.url}/portal/link/`)).toBe(true);
+      const page = await fetch(loopLink.url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Order #2002');
+      const asLink = await json(
+        await fetch(`${a.url}/returns/2026-01/returns/link`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'as-api-key': KO.aftership.apiKey },
+          body: JSON.stringify({ order_number: '1001', customer_email: 'minji.kim@example.kr' }),
+        }),
+      );
+      const koPage = await (await fetch(asLink.data.url)).text();
+      expect(koPage).toContain('Order #1001');
+      expect(koPage).toContain('AfterShip');
+      expect((await fetch(`${a.url}/portal/link/nope`)).status).toBe(404);
+    } finally {
+      await Promise.all([l.close(), a.close()]);
+    }
   });
 });
 

@@ -4,6 +4,7 @@
 // HMAC-SHA256 of the raw body, JSON serialised PHP-style with escaped slashes).
 import type { Request, Response } from 'express';
 import { createFakeApp, type FakeServer, listen } from './http';
+import { mountPortal } from './portal';
 import { loadShops, type ShopState } from './shopify';
 import { base64Hmac, type FixtureLoopReturn, postWebhook } from './shopify-fixtures';
 
@@ -31,12 +32,21 @@ export async function startFake(options: {
   port?: number;
   fixtures?: unknown;
   now?: number;
+  /**
+   * Deep links point at a stand-in portal page served by this fake instead of the vendor's domain
+   * (demos): the base URL the browser reaches this fake at, or 'self' for its own listening URL.
+   */
+  portalBaseUrl?: string;
 }): Promise<LoopFake> {
   const shops = loadShops(options.fixtures, options.now);
   const byKey = () =>
     new Map([...shops.values()].filter((s) => s.fixture.loop).map((s) => [s.fixture.loop!.apiKey, s]));
   const built = createFakeApp();
   const { app } = built;
+  let self = '';
+  const portal = mountPortal(app, 'Loop', () =>
+    options.portalBaseUrl === 'self' ? self : options.portalBaseUrl,
+  );
   let perMinute = 300;
   const windows = new Map<string, { start: number; count: number }>();
 
@@ -129,8 +139,9 @@ export async function startFake(options: {
       res.status(404).json({ message: 'Order not found.' });
       return;
     }
-    const uuid = Buffer.from(`${s.fixture.shop.domain}:${o.id}:${Date.now()}`).toString('hex').slice(0, 32);
-    res.status(200).json({ url: `https://${s.fixture.loop!.portalDomain}/#/link/${uuid}` });
+    // A fresh uuid per link (it used to be the hex of the shop domain's first 16 bytes: one link for all).
+    const url = portal.link(s, o, (uuid) => `https://${s.fixture.loop!.portalDomain}/#/link/${uuid}`);
+    res.status(200).json({ url });
   });
 
   app.get('/api/v1/warehouse/return/details', (req: Request, res: Response) => {
@@ -199,6 +210,7 @@ export async function startFake(options: {
   });
 
   const fake = await listen(built, options.port ?? 0);
+  self = fake.url;
   const shopOf = (domain: string) => {
     const s = shops.get(domain);
     if (!s?.fixture.loop) throw new Error(`loop fake: unknown shop ${domain}`);

@@ -17,6 +17,7 @@ import {
   validate,
 } from 'graphql';
 import { createFakeApp, type FakeServer, listen } from './http';
+import { escapeHtml } from './portal';
 import {
   base64Hmac,
   type CommerceFixture,
@@ -479,6 +480,18 @@ export async function startFake(options: {
   const shops = loadShops(options.fixtures, options.now);
   const byToken = () => new Map([...shops.values()].map((s) => [s.fixture.shop.accessToken, s]));
   const built = createFakeApp();
+  // A stand-in for a brand's own returns page (a plain portal URL, "other"): demos link here.
+  built.app.get('/pages/returns/:domain', (req: Request, res: Response) => {
+    const s = shops.get(String(req.params.domain));
+    const q = req.query as Record<string, string | undefined>;
+    if (!s) {
+      res.status(404).type('text/plain').send('No such shop.');
+      return;
+    }
+    res
+      .type('text/html')
+      .send(standInPage(s.fixture.shop.name ?? s.fixture.shop.domain, q.order ?? '', q.email ?? ''));
+  });
   const { app } = built;
 
   app.post('/admin/api/:version/graphql.json', async (req: Request, res: Response) => {
@@ -613,4 +626,14 @@ export async function startFake(options: {
       return { ...res, webhookId, raw, hmac };
     },
   }) as ShopifyFake;
+}
+
+function standInPage(shop: string, order: string, email: string): string {
+  return (
+    `<!doctype html><meta charset="utf-8"><title>${escapeHtml(shop)} returns</title>` +
+    `<main style="font-family:system-ui;max-width:32rem;margin:3rem auto">` +
+    `<p style="color:#666">The brand's own returns page (demo stand-in)</p>` +
+    `<h1>${escapeHtml(shop)}</h1><h2>Order ${escapeHtml(order)}</h2><p>${escapeHtml(email)}</p>` +
+    `<p>In production this is the brand's returns page, opened with the order and e-mail filled in.</p></main>`
+  );
 }

@@ -13,6 +13,11 @@ export interface DemoFakeUrls {
   aftershipUrl: string;
   /** SendGrid fake base URL: when set, one-time codes are also e-mailed (to the fake's outbox). */
   mailUrl?: string;
+  /**
+   * When set, a brand with a plain portal URL ("other") links to the Shopify fake's stand-in page
+   * (`<url>/pages/returns?order=…&email=…`) instead of its real, unreachable domain: demo clicks land.
+   */
+  standInPortalUrl?: string;
 }
 
 /** The SendGrid API key the demo's mail fake accepts. */
@@ -65,6 +70,11 @@ function returnsConfig(
       lookup: r.lookup,
     };
   }
+  if (fakes.standInPortalUrl)
+    return {
+      kind: 'other',
+      portalUrlTemplate: `${fakes.standInPortalUrl.replace(/\/$/, '')}/pages/returns/${encodeURIComponent(fixture.shop.domain)}?order={order_number}&email={email}`,
+    };
   return { kind: 'other', portalUrlTemplate: r.portalUrlTemplate };
 }
 
