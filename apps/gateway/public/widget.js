@@ -155,7 +155,10 @@
             el(
               'div',
               'bmr-handoff',
-              p.text + (p.ticketRef ? ' (' + p.ticketLabel + ': ' + p.ticketRef + ')' : ''),
+              p.text +
+                (p.ticketRef && p.text.indexOf(p.ticketRef) < 0
+                  ? ' (' + p.ticketLabel + ': ' + p.ticketRef + ')'
+                  : ''),
             ),
           );
         } else if (p.type === 'citations') {

@@ -44,6 +44,7 @@ export function grpcHandoff(client: HandoffClient): HandoffPort {
         destination: DESTINATIONS[r.destination] ?? 'unknown',
         ticketRef: r.ticketRef,
         message: r.message,
+        ticketLabel: r.ticketLabel,
       };
     },
     async testHandoff(tenantId, channel) {

@@ -112,6 +112,8 @@ export interface HandoffTicket {
   destination: string;
   ticketRef: string;
   message: string;
+  /** The reference as the shopper reads it ("A1B2C3D4", "#1042"); falls back to `ticketRef`. */
+  ticketLabel?: string;
 }
 
 export interface HandoffPort {

@@ -1318,7 +1318,8 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
       (r) => ({ destination: r.destination, ticketRef: r.ticketRef }),
     );
     message = res.message;
-    ticketRef = res.ticketRef;
+    // The shopper sees the reference the way the desk shows it, not an internal id.
+    ticketRef = res.ticketLabel || res.ticketRef;
   } catch {
     message = '';
   }
@@ -1331,7 +1332,6 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
   turn.outcome = { outcome: 'handed_off', reason };
 }
 
-/** The message sent when people hand the conversation back (ticket resolved). */
 /** "2025-04-07" as the shopper reads a date: April 7, 2025 / 7 kwietnia 2025 / 2025년 4월 7일. */
 export function longDate(iso: string, lang: Lang): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -1339,6 +1339,7 @@ export function longDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
+/** The message sent when people hand the conversation back (ticket resolved). */
 export function handBackParts(lang: Lang, overrides: Overrides): ReplyPart[] {
   return [text(render('handback', lang, {}, overrides))];
 }

@@ -41,6 +41,14 @@ export interface HandoffResult {
   destination: DestinationName;
   ticketRef: string;
   message: string;
+  /** The reference as the shopper reads it (what `{ticket}` in the message renders). */
+  ticketLabel: string;
+}
+
+/** How a ticket reference reads to the shopper: the desk's short id, a helpdesk's "#<id>". */
+export function ticketLabel(destination: DestinationName, ref: string): string {
+  if (!ref) return '';
+  return destination === 'desk' ? shortRef(ref) : `#${ref}`;
 }
 
 interface AttemptRow {
@@ -139,6 +147,7 @@ export class HandoffService {
         destination: claimed.done.destination,
         ticketRef: claimed.done.ticket_ref,
         message: claimed.done.message,
+        ticketLabel: ticketLabel(claimed.done.destination, claimed.done.ticket_ref),
       };
     }
     const lookupFirst = 'lookupFirst' in claimed ? claimed.lookupFirst : false;
@@ -149,7 +158,7 @@ export class HandoffService {
       if (route.destination === 'do_not_forward') {
         const message = handoffMessage(route, language, '');
         await this.acknowledge(tenantId, conversationId, req.attempt, '', message);
-        return { destination: 'do_not_forward', ticketRef: '', message };
+        return { destination: 'do_not_forward', ticketRef: '', message, ticketLabel: '' };
       }
       if (route.destination === 'desk') {
         let ref = '';
@@ -171,17 +180,17 @@ export class HandoffService {
             reason: req.reason,
           });
           ref = ticket.id;
-          message = handoffMessage(route, language, shortRef(ticket.id));
+          message = handoffMessage(route, language, ticketLabel('desk', ticket.id));
           await this.acknowledgeIn(tx, tenantId, conversationId, req.attempt, ref, message);
         });
         this.d.outbox.kick();
         this.d.desk.changes.emit('change', tenantId);
-        return { destination: 'desk', ticketRef: ref, message };
+        return { destination: 'desk', ticketRef: ref, message, ticketLabel: ticketLabel('desk', ref) };
       }
       const adapter = this.d.adapterFor(route);
       const input = ticketInput(req, { key, subject, channel, language, priority, test: false });
       const { ref } = await adapter.createTicket(input, { lookupFirst, signal });
-      const message = handoffMessage(route, language, `#${ref}`);
+      const message = handoffMessage(route, language, ticketLabel(route.destination, ref));
       await this.d.sql.transaction(async (tx) => {
         await this.acknowledgeIn(tx, tenantId, conversationId, req.attempt, ref, message);
         const event: TicketEvent = {
@@ -217,7 +226,12 @@ export class HandoffService {
         { tenantId, conversationId, attempt: req.attempt, destination: route.destination, ref },
         'handed off',
       );
-      return { destination: route.destination, ticketRef: ref, message };
+      return {
+        destination: route.destination,
+        ticketRef: ref,
+        message,
+        ticketLabel: ticketLabel(route.destination, ref),
+      };
     } catch (err) {
       await this.d.sql
         .query(

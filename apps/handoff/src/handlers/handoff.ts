@@ -14,7 +14,12 @@ export function handoffHandlers(deps: {
   return {
     handoff: unary(async (req, ctx) => {
       const r = await deps.handoff.handoff(req, ctx.signal);
-      return { destination: destinationEnum(r.destination), ticketRef: r.ticketRef, message: r.message };
+      return {
+        destination: destinationEnum(r.destination),
+        ticketRef: r.ticketRef,
+        message: r.message,
+        ticketLabel: r.ticketLabel,
+      };
     }),
     testHandoff: unary(async (req) => deps.handoff.test(req.tenantId, req.channel)),
     setRouting: unary(async (req) => {

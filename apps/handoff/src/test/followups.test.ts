@@ -183,6 +183,8 @@ describe('shopper messages after a handoff reach the ticket', () => {
       const handed = await handOff(tenantId, c, conversationId);
       const ref = handed.ticketRef;
       expect(ref).not.toBe('');
+      // The reference as the shopper reads it: the desk's short id, a helpdesk's "#<id>".
+      expect(handed.ticketLabel).toBe(c.dest === 'desk' ? ref.slice(0, 8).toUpperCase() : `#${ref}`);
       const [first, second] = LATER[c.lang];
       // The message that led to the handoff, delivered again: its receive time is the transcript's.
       const inTranscript = inbound(tenantId, conversationId, c, transcript(c.lang).at(-1)!.text, {

@@ -45,6 +45,8 @@ describe('idempotent handoff', () => {
     const concurrent = await Promise.allSettled(
       [1, 2, 3].map(() => h.handoff.handoff(req(tenantId, conv, 'webchat'))),
     );
+    // The shopper reads the helpdesk's "#<id>", the same on a retry (the stored reference).
+    expect(first.ticketLabel).toBe(`#${first.ticketRef}`);
     expect(again).toEqual(first);
     for (const c of concurrent) expect(c).toMatchObject({ status: 'fulfilled', value: first });
     const second = await h.handoff.handoff(req(tenantId, conv, 'webchat', 2));

@@ -133,6 +133,7 @@ describe('routing per tenant and channel', () => {
     expect(r).toEqual({
       destination: Destination.DESTINATION_DO_NOT_FORWARD,
       ticketRef: '',
+      ticketLabel: '',
       message: 'Napisz do nas na returns@brand.example, a odpowiemy.',
     });
     expect(f.zendesk.requests.length + f.gorgias.requests.length + f.freshdesk.requests.length).toBe(before);

@@ -25,6 +25,15 @@ export function lang(language: string): Lang {
   return l === 'ko' || l === 'pl' ? l : 'en';
 }
 
+/** A handoff notice with its ticket reference, unless the text already shows it. */
+export function handoffText(value: { text: string; ticketRef: string }, language: string): string {
+  const ref =
+    value.ticketRef && !value.text.includes(value.ticketRef)
+      ? ` (${label('ticket', language)}: ${value.ticketRef})`
+      : '';
+  return `${value.text}${ref}`.trim();
+}
+
 export function label(key: LabelKey, language: string): string {
   return LABELS[key][lang(language)];
 }
@@ -100,8 +109,7 @@ export function plainBlocks(parts: ReplyPart[], language: string): { text: strin
         }
         break;
       case 'handoffNotice': {
-        const ref = part.value.ticketRef ? ` (${label('ticket', language)}: ${part.value.ticketRef})` : '';
-        blocks.push({ text: `${part.value.text}${ref}`.trim(), hasLink: false });
+        blocks.push({ text: handoffText(part.value, language), hasLink: false });
         break;
       }
       case 'citations':

@@ -1,6 +1,6 @@
 // Email: multipart/alternative, text first then HTML (buttons as links; nothing needs scripts).
 import type { OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
-import { buttonLabel, cardTitle, isLink, label, plainBlocks } from './common';
+import { buttonLabel, cardTitle, handoffText, isLink, label, plainBlocks } from './common';
 
 export interface RenderedEmail {
   subject: string;
@@ -79,11 +79,7 @@ export function renderEmail(msg: OutboundMessage, inboundSubject = ''): Rendered
           );
         break;
       case 'handoffNotice':
-        html.push(
-          paragraph(
-            `${part.value.text}${part.value.ticketRef ? ` (${label('ticket', language)}: ${part.value.ticketRef})` : ''}`,
-          ),
-        );
+        html.push(paragraph(handoffText(part.value, language)));
         break;
       case 'citations':
         if (part.value.items.length) {

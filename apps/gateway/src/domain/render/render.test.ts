@@ -324,4 +324,23 @@ describe('channel limits', () => {
     expect(payloads[0]!.type).toBe('text');
     expect(JSON.stringify(payloads[0])).toContain('4. Konsultant');
   });
+
+  it('a handoff notice that already names its ticket does not name it twice', () => {
+    const notice: ReplyPart = {
+      part: {
+        $case: 'handoffNotice',
+        value: { text: 'Przekazałem rozmowę zespołowi (zgłoszenie A1B2C3D4).', ticketRef: 'A1B2C3D4' },
+      },
+    };
+    const m = message('pl', [notice]);
+    for (const text of [renderSms(m).body, renderEmail(m).text, renderEmail(m).html])
+      expect(text.split('A1B2C3D4')).toHaveLength(2);
+    const other: ReplyPart = {
+      part: {
+        $case: 'handoffNotice',
+        value: { text: 'Przekazałem rozmowę zespołowi.', ticketRef: 'A1B2C3D4' },
+      },
+    };
+    expect(renderSms(message('pl', [other])).body).toContain('A1B2C3D4');
+  });
 });
