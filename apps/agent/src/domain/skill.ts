@@ -579,7 +579,13 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
     turn.parts.push({
       part: {
         $case: 'citations',
-        value: { items: answer.citations.map((c) => ({ title: c.title, url: c.url, section: c.section })) },
+        value: {
+          items: answer.citations.map((c) => ({
+            title: c.title,
+            url: c.url,
+            section: sectionBelow(c.title, c.section),
+          })),
+        },
       },
     });
   }
@@ -588,6 +594,16 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
   sayResume(turn);
   turn.resolve('question_answered');
   return true;
+}
+
+/**
+ * The section path without the document's own title ("Returns policy > Window" under the title
+ * "Returns policy" reads "Window"): a citation shows the title already.
+ */
+export function sectionBelow(title: string, section: string): string {
+  const path = section.split('>').map((p) => p.trim());
+  while (path.length > 1 && path[0]!.toLowerCase() === title.trim().toLowerCase()) path.shift();
+  return path.length === 1 && path[0]!.toLowerCase() === title.trim().toLowerCase() ? '' : path.join(' > ');
 }
 
 /** How to carry on with the flow the shopper is in the middle of (nothing outside one). */

@@ -1,7 +1,7 @@
 import { extractEntities } from './extract';
 import { classify } from './intents';
 import { detectLanguage } from './language';
-import { isCancel, numberedChoice, reportsProblem, returnReasonOf, symbolsOnly } from './skill';
+import { isCancel, numberedChoice, reportsProblem, returnReasonOf, sectionBelow, symbolsOnly } from './skill';
 
 // Held-out phrasings: none of these strings is an example utterance of the classifier.
 const HELD_OUT: [string, string][] = [
@@ -251,5 +251,16 @@ describe('cancels behind fillers, numbered answers, symbols, split codes', () =>
     expect(extractEntities('kod: 497-778', { expectingCode: true }).code).toBe('497778');
     expect(extractEntities('497 778').code).toBeUndefined();
     expect(extractEntities('1497 7781', { expectingCode: true }).code).toBeUndefined();
+  });
+});
+
+describe('citations', () => {
+  it("shows the section below the document's title, not the title twice", () => {
+    expect(sectionBelow('서울 스레드 교환·반품 안내', '서울 스레드 교환·반품 안내 > 반품 기간')).toBe(
+      '반품 기간',
+    );
+    expect(sectionBelow('Zwroty', 'Zwroty > Termin > Wyjątki')).toBe('Termin > Wyjątki');
+    expect(sectionBelow('Returns policy', 'Returns policy')).toBe('');
+    expect(sectionBelow('Returns policy', 'Exchanges')).toBe('Exchanges');
   });
 });
