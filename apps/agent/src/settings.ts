@@ -4,7 +4,7 @@ import type { Sql } from '@boomerang/kit/sql';
 import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import type { Logger } from 'pino';
 import { channelName, type Ports } from './domain/ports';
-import type { Overrides } from './domain/templates';
+import { type Overrides, overrideProblems } from './domain/templates';
 
 export interface ChannelSettings {
   channel: Channel;
@@ -149,10 +149,15 @@ export class Settings {
         field: 'template_overrides_json',
       });
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new InvalidArgument('template_overrides_json must be an object of {key: {lang: text}}', {
-        field: 'template_overrides_json',
-      });
+    // Stored overrides are rendered on every turn: a number where text belongs, or a misspelt key,
+    // would break (or silently miss) every reply that uses it. Refused here, with each problem named.
+    const problems = overrideProblems(parsed);
+    if (problems.length) {
+      const first = problems[0]!;
+      throw new InvalidArgument(
+        `template_overrides_json: ${problems.map((p) => `${p.field || '(root)'} ${p.problem}`).join('; ')}`,
+        { field: `template_overrides_json${first.field ? `.${first.field}` : ''}` },
+      );
     }
     await this.sql.query(
       `INSERT INTO agent_tenant_settings (tenant_id, template_overrides, updated_at) VALUES ($1, $2, now())

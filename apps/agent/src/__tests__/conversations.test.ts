@@ -664,6 +664,31 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     }
   });
 
+  it('refuses template overrides that would break replies, and uses valid ones (ko/pl/en)', async () => {
+    const bad: [unknown, RegExp][] = [
+      [{ ask_email: { pl: 123 } }, /ask_email\.pl must be non-empty text/],
+      [{ greetng: { en: 'Hi!' } }, /greetng is not a template key/],
+      [{ ask_email: { de: 'Ihre E-Mail?' } }, /ask_email\.de language must be en, ko or pl/],
+      [{ ask_email: { en: 'Your email for order {order}?' } }, /uses \{order\}/],
+      [['x'], /must be an object/],
+    ];
+    for (const [value, message] of bad)
+      await expect(h.agent.settings.setOverrides(tenant, JSON.stringify(value))).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(message),
+      });
+    // Nothing stored: the flow still works with the built-in Polish text.
+    const r = await say('c-ovr-pl', 'Chcę zwrócić buty');
+    expect(r.state).toBe('awaiting_email');
+    await h.agent.settings.setOverrides(
+      tenant,
+      JSON.stringify({ ask_email: { ko: '주문하신 이메일 주소를 알려 주세요 (서울 스레드).' } }),
+    );
+    const ko = await say('c-ovr-ko', '반품하고 싶어요');
+    expect(partsText(ko.parts)).toContain('(서울 스레드)');
+    await h.agent.settings.setOverrides(tenant, '{}');
+  });
+
   it('processes a duplicate inbound message once', async () => {
     w.tests.ok = true;
     await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);

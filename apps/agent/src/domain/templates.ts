@@ -252,13 +252,61 @@ export const STATE_NAMES: Record<string, T> = {
 
 export type Overrides = Partial<Record<string, Partial<Record<Lang, string>>>>;
 
+const OVERRIDE_LANGS: readonly Lang[] = ['en', 'ko', 'pl'];
+const MAX_OVERRIDE_CHARS = 1000;
+const placeholders = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
+
+/**
+ * Checks a tenant's template overrides before they are stored: known keys, languages en/ko/pl,
+ * non-empty text, and only the placeholders the built-in text has (an unknown one would print
+ * as nothing). Returns the problems, each with its path ("ask_email.pl"); empty when valid.
+ */
+export function overrideProblems(value: unknown): { field: string; problem: string }[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return [{ field: '', problem: 'must be an object of {key: {language: text}}' }];
+  const out: { field: string; problem: string }[] = [];
+  for (const [key, texts] of Object.entries(value)) {
+    const builtIn = (TEMPLATES as Record<string, Record<Lang, string>>)[key];
+    if (!builtIn) {
+      out.push({ field: key, problem: 'is not a template key' });
+      continue;
+    }
+    if (!texts || typeof texts !== 'object' || Array.isArray(texts)) {
+      out.push({ field: key, problem: 'must be an object of {language: text}' });
+      continue;
+    }
+    const allowed = placeholders(builtIn.en);
+    for (const [lang, text] of Object.entries(texts as Record<string, unknown>)) {
+      const field = `${key}.${lang}`;
+      if (!OVERRIDE_LANGS.includes(lang as Lang))
+        out.push({ field, problem: 'language must be en, ko or pl' });
+      else if (typeof text !== 'string' || !text.trim())
+        out.push({ field, problem: 'must be non-empty text' });
+      else if (text.length > MAX_OVERRIDE_CHARS)
+        out.push({ field, problem: `must be at most ${MAX_OVERRIDE_CHARS} characters` });
+      else {
+        const unknown = [...placeholders(text)].filter((p) => !allowed.has(p));
+        if (unknown.length)
+          out.push({
+            field,
+            problem: `uses {${unknown.join('}, {')}}; this template offers ${allowed.size ? `{${[...allowed].join('}, {')}}` : 'no placeholders'}`,
+          });
+      }
+    }
+  }
+  return out;
+}
+
 export function render(
   key: TemplateKey,
   lang: Lang,
   vars: Record<string, string> = {},
   overrides: Overrides = {},
 ): string {
-  const text = overrides[key]?.[lang] ?? TEMPLATES[key][lang] ?? TEMPLATES[key].en;
+  // An override stored before overrides were validated may not be text: the built-in one then.
+  const own: unknown = overrides[key]?.[lang];
+  const text =
+    (typeof own === 'string' && own.trim() ? own : undefined) ?? TEMPLATES[key][lang] ?? TEMPLATES[key].en;
   return text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 }
 
