@@ -664,6 +664,20 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     }
   });
 
+  it('a chat opened (Naver "open") gets the intro, a chat left gets nothing', async () => {
+    w.tests.ok = true;
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);
+    await h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+      enabled: true,
+      introMessage: 'Dzień dobry! Tu asystent zwrotów sklepu Wisła.',
+      skills: [],
+    });
+    const open = await say('c-open', '', { postback: 'event:open' });
+    expect(partsText(open.parts)).toBe('Dzień dobry! Tu asystent zwrotów sklepu Wisła.');
+    const leave = await say('c-open', '', { postback: 'event:leave' });
+    expect(leave.parts).toEqual([]);
+  });
+
   it('refuses template overrides that would break replies, and uses valid ones (ko/pl/en)', async () => {
     const bad: [unknown, RegExp][] = [
       [{ ask_email: { pl: 123 } }, /ask_email\.pl must be non-empty text/],

@@ -277,6 +277,15 @@ async function step(turn: Turn): Promise<void> {
     turn.intent = turn.data.pending ?? 'start_return';
     return withOrder(turn, pb.slice('order:'.length), turn.data.pending ?? 'start_return');
   }
+  // Channel events without words (Naver TalkTalk "open" / "leave"): the intro when a chat opens,
+  // nothing when it closes — never the "what would you like to do?" of an unclear message.
+  if (pb.startsWith('event:')) {
+    const event = pb.slice('event:'.length);
+    turn.log('intent', { intent: event === 'open' ? 'greeting' : '', source: 'channel_event', event });
+    if (event !== 'open') return;
+    turn.intent = 'greeting';
+    return route(turn, 'greeting', entities);
+  }
   if (pb.startsWith('intent:')) {
     const intent = pb.slice('intent:'.length) as Intent;
     turn.intent = intent;
