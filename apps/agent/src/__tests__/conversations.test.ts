@@ -664,6 +664,25 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     }
   });
 
+  it('on email the code goes to the address the shopper wrote from, without asking for it (pl, en)', async () => {
+    for (const [c, text] of [
+      ['c-mail-pl', 'Dzień dobry, chcę zwrócić zamówienie'],
+      ['c-mail-en', 'Hi, I would like to return my order'],
+    ] as const) {
+      const r = await say(c, text, { channel: Channel.CHANNEL_EMAIL, sender: 'Jan@Example.pl' });
+      expect({ c, state: r.state, asked: partsText(r.parts).includes('@') }).toEqual({
+        c,
+        state: 'awaiting_code',
+        asked: true,
+      });
+      const done = await say(c, w.codes.get('jan@example.pl')!, {
+        channel: Channel.CHANNEL_EMAIL,
+        sender: 'jan@example.pl',
+      });
+      expect(done.state).toBe('awaiting_order_choice');
+    }
+  });
+
   it('a chat opened (Naver "open") gets the intro, a chat left gets nothing', async () => {
     w.tests.ok = true;
     await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);

@@ -818,7 +818,7 @@ async function orderFlow(
     return handoff(turn, 'limited_mode', false, true);
   }
   if (!turn.data.sessionId) {
-    const signedIn = await signIn(turn, entities.email);
+    const signedIn = await signIn(turn, entities.email ?? senderEmail(turn));
     if (!signedIn) return;
   }
   const ref =
@@ -826,6 +826,13 @@ async function orderFlow(
     (turn.state === 'link_offered' || turn.state === 'awaiting_resolution' ? undefined : undefined);
   if (ref) return withOrder(turn, ref, intent);
   return chooseOrder(turn);
+}
+
+/** On email the shopper wrote from their address: the code goes there, no need to ask for it. */
+function senderEmail(turn: Turn): string | undefined {
+  if (turn.channel !== 'email') return undefined;
+  const from = (turn.input.sender || turn.conv.sender || '').trim().toLowerCase();
+  return extractEntities(from).email === from ? from : undefined;
 }
 
 async function signIn(turn: Turn, email?: string): Promise<boolean> {
