@@ -407,6 +407,8 @@ const QUESTION_WORDS = new Set([
   'again',
   'already',
   'ever',
+  // "Co teraz?" / "What now?" after the facts asks what to do, not about anything.
+  'teraz',
 ]);
 
 /**
@@ -512,6 +514,38 @@ function productObject(words: WordToken[], i: number, topics: string[], objects:
   return false;
 }
 
+/** The glossary's damage concept, by its own stem and its relatives ("cracked", "stłuczony", "깨진" ≈ "damaged"). */
+let damageTerms: Set<string> | undefined;
+function isDamageWord(w: WordToken): boolean {
+  damageTerms ??= new Set(['damag', ...related('damag')]);
+  return !w.stop && w.terms.some((t) => damageTerms!.has(t));
+}
+/** Terms of arriving ("arrived", "dotarł", "도착"): "the vase arrived cracked" links the vase to its damage. */
+let arrivalTerms: Set<string> | undefined;
+function isArrivalWord(w: WordToken): boolean {
+  arrivalTerms ??= new Set(['deliver', ...related('deliver')]);
+  return w.terms.some((t) => arrivalTerms!.has(t));
+}
+
+/**
+ * Whether the question word at `i` names the thing said to be damaged: next to a damage word ("cracked vase",
+ * "컵이 깨져서", "stłuczony kubek") or one linking word away ("the glass came chipped", "my mug is cracked",
+ * "kubek przyszedł stłuczony", "the vase arrived cracked"), in the same sentence. A damage rule applies to any
+ * product, as a return rule does: the documents not naming the product says nothing about whether they cover it.
+ */
+function damagedItem(words: WordToken[], i: number, text: string): boolean {
+  const w = words[i]!;
+  for (const j of [i - 2, i - 1, i + 1, i + 2]) {
+    const other = words[j];
+    if (!other || !isDamageWord(other)) continue;
+    const [a, b] = j < i ? [other, w] : [w, other];
+    if (/[.!?;]/u.test(text.slice(a.index + a.surface.length, b.index))) continue;
+    const between = words[(i + j) / 2];
+    if (Math.abs(i - j) === 1 || between!.stop || isArrivalWord(between!)) return true;
+  }
+  return false;
+}
+
 function questionWords(
   question: string,
   stats: CorpusStats,
@@ -576,8 +610,14 @@ function questionWords(
     // they do not cover: it outweighs everything else, so only a sentence naming it could answer.
     const named = !known.length && w.index > 0 && /^\p{Lu}\p{Ll}/u.test(w.surface);
     // Unless it is the thing being returned or exchanged ("exchange my jacket", "wymienić kurtkę", "재킷을
-    // … 교환"): a product the rule applies to, not another subject.
-    if (!known.length && !named && !cue && productObject(sensed.words, i, questionTopics, objects))
+    // … 교환") or the thing that came damaged ("the glass came chipped"): a product the rule applies to, not
+    // another subject.
+    if (
+      !known.length &&
+      !named &&
+      !cue &&
+      (productObject(sensed.words, i, questionTopics, objects) || damagedItem(sensed.words, i, question))
+    )
       objects.add(i);
     const weight = known.length
       ? Math.max(...known.map((t) => stats.idf(t)))

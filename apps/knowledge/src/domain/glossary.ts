@@ -16,7 +16,7 @@ const CONCEPTS: string[][] = [
   ['days', 'dni', '일'],
   ['business days', 'working days', 'dni robocze', '영업일'],
   // Damage in transit or a defect: how shoppers describe it (cracked, chipped, smashed) and how policies do.
-  ['damaged', 'damage', 'defective', 'faulty', 'broken', 'broke', 'breakage', 'cracked', 'chipped', 'shattered', 'smashed', 'dented', 'uszkodzony', 'uszkodzenie', 'uszkodzona', 'wadliwy', 'wada', 'pęknięty', 'pęknięta', 'pęknięcie', 'stłuczony', 'stłuczona', 'rozbity', 'rozbita', 'zniszczony', '불량', '파손', '하자', '손상', '깨짐', '깨진', '깨져', '깨졌', '금이'],
+  ['damaged', 'damage', 'defective', 'faulty', 'broken', 'broke', 'breakage', 'cracked', 'chipped', 'shattered', 'smashed', 'dented', 'uszkodzony', 'uszkodzenie', 'uszkodzona', 'wadliwy', 'wada', 'pęknięty', 'pęknięta', 'pęknięcie', 'stłuczony', 'stłuczona', 'potłuczony', 'potłuczona', 'rozbity', 'rozbita', 'zniszczony', '불량', '파손', '하자', '손상', '깨짐', '깨진', '깨져', '깨졌', '금이'],
   ['complaint', 'warranty', 'claim', 'reklamacja', 'gwarancja', 'rękojmia', '보증', '클레임', 'A/S'],
   // A return without a fault: how shoppers say it ("I changed my mind", "마음이 바뀌면") and how policies do.
   ['change of mind', 'changed my mind', 'changed mind', 'zmiana zdania', 'rozmyślenie', 'rozmyśliłem', 'rozmyśliłam', '단순 변심', '변심', '마음 바뀌면', '마음 바뀌어', '마음 바뀌어서', '마음 바뀌었어요', '마음 바뀌었는데', '마음 변했어요'],
