@@ -339,6 +339,17 @@ export class Settings {
       (id) => !done(id),
     );
     const warnings: string[] = [];
+    // A channel that is on while its handoff broke since (a secret removed, routing changed):
+    // shoppers who ask for a person there cannot reach one.
+    for (const i of items) {
+      if (!i.id.startsWith('channel:') || !i.done) continue;
+      const name = i.id.slice('channel:'.length);
+      const h = items.find((x) => x.id === `handoff:${name}`);
+      if (h && !h.done)
+        warnings.push(
+          `handoff_not_ready:${name}: the channel is on, but its handoff is not ready (${h.detail})`,
+        );
+    }
     try {
       const [stated, windowDays] = await Promise.all([
         this.ports.knowledge.statedReturnWindows(tenantId),

@@ -610,6 +610,13 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     });
     status = await h.agent.settings.skillStatus(tenant);
     expect(status).toMatchObject({ live: true, missing: [], limitedMode: false, warnings: [] });
+    // The handoff breaks after the channel went on: still live, but the status says so.
+    w.tests.ok = false;
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT).catch(() => undefined);
+    status = await h.agent.settings.skillStatus(tenant);
+    expect(status.warnings).toEqual([expect.stringMatching(/^handoff_not_ready:webchat: /)]);
+    w.tests.ok = true;
+    await h.agent.settings.testHandoff(tenant, Channel.CHANNEL_WEBCHAT);
     w.providers = [];
     w.documents = 0;
     status = await h.agent.settings.skillStatus(tenant);
@@ -661,6 +668,25 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
         state: 'awaiting_email',
         said: true,
       });
+    }
+  });
+
+  it('a handoff that fails says so and keeps talking; asking again tries again (ko, pl, en)', async () => {
+    for (const [c, ask, words] of [
+      ['c-hf-en', 'I want to talk to a person', "couldn't reach our team"],
+      ['c-hf-pl', 'Chcę porozmawiać z konsultantem', 'nie udało mi się'],
+      ['c-hf-ko', '상담원 연결해 주세요', '연결하지 못했어요'],
+    ] as const) {
+      w.handoffError = new Error('zendesk: 401 bad credentials');
+      const r = await say(c, ask);
+      expect({ c, state: r.state, said: partsText(r.parts).includes(words) }).toEqual({
+        c,
+        state: 'idle',
+        said: true,
+      });
+      w.handoffError = undefined;
+      const again = await say(c, ask);
+      expect(again.state).toBe('handed_off');
     }
   });
 

@@ -24,6 +24,8 @@ export interface MemoryWorld {
   statedWindow: number;
   /** Sign-in codes are rate limited: StartSignIn fails RESOURCE_EXHAUSTED with this retry-after (s). */
   codeWait?: number;
+  /** Handoff fails with this error (a helpdesk misconfigured or down). */
+  handoffError?: Error;
 }
 
 export function order(
@@ -242,6 +244,7 @@ export function memoryWorld(opts: {
     },
     handoff: {
       async handoff(req) {
+        if (world.handoffError) throw world.handoffError;
         world.handoffs.push({
           reason: req.reason,
           conversationId: req.conversationId,

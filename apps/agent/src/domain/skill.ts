@@ -1353,7 +1353,13 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
     // The shopper sees the reference the way the desk shows it, not an internal id.
     ticketRef = res.ticketLabel || res.ticketRef;
   } catch {
-    message = '';
+    // No ticket was made: "passed to our team" would be untrue, and a silent handed-off state would
+    // wait for a hand-back that never comes. Say so; asking again (a bare "yes") tries again.
+    turn.log('handoff', { reason, failed: true });
+    turn.say('handoff_failed');
+    turn.state = idleish(turn.state);
+    turn.data.offer = 'human';
+    return;
   }
   void quiet;
   turn.parts.push({

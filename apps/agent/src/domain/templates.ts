@@ -197,6 +197,11 @@ export const TEMPLATES = {
     ko: '정확히 도와드리고 싶어요. 어떤 걸 원하시나요?',
     pl: 'Chcę dobrze zrozumieć. W czym mogę pomóc?',
   },
+  handoff_failed: {
+    en: "Sorry, I couldn't reach our team just now. Please ask again in a few minutes and I'll try once more.",
+    ko: '죄송해요, 지금은 담당 팀에 연결하지 못했어요. 잠시 후 다시 요청해 주시면 다시 시도할게요.',
+    pl: 'Przepraszam, nie udało mi się teraz połączyć z naszym zespołem. Napisz ponownie za kilka minut, spróbuję jeszcze raz.',
+  },
   handoff_fallback: {
     en: "I've passed your conversation to our team. They'll follow up with you here.",
     ko: '대화 내용을 담당 팀에 전달했어요. 곧 이곳으로 연락드릴 거예요.',
