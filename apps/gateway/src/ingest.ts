@@ -73,7 +73,21 @@ export async function ingest(deps: IngestDeps, tenant: Tenant, n: Normalized): P
     });
   }
   const message = toInboundMessage(tenant, n, deps.now());
-  const claim = await deps.store.claimInbound(tenant.id, message.messageId);
+  // The contact window (WhatsApp 24 h, email thread) is written with the claim, before the publish:
+  // the agent's reply can never be rendered against a window that is not saved yet.
+  const contact = CONTACT_CHANNELS.has(n.channel)
+    ? {
+        conversationId: message.conversationId,
+        c: {
+          channel: n.channel,
+          sender: n.sender,
+          lastInboundAt: message.receivedAt ?? new Date(deps.now()),
+          subject: n.subject ?? '',
+          threadRef: n.threadRef ?? '',
+        },
+      }
+    : undefined;
+  const claim = await deps.store.claimInbound(tenant.id, message.messageId, undefined, contact);
   if (claim === 'duplicate') {
     deps.metrics?.inbound.inc({ channel: slug, outcome: 'duplicate' });
     return { outcome: 'duplicate', message };
@@ -102,17 +116,6 @@ export async function ingest(deps: IngestDeps, tenant: Tenant, n: Normalized): P
   }
   deps.metrics?.publishSeconds.observe({ channel: slug }, (performance.now() - started) / 1000);
   await deps.store.markPublished(tenant.id, message.messageId);
-  if (CONTACT_CHANNELS.has(n.channel)) {
-    await deps.store
-      .touchContact(tenant.id, message.conversationId, {
-        channel: n.channel,
-        sender: n.sender,
-        lastInboundAt: message.receivedAt ?? new Date(deps.now()),
-        subject: n.subject ?? '',
-        threadRef: n.threadRef ?? '',
-      })
-      .catch((err) => deps.logger.warn({ err, tenant: tenant.id }, 'recording the contact window failed'));
-  }
   deps.metrics?.inbound.inc({ channel: slug, outcome: 'published' });
   return { outcome: 'published', message };
 }

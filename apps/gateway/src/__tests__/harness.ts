@@ -100,6 +100,8 @@ export async function startHarness(
     settings?: GatewayDeps['settings'];
     clock?: () => number;
     tenants?: (f: Harness['fakes']) => Tenants;
+    /** Wraps the gateway's database handle (e.g. to model a loaded database). */
+    wrapSql?: (sql: Sql) => Sql;
   } = {},
 ): Promise<Harness> {
   const fakes = {
@@ -126,7 +128,7 @@ export async function startHarness(
   });
   const tenants = options.tenants ? options.tenants(fakes) : tenantsFor(fakes);
   const server = createServer({
-    sql: db.sql,
+    sql: options.wrapSql ? options.wrapSql(db.sql) : db.sql,
     bus,
     logger,
     tenants,

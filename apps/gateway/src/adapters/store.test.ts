@@ -73,3 +73,53 @@ describe('inbound claims', () => {
     expect(await store.claimInbound('acme', 'sms:SM5')).toBe('duplicate');
   });
 });
+
+describe('contact window', () => {
+  it('is saved by the claim itself, in one statement, before anything is published', async () => {
+    let queries = 0;
+    const counting: Sql = Object.assign(Object.create(db.sql) as Sql, {
+      query: (...args: Parameters<Sql['query']>) => {
+        queries++;
+        return db.sql.query(...args);
+      },
+    });
+    const local = new GatewayStore(counting);
+    const at = (iso: string) => ({
+      channel: 3,
+      sender: '48601000222',
+      lastInboundAt: new Date(iso),
+      subject: '',
+      threadRef: '',
+    });
+    const results = await Promise.all([
+      local.claimInbound('acme', 'whatsapp:wamid.W1', 30_000, {
+        conversationId: 'wa_anna',
+        c: at('2026-05-02T10:00:00Z'),
+      }),
+      local.claimInbound('acme', 'whatsapp:wamid.W2', 30_000, {
+        conversationId: 'wa_anna',
+        c: at('2026-05-02T10:00:05Z'),
+      }),
+      local.claimInbound('acme', 'whatsapp:wamid.W3', 30_000, {
+        conversationId: 'wa_minji',
+        c: { ...at('2026-05-02T10:00:01Z'), sender: '821012345678' },
+      }),
+    ]);
+    expect(results).toEqual(['claimed', 'claimed', 'claimed']);
+    expect(queries).toBe(1);
+    expect((await local.contact('acme', 'wa_anna'))?.lastInboundAt.toISOString()).toBe(
+      '2026-05-02T10:00:05.000Z',
+    );
+    expect((await local.contact('acme', 'wa_minji'))?.sender).toBe('821012345678');
+    // A late redelivery of an older message never moves the window back.
+    expect(
+      await local.claimInbound('acme', 'whatsapp:wamid.W0', 30_000, {
+        conversationId: 'wa_anna',
+        c: at('2026-05-01T09:00:00Z'),
+      }),
+    ).toBe('claimed');
+    expect((await local.contact('acme', 'wa_anna'))?.lastInboundAt.toISOString()).toBe(
+      '2026-05-02T10:00:05.000Z',
+    );
+  });
+});

@@ -14,13 +14,47 @@ export interface ContactRow {
 
 const RECENTLY_PUBLISHED_MAX = 50_000;
 
+interface ClaimItem {
+  tenantId: string;
+  messageId: string;
+  staleMs: number;
+  /** The conversation's contact window, written in the same statement as the claim. */
+  contact?: { conversationId: string; c: ContactRow };
+}
+
+type ContactItem = { tenantId: string; conversationId: string; c: ContactRow };
+
+/**
+ * Upserts the last inbound of each conversation ($1..$7 arrays). One row per conversation per
+ * statement (ON CONFLICT cannot touch a row twice): callers pass `latestPerConversation`.
+ */
+const UPSERT_CONTACTS = `INSERT INTO gateway_contacts (tenant_id, conversation_id, channel, sender, last_inbound_at, subject, thread_ref)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
+       ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET
+         last_inbound_at = GREATEST(gateway_contacts.last_inbound_at, EXCLUDED.last_inbound_at),
+         sender = EXCLUDED.sender,
+         subject = CASE WHEN EXCLUDED.subject <> '' THEN EXCLUDED.subject ELSE gateway_contacts.subject END,
+         thread_ref = CASE WHEN EXCLUDED.thread_ref <> '' THEN EXCLUDED.thread_ref ELSE gateway_contacts.thread_ref END`;
+
+function contactParams(items: ContactItem[]): unknown[] {
+  const latest = new Map<string, ContactItem>();
+  for (const i of items) latest.set(`${i.tenantId}\u0000${i.conversationId}`, i);
+  const rows = [...latest.values()];
+  return [
+    rows.map((r) => r.tenantId),
+    rows.map((r) => r.conversationId),
+    rows.map((r) => r.c.channel),
+    rows.map((r) => r.c.sender),
+    rows.map((r) => r.c.lastInboundAt.toISOString()),
+    rows.map((r) => r.c.subject),
+    rows.map((r) => r.c.threadRef),
+  ];
+}
+
 export class GatewayStore {
   constructor(private readonly sql: Sql) {}
 
-  private readonly claims = new Batcher<
-    { tenantId: string; messageId: string; staleMs: number },
-    ClaimResult
-  >((items) => this.claimMany(items));
+  private readonly claims = new Batcher<ClaimItem, ClaimResult>((items) => this.claimMany(items));
   private readonly published = new Batcher<{ tenantId: string; messageId: string }, void>(async (items) => {
     await this.sql.query(
       `UPDATE gateway_inbound_seen s SET state = 'published'
@@ -51,29 +85,42 @@ export class GatewayStore {
    * Claims an inbound message id. 'duplicate' = already published; 'in-flight' = another delivery of
    * it is being published right now. A pending claim older than `staleMs` (a crashed replica) is
    * taken over so the message is never lost. Concurrent claims are written in one statement.
+   *
+   * `contact` (WhatsApp window, email thread) is upserted by that same statement, whatever the
+   * claim's outcome: the shopper did write, so the window is open before the message can reach the
+   * agent — a reply can never find it missing — and it costs no extra round trip.
    */
-  claimInbound(tenantId: string, messageId: string, staleMs = 30_000): Promise<ClaimResult> {
+  claimInbound(
+    tenantId: string,
+    messageId: string,
+    staleMs = 30_000,
+    contact?: { conversationId: string; c: ContactRow },
+  ): Promise<ClaimResult> {
     if (this.recentlyPublished.has(`${tenantId}\u0000${messageId}`)) return Promise.resolve('duplicate');
-    return this.claims.run({ tenantId, messageId, staleMs });
+    return this.claims.run({ tenantId, messageId, staleMs, contact });
   }
 
-  private async claimMany(
-    items: { tenantId: string; messageId: string; staleMs: number }[],
-  ): Promise<ClaimResult[]> {
+  private async claimMany(items: ClaimItem[]): Promise<ClaimResult[]> {
     const key = (t: string, m: string) => `${t}\u0000${m}`;
     // The same id twice in one batch: the first claims it, the others see it in flight.
-    const firsts = new Map<string, { tenantId: string; messageId: string; staleMs: number }>();
+    const firsts = new Map<string, ClaimItem>();
     for (const i of items)
       if (!firsts.has(key(i.tenantId, i.messageId))) firsts.set(key(i.tenantId, i.messageId), i);
     const unique = [...firsts.values()];
     // Nearly every id is new: a plain insert claims those (the cheapest statement; DO UPDATE costs
     // about twice as much per row even without conflicts). Only the rare conflicts take the slow way.
-    const claimed = await this.sql.query<{ tenant_id: string; message_id: string }>(
-      `INSERT INTO gateway_inbound_seen (tenant_id, message_id, state)
+    const claim = `INSERT INTO gateway_inbound_seen (tenant_id, message_id, state)
          SELECT tenant_id, message_id, 'pending' FROM unnest($1::text[], $2::text[]) AS u(tenant_id, message_id)
        ON CONFLICT (tenant_id, message_id) DO NOTHING
-       RETURNING tenant_id, message_id`,
-      [unique.map((i) => i.tenantId), unique.map((i) => i.messageId)],
+       RETURNING tenant_id, message_id`;
+    const claimParams = [unique.map((i) => i.tenantId), unique.map((i) => i.messageId)];
+    const contacts = items.flatMap((i) => (i.contact ? [{ tenantId: i.tenantId, ...i.contact }] : []));
+    // A data-modifying WITH runs exactly once, in the claim's transaction (one statement).
+    const claimed = await this.sql.query<{ tenant_id: string; message_id: string }>(
+      contacts.length
+        ? `WITH contacts AS (${UPSERT_CONTACTS.replace(/\$(\d)/g, (_, d) => `$${Number(d) + 2}`)}) ${claim}`
+        : claim,
+      contacts.length ? [...claimParams, ...contactParams(contacts)] : claimParams,
     );
     const won = new Set(claimed.rows.map((r) => key(r.tenant_id, r.message_id)));
     const states = new Map<string, string>();
@@ -123,39 +170,6 @@ export class GatewayStore {
       `DELETE FROM gateway_inbound_seen WHERE tenant_id = $1 AND message_id = $2 AND state = 'pending'`,
       [tenantId, messageId],
     );
-  }
-
-  private readonly contacts = new Batcher<{ tenantId: string; conversationId: string; c: ContactRow }, void>(
-    async (items) => {
-      // One row per conversation per statement (ON CONFLICT cannot touch a row twice): the latest wins.
-      const latest = new Map<string, (typeof items)[number]>();
-      for (const i of items) latest.set(`${i.tenantId}\u0000${i.conversationId}`, i);
-      const rows = [...latest.values()];
-      await this.sql.query(
-        `INSERT INTO gateway_contacts (tenant_id, conversation_id, channel, sender, last_inbound_at, subject, thread_ref)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
-       ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET
-         last_inbound_at = GREATEST(gateway_contacts.last_inbound_at, EXCLUDED.last_inbound_at),
-         sender = EXCLUDED.sender,
-         subject = CASE WHEN EXCLUDED.subject <> '' THEN EXCLUDED.subject ELSE gateway_contacts.subject END,
-         thread_ref = CASE WHEN EXCLUDED.thread_ref <> '' THEN EXCLUDED.thread_ref ELSE gateway_contacts.thread_ref END`,
-        [
-          rows.map((r) => r.tenantId),
-          rows.map((r) => r.conversationId),
-          rows.map((r) => r.c.channel),
-          rows.map((r) => r.c.sender),
-          rows.map((r) => r.c.lastInboundAt.toISOString()),
-          rows.map((r) => r.c.subject),
-          rows.map((r) => r.c.threadRef),
-        ],
-      );
-      return items.map(() => undefined);
-    },
-  );
-
-  /** Records the last inbound message of a conversation (WhatsApp window, email thread). */
-  touchContact(tenantId: string, conversationId: string, c: ContactRow): Promise<void> {
-    return this.contacts.run({ tenantId, conversationId, c });
   }
 
   async contact(tenantId: string, conversationId: string): Promise<ContactRow | undefined> {
