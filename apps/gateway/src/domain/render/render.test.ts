@@ -290,6 +290,84 @@ describe('channel limits', () => {
     expect(smsEncoding('반'.repeat(71))).toEqual({ encoding: 'UCS-2', units: 71, segments: 2 });
   });
 
+  describe('SMS typography that would force UCS-2', () => {
+    const sms = (language: string, ...texts: string[]) =>
+      renderSms(
+        message(language, [
+          ...texts.map((value): ReplyPart => ({ part: { $case: 'text', value } })),
+          { part: { $case: 'linkButton', value: { label: 'Start return', url: PORTAL, postback: '' } } },
+        ]),
+      );
+
+    it('en: "·", "✓", dashes, quotes and "…" are spelled in GSM-7 — 3 parts instead of 7', () => {
+      const texts = [
+        'Good news: the items in order #1005 · 2026-04-02 can be returned.',
+        '✓ Trail running shoes, size 42: can be returned until May 14 — free label',
+        '✓ Merino socks ×2: can be returned until May 14',
+        '✗ Gift card: can’t be returned (it’s a “final sale” item)…',
+        '• Refunds\u00a0are issued to the original payment method within 5–7 business days.',
+        'You can start it in our returns portal:',
+      ];
+      const original = [...texts, `Start return: ${PORTAL}`].join('\n\n');
+      expect(smsEncoding(original)).toMatchObject({ encoding: 'UCS-2', segments: 7 });
+      const out = sms('en', ...texts);
+      expect(out).toMatchObject({ encoding: 'GSM-7', segments: 3 });
+      expect(out.body).toContain('#1005 - 2026-04-02');
+      expect(out.body).toContain('+ Trail running shoes, size 42: can be returned until May 14 - free label');
+      expect(out.body).toContain('- Gift card: can\'t be returned (it\'s a "final sale" item)...');
+      expect(out.body).toContain('Merino socks x2');
+      expect(out.body).toContain('Refunds are issued');
+      expect(out.body.endsWith(`Start return: ${PORTAL}`)).toBe(true);
+    });
+
+    it('pl without diacritics: GSM-7 as well', () => {
+      const out = sms(
+        'pl',
+        '✓ Kurtka puchowa: mozna zwrocic do 14 maja · etykieta zwrotna gratis',
+        '✓ Czapka: mozna zwrocic do 14 maja',
+        'Zwrot pieniedzy trwa 5–7 dni roboczych — na karte, ktora placono…',
+      );
+      expect(out.encoding).toBe('GSM-7');
+      expect(out.segments).toBe(2);
+      expect(out.body).toContain('+ Kurtka puchowa: mozna zwrocic do 14 maja - etykieta zwrotna gratis');
+    });
+
+    it('ko and Polish with diacritics stay UCS-2 and are not altered', () => {
+      const ko = sms('ko', '✓ 러닝화 270mm: 5월 14일까지 반품 가능 · 무료 반품 라벨');
+      expect(ko.encoding).toBe('UCS-2');
+      expect(ko.body).toContain('✓ 러닝화 270mm: 5월 14일까지 반품 가능 · 무료 반품 라벨');
+      const pl = sms('pl', '✓ Kurtka: można zwrócić do 14 maja — etykieta gratis');
+      expect(pl.encoding).toBe('UCS-2');
+      expect(pl.body).toContain('✓ Kurtka: można zwrócić do 14 maja — etykieta gratis');
+    });
+
+    it('never alters a URL', () => {
+      const url = 'https://acme.example/returns/start?ref=a—b&order=%231005';
+      const out = renderSms(
+        message('en', [
+          { part: { $case: 'text', value: 'Your label is ready — print it at home.' } },
+          { part: { $case: 'linkButton', value: { label: 'Label', url, postback: '' } } },
+        ]),
+      );
+      expect(out.body).toBe(`Your label is ready — print it at home.\n\nLabel: ${url}`);
+      const ascii = 'https://acme.example/r?x=1';
+      const out2 = renderSms(
+        message('en', [
+          { part: { $case: 'text', value: 'Your label is ready — print it at home.' } },
+          { part: { $case: 'linkButton', value: { label: 'Label', url: ascii, postback: '' } } },
+        ]),
+      );
+      expect(out2.body).toBe(`Your label is ready - print it at home.\n\nLabel: ${ascii}`);
+    });
+
+    it('a cut GSM-7 SMS ends its prose with "..." (a "…" would turn it UCS-2)', () => {
+      const out = sms('en', 'A long explanation. '.repeat(120));
+      expect(out.body.length).toBeLessThanOrEqual(1600);
+      expect(out.encoding).toBe('GSM-7');
+      expect(out.body).toContain(`...\n\nStart return: ${PORTAL}`);
+    });
+  });
+
   it('keeps the link when an SMS is over 1600 characters', () => {
     const long = message('pl', [
       { part: { $case: 'text', value: 'Długi tekst. '.repeat(200) } },
