@@ -44,6 +44,79 @@ export function fit(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
+/**
+ * Shorter renderings of well-known long labels (the agent's own buttons), most explicit first: a cut
+ * "Porozmawiaj z konsu…" says nothing, "Konsultant" does. Keys are lower case.
+ */
+const SHORT_FORMS: Record<string, string[]> = {
+  'porozmawiaj z konsultantem': ['Rozmowa z konsultantem', 'Czat z konsultantem', 'Konsultant'],
+  'talk to a person': ['Talk to a human', 'Talk to staff', 'Person'],
+  'rozpocznij wymianę': ['Zacznij wymianę', 'Wymień produkt', 'Wymiana'],
+  'rozpocznij zwrot': ['Zacznij zwrot', 'Zwrot'],
+  'pytanie o zasady': ['Zasady zwrotów', 'Zasady'],
+  'ask about the policy': ['Ask about policy', 'Policy question', 'Policy Q&A'],
+  'start exchange': ['Exchange'],
+  'start return': ['Return'],
+  '상담원 연결': ['상담원'],
+};
+
+/** A segment that is only a date: 2026-04-02, 02.04.2026, 4/2/26, 2026년 4월 2일, 4월 2일. */
+const DATE_SEGMENT =
+  /^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|(\d{4}\s*년\s*)?\d{1,2}\s*월\s*\d{1,2}\s*일)$/u;
+const SEPARATOR = /\s+[·•|]\s+/u;
+/** Words that say nothing at the end of a cut label ("Porozmawiaj z…", "Talk to…"). */
+const DANGLING = new Set(
+  'a an the to of for and or with in on at by about z ze w we do o od na i oraz lub dla po za'.split(' '),
+);
+
+function cutAtWord(text: string, max: number): string {
+  const room = max - 1; // the ellipsis
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, room + 1).join('');
+  const words = head.slice(0, Math.max(0, head.lastIndexOf(' '))).split(' ');
+  // The character after `room` may end a word exactly ("#1005 Kurtka|"): then keep that word too.
+  if (chars[room] === ' ') words.splice(0, words.length, ...chars.slice(0, room).join('').split(' '));
+  while (
+    words.length &&
+    (DANGLING.has(words.at(-1)!.toLowerCase()) || /^[·•|,;:\-–—]*$/u.test(words.at(-1)!))
+  )
+    words.pop();
+  const kept = words.join(' ').replace(/[\s,;:·•|–—-]+$/u, '');
+  // Nothing sensible at a word boundary (one long word, Hangul without spaces): cut the characters.
+  if ([...kept].length < Math.ceil(room / 2)) return fit(text, max);
+  return `${kept}…`;
+}
+
+/**
+ * A button label within a channel's `max` characters that still says what the button does: the
+ * whole label when it fits; a known shorter rendering; " · "-separated labels ("#1005 · 2026-04-02 ·
+ * Kurtka puchowa +1") lose their middle date segments first; then a cut at a word boundary with "…"
+ * (never after a dangling "z"/"to"), characters only when no word boundary is usable.
+ */
+export function shortLabel(text: string, max: number): string {
+  const label = text.trim().replace(/\s+/gu, ' ');
+  if (charCount(label) <= max) return label;
+  const known = SHORT_FORMS[label.toLowerCase()]?.find((s) => charCount(s) <= max);
+  if (known) return known;
+  const segments = label.split(SEPARATOR);
+  if (segments.length >= 3) {
+    const kept = segments.filter((seg, i) => i === 0 || i === segments.length - 1 || !DATE_SEGMENT.test(seg));
+    const joined = kept.join(' · ');
+    if (charCount(joined) <= max) return joined;
+    // Then the "+2 more items" count, then the separators (they cost characters a word could use).
+    const last = kept.at(-1)!.replace(/\s\+\d+$/u, '');
+    const bare = [...kept.slice(0, -1), last];
+    for (const candidate of [bare.join(' · '), bare.join(' ')])
+      if (charCount(candidate) <= max) return candidate;
+    const spaced = cutAtWord(kept.join(' '), max);
+    const dotted = cutAtWord(joined, max);
+    const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '').length;
+    return letters(spaced) > letters(dotted) ? spaced : dotted;
+  }
+  return cutAtWord(label, max);
+}
+
 export function charCount(text: string): number {
   return [...text].length;
 }

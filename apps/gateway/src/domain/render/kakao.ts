@@ -1,7 +1,9 @@
 // Kakao i Open Builder SkillResponse: simpleText, textCard with webLink buttons (label ≤14),
 // quickReplies; at most 3 outputs.
 import type { OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
-import { buttonLabel, cardLines, cardTitle, fit, isLink, label, plainBlocks } from './common';
+import { buttonLabel, cardLines, cardTitle, fit, isLink, label, plainBlocks, shortLabel } from './common';
+
+export const KAKAO_LABEL_MAX = 14;
 
 type KakaoButton =
   | { label: string; action: 'webLink'; webLinkUrl: string }
@@ -17,8 +19,8 @@ export interface SkillResponse {
 
 function kakaoButton(b: { label: string; url: string; postback: string }, language: string): KakaoButton {
   return isLink(b)
-    ? { label: fit(buttonLabel(b, language), 14), action: 'webLink', webLinkUrl: b.url }
-    : { label: fit(b.label, 14), action: 'message', messageText: b.label };
+    ? { label: shortLabel(buttonLabel(b, language), KAKAO_LABEL_MAX), action: 'webLink', webLinkUrl: b.url }
+    : { label: shortLabel(b.label, KAKAO_LABEL_MAX), action: 'message', messageText: b.label };
 }
 
 export function renderKakao(msg: OutboundMessage): SkillResponse {
@@ -64,7 +66,11 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
       }
       case 'quickReplies':
         for (const o of part.value.options.slice(0, 10))
-          quickReplies.push({ label: fit(o.label, 14), action: 'message', messageText: o.label });
+          quickReplies.push({
+            label: shortLabel(o.label, KAKAO_LABEL_MAX),
+            action: 'message',
+            messageText: o.label,
+          });
         break;
       case 'citations': {
         const linked = part.value.items.filter((c) => /^https?:\/\//.test(c.url));
@@ -79,7 +85,11 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
               ),
               buttons: linked
                 .slice(0, 3)
-                .map((c) => ({ label: fit(c.title, 14), action: 'webLink' as const, webLinkUrl: c.url })),
+                .map((c) => ({
+                  label: shortLabel(c.title, KAKAO_LABEL_MAX),
+                  action: 'webLink' as const,
+                  webLinkUrl: c.url,
+                })),
             },
           });
         } else pending.push(...plainBlocks([p], language).map((b) => b.text));

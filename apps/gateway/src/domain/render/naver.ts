@@ -1,6 +1,8 @@
 // Naver TalkTalk: textContent for plain replies, compositeContent with LINK/TEXT buttons otherwise.
 import type { OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
-import { buttonLabel, cardLines, cardTitle, fit, isLink, plainBlocks } from './common';
+import { buttonLabel, cardLines, cardTitle, fit, isLink, plainBlocks, shortLabel } from './common';
+
+export const NAVER_LABEL_MAX = 18;
 
 type NaverButton =
   | { type: 'LINK'; data: { title: string; url: string; mobileUrl: string } }
@@ -17,8 +19,11 @@ export type NaverContent =
 
 function naverButton(b: { label: string; url: string; postback: string }, language: string): NaverButton {
   return isLink(b)
-    ? { type: 'LINK', data: { title: fit(buttonLabel(b, language), 18), url: b.url, mobileUrl: b.url } }
-    : { type: 'TEXT', data: { title: fit(b.label, 18), code: b.postback || b.label } };
+    ? {
+        type: 'LINK',
+        data: { title: shortLabel(buttonLabel(b, language), NAVER_LABEL_MAX), url: b.url, mobileUrl: b.url },
+      }
+    : { type: 'TEXT', data: { title: shortLabel(b.label, NAVER_LABEL_MAX), code: b.postback || b.label } };
 }
 
 export function renderNaver(msg: OutboundMessage): NaverContent {

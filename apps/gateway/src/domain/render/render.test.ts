@@ -393,7 +393,101 @@ describe('channel limits', () => {
     const card = skill.template.outputs.find((o) => 'textCard' in o) as {
       textCard: { buttons: { label: string }[] };
     };
-    expect(card.textCard.buttons[0]!.label).toBe('반품 신청하기 (러닝화 …');
+    expect(card.textCard.buttons[0]!.label).toBe('반품 신청하기 (러닝화…');
+  });
+
+  describe('labels over a channel limit keep what tells them apart', () => {
+    const choices = (language: string, labels: string[]) =>
+      message(language, [
+        { part: { $case: 'text', value: '?' } },
+        {
+          part: {
+            $case: 'quickReplies',
+            value: { options: labels.map((label, i) => ({ label, url: '', postback: `order:${i}` })) },
+          },
+        },
+      ]);
+    const kakao = (m: OutboundMessage) => renderKakao(m).template.quickReplies!.map((q) => q.label);
+    const naver = (m: OutboundMessage) => {
+      const c = renderNaver(m) as {
+        compositeContent: { compositeList: { buttonList?: { data: { title: string } }[] }[] };
+      };
+      return c.compositeContent.compositeList.flatMap((x) => x.buttonList ?? []).map((b) => b.data.title);
+    };
+    const whatsapp = (m: OutboundMessage) =>
+      renderWhatsApp(m).flatMap((p) =>
+        p.type === 'interactive' && p.interactive.type === 'button'
+          ? p.interactive.action.buttons.map((b) => b.reply.title)
+          : [],
+      );
+    const orders = {
+      pl: [
+        '#1005 · 2026-03-14 · Kurtka puchowa +1',
+        '#1006 · 2026-04-02 · Buty trekkingowe',
+        '#1007 · 2026-04-20 · Czapka',
+      ],
+      ko: [
+        '#2004 · 2026-11-18 · 린넨 셔츠 +2',
+        '#2005 · 2026-11-20 · 러닝화 270mm',
+        '#2006 · 2026-12-01 · 양말',
+      ],
+      en: [
+        '#3001 · 2026-05-02 · Rain jacket +1',
+        '#3002 · 2026-05-09 · Trail shoes',
+        '#3003 · 2026-05-30 · Beanie',
+      ],
+    };
+
+    it('order choices drop their date, then cut at a word: each still names its product', () => {
+      expect(kakao(choices('pl', orders.pl))).toEqual(['#1005 Kurtka…', '#1006 · Buty…', '#1007 · Czapka']);
+      expect(naver(choices('pl', orders.pl))).toEqual(['#1005 · Kurtka…', '#1006 · Buty…', '#1007 · Czapka']);
+      expect(whatsapp(choices('pl', orders.pl))).toEqual([
+        '#1005 Kurtka puchowa',
+        '#1006 · Buty…',
+        '#1007 · Czapka',
+      ]);
+      expect(kakao(choices('ko', orders.ko))).toEqual([
+        '#2004 · 린넨 셔츠',
+        '#2005 · 러닝화…',
+        '#2006 · 양말',
+      ]);
+      expect(whatsapp(choices('en', orders.en))).toEqual([
+        '#3001 · Rain jacket',
+        '#3002 · Trail shoes',
+        '#3003 · Beanie',
+      ]);
+      expect(naver(choices('en', orders.en))).toEqual([
+        '#3001 Rain jacket',
+        '#3002 Trail shoes',
+        '#3003 · Beanie',
+      ]);
+    });
+
+    it('well-known long labels take a shorter wording instead of "Porozmawiaj z kon…"', () => {
+      const m = (language: string, label: string) => choices(language, [label]);
+      expect(kakao(m('pl', 'Porozmawiaj z konsultantem'))).toEqual(['Konsultant']);
+      expect(naver(m('pl', 'Porozmawiaj z konsultantem'))).toEqual(['Konsultant']);
+      expect(whatsapp(m('pl', 'Porozmawiaj z konsultantem'))).toEqual(['Czat z konsultantem']);
+      expect(kakao(m('pl', 'Rozpocznij wymianę'))).toEqual(['Wymień produkt']);
+      expect(kakao(m('en', 'Talk to a person'))).toEqual(['Talk to staff']);
+      expect(kakao(m('en', 'Ask about the policy'))).toEqual(['Policy Q&A']);
+      expect(kakao(m('ko', '상담원 연결'))).toEqual(['상담원 연결']);
+    });
+
+    it('any other long label is cut at a word, never after a dangling preposition', () => {
+      const m = (language: string, label: string) => choices(language, [label]);
+      expect(kakao(m('pl', 'Zapytaj o status przesyłki'))).toEqual(['Zapytaj…']);
+      expect(naver(m('pl', 'Zmień adres do odbioru kuriera'))).toEqual(['Zmień adres…']);
+      expect(whatsapp(m('en', 'Change the pickup address for the courier'))).toEqual(['Change the pickup…']);
+      expect(kakao(m('ko', '반품 배송비 환불 요청하러 가기'))).toEqual(['반품 배송비 환불…']);
+      for (const [render, max] of [
+        [kakao, 14],
+        [naver, 18],
+        [whatsapp, 20],
+      ] as const)
+        for (const labels of Object.values(orders))
+          for (const l of render(choices('pl', labels))) expect([...l].length).toBeLessThanOrEqual(max);
+    });
   });
 
   it('WhatsApp: more than three choices become a numbered list', () => {

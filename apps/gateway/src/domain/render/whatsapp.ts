@@ -1,7 +1,9 @@
 // WhatsApp: cta_url interactive messages for links, reply buttons (≤3, titles ≤20) for choices,
 // text otherwise. The 24 h window is checked by the sender (template or refusal outside it).
 import type { Button, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
-import { buttonLabel, fit, isLink, plainBlocks } from './common';
+import { buttonLabel, fit, isLink, plainBlocks, shortLabel } from './common';
+
+export const WHATSAPP_LABEL_MAX = 20;
 
 export type WhatsAppPayload =
   | { type: 'text'; text: { body: string; preview_url: boolean } }
@@ -56,7 +58,7 @@ export function renderWhatsApp(msg: OutboundMessage): WhatsAppPayload[] {
   }
   let carried = !firstInteractiveCarriesText;
   for (const link of links) {
-    const display = fit(buttonLabel(link, language), 20);
+    const display = shortLabel(buttonLabel(link, language), WHATSAPP_LABEL_MAX);
     out.push({
       type: 'interactive',
       interactive: {
@@ -84,7 +86,7 @@ export function renderWhatsApp(msg: OutboundMessage): WhatsAppPayload[] {
         action: {
           buttons: choices.map((c) => ({
             type: 'reply' as const,
-            reply: { id: fit(c.postback || c.label, 256), title: fit(c.label, 20) },
+            reply: { id: fit(c.postback || c.label, 256), title: shortLabel(c.label, WHATSAPP_LABEL_MAX) },
           })),
         },
       },
