@@ -4,6 +4,8 @@ import type { OutboundMessage } from '@boomerang/proto/boomerang/events/v1/chann
 import { buttonLabel, cardLines, cardTitle, fit, isLink, label, plainBlocks, shortLabel } from './common';
 
 export const KAKAO_LABEL_MAX = 14;
+const CARD_BUTTONS_MAX = 3;
+const QUICK_REPLIES_MAX = 10;
 
 type KakaoButton =
   | { label: string; action: 'webLink'; webLinkUrl: string }
@@ -28,10 +30,36 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
   const outputs: Output[] = [];
   let pending: string[] = [];
   const quickReplies: { label: string; action: 'message'; messageText: string }[] = [];
+  const quickReply = (text: string) => ({
+    label: shortLabel(text, KAKAO_LABEL_MAX),
+    action: 'message' as const,
+    messageText: text,
+  });
+  const overflowLinks: { label: string; url: string; postback: string }[] = [];
+  /** The card the previous link went into: the next link joins it while it has room. */
+  let lastLinkCard: { buttons: KakaoButton[] } | undefined;
+  const addLink = (b: { label: string; url: string; postback: string }, context?: string) => {
+    const text = pending.join('\n\n').trim();
+    if (!text && lastLinkCard && lastLinkCard.buttons.length < CARD_BUTTONS_MAX) {
+      // "반품 시작" then "교환 시작": two buttons on one card (a second card had only its label as text).
+      lastLinkCard.buttons.push(kakaoButton(b, language));
+      return;
+    }
+    // The preceding text becomes the card's description when it fits.
+    if (text && [...text].length <= 400) pending = [];
+    else flushText();
+    const card = {
+      description: text && [...text].length <= 400 ? text : context || buttonLabel(b, language),
+      buttons: [kakaoButton(b, language)],
+    };
+    outputs.push({ textCard: card });
+    lastLinkCard = card;
+  };
   const flushText = () => {
     const text = pending.join('\n\n').trim();
     pending = [];
     if (!text) return;
+    lastLinkCard = undefined;
     for (let i = 0; i < text.length; i += 1000)
       outputs.push({ simpleText: { text: text.slice(i, i + 1000) } });
   };
@@ -42,28 +70,26 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
       case 'orderCard': {
         flushText();
         const c = part.value;
+        // A textCard holds 3 buttons: further choices become quick replies, further links join
+        // the next link card.
+        const shown = c.buttons.slice(0, CARD_BUTTONS_MAX);
+        for (const b of c.buttons.slice(CARD_BUTTONS_MAX))
+          if (isLink(b)) overflowLinks.push(b);
+          else quickReplies.push(quickReply(b.label));
         outputs.push({
           textCard: {
             title: fit(cardTitle(c, language), 50),
             description: fit(cardLines(c, language).join('\n'), 400),
-            buttons: c.buttons.slice(0, 3).map((b) => kakaoButton(b, language)),
+            buttons: shown.map((b) => kakaoButton(b, language)),
           },
         });
+        lastLinkCard = undefined;
+        for (const b of overflowLinks.splice(0)) addLink(b, fit(cardTitle(c, language), 400));
         break;
       }
-      case 'linkButton': {
-        // The preceding text becomes the card's description when it fits.
-        const text = pending.join('\n\n').trim();
-        if (text && [...text].length <= 400) pending = [];
-        else flushText();
-        outputs.push({
-          textCard: {
-            description: text && [...text].length <= 400 ? text : buttonLabel(part.value, language),
-            buttons: [kakaoButton(part.value, language)],
-          },
-        });
+      case 'linkButton':
+        addLink(part.value);
         break;
-      }
       case 'quickReplies':
         for (const o of part.value.options.slice(0, 10))
           quickReplies.push({
@@ -76,6 +102,7 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
         const linked = part.value.items.filter((c) => /^https?:\/\//.test(c.url));
         if (linked.length) {
           flushText();
+          lastLinkCard = undefined;
           outputs.push({
             textCard: {
               title: label('sources', language),
@@ -83,13 +110,11 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
                 part.value.items.map((c) => `- ${c.title}${c.section ? ` — ${c.section}` : ''}`).join('\n'),
                 400,
               ),
-              buttons: linked
-                .slice(0, 3)
-                .map((c) => ({
-                  label: shortLabel(c.title, KAKAO_LABEL_MAX),
-                  action: 'webLink' as const,
-                  webLinkUrl: c.url,
-                })),
+              buttons: linked.slice(0, 3).map((c) => ({
+                label: shortLabel(c.title, KAKAO_LABEL_MAX),
+                action: 'webLink' as const,
+                webLinkUrl: c.url,
+              })),
             },
           });
         } else pending.push(...plainBlocks([p], language).map((b) => b.text));
@@ -113,5 +138,6 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
   }
   if (outputs.length === 0)
     outputs.push({ simpleText: { text: quickReplies.length ? label('replyWith', language) : '…' } });
+  quickReplies.splice(QUICK_REPLIES_MAX);
   return { version: '2.0', template: { outputs, ...(quickReplies.length ? { quickReplies } : {}) } };
 }

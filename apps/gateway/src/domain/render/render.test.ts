@@ -1,6 +1,7 @@
 import { skillResponseProblem } from '@boomerang/fakes/kakao';
 import { naverSendProblem } from '@boomerang/fakes/naver';
 import { OutboundMessage, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { shortLabel } from './common';
 import { renderEmail } from './email';
 import { renderKakao } from './kakao';
 import { renderNaver } from './naver';
@@ -487,6 +488,105 @@ describe('channel limits', () => {
       ] as const)
         for (const labels of Object.values(orders))
           for (const l of render(choices('pl', labels))) expect([...l].length).toBeLessThanOrEqual(max);
+    });
+  });
+
+  describe('a second link is not a card of its own with its label as the text', () => {
+    const RETURN = 'https://acme.loopreturns.com/#/link/ret-1005';
+    const EXCHANGE = 'https://acme.loopreturns.com/#/link/exc-1005';
+    const words = {
+      ko: [
+        '✓ 러닝화 270mm: 5월 14일까지 반품 가능',
+        '반품 포털에서 바로 신청하실 수 있어요:',
+        '반품 시작',
+        '교환 시작',
+      ],
+      pl: [
+        '✓ Kurtka: można zwrócić do 14 maja',
+        'Możesz to rozpocząć w naszym portalu zwrotów:',
+        'Rozpocznij zwrot',
+        'Rozpocznij wymianę',
+      ],
+      en: [
+        '✓ Rain jacket: can be returned until May 14',
+        'You can start it in our returns portal:',
+        'Start return',
+        'Start exchange',
+      ],
+    } as const;
+    const reply = (language: keyof typeof words) => {
+      const [line, intro, ret, exc] = words[language];
+      return message(language, [
+        { part: { $case: 'text', value: line } },
+        { part: { $case: 'text', value: intro } },
+        { part: { $case: 'linkButton', value: { label: ret, url: RETURN, postback: '' } } },
+        { part: { $case: 'linkButton', value: { label: exc, url: EXCHANGE, postback: '' } } },
+      ]);
+    };
+
+    it.each(['ko', 'pl', 'en'] as const)(
+      'Kakao (%s): both links are buttons of the intro card',
+      (language) => {
+        const [line, intro, ret, exc] = words[language];
+        const skill = renderKakao(reply(language));
+        expect(skillResponseProblem(skill as never)).toBeUndefined();
+        expect(skill.template.outputs).toEqual([
+          {
+            textCard: {
+              description: `${line}\n\n${intro}`,
+              buttons: [
+                { label: shortLabel(ret, 14), action: 'webLink', webLinkUrl: RETURN },
+                { label: shortLabel(exc, 14), action: 'webLink', webLinkUrl: EXCHANGE },
+              ],
+            },
+          },
+        ]);
+      },
+    );
+
+    it.each(['ko', 'pl', 'en'] as const)(
+      'WhatsApp (%s): one message, the second link spelled out',
+      (language) => {
+        const [line, intro, ret, exc] = words[language];
+        const payloads = renderWhatsApp(reply(language));
+        expect(payloads).toEqual([
+          {
+            type: 'interactive',
+            interactive: {
+              type: 'cta_url',
+              body: { text: `${line}\n\n${intro}\n\n${exc}: ${EXCHANGE}` },
+              action: { name: 'cta_url', parameters: { display_text: shortLabel(ret, 20), url: RETURN } },
+            },
+          },
+        ]);
+      },
+    );
+
+    it('Kakao: an order card with more than 3 buttons offers the other choices as quick replies', () => {
+      const card = message('pl', [
+        {
+          part: {
+            $case: 'orderCard',
+            value: {
+              ...(FIXTURES.pl.orderCard!.part as { value: object }).value,
+              buttons: [
+                { label: 'Rozpocznij zwrot', url: RETURN, postback: '' },
+                { label: 'Rozpocznij wymianę', url: EXCHANGE, postback: '' },
+                { label: 'Status zwrotu', url: '', postback: 'intent:return_status' },
+                { label: 'Pytanie o zasady', url: '', postback: 'intent:policy_question' },
+                { label: 'Porozmawiaj z konsultantem', url: '', postback: 'intent:human' },
+              ],
+            },
+          },
+        } as ReplyPart,
+      ]);
+      const skill = renderKakao(card);
+      expect(skillResponseProblem(skill as never)).toBeUndefined();
+      expect(skill.template.outputs).toHaveLength(1);
+      expect(skill.template.quickReplies).toEqual([
+        { label: 'Zasady zwrotów', action: 'message', messageText: 'Pytanie o zasady' },
+        { label: 'Konsultant', action: 'message', messageText: 'Porozmawiaj z konsultantem' },
+      ]);
     });
   });
 

@@ -46,25 +46,41 @@ export function renderWhatsApp(msg: OutboundMessage): WhatsAppPayload[] {
   const out: WhatsAppPayload[] = [];
   const useButtons = choices.length > 0 && choices.length <= 3;
   // Choices beyond three become a numbered list in the text.
-  const body =
+  const numbered =
     useButtons || choices.length === 0
       ? text
       : [text, ...choices.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
-  const interactiveCount = links.length + (useButtons ? 1 : 0);
-  const firstInteractiveCarriesText = interactiveCount > 0 && body.length <= BODY_MAX;
-  if (!firstInteractiveCarriesText && body) {
-    for (let i = 0; i < body.length; i += TEXT_MAX)
-      out.push({ type: 'text', text: { body: body.slice(i, i + TEXT_MAX), preview_url: false } });
-  }
-  let carried = !firstInteractiveCarriesText;
-  for (const link of links) {
-    const display = shortLabel(buttonLabel(link, language), WHATSAPP_LABEL_MAX);
+  // One URL button per message: the first link is the button, any other is spelled out in the body
+  // (WhatsApp makes it tappable) — a second cta_url would need a body of its own, and had only its
+  // label ("교환 시작") to show.
+  const [link, ...moreLinks] = links;
+  const body = [numbered, moreLinks.map((l) => `${buttonLabel(l, language)}: ${l.url}`).join('\n')]
+    .filter(Boolean)
+    .join('\n\n');
+  const interactive = link !== undefined || useButtons;
+  // The interactive message carries the last paragraphs that fit its body; anything before goes first
+  // as text messages.
+  const paragraphs = body ? body.split('\n\n') : [];
+  let split = paragraphs.length;
+  if (interactive) while (split > 0 && paragraphs.slice(split - 1).join('\n\n').length <= BODY_MAX) split--;
+  const lead = paragraphs.slice(0, split).join('\n\n');
+  const tail = paragraphs.slice(split).join('\n\n');
+  for (let i = 0; i < lead.length; i += TEXT_MAX)
+    out.push({ type: 'text', text: { body: lead.slice(i, i + TEXT_MAX), preview_url: false } });
+  let carried = false;
+  if (link) {
     out.push({
       type: 'interactive',
       interactive: {
         type: 'cta_url',
-        body: { text: !carried && body ? body : buttonLabel(link, language) },
-        action: { name: 'cta_url', parameters: { display_text: display, url: link.url } },
+        body: { text: tail || buttonLabel(link, language) },
+        action: {
+          name: 'cta_url',
+          parameters: {
+            display_text: shortLabel(buttonLabel(link, language), WHATSAPP_LABEL_MAX),
+            url: link.url,
+          },
+        },
       },
     });
     carried = true;
@@ -76,8 +92,8 @@ export function renderWhatsApp(msg: OutboundMessage): WhatsAppPayload[] {
         type: 'button',
         body: {
           text:
-            !carried && body
-              ? body
+            !carried && tail
+              ? tail
               : choices
                   .map((c) => c.label)
                   .join(' / ')
