@@ -66,7 +66,7 @@ it('lists which provider each store has connected', async () => {
 it('creates a Loop deep link for the shopper’s order (name + zip)', async () => {
   const r = await link('demo-pl', '#2001');
   expect(r.provider).toBe(ProviderKind.PROVIDER_KIND_LOOP);
-  expect(r.url).toMatch(/^https:\/\/wisla-outdoor\.loopreturns\.com\/#\/link\/[0-9a-f]+$/);
+  expect(r.url).toMatch(/^https:\/\/wisla-outdoor\.loopreturns\.com\/#\/link\/[0-9a-f-]{36}$/);
   const call = h.loop.requests.filter((q) => q.path === '/api/v1/order/link').at(-1)!;
   expect(call.headers['x-authorization']).toBe('loop_demo_pl_key');
   expect(call.body).toEqual({ name: '#2001', zip: '30-001' });
