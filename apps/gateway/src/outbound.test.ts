@@ -258,6 +258,86 @@ describe('Kakao synchronous replies', () => {
   });
 });
 
+describe('Kakao: the same skill request sent again (same X-Request-Id) while its reply is pending', () => {
+  const skill = (headers: Record<string, string>, userKey: string, utterance: string, callbackUrl?: string) =>
+    fetch(`${h.base}/v1/kakao/acme/skill`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(kakaoSkillRequest({ botId: SECRETS.kakaoBotId, userKey, utterance, callbackUrl })),
+    });
+  const simpleText = (body: { template?: { outputs: { simpleText?: { text: string } }[] } }) =>
+    body.template?.outputs[0]?.simpleText?.text;
+
+  it('ko: the reply is ready by then — the resend is answered with it, not the holding text', async () => {
+    const headers = kakaoSkillHeaders();
+    const first = await jsonOf(await skill(headers, 'kakao-resend-ready', '환불 언제 되나요?'));
+    expect(simpleText(first)).toBe('잠시만 기다려 주세요. 확인 후 바로 답변드릴게요.');
+    const inbound = await waitFor(() => h.inbound.find((m) => m.sender === 'kakao-resend-ready'));
+    const out = await h.reply({
+      channel: Channel.CHANNEL_KAKAO,
+      conversationId: inbound.conversationId,
+      inReplyTo: inbound.replyTo,
+      language: 'ko',
+      parts: [text('환불은 3영업일 이내에 처리됩니다.')],
+    });
+    // No callback URL: the late reply cannot be delivered on its own.
+    await waitFor(() => dlqReason(out.messageId), { timeoutMs: 20_000 });
+    const again = await jsonOf(await skill(headers, 'kakao-resend-ready', '환불 언제 되나요?'));
+    expect(simpleText(again)).toBe('환불은 3영업일 이내에 처리됩니다.');
+    expect(h.inbound.filter((m) => m.sender === 'kakao-resend-ready')).toHaveLength(1);
+  });
+
+  it('pl: not ready, the resend carries a callbackUrl — useCallback, and the reply goes through it', async () => {
+    const headers = kakaoSkillHeaders();
+    const first = await jsonOf(await skill(headers, 'kakao-resend-cb', 'Kiedy dostanę zwrot pieniędzy?'));
+    expect(simpleText(first)).toBe('Chwileczkę, sprawdzam i zaraz odpowiem.');
+    const callbackUrl = h.fakes.kakao.newCallbackUrl();
+    const again = await jsonOf(
+      await skill(headers, 'kakao-resend-cb', 'Kiedy dostanę zwrot pieniędzy?', callbackUrl),
+    );
+    expect(again).toEqual({
+      version: '2.0',
+      useCallback: true,
+      data: { text: 'Chwileczkę, sprawdzam i zaraz odpowiem.' },
+    });
+    const inbound = await waitFor(() => h.inbound.find((m) => m.sender === 'kakao-resend-cb'));
+    await h.reply({
+      channel: Channel.CHANNEL_KAKAO,
+      conversationId: inbound.conversationId,
+      inReplyTo: inbound.replyTo,
+      language: 'pl',
+      parts: [text('Zwrot pieniędzy trwa do 5 dni roboczych.')],
+    });
+    const cb = await waitFor(() =>
+      h.fakes.kakao.callbacks.find((c) => JSON.stringify(c.body).includes('Zwrot pieniędzy trwa')),
+    );
+    expect(cb.body.template.outputs[0].simpleText.text).toBe('Zwrot pieniędzy trwa do 5 dni roboczych.');
+  });
+
+  it('en: not ready and no callbackUrl — the resend waits for the reply like the first request did', async () => {
+    const headers = kakaoSkillHeaders();
+    const first = await jsonOf(await skill(headers, 'kakao-resend-wait', 'When will I get my refund?'));
+    expect(simpleText(first)).toBe('One moment, I am checking and will reply shortly.');
+    const pending = skill(headers, 'kakao-resend-wait', 'When will I get my refund?');
+    const inbound = await waitFor(() => h.inbound.find((m) => m.sender === 'kakao-resend-wait'));
+    await new Promise((r) => setTimeout(r, 200));
+    await h.reply({
+      channel: Channel.CHANNEL_KAKAO,
+      conversationId: inbound.conversationId,
+      inReplyTo: inbound.replyTo,
+      language: 'en',
+      parts: [text('Refunds take up to 5 business days.')],
+    });
+    expect(simpleText(await jsonOf(await pending))).toBe('Refunds take up to 5 business days.');
+    // Nothing new and no reply at all: the holding text, still.
+    const lone = kakaoSkillHeaders();
+    await skill(lone, 'kakao-resend-none', 'Is my parcel back with you yet?');
+    expect(
+      simpleText(await jsonOf(await skill(lone, 'kakao-resend-none', 'Is my parcel back with you yet?'))),
+    ).toBe('One moment, I am checking and will reply shortly.');
+  });
+});
+
 describe('Naver synchronous replies', () => {
   it('inline composite reply within the deadline; send API after it', async () => {
     const pending = fetch(`${h.base}/v1/naver/acme`, {

@@ -48,7 +48,11 @@ export function createLiveHandler(deps: Pick<OutboundDeps, 'hub' | 'logger'>) {
       return; // the durable consumer reports undecodable records
     }
     if (msg.channel === Channel.CHANNEL_WEBCHAT) deps.hub.broadcast(msg);
-    else if (msg.inReplyTo) deps.hub.offerReply(msg);
+    else if (
+      msg.inReplyTo &&
+      (msg.channel === Channel.CHANNEL_KAKAO || msg.channel === Channel.CHANNEL_NAVER)
+    )
+      deps.hub.offerReply(msg);
   };
 }
 
@@ -85,16 +89,16 @@ export function createDeliveryHandler(deps: OutboundDeps) {
     }
 
     if ((msg.channel === Channel.CHANNEL_KAKAO || msg.channel === Channel.CHANNEL_NAVER) && msg.inReplyTo) {
-      const sync = await deps.store.syncRequest(msg.inReplyTo);
-      if (sync) {
-        // The waiting request may still answer inline; wait (bounded by its deadline) for its claim.
-        while (deps.now() < sync.deadline.getTime() + 250) {
-          if ((await deps.store.delivery(msg.messageId)) === 'inline') {
-            deps.metrics?.outbound.inc({ channel: slug, outcome: 'inline' });
-            return;
-          }
-          await sleep(50);
+      let sync = await deps.store.syncRequest(msg.inReplyTo);
+      // The waiting request may still answer inline; wait (bounded by its deadline, which a resent
+      // request extends — so re-read) for its claim.
+      while (sync && deps.now() < sync.deadline.getTime() + 250) {
+        if ((await deps.store.delivery(msg.messageId)) === 'inline') {
+          deps.metrics?.outbound.inc({ channel: slug, outcome: 'inline' });
+          return;
         }
+        await sleep(50);
+        sync = await deps.store.syncRequest(msg.inReplyTo);
       }
     }
 

@@ -68,7 +68,7 @@ export function createServer(deps: GatewayDeps): GatewayServer {
   if (settings.syncDeadlineMs >= 5000)
     throw new Error('syncDeadlineMs must be below 5000 (Kakao and Naver give up at 5 s)');
   const store = new GatewayStore(deps.sql);
-  const hub = new ReplyHub();
+  const hub = new ReplyHub(now);
   const limiter = new RateLimiter(settings.rateLimit, now);
   const metrics = deps.metrics ? createGatewayMetrics(deps.metrics) : undefined;
   const ctx: HandlerContext = {

@@ -195,6 +195,10 @@ export class GatewayStore {
     );
   }
 
+  /**
+   * Where a late reply goes and until when an inline answer is possible. The same request sent again
+   * (Kakao resends with its request id) brings a fresh callback URL and waits anew: both win.
+   */
   async recordSyncRequest(
     messageId: string,
     tenantId: string,
@@ -204,7 +208,9 @@ export class GatewayStore {
   ): Promise<void> {
     await this.sql.query(
       `INSERT INTO gateway_sync_requests (message_id, tenant_id, channel, callback_url, deadline_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (message_id) DO NOTHING`,
+       ON CONFLICT (message_id) DO UPDATE SET
+         callback_url = CASE WHEN EXCLUDED.callback_url <> '' THEN EXCLUDED.callback_url ELSE gateway_sync_requests.callback_url END,
+         deadline_at = GREATEST(gateway_sync_requests.deadline_at, EXCLUDED.deadline_at)`,
       [messageId, tenantId, channel, callbackUrl, deadline],
     );
   }

@@ -25,8 +25,9 @@ export function kakaoRoutes(ctx: HandlerContext): Router {
       return;
     }
     const text = holdingText(outcome.language, tenant.language);
-    // With a callback URL the real answer follows through it; without one only the holding text is shown.
-    if (n.callbackUrl && !outcome.duplicate) res.json({ version: '2.0', useCallback: true, data: { text } });
+    // With a callback URL (a resent request's fresh one too: it replaced the stored one) the real
+    // answer follows through it; without one only the holding text is shown.
+    if (n.callbackUrl) res.json({ version: '2.0', useCallback: true, data: { text } });
     else res.json({ version: '2.0', template: { outputs: [{ simpleText: { text } }] } });
   });
   return r;

@@ -25,9 +25,16 @@ export async function ingestAndWait(
   await ctx.store.recordSyncRequest(messageId, tenant.id, n.channel, callbackUrl, new Date(deadline));
   const waiting = ctx.hub.waitForReply(messageId, ctx.settings.syncDeadlineMs);
   const result = await ingest(ctx.ingest, tenant, n);
-  if (result.outcome === 'duplicate') return { language, duplicate: true };
-  const reply = await waiting;
-  if (reply && (await ctx.store.claimDelivery(reply.messageId, tenant.id, 'inline')))
-    return { reply, language, duplicate: false };
-  return { language, duplicate: false };
+  const duplicate = result.outcome === 'duplicate';
+  // The vendor sent the same request again (the first got the holding text): its reply, if already
+  // here, answers it — even one already delivered, as the first answer was (same request, same
+  // answer); else it waits for the reply like the first one did.
+  const ready = duplicate ? ctx.hub.recentReply(messageId) : undefined;
+  const reply = ready ?? (await waiting);
+  if (!reply) return { language, duplicate };
+  if (await ctx.store.claimDelivery(reply.messageId, tenant.id, 'inline'))
+    return { reply, language, duplicate };
+  if (duplicate && (await ctx.store.delivery(reply.messageId)) !== 'sending')
+    return { reply, language, duplicate };
+  return { language, duplicate };
 }
