@@ -49,6 +49,8 @@ describe('one-time code sign-in', () => {
     expect(msg.recipient).toBe('minji.kim@example.kr');
     expect(msg.language).toBe('ko');
     expect(textOf(msg)).toContain('인증 코드');
+    // The e-mail says what it is in its subject (not a vague "reply to your message").
+    expect(msg.subject).toBe('인증 코드');
     const code = codeIn(msg);
     const done = await complete('demo-ko', r.challengeId, code);
     expect(done.session).toMatchObject({ tenantId: 'demo-ko', conversationId: conv, customerId: '7001' });

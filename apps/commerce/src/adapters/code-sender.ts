@@ -13,6 +13,15 @@ const CHANNELS = {
   whatsapp: Channel.CHANNEL_WHATSAPP,
 } as const;
 
+/** The subject of a code e-mail: what it is, in the shopper's language. */
+export function codeSubject(language: string): string {
+  return language === 'ko'
+    ? '인증 코드'
+    : language === 'pl'
+      ? 'Twój kod weryfikacyjny'
+      : 'Your verification code';
+}
+
 export function codeText(locale: string, code: string): { language: string; text: string } {
   const lang = locale.toLowerCase().slice(0, 2);
   if (lang === 'ko')
@@ -45,6 +54,7 @@ export function outboundCodeSender(publisher: Publisher): CodeSender {
         language,
         createdAt: new Date(),
         inReplyTo: '',
+        subject: codeSubject(language),
       };
       await publisher.publish(CHANNEL_OUTBOUND_TOPIC, [
         { key: `${m.tenantId}/${m.conversationId}`, value: OutboundMessage.encode(msg).finish() },

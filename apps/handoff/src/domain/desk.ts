@@ -464,6 +464,7 @@ export class Desk {
       language,
       createdAt: now,
       inReplyTo: '',
+      subject: '',
     };
     return {
       topic: CHANNEL_OUTBOUND_TOPIC,

@@ -264,6 +264,7 @@ export class FollowUps {
       createdAt: this.d.clock.now(),
       // Synchronous channels (Kakao, Naver) correlate the reply with the message it answers.
       inReplyTo: msg.messageId,
+      subject: '',
     };
     const record: OutboxRecord = {
       topic: CHANNEL_OUTBOUND_TOPIC,

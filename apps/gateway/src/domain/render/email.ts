@@ -31,7 +31,7 @@ export function renderEmail(msg: OutboundMessage, inboundSubject = ''): Rendered
     ? /^(re|odp|답장)\s*:/i.test(inboundSubject)
       ? inboundSubject
       : `Re: ${inboundSubject}`
-    : label('subject', language);
+    : msg.subject.trim() || label('subject', language);
   const text = plainBlocks(msg.parts, language)
     .map((b) => b.text)
     .join('\n\n');

@@ -597,6 +597,16 @@ describe('channel limits', () => {
     expect(JSON.stringify(payloads[0])).toContain('4. Konsultant');
   });
 
+  it("an e-mail's own subject is used outside a thread; inside one the thread's 'Re:' wins", () => {
+    const code = OutboundMessage.fromPartial({
+      ...message('pl', [{ part: { $case: 'text', value: 'Twój kod weryfikacyjny to 123456.' } }]),
+      subject: 'Twój kod weryfikacyjny',
+    });
+    expect(renderEmail(code).subject).toBe('Twój kod weryfikacyjny');
+    expect(renderEmail(code, 'Zwrot kurtki').subject).toBe('Re: Zwrot kurtki');
+    expect(renderEmail(message('pl', [])).subject).toBe('Odpowiedź na Twoją wiadomość');
+  });
+
   it('a handoff notice that already names its ticket does not name it twice', () => {
     const notice: ReplyPart = {
       part: {
