@@ -82,6 +82,8 @@ export interface StackOptions {
   /** Seed the demo store (default true). */
   seed?: boolean;
   brands?: readonly DemoBrand[];
+  /** Tests: wraps the bus every service gets (e.g. to hold a consumer's handler). */
+  wrapBus?: (bus: EventBus) => EventBus;
 }
 
 export interface RunningStack {
@@ -218,6 +220,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const loggerFor = (service: string): Logger =>
     createLogger({ service, level: logLevel, destination: sink });
   const stackLogger = loggerFor('stack');
+  // The in-process bus keeps its log under <home>/bus, so a restart (or a crash) redelivers every
+  // acknowledged message its consumers had not committed yet.
+  const busDir = home && !options.kafkaBrokers?.length ? path.join(home, 'bus') : undefined;
 
   const stops: { name: string; stop: () => Promise<unknown> }[] = [];
   const stopAll = async () => {
@@ -245,7 +250,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       : home
         ? `PGlite in ${path.relative(process.cwd(), home) || home}`
         : 'PGlite in memory',
-    options.kafkaBrokers?.length ? `Kafka ${options.kafkaBrokers.join(',')}` : 'in-process bus',
+    options.kafkaBrokers?.length
+      ? `Kafka ${options.kafkaBrokers.join(',')}`
+      : busDir
+        ? `in-process bus in ${path.relative(process.cwd(), busDir) || busDir}`
+        : 'in-process bus in memory',
   ].join(', ');
   print(`Boomerang demo stack: starting (${where})`);
   await assertPortsFree(host, [
@@ -315,10 +324,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       clientId: 'boomerang-stack',
       logger: stackLogger,
       namespace: options.busNamespace,
+      dataDir: busDir,
     });
     stops.push({ name: 'bus', stop: () => b.close() });
     await b.ensureTopics(withDlqs(allTopicSpecs()));
-    return b;
+    return options.wrapBus ? options.wrapBus(b) : b;
   });
 
   // Databases first, all at once (a first start creates seven PGlite clusters: the slow part).

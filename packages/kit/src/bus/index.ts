@@ -38,6 +38,11 @@ export interface CreateBusOptions {
   namespace?: string;
   /** Kafka consumer/admin tuning (ignored in-process). */
   kafka?: KafkaTuning;
+  /**
+   * In-process bus only: keep topics, records and committed offsets in this directory, so a restart
+   * redelivers what was published and not yet committed (see InProcessBusOptions.dataDir).
+   */
+  dataDir?: string;
 }
 
 /** Kafka when brokers are configured, else the in-process bus: switching is configuration only. */
@@ -51,6 +56,6 @@ export function createBus(options: CreateBusOptions): EventBus {
           logger: options.logger,
           metrics: options.metrics,
         })
-      : new InProcessBus({ logger: options.logger, metrics: options.metrics });
+      : new InProcessBus({ logger: options.logger, metrics: options.metrics, dataDir: options.dataDir });
   return options.namespace ? new NamespacedBus(bus, options.namespace) : bus;
 }

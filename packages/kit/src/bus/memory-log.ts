@@ -26,6 +26,20 @@ export class PartitionLog {
     return offset;
   }
 
+  /** Fills an empty log with records read back from disk (consecutive offsets, oldest first). */
+  restore(records: StoredRecord[], nextOffset: number): void {
+    this.records = records;
+    this.startOffset = records[0]?.offset ?? nextOffset;
+    this.nextOffset = nextOffset;
+  }
+
+  /** Drops every record before `offset` (its segments were deleted by retention). */
+  dropBefore(offset: number): void {
+    const n = this.indexOf(offset);
+    if (n > 0) this.records.splice(0, n);
+    this.startOffset = Math.max(this.startOffset, Math.min(offset, this.nextOffset));
+  }
+
   /** The first kept record at or after `offset`. */
   readFrom(offset: number): StoredRecord | undefined {
     return this.records[this.indexOf(offset)];

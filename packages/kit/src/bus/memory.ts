@@ -12,6 +12,7 @@ import {
 import { UnknownTopicError } from './errors';
 import { assertSameTopicSet } from './group-guard';
 import { ABANDONED } from './inflight';
+import { DEFAULT_SEGMENT_BYTES, type DiskPartition, DiskStore } from './memory-disk';
 import {
   type Assignment,
   Group,
@@ -42,11 +43,21 @@ export interface InProcessBusOptions {
   metrics?: Metrics;
   /** How often compaction and retention run (default 60 s); 0 = never (tests call compact()). */
   maintenanceIntervalMs?: number;
+  /**
+   * Durable mode: topics, records and committed group offsets are kept in this directory (one
+   * append-only segment file set per partition, fsynced before publish resolves) and read back when
+   * a bus opens it again, so whatever was not committed is redelivered. Unset = memory only.
+   */
+  dataDir?: string;
+  /** Durable mode: size at which a partition starts a new segment file (default 8 MiB). */
+  segmentBytes?: number;
 }
 
 interface TopicState {
   name: string;
   partitions: PartitionLog[];
+  /** Durable mode: the partitions' files. */
+  disk?: DiskPartition[];
   config: Record<string, string>;
 }
 
@@ -54,7 +65,8 @@ interface TopicState {
  * The event bus in one process, with Kafka's semantics: explicit topics, murmur2 key partitioning,
  * append-only partition logs with offsets, consumer groups with committed offsets and rebalancing,
  * one message (or one batch) at a time per partition, retries then `<topic>.dlq`, at-least-once on stop.
- * Nothing is persisted: a restart starts from empty topics.
+ * Without `dataDir` nothing is persisted: a restart starts from empty topics. With it, see
+ * InProcessBusOptions.dataDir.
  */
 export class InProcessBus implements EventBus {
   private readonly topics = new Map<string, TopicState>();
@@ -63,11 +75,16 @@ export class InProcessBus implements EventBus {
   private readonly logger: Logger;
   private readonly metrics?: Metrics;
   private readonly timer?: NodeJS.Timeout;
+  private readonly disk?: DiskStore;
   private closed = false;
 
   constructor(options: InProcessBusOptions = {}) {
     this.logger = (options.logger ?? silentLogger()).child({ component: 'bus', bus: 'in-process' });
     this.metrics = options.metrics;
+    if (options.dataDir) {
+      this.disk = new DiskStore(options.dataDir, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+      this.load(this.disk);
+    }
     const every = options.maintenanceIntervalMs ?? 60_000;
     if (every > 0) {
       this.timer = setInterval(() => this.maintain(), every);
@@ -77,7 +94,7 @@ export class InProcessBus implements EventBus {
 
   async publish(topic: string, records: PublishRecord | PublishRecord[]): Promise<void> {
     this.assertOpen();
-    this.append(topic, Array.isArray(records) ? records : [records]);
+    await this.append(topic, Array.isArray(records) ? records : [records]);
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
@@ -153,10 +170,17 @@ export class InProcessBus implements EventBus {
     for (const spec of validSpecsWithDlqs(specs)) {
       if (this.topics.has(spec.name)) continue;
       const partitions = Array.from({ length: spec.partitions }, () => new PartitionLog());
-      this.topics.set(spec.name, { name: spec.name, partitions, config: topicConfig(spec) });
+      const state: TopicState = { name: spec.name, partitions, config: topicConfig(spec) };
+      if (this.disk) {
+        const disk = this.disk;
+        disk.createTopic({ name: spec.name, partitions: spec.partitions, config: state.config });
+        state.disk = partitions.map((_, p) => disk.partition(spec.name, p));
+        for (const d of state.disk) d.load(this.logger);
+      }
+      this.topics.set(spec.name, state);
       created.push(spec.name);
     }
-    this.forgetOffsets(created);
+    await this.forgetOffsets(created);
     this.rebalanceGroupsOf(created);
   }
 
@@ -172,8 +196,10 @@ export class InProcessBus implements EventBus {
       const topic = this.topics.get(name)!;
       this.topics.delete(name);
       for (const log of topic.partitions) log.wake();
+      for (const d of topic.disk ?? []) d.close();
+      this.disk?.deleteTopic(name);
     }
-    this.forgetOffsets(doomed);
+    await this.forgetOffsets(doomed);
     this.rebalanceGroupsOf(doomed);
   }
 
@@ -182,6 +208,10 @@ export class InProcessBus implements EventBus {
     this.closed = true;
     clearInterval(this.timer);
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (this.disk) {
+      await this.disk.flush();
+      for (const topic of this.topics.values()) for (const d of topic.disk ?? []) d.close();
+    }
   }
 
   /** Compacted topics keep only the latest record per key (runs on the maintenance timer too). */
@@ -201,21 +231,100 @@ export class InProcessBus implements EventBus {
     }
   }
 
+  /**
+   * Durable mode: deletes a partition's closed segments once every group with an offset on it has
+   * committed past them (delete-policy topics), or once all their records are older than retention.ms;
+   * the in-memory log drops the same records. Compacted topics keep their segments.
+   */
+  retain(now = Date.now()): void {
+    for (const topic of this.topics.values()) {
+      if (!topic.disk || topic.config['cleanup.policy'] === 'compact') continue;
+      const retentionMs = Number(topic.config['retention.ms'] ?? -1);
+      const minTimestamp = retentionMs < 0 ? 0 : now - retentionMs;
+      for (const [partition, d] of topic.disk.entries()) {
+        const key = tpKey(topic.name, partition);
+        const committed = [...this.groups.values()]
+          .map((g) => g.committed.get(key))
+          .filter((o): o is number => o !== undefined);
+        const safe = committed.length > 0 ? Math.min(...committed) : 0;
+        const start = d.dropSegments(safe, minTimestamp);
+        if (start > 0) topic.partitions[partition]!.dropBefore(start);
+      }
+    }
+  }
+
   private maintain(): void {
     this.compact();
     this.expire();
+    try {
+      this.retain();
+    } catch (err) {
+      this.logger.warn({ err }, 'could not delete old bus segments; retried at the next maintenance');
+    }
   }
 
-  private append(topic: string, records: PublishRecord[]): void {
+  private async append(topic: string, records: PublishRecord[]): Promise<void> {
     const state = this.topics.get(topic);
     if (!state) throw new UnknownTopicError([topic]);
     const timestamp = Date.now();
+    const byPartition = new Map<number, Omit<StoredRecord, 'offset'>[]>();
     for (const r of records) {
-      const log = state.partitions[partitionForKey(r.key, state.partitions.length)]!;
+      const partition = partitionForKey(r.key, state.partitions.length);
       // Copies, like Kafka's serialization: a publisher reusing its buffer can't change the log.
-      log.append({ key: r.key, value: r.value.slice(), headers: { ...r.headers }, timestamp });
+      const record = { key: r.key, value: r.value.slice(), headers: { ...r.headers }, timestamp };
+      const batch = byPartition.get(partition);
+      if (batch) batch.push(record);
+      else byPartition.set(partition, [record]);
+    }
+    if (state.disk) {
+      // Readers see the records only once they are on disk: a consumer can't commit past what a
+      // crash would lose.
+      await Promise.all(
+        [...byPartition].map(([partition, batch]) => {
+          const disk = state.disk![partition]!;
+          const log = state.partitions[partition]!;
+          const stored = batch.map((r, i) => ({ ...r, offset: disk.next + i }));
+          return this.disk!.batcher.write(disk, stored, () => {
+            for (const r of batch) log.append(r);
+          });
+        }),
+      );
+    } else {
+      for (const [partition, batch] of byPartition) {
+        for (const r of batch) state.partitions[partition]!.append(r);
+      }
     }
     this.metrics?.published.inc({ topic }, records.length);
+  }
+
+  /** Durable mode: reads topics, records and committed offsets back from the data directory. */
+  private load(disk: DiskStore): void {
+    for (const t of disk.listTopics()) {
+      const partitions = Array.from({ length: t.partitions }, () => new PartitionLog());
+      const parts = partitions.map((_, p) => disk.partition(t.name, p));
+      for (const [p, d] of parts.entries()) partitions[p]!.restore(d.load(this.logger), d.next);
+      this.topics.set(t.name, { name: t.name, partitions, disk: parts, config: t.config });
+    }
+    for (const saved of disk.listGroups()) {
+      const group = new Group(saved.id);
+      for (const [topic, offsets] of Object.entries(saved.offsets ?? {})) {
+        if (!this.topics.has(topic)) continue;
+        for (const [p, offset] of Object.entries(offsets))
+          group.committed.set(tpKey(topic, Number(p)), offset);
+      }
+      this.groups.set(group.id, group);
+    }
+  }
+
+  /** Durable mode: writes the group's committed offsets (resolves once they are on disk). */
+  private async persistOffsets(group: Group): Promise<void> {
+    if (!this.disk) return;
+    const offsets: Record<string, Record<string, number>> = {};
+    for (const [key, offset] of group.committed) {
+      const topic = topicOfKey(key);
+      offsets[topic] = { ...offsets[topic], [key.slice(topic.length + 1)]: offset };
+    }
+    await this.disk.saveGroup(group.id, offsets);
   }
 
   /** Spreads every subscribed topic's partitions round-robin over the group's members (join order). */
@@ -252,11 +361,13 @@ export class InProcessBus implements EventBus {
     }
   }
 
-  private forgetOffsets(topics: string[]): void {
+  private async forgetOffsets(topics: string[]): Promise<void> {
     for (const group of this.groups.values()) {
+      let changed = false;
       for (const key of group.committed.keys()) {
-        if (topics.includes(topicOfKey(key))) group.committed.delete(key);
+        if (topics.includes(topicOfKey(key)) && group.committed.delete(key)) changed = true;
       }
+      if (changed) await this.persistOffsets(group);
     }
   }
 
@@ -290,6 +401,12 @@ export class InProcessBus implements EventBus {
     const { consumer } = member;
     try {
       let position = group.committed.get(key) ?? reset;
+      if (this.disk && !group.committed.has(key)) {
+        // The reset position is where this group starts, after a restart too ("latest" would
+        // otherwise skip what was published before the restart and never handled).
+        group.committed.set(key, position);
+        await this.persistOffsets(group);
+      }
       while (!signal.aborted) {
         const log = this.topics.get(topic)?.partitions[partition];
         if (!log) return; // topic deleted
@@ -308,20 +425,21 @@ export class InProcessBus implements EventBus {
           if (signal.aborted) return; // nothing handed over yet: the next owner reads it
         }
         const batch = records;
-        const commit = (done: number) => {
+        const commit = async (done: number) => {
           position = batch[done - 1]!.offset + 1;
           group.committed.set(key, position);
+          await this.persistOffsets(group);
         };
         const result = await member.inflight.run((isAbandoned) =>
           consumer.process(
             batch.map((r) => toMessage(topic, partition, r)),
             async (done) => {
-              if (!isAbandoned()) commit(done);
+              if (!isAbandoned()) await commit(done);
             },
           ),
         );
         if (result === ABANDONED) return; // not committed: redelivered
-        if (result.done > 0) commit(result.done);
+        if (result.done > 0) await commit(result.done);
         if (result.outcome === 'stopped') return; // the rest is not committed: redelivered
         if (result.outcome === 'failed') {
           // Only the DLQ publish fails: keep the rest uncommitted and try it again.
