@@ -8,19 +8,18 @@ import { type EventBus, TOPICS } from '@boomerang/kit/bus';
 import { createClient } from '@boomerang/kit/grpc';
 import { waitFor } from '@boomerang/kit/testing';
 import { AgentServiceClient } from '@boomerang/proto/boomerang/agent/v1/agent';
-import { infraOptions } from './__tests__/infra';
 import { textOf, WebchatClient } from './__tests__/webchat-client';
 import { type RunningStack, type StackOptions, startStack } from './launcher';
 
 const home = mkdtempSync(path.join(tmpdir(), 'boomerang-bus-'));
-const infra = infraOptions();
+// Always the in-process bus (PGlite under the same home): that is what this test is about. With
+// KAFKA_BROKERS set the stack would use Kafka, whose redelivery the e2e and kit suites cover.
 const start = (extra: Partial<StackOptions> = {}) =>
-  startStack({ ...infra.options, home, portBase: 0, print: () => undefined, logLevel: 'error', ...extra });
+  startStack({ home, portBase: 0, print: () => undefined, logLevel: 'error', ...extra });
 let stack: RunningStack | undefined;
 
 afterAll(async () => {
   await stack?.stop();
-  await infra.cleanup();
   rmSync(home, { recursive: true, force: true });
 });
 
