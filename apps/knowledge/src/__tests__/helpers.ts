@@ -6,6 +6,7 @@ import { createClient, type PromiseClient } from '@boomerang/kit/grpc';
 import { createLogger } from '@boomerang/kit/logger';
 import { openTestSql, type Sql } from '@boomerang/kit/sql';
 import { KnowledgeServiceClient } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
+import { EVAL_DIR, runEvaluation } from '../evaluate';
 import { createServer, type KnowledgeServer, type KnowledgeServerDeps } from '../server';
 
 export const logger = createLogger({
@@ -60,4 +61,28 @@ export async function testEnv(): Promise<{
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs one eval set (eval/<set>) and holds every language (en, ko, pl) to its measured floors:
+ * answer accuracy and unanswerable questions refused, and hit@5 = 1 unless `hit5: false`.
+ */
+export async function expectEvalFloors(
+  set: string,
+  floors: Record<string, { accuracy: number; rejected: number }>,
+  options: { hit5?: boolean } = {},
+): Promise<void> {
+  const report = await runEvaluation({ dir: path.join(EVAL_DIR, set) });
+  if (process.env.EVAL_VERBOSE) console.log(set, JSON.stringify(report, null, 1));
+  const hit5 = options.hit5 ?? true;
+  expect(Object.keys(report).sort()).toEqual(['en', 'ko', 'pl']);
+  for (const [lang, r] of Object.entries(report)) {
+    const floor = floors[lang]!;
+    expect({
+      lang,
+      ...(hit5 ? { hit5: r.hitAt5 } : {}),
+      accuracy: r.answerAccuracy >= floor.accuracy,
+      rejected: r.unanswerableRejected >= floor.rejected,
+    }).toEqual({ lang, ...(hit5 ? { hit5: 1 } : {}), accuracy: true, rejected: true });
+  }
 }
