@@ -5,10 +5,8 @@ import { Outcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import { TicketEvent } from '@boomerang/proto/boomerang/events/v1/tickets';
 import { partsText } from '../domain/conversation';
 import { beforeActivation, type InboundTurn } from '../engine';
-import { type Harness, startHarness } from './harness';
+import { AS_OF, type Harness, startHarness, inboundTurn as turn } from './harness';
 import { type MemoryWorld, memoryWorld, order } from './memory-ports';
-
-const AS_OF = new Date('2025-03-10T12:00:00Z');
 
 function world(): MemoryWorld {
   return memoryWorld({
@@ -30,25 +28,6 @@ function world(): MemoryWorld {
       },
     },
   });
-}
-
-let seq = 0;
-function turn(conversationId: string, text: string, extra: Partial<InboundTurn> = {}): InboundTurn {
-  return {
-    tenantId: 't',
-    conversationId,
-    channel: Channel.CHANNEL_WEBCHAT,
-    messageId: `m-${seq++}`,
-    text,
-    postback: '',
-    identityToken: '',
-    receivedAt: new Date(),
-    asOf: AS_OF,
-    sender: 'visitor',
-    localeHint: '',
-    live: false,
-    ...extra,
-  };
 }
 
 const card = (parts: ReplyPart[]) =>

@@ -8,10 +8,8 @@ import { uniqueName } from '@boomerang/kit/testing';
 import { Channel, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { partsText } from '../domain/conversation';
 import type { InboundTurn } from '../engine';
-import { type Harness, startHarness } from './harness';
+import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
 import { type MemoryWorld, memoryWorld, order } from './memory-ports';
-
-const AS_OF = new Date('2025-03-10T12:00:00Z');
 
 function world(): MemoryWorld {
   return memoryWorld({
@@ -32,7 +30,6 @@ function world(): MemoryWorld {
   });
 }
 
-let seq = 0;
 const card = (parts: ReplyPart[]) =>
   parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
 const options = (parts: ReplyPart[]) =>
@@ -53,21 +50,7 @@ describe('conversations off the happy path (in-memory ports)', () => {
     w.codeWait = undefined;
   });
   const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
-    h.agent.engine.handle({
-      tenantId: tenant,
-      conversationId: c,
-      channel: Channel.CHANNEL_WEBCHAT,
-      messageId: `m-${seq++}`,
-      text,
-      postback: '',
-      identityToken: '',
-      receivedAt: new Date(),
-      asOf: AS_OF,
-      sender: 'visitor',
-      localeHint: '',
-      live: false,
-      ...extra,
-    });
+    h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
 
   it('answers a question asked while waiting for the email or the code, then says how to carry on (en, pl, ko)', async () => {
     for (const [c, start, question, answer, resume] of [

@@ -6,6 +6,7 @@ import { uniqueName } from '@boomerang/kit/testing';
 import { Channel, InboundMessage, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
 import { AgentOutcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import type { Ports } from '../domain/ports';
+import type { InboundTurn } from '../engine';
 import { type AgentClients, type AgentServer, createServer } from '../server';
 
 export const AGENT_TOPICS = withDlqs([
@@ -90,5 +91,32 @@ export async function startHarness(opts: {
       if (!opts.bus) await bus.close();
       await drop();
     },
+  };
+}
+
+/** The clock every scripted conversation runs on (`as_of`), so eligibility dates never drift. */
+export const AS_OF = new Date('2025-03-10T12:00:00Z');
+
+let seq = 0;
+/** One web chat turn (tenant 't' unless `extra` says otherwise), with a fresh message id. */
+export function inboundTurn(
+  conversationId: string,
+  text: string,
+  extra: Partial<InboundTurn> = {},
+): InboundTurn {
+  return {
+    tenantId: 't',
+    conversationId,
+    channel: Channel.CHANNEL_WEBCHAT,
+    messageId: `m-${seq++}`,
+    text,
+    postback: '',
+    identityToken: '',
+    receivedAt: new Date(),
+    asOf: AS_OF,
+    sender: 'visitor',
+    localeHint: '',
+    live: false,
+    ...extra,
   };
 }
