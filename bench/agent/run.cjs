@@ -121,17 +121,24 @@ const pct = (sorted, p) =>
 async function load(bus, phase) {
   const sent = new Map();
   let latencies = [];
+  // Where the time goes: inbound publish call → the agent's reply publish (the outbound record's
+  // CreateTime, set by the agent's producer) and from there → the tap's consume.
+  let toReplyPublish = [];
+  let replyToTap = [];
   let waiting;
   const tap = await bus.subscribeBatch(
     { topics: [TOPICS.channelOutbound.name], groupId: 'bench-tap', fromBeginning: true, maxBatchSize: 1000 },
     async (batch) => {
       const now = process.hrtime.bigint();
+      const nowWall = Date.now();
       for (const m of batch) {
         const out = OutboundMessage.decode(m.value);
         const t0 = sent.get(out.inReplyTo);
         if (t0 === undefined) continue;
         sent.delete(out.inReplyTo);
-        latencies.push(Number(now - t0) / 1e6);
+        latencies.push(Number(now - t0.hr) / 1e6);
+        toReplyPublish.push(m.timestamp - t0.wall);
+        replyToTap.push(nowWall - m.timestamp);
       }
       if (waiting && latencies.length >= waiting.n) waiting.resolve();
     },
@@ -161,7 +168,7 @@ async function load(bus, phase) {
       const due = Math.min(turns, Math.floor((now - started) / interval) + 1);
       if (due > i) {
         const records = [];
-        const t0 = process.hrtime.bigint();
+        const t0 = { hr: process.hrtime.bigint(), wall: Date.now() };
         for (; i < due; i++) {
           lags.push(now - (started + i * interval));
           const conv = `c${i % CONVS}`;
@@ -192,6 +199,8 @@ async function load(bus, phase) {
     await replies(WARMUP, 60_000);
   }
   latencies = [];
+  toReplyPublish = [];
+  replyToTap = [];
   sent.clear();
   await phase('measure');
   const cpu0 = process.cpuUsage();
@@ -203,6 +212,8 @@ async function load(bus, phase) {
   await tap.stop();
   latencies.sort((a, b) => a - b);
   lags.sort((a, b) => a - b);
+  toReplyPublish.sort((a, b) => a - b);
+  replyToTap.sort((a, b) => a - b);
   return {
     completed: latencies.length,
     seconds,
@@ -214,6 +225,11 @@ async function load(bus, phase) {
       max: pct(latencies, 100),
     },
     scheduleLagMs: { p99: pct(lags, 99), max: pct(lags, 100) },
+    // Millisecond wall clock (record timestamps), so ±1 ms each.
+    stagesMs: {
+      toReplyPublish: { p50: pct(toReplyPublish, 50), p99: pct(toReplyPublish, 99) },
+      replyPublishToTap: { p50: pct(replyToTap, 50), p99: pct(replyToTap, 99) },
+    },
   };
 }
 
@@ -308,6 +324,7 @@ async function main() {
       turnsPerSecond: Number((result.completed / result.seconds).toFixed(1)),
       latencyMs: result.latencyMs,
       scheduleLagMs: result.scheduleLagMs,
+      stagesMs: result.stagesMs,
       // CPU of the agent's process per completed turn (PGlite's database work included; in one
       // process also the load generator and tap); the load process's own CPU separately.
       cpuMsPerTurn: Number((agentCpuMs / done).toFixed(3)),
