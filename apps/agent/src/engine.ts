@@ -44,6 +44,8 @@ export interface TurnResult {
   ignoredReason: string;
   version: number;
   duplicate?: boolean;
+  /** Previews: the sign-in code this turn would have sent (ConverseResponse.preview_code). */
+  previewCode?: string;
 }
 
 interface Row {
@@ -590,9 +592,13 @@ export class Engine {
       ignored: Boolean(ignoredReason),
       ignoredReason,
       version: conv.version + 1,
+      ...(output.previewCode ? { previewCode: output.previewCode } : {}),
     };
+    // A preview's reply goes back to its caller only, and its outcome stays out of analytics.
+    const preview = Boolean(turn.preview || output.data.preview);
     const records: OutboxRecord[] = [];
-    if (output.parts.length) records.push(this.outbound(conv, turn, output.parts, output.language));
+    if (output.parts.length && !preview)
+      records.push(this.outbound(conv, turn, output.parts, output.language));
     let outcome = conv.outcome;
     let outcomeReason = conv.outcomeReason;
     let revision = conv.outcomeRevision;
@@ -603,16 +609,17 @@ export class Engine {
       outcome = output.outcome.outcome;
       outcomeReason = output.outcome.reason;
       revision += 1;
-      records.push(
-        this.outcomeRecord(
-          { ...conv, data: output.data },
-          output.outcome.outcome,
-          output.outcome.reason,
-          revision,
-          output.language,
-          now,
-        ),
-      );
+      if (!preview)
+        records.push(
+          this.outcomeRecord(
+            { ...conv, data: output.data },
+            output.outcome.outcome,
+            output.outcome.reason,
+            revision,
+            output.language,
+            now,
+          ),
+        );
       output.decisions.push({
         at: now.toISOString(),
         kind: 'outcome',
@@ -732,13 +739,14 @@ export class Engine {
     for (const r of rows) {
       const conv = toConversation(r);
       const done = await this.lock.run(`${conv.tenantId}/${conv.conversationId}`, async () => {
-        const records = [
-          this.outcomeRecord(conv, 'abandoned', conv.state, conv.outcomeRevision + 1, conv.language, now),
-        ];
+        // A preview conversation is marked abandoned too, but analytics never hears of it.
+        const records = conv.data.preview
+          ? []
+          : [this.outcomeRecord(conv, 'abandoned', conv.state, conv.outcomeRevision + 1, conv.language, now)];
         const ids = await this.deps.sql.transaction(async (tx) => {
           await lockConversations(tx, [`${conv.tenantId}/${conv.conversationId}`]);
           const current = await this.load(conv.tenantId, conv.conversationId, tx, true);
-          if (!current || current.version !== conv.version || current.outcome) return [];
+          if (!current || current.version !== conv.version || current.outcome) return undefined;
           await this.save(
             tx,
             conv,
@@ -752,8 +760,8 @@ export class Engine {
           );
           return writeOutbox(tx, records);
         });
-        if (ids.length) await this.deps.relay.deliver(ids, records);
-        return ids.length > 0;
+        if (ids?.length) await this.deps.relay.deliver(ids, records);
+        return ids !== undefined;
       });
       if (done) n++;
     }

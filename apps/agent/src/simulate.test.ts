@@ -1,3 +1,5 @@
+import { createClient } from '@boomerang/kit/grpc';
+import { AgentServiceClient } from '@boomerang/proto/boomerang/agent/v1/agent';
 import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import { type Harness, startHarness } from './__tests__/harness';
 import { memoryWorld, order } from './__tests__/memory-ports';
@@ -57,6 +59,7 @@ describe('simulation harness', () => {
         sender: '',
         localeHint: '',
         live: false,
+        preview: true,
       }),
     );
     expect(report.turns.map((t) => t.failures)).toEqual([[], [], [], expect.any(Array)]);
@@ -66,6 +69,102 @@ describe('simulation harness', () => {
     ]);
     expect(report).toMatchObject({ passed: 3, failed: 1 });
     void Channel;
+  });
+
+  it('a simulation over RunSimulation reaches nobody: no code e-mail, no ticket, no channel reply, no outcome (pl, ko, en)', async () => {
+    w.handoffs.length = 0;
+    const client = createClient(AgentServiceClient, `127.0.0.1:${h.grpcPort}`, { deadlineMs: 30_000 });
+    const script = (name: string, ask: string, dispute: string) => ({
+      name,
+      turns: [
+        { say: ask, expect: { state: 'awaiting_email' } },
+        { say: 'ola@example.pl', expect: { state: 'awaiting_code' } },
+        { say: '{code}', expect: { state: 'awaiting_order_choice', textIncludes: ['#501'] } },
+        // 45 days after delivery, past the 30-day window.
+        { say: '#501', expect: { ineligible: ['Plecak'], link: false } },
+        { say: dispute, expect: { state: 'handed_off', handoff: true } },
+      ],
+    });
+    const report = await client.runSimulation({
+      tenantId: 't',
+      scriptJson: JSON.stringify({
+        asOf: AS_OF,
+        conversations: [
+          script('pl', 'Chcę zwrócić zamówienie', 'Chcę porozmawiać z konsultantem'),
+          script('ko', '주문한 거 반품하고 싶어요', '상담원과 이야기하고 싶어요'),
+          script('en', 'I want to return my order', 'Let me talk to a person'),
+        ],
+      }),
+    });
+    expect(
+      report.turns.filter((t) => !t.passed).map((t) => [t.conversation, t.turn, t.failures, t.replyText]),
+    ).toEqual([]);
+    // The code step says what a live shopper would get, and that nothing was sent.
+    const codeStep = report.turns.filter((t) => t.turn === 2).map((t) => t.replyText);
+    expect(codeStep[0]).toMatch(/Podgląd: nic nie zostało wysłane\. Kod to \d{6}/);
+    expect(codeStep[1]).toMatch(/미리보기: 실제로 발송되지 않았어요\. 코드는 \d{6}/);
+    expect(codeStep[2]).toMatch(/Preview: nothing was sent\. The code is \d{6}/);
+    expect(
+      report.turns.filter((t) => t.turn === 5).every((t) => /Podgląd|미리보기|Preview/.test(t.replyText)),
+    ).toBe(true);
+    // Nothing reached anyone: no code to the shopper, no ticket, no reply on a channel, no outcome.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.codes.has('ola@example.pl')).toBe(false);
+    expect(w.handoffs).toEqual([]);
+    expect(h.outbound.filter((m) => m.conversationId.startsWith('sim-'))).toEqual([]);
+    expect(h.outcomes.filter((o) => o.conversationId.startsWith('sim-'))).toEqual([]);
+
+    // Converse with as_of (the preview panel) hands the code back in preview_code as well.
+    const conv = `preview-${Date.now()}`;
+    await client.converse({
+      tenantId: 't',
+      conversationId: conv,
+      channel: Channel.CHANNEL_WEBCHAT,
+      text: 'zwrot zamówienia',
+      asOf: new Date(AS_OF),
+      messageId: '',
+      identityToken: '',
+      postback: '',
+    });
+    const r = await client.converse({
+      tenantId: 't',
+      conversationId: conv,
+      channel: Channel.CHANNEL_WEBCHAT,
+      text: 'ola@example.pl',
+      asOf: new Date(AS_OF),
+      messageId: '',
+      identityToken: '',
+      postback: '',
+    });
+    expect(r.previewCode).toMatch(/^\d{6}$/);
+    const signedIn = await client.converse({
+      tenantId: 't',
+      conversationId: conv,
+      channel: Channel.CHANNEL_WEBCHAT,
+      text: r.previewCode,
+      asOf: new Date(AS_OF),
+      messageId: '',
+      identityToken: '',
+      postback: '',
+    });
+    expect(signedIn.state).toBe('awaiting_order_choice');
+    expect(w.codes.has('ola@example.pl')).toBe(false);
+    client.close();
+  });
+
+  it('a "{code}" turn before any sign-in code fails with the reason, not with a sent message', async () => {
+    const report = await runSimulation(
+      parseScript(
+        JSON.stringify({ asOf: AS_OF, conversations: [{ name: 'x', turns: [{ say: '{code}' }] }] }),
+      ),
+      't',
+      () => {
+        throw new Error('must not be called');
+      },
+    );
+    expect(report.turns[0]!.failures).toEqual([
+      'error: "{code}" but no sign-in code was issued before this turn',
+    ]);
   });
 
   it('rejects a malformed file naming the field', () => {

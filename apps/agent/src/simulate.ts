@@ -1,6 +1,9 @@
 /**
  * Simulation harness: scripted conversations with expectations per turn, run against a tenant
- * through Converse (with a fixed as_of, so date decisions reproduce on any day).
+ * through Converse (with a fixed as_of, so date decisions reproduce on any day). A simulation is a
+ * preview: no sign-in code reaches a shopper, no ticket is created, nothing is sent on a channel and
+ * no outcome reaches analytics. After a code sign-in step, a turn saying "{code}" types the code the
+ * preview returned instead of sending.
  *
  * File format (JSON):
  * { "asOf": "2025-03-10T12:00:00Z", "conversations": [ { "name": "…", "channel": "webchat",
@@ -94,6 +97,7 @@ export type ConverseFn = (turn: {
   state: string;
   intent: string;
   language: string;
+  previewCode?: string;
 }>;
 
 export interface SimulationReport {
@@ -165,19 +169,29 @@ export async function runSimulation(
   const run = randomUUID().slice(0, 8);
   for (const conv of script.conversations) {
     const conversationId = `sim-${run}-${conv.name.replace(/\W+/g, '-')}`;
+    let code: string | undefined;
     for (const [i, t] of conv.turns.entries()) {
       let failures: string[];
-      let r = { parts: [] as ReplyPart[], state: '', intent: '', language: '' };
+      let r: Awaited<ReturnType<ConverseFn>> = {
+        parts: [] as ReplyPart[],
+        state: '',
+        intent: '',
+        language: '',
+      };
+      const say = t.say.includes('{code}') && code ? t.say.replaceAll('{code}', code) : t.say;
       try {
+        if (say.includes('{code}'))
+          throw new Error('"{code}" but no sign-in code was issued before this turn');
         r = await converse({
           conversationId,
           channel: CHANNELS[conv.channel]!,
-          text: t.say,
+          text: say,
           postback: t.postback,
           identityToken: conv.identityToken,
           asOf,
           messageId: `${conversationId}:${i}`,
         });
+        if (r.previewCode) code = r.previewCode;
         failures = checkTurn(t.expect, r);
       } catch (err) {
         failures = [`error: ${(err as Error).message}`];

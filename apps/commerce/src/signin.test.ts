@@ -145,6 +145,48 @@ describe('one-time code sign-in', () => {
     );
   });
 
+  it('previews (simulations) send nothing, return the code, and never use up the shopper’s codes (pl, ko, en)', async () => {
+    h.advance(2 * 3600_000);
+    const preview = (tenantId: string, identifier: string, conversationId: string) =>
+      rpc(h.hub, h.hub.startSignIn, {
+        tenantId,
+        conversationId,
+        method: SignInMethod.SIGN_IN_METHOD_EMAIL_CODE,
+        identifier,
+        identityToken: '',
+        channel: 'webchat',
+        preview: true,
+      });
+    // More preview sign-ins than a shopper may ask for in an hour, back to back.
+    const convs: string[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const conv = uniqueName('sim');
+      convs.push(conv);
+      const r = await preview('demo-pl', 'zofia.wojcik@example.pl', conv);
+      expect(r.maskedDestination).toBe('z***@e***.pl');
+      expect(r.previewCode).toMatch(/^\d{6}$/);
+      const done = await complete('demo-pl', r.challengeId, r.previewCode);
+      expect(done.session).toMatchObject({ tenantId: 'demo-pl', conversationId: conv, customerId: '7101' });
+    }
+    // A Korean and an English one too; an unknown address gets no code to sign in with.
+    convs.push(uniqueName('sim'));
+    const ko = await preview('demo-ko', 'minji.kim@example.kr', convs.at(-1)!);
+    expect((await complete('demo-ko', ko.challengeId, ko.previewCode)).session?.customerId).toBe('7001');
+    const nobody = await preview('demo-en', 'nobody@example.com', uniqueName('sim'));
+    expect(nobody.previewCode).toBe('');
+    expect((await status(complete('demo-en', nobody.challengeId, '123456'))).code).toBe(
+      grpcStatus.UNAUTHENTICATED,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.outbound.filter((m) => convs.includes(m.conversationId))).toEqual([]);
+    // The shopper's own sign-in right after is not throttled by any of it.
+    const live = uniqueName('conv');
+    const r = await start('demo-pl', 'zofia.wojcik@example.pl', live);
+    const msg = await waitFor(() => messagesFor(live)[0]);
+    expect(r.previewCode).toBe('');
+    expect((await complete('demo-pl', r.challengeId, codeIn(msg))).session?.customerId).toBe('7101');
+  });
+
   it('rejects malformed identifiers and codes', async () => {
     expect((await status(start('demo-ko', 'not-an-email', uniqueName('c')))).code).toBe(
       grpcStatus.INVALID_ARGUMENT,

@@ -190,7 +190,7 @@ export function memoryWorld(opts: {
       async startSignInWithToken() {
         throw new PermissionDenied('bad token');
       },
-      async startSignInWithCode(_t, conversationId, identifier) {
+      async startSignInWithCode(_t, conversationId, identifier, _channel, options = {}) {
         if (world.codeWait)
           throw new ResourceExhausted('too many codes requested; try again later', {
             retryAfterSeconds: world.codeWait,
@@ -199,8 +199,15 @@ export function memoryWorld(opts: {
         const customer = Object.entries(opts.customers).find(([, c]) => c.email === identifier)?.[0];
         if (customer) {
           const code = String(100000 + challenges.size * 7919).slice(0, 6);
-          codes.set(identifier, code);
           challenges.set(challengeId, `${customer}:${code}`);
+          // A preview sends nothing (codes holds what reached a shopper): the caller gets the code.
+          if (options.preview)
+            return {
+              challengeId,
+              maskedDestination: identifier.replace(/^(.).*@/, '$1***@'),
+              previewCode: code,
+            };
+          codes.set(identifier, code);
         }
         return { challengeId, maskedDestination: identifier.replace(/^(.).*@/, '$1***@') };
       },

@@ -56,6 +56,7 @@ export function grpcCommerce(c: CommerceClients): CommercePort {
         identifier: '',
         identityToken: token,
         channel: '',
+        preview: false,
       });
       return {
         sessionId: r.session?.id,
@@ -63,7 +64,7 @@ export function grpcCommerce(c: CommerceClients): CommercePort {
         challengeId: r.challengeId || undefined,
       };
     },
-    async startSignInWithCode(tenantId, conversationId, identifier, channel) {
+    async startSignInWithCode(tenantId, conversationId, identifier, channel, options = {}) {
       const method = identifier.includes('@')
         ? SignInMethod.SIGN_IN_METHOD_EMAIL_CODE
         : SignInMethod.SIGN_IN_METHOD_SMS_CODE;
@@ -74,10 +75,12 @@ export function grpcCommerce(c: CommerceClients): CommercePort {
         identifier,
         identityToken: '',
         channel,
+        preview: options.preview ?? false,
       });
       return {
         challengeId: r.challengeId,
         maskedDestination: r.maskedDestination,
+        previewCode: r.previewCode || undefined,
         sessionId: r.session?.id,
         customerId: r.session?.customerId,
       };

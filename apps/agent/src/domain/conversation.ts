@@ -40,6 +40,8 @@ export interface ConversationData {
   request?: string;
   /** Fixed evaluation time for previews and simulations (ISO). */
   asOf?: string;
+  /** A preview / simulation conversation: see TurnInput.preview. */
+  preview?: boolean;
   returnReason?: string;
   productType?: string;
   sku?: string;
@@ -70,6 +72,12 @@ export interface TurnInput {
   identityToken: string;
   receivedAt: Date;
   asOf?: Date;
+  /**
+   * A preview or simulation turn (Converse with as_of): nothing leaves Boomerang — no sign-in code is
+   * sent (commerce returns it instead), no ticket is created, no reply goes to a channel and no
+   * outcome reaches analytics. The conversation remembers it (data.preview).
+   */
+  preview?: boolean;
   sender: string;
   localeHint: string;
 }
@@ -100,6 +108,8 @@ export interface TurnOutput {
   data: ConversationData;
   decisions: Decision[];
   outcome?: { outcome: OutcomeName; reason: string };
+  /** Previews: the sign-in code this turn would have sent. */
+  previewCode?: string;
 }
 
 export function newConversation(

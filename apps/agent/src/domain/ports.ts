@@ -51,6 +51,8 @@ export interface SignInStart {
   sessionId?: string;
   customerId?: string;
   maskedDestination?: string;
+  /** Preview sign-ins only: the code that was not sent. */
+  previewCode?: string;
 }
 
 export interface Profile {
@@ -86,6 +88,7 @@ export interface CommercePort {
     conversationId: string,
     identifier: string,
     channel: string,
+    options?: { preview?: boolean },
   ): Promise<SignInStart>;
   completeSignIn(
     tenantId: string,

@@ -104,6 +104,8 @@ class Turn {
   data: ConversationData;
   outcome?: { outcome: OutcomeName; reason: string };
   intent: Intent | '' = '';
+  /** Previews: the sign-in code this turn would have sent (see TurnInput.preview). */
+  previewCode?: string;
 
   constructor(
     readonly conv: Conversation,
@@ -214,6 +216,7 @@ export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillCo
   turn.log('language', { language: guess.language, confident: guess.confident });
   if (picked) turn.log('intent', { source: 'numbered_choice', text: input.text, postback: picked });
   if (input.asOf && !turn.data.asOf) turn.data.asOf = input.asOf.toISOString();
+  if (input.preview) turn.data.preview = true;
   const reason = returnReasonOf(input.text);
   if (reason && !turn.data.returnReason) turn.data.returnReason = reason;
 
@@ -234,6 +237,7 @@ export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillCo
     data: turn.data,
     decisions: turn.decisions,
     outcome: turn.outcome,
+    ...(turn.previewCode ? { previewCode: turn.previewCode } : {}),
   };
 }
 
@@ -868,8 +872,11 @@ async function startCode(turn: Turn, email: string, chooseAfter = true): Promise
   void chooseAfter;
   const { ctx, conv } = turn;
   try {
-    const s = await turn.tool('commerce.StartSignIn', { method: 'email_code' }, () =>
-      ctx.ports.commerce.startSignInWithCode(conv.tenantId, conv.conversationId, email, turn.channel),
+    const preview = Boolean(turn.data.preview);
+    const s = await turn.tool('commerce.StartSignIn', { method: 'email_code', preview }, () =>
+      ctx.ports.commerce.startSignInWithCode(conv.tenantId, conv.conversationId, email, turn.channel, {
+        preview,
+      }),
     );
     turn.data.challengeId = s.challengeId;
     turn.data.maskedDestination = s.maskedDestination;
@@ -877,6 +884,13 @@ async function startCode(turn: Turn, email: string, chooseAfter = true): Promise
     turn.say('code_sent', {
       destination: s.maskedDestination || email.replace(/^(.).*(@.).*$/, '$1***$2***'),
     });
+    if (preview) {
+      // Nothing was sent: the brand's admin (or the simulation) gets the code to type back.
+      if (s.previewCode) {
+        turn.previewCode = s.previewCode;
+        turn.say('preview_code', { code: s.previewCode });
+      } else turn.say('preview_no_customer');
+    }
   } catch (err) {
     if (isUnavailable(err)) return unavailable(turn);
     if ((err as Error)?.name === 'ResourceExhausted') {
@@ -1312,6 +1326,7 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
   const { ctx, conv } = turn;
   const attempt = (turn.data.handoffs ?? 0) + 1;
   turn.data.handoffs = attempt;
+  if (turn.data.preview) return previewHandoff(turn, reason);
   let profile: Profile | undefined;
   if (turn.data.sessionId) {
     try {
@@ -1366,6 +1381,38 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
     part: { $case: 'handoffNotice', value: { text: message || turn.t('handoff_fallback'), ticketRef } },
   });
   turn.log('handoff', { reason, ticketRef });
+  turn.state = 'handed_off';
+  turn.outcome = { outcome: 'handed_off', reason };
+}
+
+const DESTINATION_NAMES: Record<string, string> = {
+  zendesk: 'Zendesk',
+  gorgias: 'Gorgias',
+  freshdesk: 'Freshdesk',
+  desk: 'Boomerang Desk',
+};
+
+/**
+ * A preview / simulation reaches the handoff: the same notice and state as live, but no ticket is
+ * created (a brand's simulation must not file tickets for its team); the reply names where a live
+ * conversation would go.
+ */
+async function previewHandoff(turn: Turn, reason: string): Promise<void> {
+  const { ctx, conv } = turn;
+  let destination = '';
+  try {
+    const r = await turn.tool('handoff.GetRouting', { preview: true }, () =>
+      ctx.ports.handoff.routing(conv.tenantId, turn.channel),
+    );
+    if (r?.configured) destination = DESTINATION_NAMES[r.destination] ?? r.destination;
+  } catch {
+    // Routing unknown: the preview still shows the handoff, without naming the destination.
+  }
+  turn.parts.push({
+    part: { $case: 'handoffNotice', value: { text: turn.t('handoff_fallback'), ticketRef: '' } },
+  });
+  turn.say(destination ? 'preview_handoff' : 'preview_handoff_unrouted', { destination });
+  turn.log('handoff', { reason, preview: true, destination });
   turn.state = 'handed_off';
   turn.outcome = { outcome: 'handed_off', reason };
 }

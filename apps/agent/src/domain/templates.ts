@@ -24,6 +24,16 @@ export const TEMPLATES = {
     ko: '등록된 주소라면 {destination}(으)로 6자리 인증 코드를 보냈어요. 여기에 입력해 주세요.',
     pl: 'Jeśli ten adres jest w naszej bazie, wysłałem 6-cyfrowy kod na {destination}. Wpisz go tutaj.',
   },
+  preview_code: {
+    en: '(Preview: nothing was sent. The code is {code}.)',
+    ko: '(미리보기: 실제로 발송되지 않았어요. 코드는 {code}예요.)',
+    pl: '(Podgląd: nic nie zostało wysłane. Kod to {code}.)',
+  },
+  preview_no_customer: {
+    en: '(Preview: no customer of this store has that address, so a live shopper would get no code.)',
+    ko: '(미리보기: 이 주소로 등록된 고객이 없어서 실제 대화라면 코드가 발송되지 않아요.)',
+    pl: '(Podgląd: żaden klient sklepu nie ma tego adresu, więc w prawdziwej rozmowie kod nie zostałby wysłany.)',
+  },
   code_invalid: {
     en: "That code didn't work. Please check it and try again, or send your email address again for a new code.",
     ko: '인증 코드가 맞지 않아요. 다시 확인해서 입력하시거나, 새 코드를 받으려면 이메일 주소를 다시 보내주세요.',
@@ -206,6 +216,16 @@ export const TEMPLATES = {
     en: "I've passed your conversation to our team. They'll follow up with you here.",
     ko: '대화 내용을 담당 팀에 전달했어요. 곧 이곳으로 연락드릴 거예요.',
     pl: 'Przekazałem rozmowę naszemu zespołowi. Odezwie się do Ciebie tutaj.',
+  },
+  preview_handoff: {
+    en: '(Preview: no ticket was created. A live conversation would go to {destination}.)',
+    ko: '(미리보기: 티켓은 만들어지지 않았어요. 실제 대화라면 {destination}(으)로 전달돼요.)',
+    pl: '(Podgląd: nie utworzono zgłoszenia. Prawdziwa rozmowa trafiłaby do: {destination}.)',
+  },
+  preview_handoff_unrouted: {
+    en: '(Preview: no ticket was created, and handoff is not set up for this channel yet.)',
+    ko: '(미리보기: 티켓은 만들어지지 않았고, 이 채널의 상담원 연결은 아직 설정되지 않았어요.)',
+    pl: '(Podgląd: nie utworzono zgłoszenia, a przekazywanie rozmów nie jest jeszcze skonfigurowane dla tego kanału.)',
   },
   handback: {
     en: 'Our team has finished with your request. Is there anything else I can help with?',

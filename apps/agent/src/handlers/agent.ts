@@ -34,6 +34,8 @@ export function agentHandlers(engine: Engine, settings: Settings, clock: () => D
       identityToken: req.identityToken,
       receivedAt: clock(),
       asOf: req.asOf,
+      // as_of makes it a preview / simulation: nothing leaves Boomerang (see TurnInput.preview).
+      preview: Boolean(req.asOf),
       sender: '',
       localeHint: '',
       // Previews and simulations (as_of) are never gated; other callers are treated as live traffic.
@@ -51,6 +53,7 @@ export function agentHandlers(engine: Engine, settings: Settings, clock: () => D
         ignored: r.ignored,
         ignoredReason: r.ignoredReason,
         version: r.version,
+        previewCode: r.previewCode ?? '',
       };
     }),
     getConversation: unary(async (req) => {

@@ -81,18 +81,28 @@ export class SignIn {
     return hmacHex(this.d.pepper, `code:${challengeId}:${code}`);
   }
 
-  /** Starts a one-time-code sign-in; the answer has the same shape whether or not the customer exists. */
+  /**
+   * Starts a one-time-code sign-in; the answer has the same shape whether or not the customer exists.
+   * `preview` (previews and simulations): the same challenge, but nothing is sent and the code is
+   * returned instead; preview challenges have their own identifier bucket and no rate limits, so a
+   * brand's simulation runs never e-mail its shoppers nor use up their codes.
+   */
   async startCode(input: {
     tenantId: string;
     conversationId: string;
     method: CodeMethod;
     identifier: string;
     channel?: string;
+    preview?: boolean;
     signal?: AbortSignal;
-  }): Promise<{ challengeId: string; maskedDestination: string }> {
+  }): Promise<{ challengeId: string; maskedDestination: string; previewCode?: string }> {
     const now = this.d.clock();
     const identifier = normalizeIdentifier(input.method, input.identifier);
-    const identifierHash = hmacHex(this.d.pepper, `id:${input.tenantId}:${input.method}:${identifier}`);
+    const identifierHash = hmacHex(
+      this.d.pepper,
+      `${input.preview ? 'preview:' : ''}id:${input.tenantId}:${input.method}:${identifier}`,
+    );
+    if (input.preview) return this.previewCode(input, identifier, identifierHash, now);
     const recent = await this.d.store.recentChallenges(
       input.tenantId,
       identifierHash,
@@ -161,6 +171,39 @@ export class SignIn {
       'sign-in code requested',
     );
     return { challengeId, maskedDestination };
+  }
+
+  private async previewCode(
+    input: { tenantId: string; conversationId: string; method: CodeMethod; signal?: AbortSignal },
+    identifier: string,
+    identifierHash: string,
+    now: Date,
+  ): Promise<{ challengeId: string; maskedDestination: string; previewCode?: string }> {
+    const customer = await this.d
+      .platform(input.tenantId)
+      .findCustomer(input.method === 'email' ? { email: identifier } : { phone: identifier }, input.signal);
+    const challengeId = randomId(18);
+    const code = sixDigitCode();
+    const maskedDestination = maskDestination(identifier);
+    await this.d.store.insertChallenge({
+      id: challengeId,
+      tenantId: input.tenantId,
+      conversationId: input.conversationId,
+      customerId: customer?.id ?? null,
+      identifierHash,
+      method: input.method,
+      maskedDestination,
+      codeHash: customer ? this.codeHash(challengeId, code) : hmacHex(this.d.pepper, `void:${randomId(18)}`),
+      attempts: 0,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+      consumedAt: null,
+    });
+    this.d.logger.info(
+      { tenantId: input.tenantId, challengeId, method: input.method, known: Boolean(customer) },
+      'preview sign-in: code returned to the caller, nothing sent',
+    );
+    return { challengeId, maskedDestination, ...(customer ? { previewCode: code } : {}) };
   }
 
   async completeCode(input: { tenantId: string; challengeId: string; code: string }): Promise<Session> {

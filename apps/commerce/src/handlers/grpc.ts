@@ -45,7 +45,7 @@ export function customerHubHandlers(signIn: SignIn, tenancy: Tenancy): CustomerH
           token: req.identityToken,
           signal: ctx.signal,
         });
-        return { challengeId: '', session: sessionMessage(s), maskedDestination: '' };
+        return { challengeId: '', session: sessionMessage(s), maskedDestination: '', previewCode: '' };
       }
       if (
         req.method !== SignInMethod.SIGN_IN_METHOD_EMAIL_CODE &&
@@ -62,9 +62,15 @@ export function customerHubHandlers(signIn: SignIn, tenancy: Tenancy): CustomerH
         method: req.method === SignInMethod.SIGN_IN_METHOD_EMAIL_CODE ? 'email' : 'sms',
         identifier: req.identifier,
         channel: req.channel,
+        preview: req.preview,
         signal: ctx.signal,
       });
-      return { challengeId: r.challengeId, session: undefined, maskedDestination: r.maskedDestination };
+      return {
+        challengeId: r.challengeId,
+        session: undefined,
+        maskedDestination: r.maskedDestination,
+        previewCode: r.previewCode ?? '',
+      };
     }),
     completeSignIn: unary(async (req) => {
       required(req.tenantId, 'tenant_id');
