@@ -69,6 +69,7 @@ const ports = {
   handoff: {
     routing: fake('handoff.routing', () => ({ configured: true, destination: 'desk' })),
     testHandoff: fake('handoff.TestHandoff', () => ({ ok: true })),
+    forward: fake('handoff.Forward', 'appended'),
   },
 };
 

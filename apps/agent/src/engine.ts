@@ -565,6 +565,7 @@ export class Engine {
         data: conv.data,
         decisions: [{ at: now.toISOString(), kind: 'ignored', reason: 'handed_off' }],
       };
+      if (!turn.preview && !conv.data.preview) output.decisions.push(await this.forward(turn));
     } else {
       output = await runTurn(conv, turn, {
         ports,
@@ -652,6 +653,38 @@ export class Engine {
       decisions: output.decisions,
       records,
     };
+  }
+
+  /**
+   * A message of a handed-off conversation goes to its open ticket through the handoff service. Its
+   * inbound follower does the same from the topic, but it can only wait a few seconds for the
+   * handoff to be on record; the agent sees a conversation's messages in order, after its handoff,
+   * so a message the follower had to skip (the agent running behind) still reaches the team. Both
+   * are idempotent per message id. A failure is logged, not retried here: the follower retries on
+   * its own, and failing the turn would hold up every conversation of the batch.
+   */
+  private async forward(turn: InboundTurn): Promise<Decision> {
+    const started = Date.now();
+    const base = { at: new Date().toISOString(), kind: 'tool' as const, tool: 'handoff.Forward' };
+    try {
+      const outcome = await this.deps.ports.handoff.forward({
+        tenantId: turn.tenantId,
+        conversationId: turn.conversationId,
+        channel: turn.channel,
+        messageId: turn.messageId,
+        text: turn.text,
+        postback: turn.postback,
+        sender: turn.sender,
+        receivedAt: turn.receivedAt,
+      });
+      return { ...base, ok: true, ms: Date.now() - started, result: outcome };
+    } catch (err) {
+      this.deps.logger.warn(
+        { err, tenant: turn.tenantId, conversation: turn.conversationId, messageId: turn.messageId },
+        'could not forward a handed-off message to its ticket; the inbound follower retries it',
+      );
+      return { ...base, ok: false, ms: Date.now() - started, error: (err as Error).name };
+    }
   }
 
   /**

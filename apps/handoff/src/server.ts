@@ -126,7 +126,7 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
         services: [
           {
             definition: HandoffServiceService,
-            implementation: handoffHandlers({ handoff, routing, secrets }),
+            implementation: handoffHandlers({ handoff, routing, secrets, followUps }),
           },
           {
             definition: TicketServiceService,

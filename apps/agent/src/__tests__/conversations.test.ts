@@ -669,6 +669,33 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     }
   });
 
+  it('after a handoff every later message goes to the ticket once, in silence; a preview forwards nothing (en, pl, ko)', async () => {
+    w.forwarded.length = 0;
+    for (const [c, ask, later] of [
+      ['c-fw-en', 'I want to talk to a person', 'Also, the zip on the parcel is 02-115'],
+      ['c-fw-pl', 'Chcę porozmawiać z konsultantem', 'Dodam jeszcze, że paczka była otwarta'],
+      ['c-fw-ko', '상담원 연결해 주세요', '참고로 상자가 찢어져서 왔어요'],
+    ] as const) {
+      expect((await say(c, ask)).state).toBe('handed_off');
+      const t = turn(c, later, { tenantId: tenant });
+      const r = await h.agent.engine.handle(t);
+      expect([r.parts, r.ignoredReason]).toEqual([[], 'handed_off']);
+      await h.agent.engine.handle(t); // redelivered: processed once, forwarded once
+      expect(w.forwarded.filter((f) => f.conversationId === c)).toEqual([
+        { conversationId: c, messageId: t.messageId, text: later },
+      ]);
+    }
+    // The handoff service down: the turn still completes (the inbound follower retries on its own).
+    w.handoffError = new Error('handoff: 14 UNAVAILABLE');
+    const down = await say('c-fw-en', 'hello? anyone?');
+    w.handoffError = undefined;
+    expect(down.ignoredReason).toBe('handed_off');
+    // A preview's handoff files no ticket, so there is nothing to forward to.
+    await say('c-fw-preview', 'I want to talk to a person', { preview: true });
+    await say('c-fw-preview', 'one more thing', { preview: true });
+    expect(w.forwarded.filter((f) => f.conversationId === 'c-fw-preview')).toEqual([]);
+  });
+
   it('on email the code goes to the address the shopper wrote from, without asking for it (pl, en)', async () => {
     for (const [c, text] of [
       ['c-mail-pl', 'Dzień dobry, chcę zwrócić zamówienie'],

@@ -26,6 +26,8 @@ export interface MemoryWorld {
   codeWait?: number;
   /** Handoff fails with this error (a helpdesk misconfigured or down). */
   handoffError?: Error;
+  /** Messages the agent forwarded to an open ticket (handed-off conversations). */
+  forwarded: { conversationId: string; messageId: string; text: string }[];
 }
 
 export function order(
@@ -97,6 +99,7 @@ export function memoryWorld(opts: {
   const world: MemoryWorld = {
     codes,
     handoffs: [],
+    forwarded: [],
     tests: { ok: false },
     providers: [{ kind: 'loop', connected: true, detail: '' }],
     documents: 2,
@@ -275,6 +278,11 @@ export function memoryWorld(opts: {
       },
       async routing() {
         return undefined;
+      },
+      async forward(m) {
+        if (world.handoffError) throw world.handoffError;
+        world.forwarded.push({ conversationId: m.conversationId, messageId: m.messageId, text: m.text });
+        return 'appended';
       },
     },
   };

@@ -6,11 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBus, TOPICS, withDlqs } from '@boomerang/kit/bus';
+import { createClient, type PromiseClient } from '@boomerang/kit/grpc';
 import { silentLogger } from '@boomerang/kit/logger';
 import { openTestSql } from '@boomerang/kit/sql';
 import { waitFor } from '@boomerang/kit/testing';
 import { Channel, OutboundMessage, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { Destination, Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import { TicketServiceClient } from '@boomerang/proto/boomerang/handoff/v1/tickets';
 import { commerceClients } from '../adapters/commerce';
 import { eligibilityClient } from '../adapters/eligibility';
 import { handoffClient } from '../adapters/handoff';
@@ -35,6 +37,7 @@ const load = (app: string): Any => require(path.join(APPS, app, 'src/server'));
 maybe('conversations over the real services (en)', () => {
   const stops: (() => Promise<unknown>)[] = [];
   let h: Harness;
+  let tickets: PromiseClient<TicketServiceClient>;
   const codes: OutboundMessage[] = [];
   const bus = createBus({ clientId: 'agent-test', logger: silentLogger() });
   const logger = silentLogger();
@@ -116,6 +119,8 @@ maybe('conversations over the real services (en)', () => {
     });
     const ho = await handoff.start({ grpcPort: 0, host: '127.0.0.1' });
     stops.push(() => handoff.stop());
+    tickets = createClient(TicketServiceClient, `127.0.0.1:${ho.grpcPort}`);
+    stops.push(async () => tickets.close());
 
     const clients = {
       knowledge: knowledgeClient(`127.0.0.1:${k.grpcPort}`),
@@ -253,5 +258,27 @@ maybe('conversations over the real services (en)', () => {
     expect(r.state).toBe('handed_off');
     const notice = r.parts.find((p) => p.part?.$case === 'handoffNotice');
     expect(notice).toBeDefined();
+  });
+
+  it("a message after the handoff reaches the desk ticket through the agent, not only the topic's follower", async () => {
+    // These turns never touch the inbound topic, so the handoff service's follower cannot see them:
+    // only the agent's Forward can put the later message in the ticket.
+    expect((await say('rs-forward', 'I want to speak to a human agent')).state).toBe('handed_off');
+    const later = await say('rs-forward', 'Order #1001 arrived with a broken zipper, photos on request');
+    expect(later.parts).toEqual([]);
+    const ticket = await waitFor(async () => {
+      const list = await tickets.list({
+        tenantId: 'demo-en',
+        conversationId: 'rs-forward',
+        assigneeId: '',
+        statuses: [],
+        priority: 0,
+        pageSize: 10,
+        pageToken: '',
+      });
+      const t = list.tickets[0];
+      return t?.transcript.some((e) => e.text.includes('broken zipper')) ? t : undefined;
+    });
+    expect(ticket.transcript.filter((e) => e.text.includes('broken zipper'))).toHaveLength(1);
   });
 });

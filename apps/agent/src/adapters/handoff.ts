@@ -1,5 +1,6 @@
 /** HandoffPort over gRPC (boomerang.handoff.v1.HandoffService). */
 import { createClient, type PromiseClient } from '@boomerang/kit/grpc';
+import { InboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
 import { Destination, HandoffServiceClient, Priority } from '@boomerang/proto/boomerang/handoff/v1/handoff';
 import type { HandoffPort } from '../domain/ports';
 
@@ -55,6 +56,21 @@ export function grpcHandoff(client: HandoffClient): HandoffPort {
         ticketRef: r.ticketRef,
         error: r.error,
       };
+    },
+    async forward(m) {
+      const r = await client.forward({
+        message: InboundMessage.fromPartial({
+          tenantId: m.tenantId,
+          conversationId: m.conversationId,
+          channel: m.channel,
+          messageId: m.messageId,
+          text: m.text,
+          postback: m.postback,
+          sender: m.sender,
+          receivedAt: m.receivedAt,
+        }),
+      });
+      return r.outcome;
     },
     async routing(tenantId, channel) {
       const r = await client.getRouting({ tenantId, channel });

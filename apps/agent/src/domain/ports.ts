@@ -142,6 +142,22 @@ export interface HandoffPort {
     tenantId: string,
     channel: string,
   ): Promise<{ configured: boolean; destination: string } | undefined>;
+  /**
+   * A message received while the conversation is handed off, for its open ticket (idempotent per
+   * message id). Resolves to the handoff service's outcome ("appended", "duplicate", "no_ticket", …).
+   */
+  forward(msg: ForwardedMessage): Promise<string>;
+}
+
+export interface ForwardedMessage {
+  tenantId: string;
+  conversationId: string;
+  channel: Channel;
+  messageId: string;
+  text: string;
+  postback: string;
+  sender: string;
+  receivedAt: Date;
 }
 
 export interface Ports {

@@ -1,6 +1,8 @@
 // gRPC adapter for boomerang.handoff.v1.HandoffService.
+import { InvalidArgument } from '@boomerang/kit/errors';
 import { unary } from '@boomerang/kit/grpc';
 import type { HandoffServiceServer } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import type { FollowUps } from '../domain/followups';
 import type { HandoffService } from '../domain/handoff';
 import { destinationEnum, requireChannel, requireText } from '../domain/model';
 import type { SecretResolver } from '../domain/ports';
@@ -10,8 +12,17 @@ export function handoffHandlers(deps: {
   handoff: HandoffService;
   routing: RoutingStore;
   secrets: SecretResolver;
+  followUps: FollowUps;
 }): HandoffServiceServer {
   return {
+    forward: unary(async (req, ctx) => {
+      const m = req.message;
+      if (!m) throw new InvalidArgument('message is required', { field: 'message' });
+      requireText(m.tenantId, 'message.tenant_id', 200);
+      requireText(m.conversationId, 'message.conversation_id', 500);
+      requireText(m.messageId, 'message.message_id', 500);
+      return { outcome: await deps.followUps.handle(m, ctx.signal) };
+    }),
     handoff: unary(async (req, ctx) => {
       const r = await deps.handoff.handoff(req, ctx.signal);
       return {

@@ -217,6 +217,36 @@ describe('shopper messages after a handoff reach the ticket', () => {
     60_000,
   );
 
+  test('Forward (the agent) and the follower add a message once between them; Forward checks its input', async () => {
+    const tenantId = await tenantWithRoutes();
+    for (const c of [CASES[0]!, CASES[2]!]) {
+      const conversationId = uniqueName('conv');
+      const handed = await handOff(tenantId, c, conversationId);
+      const [first, second] = LATER[c.lang];
+      // The agent forwards the first message before the follower gets to it...
+      const a = inbound(tenantId, conversationId, c, first);
+      expect((await h.handoff.forward({ message: a })).outcome).toBe('appended');
+      expect((await h.handoff.forward({ message: a })).outcome).toBe('duplicate');
+      // ...and the follower, seeing it on the topic later, adds nothing; the second one either way.
+      const b = inbound(tenantId, conversationId, c, second);
+      await send(a, b);
+      await outcomeOf(b.messageId);
+      expect(outcomes.get(a.messageId)).toBe('duplicate');
+      expect((await h.handoff.forward({ message: b })).outcome).toBe('duplicate');
+      expect(await added(c.dest, tenantId, handed.ticketRef, c.lang)).toEqual([first, second]);
+    }
+    // No ticket for that conversation: nothing to add to.
+    const none = inbound(tenantId, uniqueName('conv'), CASES[0]!, 'hello?');
+    expect((await h.handoff.forward({ message: none })).outcome).toBe('no_ticket');
+    for (const message of [undefined, { ...none, messageId: '' }, { ...none, tenantId: ' ' }]) {
+      const err = await h.handoff.forward({ message }).then(
+        () => undefined,
+        (e: { code?: string }) => e,
+      );
+      expect(err?.code).toBe('INVALID_ARGUMENT');
+    }
+  }, 60_000);
+
   test('the vendor shapes: a requester comment, a customer message, an incoming public note', async () => {
     const tenantId = await tenantWithRoutes();
     const refs: Record<string, string> = {};
