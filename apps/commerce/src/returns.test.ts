@@ -254,8 +254,51 @@ describe('GetOrder carries the returns already started, so eligibility does not 
     expect(await status('#1002')).toEqual([OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED]);
   });
 
-  it('a plain portal reports no returns, and neither does ListOrders', async () => {
+  it('a plain portal: the returns recorded in Shopify itself (requested/open, closed, declined); never added to Loop’s', async () => {
     expect((await getOrder('demo-en-other', '#3001')).returns).toEqual([]);
+    const shop = h.shopify.shop('harbor-pine.myshopify.com');
+    const o3001 = shop.fixture.orders.find((o) => o.name === '#3001')!;
+    o3001.shopifyReturns = [
+      { id: '9001', status: 'REQUESTED', lines: [{ lineItemId: '140011', quantity: 1 }] },
+      { id: '9002', status: 'DECLINED', lines: [{ lineItemId: '140012', quantity: 1 }] },
+      { id: '9003', status: 'CLOSED', lines: [{ lineItemId: '140012', quantity: 1 }] },
+    ];
+    try {
+      const o = await getOrder('demo-en-other', '#3001');
+      expect(o.returns.map((r) => [r.id, r.status, r.source, r.lines])).toEqual([
+        [
+          '9001',
+          OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+          'shopify',
+          [{ lineItemId: '140011', quantity: 1 }],
+        ],
+        [
+          '9002',
+          OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
+          'shopify',
+          [{ lineItemId: '140012', quantity: 1 }],
+        ],
+        [
+          '9003',
+          OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED,
+          'shopify',
+          [{ lineItemId: '140012', quantity: 1 }],
+        ],
+      ]);
+      // The same shop behind Loop: Loop's returns only (Loop writes its returns into Shopify too).
+      expect((await getOrder('demo-en', '#3001')).returns.every((r) => r.source === 'loop')).toBe(true);
+      // A token without read_returns: the order is still served, without returns, and the log says why.
+      shop.fixture.shop.scopes = ['read_orders', 'read_customers', 'read_products'];
+      const denied = await getOrder('demo-en-other', '#3001');
+      expect([denied.name, denied.returns]).toEqual(['#3001', []]);
+      expect(h.logs.join('\n')).toContain('read_returns');
+    } finally {
+      o3001.shopifyReturns = undefined;
+      shop.fixture.shop.scopes = undefined;
+    }
+  });
+
+  it('ListOrders carries no returns (GetOrder does)', async () => {
     const list = await rpc(h.orders, h.orders.listOrders, {
       tenantId: 'demo-pl',
       sessionId: s['demo-pl']!,

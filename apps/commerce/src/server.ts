@@ -25,7 +25,7 @@ import { shopifyPlatform } from './adapters/shopify-platform';
 import { purgeExpired, sqlDeliveryLog, sqlOrderCache, sqlSignInStore } from './adapters/sql-stores';
 import { Orders } from './domain/orders';
 import type { CodeSender, CommercePlatform, Publisher, ReturnsProvider } from './domain/ports';
-import { providerReturns, Returns } from './domain/returns';
+import { knownReturns, Returns } from './domain/returns';
 import { type IdentityVerifier, SignIn } from './domain/signin';
 import { Webhooks } from './domain/webhooks';
 import { customerHubHandlers, orderHandlers, returnsHandlers } from './handlers/grpc';
@@ -179,7 +179,8 @@ export function createServer(deps: CommerceDeps): CommerceServer {
     cache: sqlOrderCache(deps.sql),
     clock,
     cacheTtlMs: deps.orderCacheTtlMs ?? 10 * 60_000,
-    returnsOf: (tenantId, order, signal) => providerReturns(provider(tenantId), order, signal),
+    returnsOf: (tenantId, order, signal) =>
+      knownReturns(provider(tenantId), platform(tenantId), order, signal),
     logger: logger.child({ component: 'orders' }),
   });
   const returns = new Returns({ signIn, orders, platform, provider });

@@ -22,7 +22,15 @@ const start = (
   method = SignInMethod.SIGN_IN_METHOD_EMAIL_CODE,
   channel = 'webchat',
 ) =>
-  rpc(h.hub, h.hub.startSignIn, { tenantId, conversationId, method, identifier, identityToken: '', channel });
+  rpc(h.hub, h.hub.startSignIn, {
+    tenantId,
+    conversationId,
+    method,
+    identifier,
+    identityToken: '',
+    channel,
+    preview: false,
+  });
 const complete = (tenantId: string, challengeId: string, code: string) =>
   rpc(h.hub, h.hub.completeSignIn, { tenantId, challengeId, code });
 const withToken = (tenantId: string, identityToken: string, conversationId = uniqueName('conv')) =>
@@ -33,6 +41,7 @@ const withToken = (tenantId: string, identityToken: string, conversationId = uni
     identifier: '',
     identityToken,
     channel: 'webchat',
+    preview: false,
   });
 const messagesFor = (conversationId: string) => h.outbound.filter((m) => m.conversationId === conversationId);
 const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');

@@ -324,13 +324,15 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         ]
       : [];
     const returns = s.items.flatMap((it, i) =>
-      it.returns.map((r, k) => ({
-        id: `ret-${i}-${k}`,
-        status: r.status,
-        requestedAt: r.afterOrderMs === undefined ? undefined : new Date(s.createdAt + r.afterOrderMs),
-        lines: [{ lineItemId: `li-${i + 1}`, quantity: r.quantity }],
-        source: 'loop',
-      })),
+      (it.returns as { quantity: number; status: OrderReturnStatus; afterOrderMs?: number }[]).map(
+        (r, k) => ({
+          id: `ret-${i}-${k}`,
+          status: r.status,
+          requestedAt: r.afterOrderMs === undefined ? undefined : new Date(s.createdAt + r.afterOrderMs),
+          lines: [{ lineItemId: `li-${i + 1}`, quantity: r.quantity }],
+          source: 'loop',
+        }),
+      ),
     );
     const order = Order.fromPartial({
       id: 'o-1',

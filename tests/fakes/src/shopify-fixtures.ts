@@ -16,6 +16,11 @@ export interface CommerceFixture {
     currency: string;
     /** GraphQL cost bucket (defaults: 2000 points, restoring 100 points/s, like a standard shop). */
     throttle?: { maximumAvailable?: number; restoreRate?: number };
+    /**
+     * Access scopes of the token (default: read_orders, read_customers, read_products, read_returns).
+     * A field whose scope is missing answers ACCESS_DENIED, as Shopify does.
+     */
+    scopes?: string[];
   };
   customers: FixtureCustomer[];
   products: FixtureProduct[];
@@ -91,8 +96,17 @@ export interface FixtureOrder {
   lineItems: FixtureLineItem[];
   fulfillments?: FixtureFulfillment[];
   refunds?: FixtureRefund[];
+  /** Returns recorded in Shopify itself (the admin's or the Customer Accounts' return requests). */
+  shopifyReturns?: FixtureShopifyReturn[];
   /** A note for people reading the fixture ("delivered recently", …); not served. */
   scenario?: string;
+}
+
+export interface FixtureShopifyReturn {
+  id: string;
+  /** Shopify's ReturnStatus: REQUESTED, OPEN, CLOSED, CANCELED, DECLINED. */
+  status: 'REQUESTED' | 'OPEN' | 'CLOSED' | 'CANCELED' | 'DECLINED';
+  lines: { lineItemId: string; quantity: number }[];
 }
 
 export interface FixtureLoopReturn {

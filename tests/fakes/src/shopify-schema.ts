@@ -84,6 +84,19 @@ type Fulfillment {
   fulfillmentLineItems(first: Int, after: String): FulfillmentLineItemConnection!
 }
 
+enum ReturnStatus { CANCELED CLOSED DECLINED OPEN REQUESTED }
+interface ReturnLineItemType { id: ID! quantity: Int! }
+type ReturnLineItem implements ReturnLineItemType { id: ID! quantity: Int! fulfillmentLineItem: FulfillmentLineItem! }
+type ReturnLineItemTypeConnection { nodes: [ReturnLineItemType!]! pageInfo: PageInfo! }
+type Return {
+  id: ID!
+  name: String!
+  status: ReturnStatus!
+  totalQuantity: Int!
+  returnLineItems(first: Int, after: String): ReturnLineItemTypeConnection!
+}
+type ReturnConnection { nodes: [Return!]! pageInfo: PageInfo! }
+
 type RefundLineItem { lineItem: LineItem! quantity: Int! }
 type RefundLineItemConnection { nodes: [RefundLineItem!]! pageInfo: PageInfo! }
 type Refund {
@@ -118,6 +131,7 @@ type Order {
   lineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean): LineItemConnection!
   fulfillments(first: Int): [Fulfillment!]!
   refunds(first: Int): [Refund!]!
+  returns(first: Int, after: String): ReturnConnection!
 }
 type OrderEdge { cursor: String! node: Order! }
 type OrderConnection { edges: [OrderEdge!]! nodes: [Order!]! pageInfo: PageInfo! }

@@ -220,9 +220,18 @@ function sortOrders(list: FixtureOrder[], sortKey: string | null | undefined): F
   return [...list].sort((a, b) => (by(a) < by(b) ? -1 : by(a) > by(b) ? 1 : 0));
 }
 
+/** The scopes a fixture's token has when it does not say. */
+const DEFAULT_SCOPES = ['read_orders', 'read_customers', 'read_products', 'read_returns'];
+
 function buildRoot(state: ShopState) {
   const f = state.fixture;
   const currency = f.shop.currency;
+  const requireScope = (scope: string, field: string) => {
+    if ((f.shop.scopes ?? DEFAULT_SCOPES).includes(scope)) return;
+    throw new GraphQLError(`Access denied for ${field} field. Required access: \`${scope}\` access scope.`, {
+      extensions: { code: 'ACCESS_DENIED', requiredAccess: `\`${scope}\` access scope.` },
+    });
+  };
   const products = new Map(f.products.map((p) => [p.id, p]));
   const productNode = (id: string) => {
     const p = products.get(id);
@@ -355,6 +364,34 @@ function buildRoot(state: ShopState) {
               (n) => legacy(n.id),
             ),
         })),
+      returns: (args: PageArgs) => {
+        requireScope('read_returns', 'returns');
+        return connection(
+          (o.shopifyReturns ?? []).map((r, i) => ({
+            id: gid('Return', r.id),
+            name: `${o.name}-R${i + 1}`,
+            status: r.status,
+            totalQuantity: r.lines.reduce((s, l) => s + l.quantity, 0),
+            returnLineItems: (args2: PageArgs) =>
+              connection(
+                r.lines.map((l, j) => ({
+                  __typename: 'ReturnLineItem',
+                  id: gid('ReturnLineItem', `${r.id}${j}`),
+                  quantity: l.quantity,
+                  fulfillmentLineItem: {
+                    id: gid('FulfillmentLineItem', `${r.id}${j}`),
+                    quantity: l.quantity,
+                    lineItem: lineNode(o, lines.get(l.lineItemId)!),
+                  },
+                })),
+                args2,
+                (n) => legacy(n.id),
+              ),
+          })),
+          args,
+          (n) => legacy(n.id),
+        );
+      },
       refunds: (args: { first?: number }) =>
         (o.refunds ?? []).slice(0, args.first ?? 250).map((r) => ({
           id: gid('Refund', r.id),

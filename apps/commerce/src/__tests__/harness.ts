@@ -265,6 +265,7 @@ export async function startHarness(options: { breakerResetMs?: number } = {}): P
         identifier: email,
         identityToken: '',
         channel: 'webchat',
+        preview: false,
       });
       const msg = await waitFor(() =>
         outbound.slice(before).find((m) => m.conversationId === conversationId),

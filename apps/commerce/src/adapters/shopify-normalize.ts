@@ -4,11 +4,44 @@ import {
   FulfillmentStatus,
   type LineItem,
   type Order,
+  type OrderReturn,
+  OrderReturnStatus,
 } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { CustomerRecord } from '../domain/ports';
-import type { GqlCustomer, GqlOrder } from './shopify';
+import type { GqlCustomer, GqlOrder, GqlReturn } from './shopify';
 
 const legacyId = (gid: string) => gid.replace(/^gid:\/\/shopify\/\w+\//, '');
+
+const RETURN_STATUS: Record<GqlReturn['status'], OrderReturnStatus> = {
+  REQUESTED: OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+  OPEN: OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+  CLOSED: OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED,
+  CANCELED: OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
+  DECLINED: OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
+};
+
+/**
+ * Shopify's own returns as eligibility reads them: requested and open ones hold their units, closed
+ * ones count as returned, cancelled and declined ones free them (an unknown status: open). Shopify
+ * gives no request time here, so the explanation says "in progress" without a date.
+ */
+export function normalizeReturns(returns: GqlReturn[]): OrderReturn[] {
+  return returns.map((r) => {
+    const qty = new Map<string, number>();
+    for (const n of r.returnLineItems.nodes) {
+      if (!n.fulfillmentLineItem || !n.quantity) continue;
+      const id = legacyId(n.fulfillmentLineItem.lineItem.id);
+      qty.set(id, (qty.get(id) ?? 0) + n.quantity);
+    }
+    return {
+      id: legacyId(r.id),
+      status: RETURN_STATUS[r.status] ?? OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+      requestedAt: undefined,
+      lines: [...qty].map(([lineItemId, quantity]) => ({ lineItemId, quantity })),
+      source: 'shopify',
+    };
+  });
+}
 const date = (s: string | null | undefined) => (s ? new Date(s) : undefined);
 
 const FINANCIAL: Record<string, FinancialStatus> = {

@@ -1,7 +1,7 @@
 // CommercePlatform over the Shopify GraphQL client (normalising to the proto shapes).
 import type { CommercePlatform } from '../domain/ports';
 import type { ShopifyClient } from './shopify';
-import { normalizeCustomer, normalizeOrder } from './shopify-normalize';
+import { normalizeCustomer, normalizeOrder, normalizeReturns } from './shopify-normalize';
 
 export function shopifyPlatform(tenantId: string, client: ShopifyClient): CommercePlatform {
   return {
@@ -28,6 +28,9 @@ export function shopifyPlatform(tenantId: string, client: ShopifyClient): Commer
     async getOrder(id, signal) {
       const o = await client.getOrder(id, signal);
       return o ? normalizeOrder(tenantId, o) : null;
+    },
+    async orderReturns(orderId, signal) {
+      return normalizeReturns((await client.orderReturns(orderId, signal)) ?? []);
     },
   };
 }

@@ -58,6 +58,14 @@ export interface GqlOrder {
     refundLineItems: { nodes: { quantity: number; lineItem: { id: string } }[] };
   }[];
 }
+/** A Shopify Return; line nodes other than ReturnLineItem (e.g. unverified ones) come back empty. */
+export interface GqlReturn {
+  id: string;
+  name: string;
+  status: 'REQUESTED' | 'OPEN' | 'CLOSED' | 'CANCELED' | 'DECLINED';
+  returnLineItems: { nodes: { quantity?: number; fulfillmentLineItem?: { lineItem: { id: string } } }[] };
+}
+
 export interface GqlCustomer {
   legacyResourceId: string;
   firstName: string | null;
@@ -124,8 +132,12 @@ export class ShopifyClient {
     const body = res.json<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>();
     if (body.errors?.length) {
       const codes = body.errors.map((e) => e.extensions?.code ?? 'ERROR').join(',');
-      if (codes.includes('ACCESS_DENIED'))
-        throw new FailedPrecondition('Shopify token lacks a required scope (read_orders, read_customers)');
+      if (codes.includes('ACCESS_DENIED')) {
+        const denied = body.errors.find((e) => e.extensions?.code === 'ACCESS_DENIED')?.message ?? '';
+        throw new FailedPrecondition(
+          `Shopify token lacks a required scope (read_orders, read_customers${/read_returns/.test(denied) ? ', read_returns' : ''}): ${denied}`.trim(),
+        );
+      }
       throw new Internal(`Shopify GraphQL error: ${codes}`);
     }
     if (!body.data) throw new Internal('Shopify GraphQL answer without data');
@@ -216,6 +228,22 @@ export class ShopifyClient {
       page = data.order.lineItems.pageInfo;
     }
     return { ...o, lineItems: { nodes, pageInfo: page } };
+  }
+
+  /**
+   * The returns recorded in Shopify for an order (the admin's and the customer accounts' return
+   * requests; needs the read_returns scope). Null when the order does not exist.
+   */
+  async orderReturns(id: string, signal?: AbortSignal): Promise<GqlReturn[] | null> {
+    const data = await this.query<{ order: { returns: { nodes: GqlReturn[] } } | null }>(
+      `query OrderReturns($id: ID!) { order(id: $id) { returns(first: 25) { nodes {
+        id name status
+        returnLineItems(first: 100) { nodes { ... on ReturnLineItem { quantity fulfillmentLineItem { lineItem { id } } } } }
+      } } } }`,
+      { id: `gid://shopify/Order/${id}` },
+      signal,
+    );
+    return data.order ? data.order.returns.nodes : null;
   }
 
   async getOrder(id: string, signal?: AbortSignal): Promise<GqlOrder | null> {

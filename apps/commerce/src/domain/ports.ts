@@ -1,5 +1,5 @@
 // The ports the domain talks to. Adapters implement them (Shopify, SQL, the bus, returns providers).
-import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import type { Order, OrderReturn } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { ProviderKind, ReturnStatus } from '@boomerang/proto/boomerang/commerce/v1/returns';
 
 export type Clock = () => Date;
@@ -30,6 +30,11 @@ export interface CommercePlatform {
     signal?: AbortSignal,
   ): Promise<Order | null>;
   getOrder(id: string, signal?: AbortSignal): Promise<Order | null>;
+  /**
+   * Returns recorded in the platform itself (Shopify: the admin's and customer accounts' return
+   * requests; the read_returns scope). Used when the brand's returns portal cannot list returns.
+   */
+  orderReturns?(orderId: string, signal?: AbortSignal): Promise<OrderReturn[]>;
 }
 
 export type CodeChannel = 'email' | 'sms' | 'whatsapp';

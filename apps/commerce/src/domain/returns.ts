@@ -107,6 +107,22 @@ export function orderReturnOf(r: ReturnStatus, source: string): OrderReturn {
   return { id: r.returnId, status, requestedAt: r.requestedAt ?? r.updatedAt, lines, source };
 }
 
+/**
+ * The order's returns as far as anyone knows: the returns provider's (Loop, AfterShip), or, when the
+ * brand's portal cannot list them (a plain URL) or there is none, the platform's own (Shopify
+ * returns). Never both: Loop and AfterShip write their returns into Shopify too, so adding the two
+ * would count the same units twice.
+ */
+export async function knownReturns(
+  provider: ReturnsProvider | undefined,
+  platform: CommercePlatform,
+  order: Order,
+  signal?: AbortSignal,
+): Promise<OrderReturn[]> {
+  if (provider && SOURCE[provider.kind]) return providerReturns(provider, order, signal);
+  return platform.orderReturns ? platform.orderReturns(order.id, signal) : [];
+}
+
 /** The order's returns from the tenant's provider; none when it cannot report them (a plain portal). */
 export async function providerReturns(
   provider: ReturnsProvider | undefined,
