@@ -19,6 +19,8 @@ import {
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { lockSync } from 'proper-lockfile';
+import { FailedPrecondition } from '../errors';
 import type { Logger } from '../logger';
 import type { StoredRecord } from './memory-log';
 
@@ -277,6 +279,59 @@ export interface StoredTopic {
   name: string;
   partitions: number;
   config: Record<string, string>;
+}
+
+/** A lock not refreshed for this long belongs to a process that is gone (kill -9, power loss). */
+export const LOCK_STALE_MS = 5_000;
+
+/**
+ * One process at a time per data directory: `<dir>.lock` (proper-lockfile: an atomic mkdir whose
+ * mtime the holder refreshes every second). Two processes on the same directory (two stacks started
+ * on one BOOMERANG_HOME) would interleave appends to the same segment files and lose acknowledged
+ * records. A lock left by a process that died (kill -9, power loss) is taken over once it is
+ * LOCK_STALE_MS old: opening waits that long for it, then refuses with the reason. Buses of the same
+ * process share the lock (tests reopen a directory after abandoning a bus to stand for a crash); it
+ * is released when the last of them closes, or when the process exits.
+ */
+export function lockDataDir(
+  dir: string,
+  onCompromised: (err: Error) => void,
+  waitMs = LOCK_STALE_MS + 2_000,
+): () => void {
+  const key = path.resolve(dir);
+  let held = heldLocks.get(key);
+  if (!held) {
+    held = { release: acquire(key, onCompromised, waitMs), users: 0 };
+    heldLocks.set(key, held);
+  }
+  held.users++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--held.users > 0) return;
+    heldLocks.delete(key);
+    held.release();
+  };
+}
+
+const heldLocks = new Map<string, { release: () => void; users: number }>();
+
+function acquire(dir: string, onCompromised: (err: Error) => void, waitMs: number): () => void {
+  const deadline = Date.now() + waitMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return lockSync(dir, { stale: LOCK_STALE_MS, update: 1_000, realpath: false, onCompromised });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+      if (Date.now() >= deadline)
+        throw new FailedPrecondition(
+          `the bus data directory ${dir} is in use by another running process (lock ${dir}.lock); stop it or use another directory`,
+        );
+      Atomics.wait(pause, 0, 0, 250); // opening only: wait for a dead holder's lock to go stale
+    }
+  }
 }
 
 /** The data directory: `topics/<name>/topic.json` + `<partition>/<base offset>.log`, `groups/<id>.json`. */

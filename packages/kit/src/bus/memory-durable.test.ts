@@ -1,5 +1,6 @@
 // The in-process bus with a data directory: the shared contract, plus what a restart (clean or a
 // crash) must keep: acknowledged messages, committed offsets, topics; a torn last record is cut off.
+import { spawn } from 'node:child_process';
 import fs, { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -224,4 +225,69 @@ test("forgets the offsets of a group that committed nothing for 7 days, so it ca
   const reopened = new InProcessBus({ maintenanceIntervalMs: 0, dataDir: dir });
   expect(fs.existsSync(file)).toBe(false);
   await reopened.close();
+});
+
+describe('one process per data directory', () => {
+  const kitBus = require.resolve('@boomerang/kit/bus');
+  /** Another process holding the directory: publishes one record, says "ready", then waits. */
+  function holder(dir: string, closeAfter = false) {
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { InProcessBus } = require(${JSON.stringify(kitBus)});
+         (async () => {
+           const bus = new InProcessBus({ maintenanceIntervalMs: 0, dataDir: ${JSON.stringify(dir)} });
+           await bus.ensureTopics([{ name: 'inbound', partitions: 1, compacted: false, retentionMs: -1 }]);
+           await bus.publish('inbound', { key: 'shop/conv-1', value: Buffer.from('Chcę zwrócić kurtkę') });
+           if (${closeAfter}) await bus.close();
+           process.stdout.write('ready\\n');
+           setInterval(() => {}, 1000);
+         })().catch((e) => { process.stderr.write(String(e.stack)); process.exit(1); });`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => String(d).includes('ready') && resolve());
+      child.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+    });
+    return { child, ready };
+  }
+  const open = (dataDir: string, lockWaitMs: number) =>
+    new InProcessBus({ maintenanceIntervalMs: 0, dataDir, lockWaitMs });
+
+  test('a second process is refused while the first runs and takes over once it was killed', async () => {
+    const dir = tempDir();
+    const first = holder(dir);
+    await first.ready;
+    expect(() => open(dir, 300)).toThrow(/bus data directory .* is in use by another running process/);
+
+    first.child.kill('SIGKILL'); // its lock stays behind, no longer refreshed
+    await new Promise((r) => first.child.once('exit', r));
+    const started = Date.now();
+    const after = open(dir, 15_000);
+    const waited = Date.now() - started;
+    const got: string[] = [];
+    const sub = await after.subscribe(
+      { topics: ['inbound'], groupId: 'agent', fromBeginning: true },
+      async (m) => {
+        got.push(text(m));
+      },
+    );
+    await waitFor(() => got.length === 1, { message: 'the record acknowledged before the kill' });
+    expect(got).toEqual(['Chcę zwrócić kurtkę']);
+    expect(waited).toBeLessThan(10_000);
+    await sub.stop();
+    await after.close();
+  }, 30_000);
+
+  test('a process that closed its bus leaves the directory free at once', async () => {
+    const dir = tempDir();
+    const h = holder(dir, true);
+    await h.ready;
+    const bus = open(dir, 300); // no waiting for staleness: the lock was released
+    expect(await bus.describeTopic('inbound')).toMatchObject({ partitions: 1 });
+    await bus.close();
+    h.child.kill('SIGKILL');
+  });
 });

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { InvalidArgument } from '../errors';
 import { type Logger, silentLogger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -12,7 +13,7 @@ import {
 import { UnknownTopicError } from './errors';
 import { assertSameTopicSet } from './group-guard';
 import { ABANDONED } from './inflight';
-import { DEFAULT_SEGMENT_BYTES, type DiskPartition, DiskStore } from './memory-disk';
+import { DEFAULT_SEGMENT_BYTES, type DiskPartition, DiskStore, lockDataDir } from './memory-disk';
 import {
   type Assignment,
   Group,
@@ -51,6 +52,11 @@ export interface InProcessBusOptions {
   dataDir?: string;
   /** Durable mode: size at which a partition starts a new segment file (default 8 MiB). */
   segmentBytes?: number;
+  /**
+   * Durable mode: how long opening waits for another process's lock on dataDir to go stale before
+   * it refuses (default 7 s: a crashed holder's lock is stale after 5 s).
+   */
+  lockWaitMs?: number;
 }
 
 interface TopicState {
@@ -76,14 +82,28 @@ export class InProcessBus implements EventBus {
   private readonly metrics?: Metrics;
   private readonly timer?: NodeJS.Timeout;
   private readonly disk?: DiskStore;
+  private unlock: () => void = () => undefined;
   private closed = false;
 
   constructor(options: InProcessBusOptions = {}) {
     this.logger = (options.logger ?? silentLogger()).child({ component: 'bus', bus: 'in-process' });
     this.metrics = options.metrics;
     if (options.dataDir) {
-      this.disk = new DiskStore(options.dataDir, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
-      this.load(this.disk);
+      mkdirSync(options.dataDir, { recursive: true });
+      this.unlock = lockDataDir(
+        options.dataDir,
+        (err) =>
+          // Another process may now write here too (this one stalled past the stale time): say so loudly.
+          this.logger.error({ err, dataDir: options.dataDir }, 'lost the lock on the bus data directory'),
+        options.lockWaitMs,
+      );
+      try {
+        this.disk = new DiskStore(options.dataDir, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+        this.load(this.disk);
+      } catch (err) {
+        this.unlock();
+        throw err;
+      }
     }
     const every = options.maintenanceIntervalMs ?? 60_000;
     if (every > 0) {
@@ -211,6 +231,11 @@ export class InProcessBus implements EventBus {
     if (this.disk) {
       await this.disk.flush();
       for (const topic of this.topics.values()) for (const d of topic.disk ?? []) d.close();
+      try {
+        this.unlock();
+      } catch (err) {
+        this.logger.warn({ err }, 'could not release the bus data directory lock');
+      }
     }
   }
 
