@@ -258,12 +258,50 @@ describe('GetOrder carries the returns already started, so eligibility does not 
     expect((await getOrder('demo-en-other', '#3001')).returns).toEqual([]);
     const shop = h.shopify.shop('harbor-pine.myshopify.com');
     const o3001 = shop.fixture.orders.find((o) => o.name === '#3001')!;
+    // Without returns in Shopify a plain portal still can't tell (its own records may differ).
+    expect((await status(returnStatus('demo-en-other', '#3001'))).code).toBe(grpcStatus.FAILED_PRECONDITION);
     o3001.shopifyReturns = [
       { id: '9001', status: 'REQUESTED', lines: [{ lineItemId: '140011', quantity: 1 }] },
       { id: '9002', status: 'DECLINED', lines: [{ lineItemId: '140012', quantity: 1 }] },
-      { id: '9003', status: 'CLOSED', lines: [{ lineItemId: '140012', quantity: 1 }] },
+      { id: '9003', status: 'CLOSED', lines: [{ lineItemId: '140012', quantity: 1 }], refundIds: ['r-9003'] },
+    ];
+    o3001.refunds = [
+      {
+        id: 'r-9003',
+        createdAt: '2025-03-01T10:00:00Z',
+        amount: '128.00',
+        lines: [{ lineItemId: '140012', quantity: 1 }],
+      },
     ];
     try {
+      // Refund status from Shopify: the states, and the refund Shopify links to the closed return.
+      const statuses = (await returnStatus('demo-en-other', '#3001')).returns;
+      expect(statuses.map((r) => [r.returnId, r.state, r.refundState, r.refundAmount, r.lines])).toEqual([
+        [
+          '9001',
+          ReturnState.RETURN_STATE_REQUESTED,
+          RefundState.REFUND_STATE_NONE,
+          undefined,
+          [{ lineItemId: '140011', quantity: 1 }],
+        ],
+        [
+          '9002',
+          ReturnState.RETURN_STATE_REJECTED,
+          RefundState.REFUND_STATE_NONE,
+          undefined,
+          [{ lineItemId: '140012', quantity: 1 }],
+        ],
+        [
+          '9003',
+          ReturnState.RETURN_STATE_CLOSED,
+          RefundState.REFUND_STATE_ISSUED,
+          { amount: '128.00', currencyCode: 'USD' },
+          [{ lineItemId: '140012', quantity: 1 }],
+        ],
+      ]);
+      expect(statuses[2]!.updatedAt).toEqual(new Date('2025-03-01T10:00:00Z'));
+      // Another customer's order stays NOT_FOUND, Shopify returns or not.
+      expect((await status(returnStatus('demo-en-other', '#3010'))).code).toBe(grpcStatus.NOT_FOUND);
       const o = await getOrder('demo-en-other', '#3001');
       expect(o.returns.map((r) => [r.id, r.status, r.source, r.lines])).toEqual([
         [
@@ -294,6 +332,7 @@ describe('GetOrder carries the returns already started, so eligibility does not 
       expect(h.logs.join('\n')).toContain('read_returns');
     } finally {
       o3001.shopifyReturns = undefined;
+      o3001.refunds = undefined;
       shop.fixture.shop.scopes = undefined;
     }
   });

@@ -107,6 +107,8 @@ export interface FixtureShopifyReturn {
   /** Shopify's ReturnStatus: REQUESTED, OPEN, CLOSED, CANCELED, DECLINED. */
   status: 'REQUESTED' | 'OPEN' | 'CLOSED' | 'CANCELED' | 'DECLINED';
   lines: { lineItemId: string; quantity: number }[];
+  /** Ids of the order's refunds Shopify links to this return. */
+  refundIds?: string[];
 }
 
 export interface FixtureLoopReturn {

@@ -94,8 +94,10 @@ type Return {
   status: ReturnStatus!
   totalQuantity: Int!
   returnLineItems(first: Int, after: String): ReturnLineItemTypeConnection!
+  refunds(first: Int, after: String): RefundConnection!
 }
 type ReturnConnection { nodes: [Return!]! pageInfo: PageInfo! }
+type RefundConnection { nodes: [Refund!]! pageInfo: PageInfo! }
 
 type RefundLineItem { lineItem: LineItem! quantity: Int! }
 type RefundLineItemConnection { nodes: [RefundLineItem!]! pageInfo: PageInfo! }

@@ -291,6 +291,19 @@ function buildRoot(state: ShopState) {
   });
   const orderNode = (o: FixtureOrder) => {
     const lines = new Map(o.lineItems.map((li) => [li.id, li]));
+    const refundNode = (r: NonNullable<FixtureOrder['refunds']>[number]) => ({
+      id: gid('Refund', r.id),
+      legacyResourceId: r.id,
+      createdAt: r.createdAt,
+      note: null,
+      totalRefundedSet: money(r.amount, currency),
+      refundLineItems: (args2: PageArgs) =>
+        connection(
+          r.lines.map((l) => ({ lineItem: lineNode(o, lines.get(l.lineItemId)!), quantity: l.quantity })),
+          args2,
+          (n) => legacy(n.lineItem.id),
+        ),
+    });
     const total = o.lineItems.reduce((s, li) => s + Number(li.price) * li.quantity, 0);
     return {
       id: gid('Order', o.id),
@@ -387,25 +400,18 @@ function buildRoot(state: ShopState) {
                 args2,
                 (n) => legacy(n.id),
               ),
+            refunds: (args2: PageArgs) =>
+              connection(
+                (o.refunds ?? []).filter((f) => r.refundIds?.includes(f.id)).map(refundNode),
+                args2,
+                (n) => n.legacyResourceId,
+              ),
           })),
           args,
           (n) => legacy(n.id),
         );
       },
-      refunds: (args: { first?: number }) =>
-        (o.refunds ?? []).slice(0, args.first ?? 250).map((r) => ({
-          id: gid('Refund', r.id),
-          legacyResourceId: r.id,
-          createdAt: r.createdAt,
-          note: null,
-          totalRefundedSet: money(r.amount, currency),
-          refundLineItems: (args2: PageArgs) =>
-            connection(
-              r.lines.map((l) => ({ lineItem: lineNode(o, lines.get(l.lineItemId)!), quantity: l.quantity })),
-              args2,
-              (n) => legacy(n.lineItem.id),
-            ),
-        })),
+      refunds: (args: { first?: number }) => (o.refunds ?? []).slice(0, args.first ?? 250).map(refundNode),
     };
   };
   return {

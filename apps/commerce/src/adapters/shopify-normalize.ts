@@ -4,28 +4,33 @@ import {
   FulfillmentStatus,
   type LineItem,
   type Order,
-  type OrderReturn,
-  OrderReturnStatus,
 } from '@boomerang/proto/boomerang/commerce/v1/order';
+import {
+  RefundState,
+  Resolution,
+  ReturnState,
+  type ReturnStatus,
+} from '@boomerang/proto/boomerang/commerce/v1/returns';
 import type { CustomerRecord } from '../domain/ports';
 import type { GqlCustomer, GqlOrder, GqlReturn } from './shopify';
 
 const legacyId = (gid: string) => gid.replace(/^gid:\/\/shopify\/\w+\//, '');
 
-const RETURN_STATUS: Record<GqlReturn['status'], OrderReturnStatus> = {
-  REQUESTED: OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
-  OPEN: OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
-  CLOSED: OrderReturnStatus.ORDER_RETURN_STATUS_COMPLETED,
-  CANCELED: OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
-  DECLINED: OrderReturnStatus.ORDER_RETURN_STATUS_DECLINED,
+const RETURN_STATE: Record<GqlReturn['status'], ReturnState> = {
+  // Shopify has no "approved" or "in transit" here: an open return is reported as requested.
+  REQUESTED: ReturnState.RETURN_STATE_REQUESTED,
+  OPEN: ReturnState.RETURN_STATE_REQUESTED,
+  CLOSED: ReturnState.RETURN_STATE_CLOSED,
+  CANCELED: ReturnState.RETURN_STATE_CANCELLED,
+  DECLINED: ReturnState.RETURN_STATE_REJECTED,
 };
 
 /**
- * Shopify's own returns as eligibility reads them: requested and open ones hold their units, closed
- * ones count as returned, cancelled and declined ones free them (an unknown status: open). Shopify
- * gives no request time here, so the explanation says "in progress" without a date.
+ * Shopify's own returns in the returns providers' shape: the state, the lines with quantities and
+ * the refunds Shopify links to the return (issued, with their total; none yet: NONE). Shopify gives
+ * no request time here, so none is claimed.
  */
-export function normalizeReturns(returns: GqlReturn[]): OrderReturn[] {
+export function normalizeReturns(returns: GqlReturn[]): ReturnStatus[] {
   return returns.map((r) => {
     const qty = new Map<string, number>();
     for (const n of r.returnLineItems.nodes) {
@@ -33,12 +38,25 @@ export function normalizeReturns(returns: GqlReturn[]): OrderReturn[] {
       const id = legacyId(n.fulfillmentLineItem.lineItem.id);
       qty.set(id, (qty.get(id) ?? 0) + n.quantity);
     }
+    const refunds = r.refunds?.nodes ?? [];
+    const currency = refunds[0]?.totalRefundedSet.shopMoney.currencyCode ?? '';
+    const refunded = refunds.reduce((sum, f) => sum + Number(f.totalRefundedSet.shopMoney.amount), 0);
+    const lines = [...qty].map(([lineItemId, quantity]) => ({ lineItemId, quantity }));
+    const latest = refunds
+      .map((f) => f.createdAt)
+      .filter(Boolean)
+      .sort()
+      .at(-1);
     return {
-      id: legacyId(r.id),
-      status: RETURN_STATUS[r.status] ?? OrderReturnStatus.ORDER_RETURN_STATUS_OPEN,
+      returnId: legacyId(r.id),
+      state: RETURN_STATE[r.status] ?? ReturnState.RETURN_STATE_REQUESTED,
+      refundState: refunds.length ? RefundState.REFUND_STATE_ISSUED : RefundState.REFUND_STATE_NONE,
+      refundAmount: refunds.length ? { amount: refunded.toFixed(2), currencyCode: currency } : undefined,
+      updatedAt: latest ? new Date(latest) : undefined,
+      lineItemIds: lines.map((l) => l.lineItemId),
+      resolution: Resolution.RESOLUTION_UNSPECIFIED,
+      lines,
       requestedAt: undefined,
-      lines: [...qty].map(([lineItemId, quantity]) => ({ lineItemId, quantity })),
-      source: 'shopify',
     };
   });
 }

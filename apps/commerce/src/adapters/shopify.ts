@@ -64,6 +64,7 @@ export interface GqlReturn {
   name: string;
   status: 'REQUESTED' | 'OPEN' | 'CLOSED' | 'CANCELED' | 'DECLINED';
   returnLineItems: { nodes: { quantity?: number; fulfillmentLineItem?: { lineItem: { id: string } } }[] };
+  refunds?: { nodes: { createdAt: string | null; totalRefundedSet: { shopMoney: GqlMoney } }[] };
 }
 
 export interface GqlCustomer {
@@ -239,6 +240,7 @@ export class ShopifyClient {
       `query OrderReturns($id: ID!) { order(id: $id) { returns(first: 25) { nodes {
         id name status
         returnLineItems(first: 100) { nodes { ... on ReturnLineItem { quantity fulfillmentLineItem { lineItem { id } } } } }
+        refunds(first: 10) { nodes { createdAt totalRefundedSet { shopMoney { amount currencyCode } } } }
       } } } }`,
       { id: `gid://shopify/Order/${id}` },
       signal,

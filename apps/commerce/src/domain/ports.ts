@@ -34,7 +34,7 @@ export interface CommercePlatform {
    * Returns recorded in the platform itself (Shopify: the admin's and customer accounts' return
    * requests; the read_returns scope). Used when the brand's returns portal cannot list returns.
    */
-  orderReturns?(orderId: string, signal?: AbortSignal): Promise<OrderReturn[]>;
+  orderReturns?(orderId: string, signal?: AbortSignal): Promise<ReturnStatus[]>;
 }
 
 export type CodeChannel = 'email' | 'sms' | 'whatsapp';

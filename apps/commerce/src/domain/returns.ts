@@ -64,14 +64,31 @@ export class Returns {
     signal?: AbortSignal;
   }): Promise<ReturnStatus[]> {
     const s = await this.d.signIn.session(input.tenantId, input.sessionId);
-    const provider = this.providerOf(input.tenantId);
+    const provider = this.d.provider(input.tenantId);
+    const portalOnly = !provider || !SOURCE[provider.kind];
+    const platform = this.d.platform(input.tenantId);
+    // Without a provider that reports returns, nothing can be said — unless Shopify itself records
+    // the order's returns (checked after the order is known to be the shopper's).
+    if (portalOnly && !platform.orderReturns) throw this.cannotReport(provider);
     const order = await this.d.orders.getForCustomer(
       input.tenantId,
       s.customerId,
       input.orderId,
       input.signal,
     );
-    return provider.returnStatuses(order, input.signal);
+    if (!portalOnly) return provider.returnStatuses(order, input.signal);
+    // Shopify's returns when it has some; none there proves nothing about the brand's own portal.
+    const recorded = await platform.orderReturns!(order.id, input.signal);
+    if (recorded.length === 0) throw this.cannotReport(provider);
+    return recorded;
+  }
+
+  private cannotReport(provider: ReturnsProvider | undefined): FailedPrecondition {
+    return new FailedPrecondition(
+      provider
+        ? 'this returns portal does not report return status'
+        : 'no returns provider is connected for this store',
+    );
   }
 
   listProviders(tenantId: string): { kind: ProviderKind; connected: boolean; detail: string }[] {
@@ -120,7 +137,8 @@ export async function knownReturns(
   signal?: AbortSignal,
 ): Promise<OrderReturn[]> {
   if (provider && SOURCE[provider.kind]) return providerReturns(provider, order, signal);
-  return platform.orderReturns ? platform.orderReturns(order.id, signal) : [];
+  if (!platform.orderReturns) return [];
+  return (await platform.orderReturns(order.id, signal)).map((r) => orderReturnOf(r, 'shopify'));
 }
 
 /** The order's returns from the tenant's provider; none when it cannot report them (a plain portal). */
