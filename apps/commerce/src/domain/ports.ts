@@ -1,5 +1,5 @@
 // The ports the domain talks to. Adapters implement them (Shopify, SQL, the bus, returns providers).
-import type { Order, OrderReturn } from '@boomerang/proto/boomerang/commerce/v1/order';
+import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { ProviderKind, ReturnStatus } from '@boomerang/proto/boomerang/commerce/v1/returns';
 
 export type Clock = () => Date;
