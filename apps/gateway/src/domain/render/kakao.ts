@@ -125,19 +125,67 @@ export function renderKakao(msg: OutboundMessage): SkillResponse {
     }
   }
   flushText();
-  if (outputs.length > 3) {
-    // Kakao accepts at most 3 outputs: keep the cards, fold extra texts into the first text.
-    const texts = outputs.filter((o): o is { simpleText: { text: string } } => 'simpleText' in o);
-    const cards = outputs.filter((o) => 'textCard' in o).slice(0, 3);
-    const room = 3 - cards.length;
-    const merged =
-      room > 0 && texts.length
-        ? [{ simpleText: { text: fit(texts.map((t) => t.simpleText.text).join('\n\n'), 1000) } }]
-        : [];
-    outputs.splice(0, outputs.length, ...merged, ...cards.slice(0, 3 - merged.length));
-  }
+  if (outputs.length > 3) foldOutputs(outputs, quickReplies);
   if (outputs.length === 0)
     outputs.push({ simpleText: { text: quickReplies.length ? label('replyWith', language) : '…' } });
   quickReplies.splice(QUICK_REPLIES_MAX);
   return { version: '2.0', template: { outputs, ...(quickReplies.length ? { quickReplies } : {}) } };
+}
+
+/**
+ * Kakao accepts at most 3 outputs. Texts before the first card stay one text in front; then the
+ * first card(s) stay cards (one after such a text, else two); everything after them becomes one
+ * text, in order: texts as they are, each further card as its title and description followed by
+ * its links written out ("label: url"; Kakao links URLs in text), its reply buttons joining the
+ * quick replies. Nothing the reply offered is dropped; when a text is too long for one output, its
+ * links are kept and the prose shortened.
+ */
+function foldOutputs(
+  outputs: Output[],
+  quickReplies: { label: string; action: 'message'; messageText: string }[],
+): void {
+  const firstCard = outputs.findIndex((o) => 'textCard' in o);
+  const lead = outputs
+    .slice(0, Math.max(0, firstCard))
+    .map((o) => ('simpleText' in o ? o.simpleText.text : ''));
+  const rest = outputs.slice(Math.max(0, firstCard));
+  const keep = lead.length ? 1 : 2;
+  const kept: Output[] = [];
+  const prose: string[] = [];
+  const links: string[] = [];
+  for (const o of rest) {
+    if ('textCard' in o && kept.length < keep && prose.length === 0) {
+      kept.push(o);
+      continue;
+    }
+    if ('simpleText' in o) {
+      prose.push(o.simpleText.text);
+      continue;
+    }
+    const lines = [o.textCard.title, o.textCard.description].filter(Boolean) as string[];
+    for (const b of o.textCard.buttons) {
+      if (b.action === 'webLink') {
+        lines.push(`${b.label}: ${b.webLinkUrl}`);
+        links.push(b.webLinkUrl);
+      } else quickReplies.push({ label: b.label, action: 'message', messageText: b.messageText });
+    }
+    prose.push(lines.join('\n'));
+  }
+  outputs.splice(
+    0,
+    outputs.length,
+    ...(lead.length ? [{ simpleText: { text: fitKeeping(lead.join('\n\n'), []) } }] : []),
+    ...kept,
+    ...(prose.length ? [{ simpleText: { text: fitKeeping(prose.join('\n\n'), links) } }] : []),
+  );
+}
+
+/** Up to 1000 characters; when longer, the lines holding `urls` are kept whole and the rest cut. */
+function fitKeeping(text: string, urls: string[]): string {
+  if ([...text].length <= 1000) return text;
+  const lines = text.split('\n');
+  const keepLine = (l: string) => urls.some((u) => l.includes(u));
+  const kept = lines.filter(keepLine).join('\n');
+  const other = lines.filter((l) => !keepLine(l)).join('\n');
+  return [fit(other, Math.max(0, 1000 - [...kept].length - 2)), kept].filter(Boolean).join('\n\n');
 }

@@ -588,6 +588,41 @@ describe('channel limits', () => {
         { label: 'Konsultant', action: 'message', messageText: 'Porozmawiaj z konsultantem' },
       ]);
     });
+
+    it.each([
+      [
+        'ko',
+        '두 주문 모두 반품할 수 있어요.',
+        ['#1005 반품', '#1005 교환', '#1006 반품', '#1006 교환', '#1007 반품'],
+      ],
+      [
+        'pl',
+        'Oba zamówienia można zwrócić.',
+        ['Zwrot #1005', 'Wymiana #1005', 'Zwrot #1006', 'Wymiana #1006', 'Zwrot #1007'],
+      ],
+      [
+        'en',
+        'Both orders can be returned.',
+        ['Return #1005', 'Exchange #1005', 'Return #1006', 'Exchange #1006', 'Return #1007'],
+      ],
+    ] as const)(
+      'Kakao (%s): more links than 3 outputs hold are written out, none dropped',
+      (language, intro, labels) => {
+        const urls = labels.map((_, i) => `https://acme.loopreturns.com/#/link/l-${i}`);
+        const parts: ReplyPart[] = [{ part: { $case: 'text', value: intro } }];
+        // A text before each link makes each one a card of its own: 5 cards.
+        labels.forEach((l, i) => {
+          if (i > 0) parts.push({ part: { $case: 'text', value: `${intro} (${i})` } });
+          parts.push({ part: { $case: 'linkButton', value: { label: l, url: urls[i]!, postback: '' } } });
+        });
+        const skill = renderKakao(message(language, parts));
+        expect(skillResponseProblem(skill as never)).toBeUndefined();
+        expect(skill.template.outputs.length).toBeLessThanOrEqual(3);
+        const all = JSON.stringify(skill.template.outputs);
+        for (const url of urls) expect([url, all.includes(url)]).toEqual([url, true]);
+        expect(all).toContain(intro);
+      },
+    );
   });
 
   it('WhatsApp: more than three choices become a numbered list', () => {
