@@ -92,6 +92,23 @@ describe('tolerant matching of intent words', () => {
   });
 });
 
+describe('real words one edit from an intent word stay what they are (en, pl)', () => {
+  // Before, each of these was "corrected" into an intent word and read as that intent.
+  it.each([
+    ['The top layer of the jacket peeled off after one wash', 'dispute'], // layer → lawyer
+    ['Moje dzieci nie lubią tej kurtki', 'thanks'], // dzieci (children) → dzięki
+    ['What states do you ship to?', 'return_status'], // states → status
+    ['I am changing my delivery address, is that a problem?', 'start_exchange'], // changing → exchanging
+    ['Zostanę w domu w piątek, czy kurier przyjedzie?', 'return_status'], // zostanę → dostanę
+  ])('%s: not %s', (text, wrong) => {
+    expect(classify(text).intent).not.toBe(wrong);
+  });
+
+  it('while the misspellings that are rare real words are still read as meant', () => {
+    expect(['dziki', 'wrocic', 'wrócić'].map(correctWord)).toEqual(['dzięki', 'zwrocic', 'zwrócić']);
+  });
+});
+
 describe('turning one option down; going to a regulator', () => {
   it.each([
     ['아 교환 말고 그냥 환불 받을래요', 'start_return'],

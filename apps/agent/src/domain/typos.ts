@@ -7,6 +7,8 @@
  * jamo by jamo (one consonant or vowel off, same number of syllables).
  */
 
+import { REAL_WORDS } from './typo-real-words';
+
 /** The words worth correcting towards (lower case, as typed: with and without Polish diacritics). */
 const TARGETS = [
   // en
@@ -238,6 +240,8 @@ function swapped(a: string, b: string): boolean {
   return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
+const TARGETS_SET = new Set(TARGETS);
+
 const BY_LENGTH = new Map<number, string[]>();
 for (const t of new Set(TARGETS)) {
   const list = BY_LENGTH.get(t.length);
@@ -250,7 +254,16 @@ const cache = new Map<string, string>();
 
 /** The intent word a Latin-script word was meant to be, or the word itself. */
 export function correctWord(word: string): string {
-  if (word.length < 4 || KNOWN.has(word) || !/^[\p{Script=Latin}']+$/u.test(word)) return word;
+  if (KNOWN.has(word) || REAL_WORDS.has(word)) return word;
+  return nearestTarget(word);
+}
+
+/**
+ * The intent word within reach of a Latin-script word (or the word itself), whatever words are
+ * known: what correctWord would do without its lists (scripts/real-words.cjs derives REAL_WORDS with it).
+ */
+export function nearestTarget(word: string): string {
+  if (word.length < 4 || TARGETS_SET.has(word) || !/^[\p{Script=Latin}']+$/u.test(word)) return word;
   let out = word;
   if (word.length < TRANSPOSITIONS_ONLY_BELOW) {
     out = BY_LENGTH.get(word.length)?.find((t) => swapped(word, t)) ?? word;
