@@ -220,6 +220,9 @@ function sortOrders(list: FixtureOrder[], sortKey: string | null | undefined): F
   return [...list].sort((a, b) => (by(a) < by(b) ? -1 : by(a) > by(b) ? 1 : 0));
 }
 
+/** shopify.dev "GraphQL Admin API rate limits": a single query may cost at most 1000 points. */
+const SINGLE_QUERY_MAX_COST = 1000;
+
 /** The scopes a fixture's token has when it does not say. */
 const DEFAULT_SCOPES = ['read_orders', 'read_customers', 'read_products', 'read_returns'];
 
@@ -585,12 +588,14 @@ export async function startFake(options: {
       currentlyAvailable: Math.floor(b.available),
       restoreRate: b.restoreRate,
     });
-    if (cost > b.max) {
+    // Shopify refuses any single query over 1000 points, whatever the bucket holds.
+    const maxCost = Math.min(b.max, SINGLE_QUERY_MAX_COST);
+    if (cost > maxCost) {
       res.status(200).json({
         errors: [
           {
-            message: `Query cost is ${cost}, which exceeds the single query max cost limit (${b.max}).`,
-            extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: b.max },
+            message: `Query cost is ${cost}, which exceeds the single query max cost limit (${maxCost}).`,
+            extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost },
           },
         ],
       });
