@@ -152,6 +152,31 @@ describe('simulation harness', () => {
     client.close();
   });
 
+  it('conversations named in Korean or Polish, or with the same name, stay apart', async () => {
+    const ids: string[] = [];
+    const report = await runSimulation(
+      parseScript(
+        JSON.stringify({
+          asOf: AS_OF,
+          conversations: [
+            { name: '반품', turns: [{ say: '반품 기간이 며칠이에요?' }] },
+            { name: '교환', turns: [{ say: '교환하고 싶어요' }] },
+            { name: 'zwrot', turns: [{ say: 'Ile mam dni na zwrot?' }] },
+            { name: 'zwrot', turns: [{ say: 'Chcę porozmawiać z konsultantem' }] },
+          ],
+        }),
+      ),
+      't',
+      async (turn) => {
+        ids.push(turn.conversationId);
+        return { parts: [], state: 'idle', intent: '', language: '' };
+      },
+    );
+    expect(report.passed).toBe(4);
+    expect(new Set(ids).size).toBe(4);
+    expect(ids[0]).toMatch(/-1-반품$/);
+  });
+
   it('a "{code}" turn before any sign-in code fails with the reason, not with a sent message', async () => {
     const report = await runSimulation(
       parseScript(

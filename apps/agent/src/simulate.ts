@@ -167,8 +167,10 @@ export async function runSimulation(
   const report: SimulationReport = { passed: 0, failed: 0, turns: [] };
   const asOf = new Date(script.asOf);
   const run = randomUUID().slice(0, 8);
-  for (const conv of script.conversations) {
-    const conversationId = `sim-${run}-${conv.name.replace(/\W+/g, '-')}`;
+  for (const [n, conv] of script.conversations.entries()) {
+    // Its position keeps every conversation apart (names may repeat or be all non-Latin: "반품", "zwrot").
+    const slug = conv.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40);
+    const conversationId = `sim-${run}-${n + 1}-${slug}`;
     let code: string | undefined;
     for (const [i, t] of conv.turns.entries()) {
       let failures: string[];

@@ -735,6 +735,11 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
       [{ greetng: { en: 'Hi!' } }, /greetng is not a template key/],
       [{ ask_email: { de: 'Ihre E-Mail?' } }, /ask_email\.de language must be en, ko or pl/],
       [{ ask_email: { en: 'Your email for order {order}?' } }, /uses \{order\}/],
+      [
+        { code_sent: { en: 'We sent a code to {destination. Type it here.' } },
+        /code_sent\.en has a brace that is not part of a \{placeholder\}/,
+      ],
+      [{ code_sent: { pl: 'Kod wysłany na destination}.' } }, /code_sent\.pl has a brace/],
       [['x'], /must be an object/],
     ];
     for (const [value, message] of bad)

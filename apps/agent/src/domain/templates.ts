@@ -309,6 +309,9 @@ export function overrideProblems(value: unknown): { field: string; problem: stri
         out.push({ field, problem: 'must be non-empty text' });
       else if (text.length > MAX_OVERRIDE_CHARS)
         out.push({ field, problem: `must be at most ${MAX_OVERRIDE_CHARS} characters` });
+      else if (/[{}]/.test(text.replace(/\{\w+\}/g, '')))
+        // "{destination." or "code}": shown to shoppers as typed, braces and all.
+        out.push({ field, problem: 'has a brace that is not part of a {placeholder}' });
       else {
         const unknown = [...placeholders(text)].filter((p) => !allowed.has(p));
         if (unknown.length)
