@@ -391,6 +391,45 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     ]);
   });
 
+  it('refund status never passes an order it could not check off as having no return (en, pl, ko)', async () => {
+    const timeout = () => Object.assign(new Error('deadline exceeded'), { name: 'DeadlineExceeded' });
+    for (const [c, ask, email, said] of [
+      ['c-unchk-en', 'Where is my refund?', 'jan@example.pl', "I couldn't check #1003 just now"],
+      [
+        'c-unchk-pl',
+        'Gdzie jest mój zwrot pieniędzy?',
+        'jan@example.pl',
+        'Nie udało mi się teraz sprawdzić zamówień: #1003',
+      ],
+    ] as const) {
+      w.returns.clear();
+      w.statusErrors.clear();
+      w.returns.set('o-1001', [{ returnId: 'r1', state: 'received', refundState: 'pending' }]);
+      w.statusErrors.set('o-1003', timeout());
+      await say(c, ask);
+      await say(c, email);
+      const r = await say(c, w.codes.get(email)!);
+      const text = partsText(r.parts);
+      // The one found is reported (not opened as if it were the only one), the unchecked one named and offered.
+      expect({ c, reported: text.includes('#1001'), said: text.includes(said) }).toEqual({
+        c,
+        reported: true,
+        said: true,
+      });
+      const offered = r.parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options : []));
+      expect(offered.map((o) => o.postback)).toContain('order:o-1003');
+    }
+    // Nothing found, one order unchecked: said before the list (ko).
+    w.returns.clear();
+    w.statusErrors.clear();
+    w.statusErrors.set('o-2001', timeout());
+    await say('c-unchk-ko', '환불 언제 되나요?');
+    await say('c-unchk-ko', 'minji@example.kr');
+    const ko = await say('c-unchk-ko', w.codes.get('minji@example.kr')!);
+    expect(partsText(ko.parts)).toContain('지금은 #2001 주문을 확인하지 못했어요');
+    w.statusErrors.clear();
+  });
+
   it('a returns portal that reports no status: says so and hands off, not "cannot reach" (en, pl)', async () => {
     w.statusUnsupported = true;
     await say('c-nostatus', 'Where is my refund?');

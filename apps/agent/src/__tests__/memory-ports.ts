@@ -26,6 +26,8 @@ export interface MemoryWorld {
   codeWait?: number;
   /** Handoff fails with this error (a helpdesk misconfigured or down). */
   handoffError?: Error;
+  /** GetReturnStatus fails for these orders (a store or portal outage, a timeout). */
+  statusErrors: Map<string, Error>;
   /** Messages the agent forwarded to an open ticket (handed-off conversations). */
   forwarded: { conversationId: string; messageId: string; text: string }[];
 }
@@ -99,6 +101,7 @@ export function memoryWorld(opts: {
   const world: MemoryWorld = {
     codes,
     handoffs: [],
+    statusErrors: new Map(),
     forwarded: [],
     tests: { ok: false },
     providers: [{ kind: 'loop', connected: true, detail: '' }],
@@ -246,6 +249,8 @@ export function memoryWorld(opts: {
         customerOf(sessionId);
         if (world.statusUnsupported)
           throw new FailedPrecondition('this returns portal does not report return status');
+        const down = world.statusErrors.get(orderId);
+        if (down) throw down;
         return world.returns.get(orderId) ?? [];
       },
       async listProviders() {

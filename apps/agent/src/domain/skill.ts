@@ -987,9 +987,12 @@ async function chooseOrder(turn: Turn): Promise<void> {
   const offered = match ? match.orders : orders;
   // "Where is my refund?": every order with a return, and where each stands — no "which order?".
   if (turn.data.pending === 'return_status') {
-    const withReturns = await ordersWithReturns(turn, offered.slice(0, STATUS_PROBE_ORDERS));
-    if (withReturns.length === 1) return withOrder(turn, withReturns[0]!.order.id, 'return_status');
-    if (withReturns.length > 1) return reportReturns(turn, withReturns);
+    const { found, unchecked } = await ordersWithReturns(turn, offered.slice(0, STATUS_PROBE_ORDERS));
+    if (found.length === 1 && unchecked.length === 0)
+      return withOrder(turn, found[0]!.order.id, 'return_status');
+    if (found.length > 0) return reportReturns(turn, found, unchecked);
+    // None found, but some could not be asked: say so before the list (they are in it).
+    if (unchecked.length) turn.say('status_unchecked', { orders: unchecked.map((o) => o.name).join(', ') });
   }
   turn.say('choose_order');
   turn.parts.push(
@@ -1004,14 +1007,18 @@ const STATUS_PROBE_ORDERS = 10;
 type OrderReturns = { order: Order; returns: ReturnStatusInfo[] };
 
 /**
- * The orders (of those given) that have a return, with their returns, asked in parallel. Empty when
- * none does or the returns portal can't say (the shopper then picks from the list, and hears why
- * status is unknown).
+ * The orders (of those given) that have a return, with their returns, asked in parallel; and the
+ * orders that could not be asked just now (the store or the returns portal down, slow or rate
+ * limiting): those are never reported as having no return. A portal that can't report status at
+ * all is neither (the shopper then picks from the list, and hears why status is unknown).
  */
-async function ordersWithReturns(turn: Turn, orders: Order[]): Promise<OrderReturns[]> {
+async function ordersWithReturns(
+  turn: Turn,
+  orders: Order[],
+): Promise<{ found: OrderReturns[]; unchecked: Order[] }> {
   const { ctx, conv } = turn;
-  const found = await Promise.all(
-    orders.map(async (o) => {
+  const results = await Promise.all(
+    orders.map(async (o): Promise<OrderReturns | { unchecked: Order } | undefined> => {
       try {
         const returns = await turn.tool(
           'commerce.GetReturnStatus',
@@ -1021,12 +1028,16 @@ async function ordersWithReturns(turn: Turn, orders: Order[]): Promise<OrderRetu
         );
         const real = returns.filter((r) => r.state !== 'none');
         return real.length > 0 ? { order: o, returns: real } : undefined;
-      } catch {
-        return undefined;
+      } catch (err) {
+        const name = (err as Error)?.name;
+        return isUnavailable(err) || name === 'ResourceExhausted' ? { unchecked: o } : undefined;
       }
     }),
   );
-  return found.filter((o): o is OrderReturns => o !== undefined);
+  return {
+    found: results.filter((r): r is OrderReturns => r !== undefined && 'order' in r),
+    unchecked: results.flatMap((r) => (r && 'unchecked' in r ? [r.unchecked] : [])),
+  };
 }
 
 function orderLabel(o: Order, lang: Lang): string {
@@ -1103,7 +1114,7 @@ async function returnStatus(turn: Turn, order: Order): Promise<void> {
  * Where each return stands, order by order (the names the shopper knows, never the provider's ids).
  * A refund that failed needs people: said per order, with a person offered.
  */
-function reportReturns(turn: Turn, list: OrderReturns[]): void {
+function reportReturns(turn: Turn, list: OrderReturns[], unchecked: Order[] = []): void {
   const failed: string[] = [];
   for (const { order, returns } of list) {
     for (const [i, r] of returns.entries()) {
@@ -1119,6 +1130,14 @@ function reportReturns(turn: Turn, list: OrderReturns[]): void {
   }
   turn.state = 'idle';
   turn.resolve('status_reported');
+  if (unchecked.length) {
+    // Not "no return there": those orders could not be asked. Each can be tried again by a tap.
+    turn.say('status_unchecked', { orders: unchecked.map((o) => o.name).join(', ') });
+    if (!failed.length)
+      turn.parts.push(
+        quick(unchecked.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang), `order:${o.id}`))),
+      );
+  }
   if (failed.length) {
     turn.say('refund_failed', { order: failed.join(', ') });
     turn.offerPerson();

@@ -207,6 +207,11 @@ export const TEMPLATES = {
     ko: '정확히 도와드리고 싶어요. 어떤 걸 원하시나요?',
     pl: 'Chcę dobrze zrozumieć. W czym mogę pomóc?',
   },
+  status_unchecked: {
+    en: "I couldn't check {orders} just now (our systems didn't answer in time). Ask me again in a minute, or pick an order to try it again.",
+    ko: '지금은 {orders} 주문을 확인하지 못했어요 (시스템 응답이 늦어지고 있어요). 잠시 후 다시 물어봐 주시거나, 주문을 선택해 다시 확인해 보세요.',
+    pl: 'Nie udało mi się teraz sprawdzić zamówień: {orders} (nasze systemy nie odpowiedziały na czas). Zapytaj ponownie za minutę albo wybierz zamówienie, aby spróbować jeszcze raz.',
+  },
   handoff_failed: {
     en: "Sorry, I couldn't reach our team just now. Please ask again in a few minutes and I'll try once more.",
     ko: '죄송해요, 지금은 담당 팀에 연결하지 못했어요. 잠시 후 다시 요청해 주시면 다시 시도할게요.',
