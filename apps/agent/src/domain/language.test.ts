@@ -1,4 +1,24 @@
-import { unicodeWords } from './language';
+import { detectLanguage, unicodeWords } from './language';
+
+describe('detectLanguage', () => {
+  it('reads Polish typed without diacritics as Polish, and English as English', () => {
+    // QA: "chce zwrocic kurtke" was answered in English for the whole conversation.
+    for (const text of [
+      'chce zwrocic kurtke',
+      'chce oddac buty',
+      'moge zwrocic buty?',
+      'prosze o zwrot',
+      'czy moge to oddac',
+    ])
+      expect({ text, ...detectLanguage(text, 'en') }).toEqual({ text, language: 'pl', confident: true });
+    for (const text of [
+      'I want to return my jacket',
+      'Can I return shoes bought on sale?',
+      'so what do I do now',
+    ])
+      expect({ text, ...detectLanguage(text, 'pl') }).toEqual({ text, language: 'en', confident: true });
+  });
+});
 
 describe('unicodeWords: \\w and \\b for every script', () => {
   it('lets a word slot hold Polish words with diacritics', () => {

@@ -8,6 +8,30 @@ const PL_STOP = new Set(
     ' ',
   ),
 );
+// Many Polish shoppers type without diacritics ("chce zwrocic kurtke"): every stopword counts in its
+// folded spelling too.
+for (const w of [
+  ...PL_STOP,
+  'oddać',
+  'oddam',
+  'odesłać',
+  'otrzymać',
+  'dostać',
+  'dostanę',
+  'mogę',
+  'muszę',
+  'się',
+  'że',
+  'bo',
+  'żeby',
+])
+  PL_STOP.add(w).add(foldPolish(w));
+
+/** "zwrócić" → "zwrocic": Polish letters written without their diacritics. */
+export function foldPolish(w: string): string {
+  return w.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L');
+}
+
 const EN_STOP = new Set(
   'the a an is are was were be to of and in on for with my me i you your it this that how what when where can could would do does did want need please order return refund exchange hi hello thanks thank policy about have has will just get not no yes from status'.split(
     ' ',
