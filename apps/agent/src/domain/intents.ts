@@ -594,7 +594,12 @@ function classifyScores(t: string, allCandidates = false): Classification {
       // A policy question phrased around returning ("how many days do I have to return an item?"):
       // the answer is harmless and the shopper can start the return right after.
       (best.intent === 'policy_question' &&
-        (second.intent === 'start_return' || second.intent === 'start_exchange')));
+        (second.intent === 'start_return' || second.intent === 'start_exchange')) ||
+      // "반품한 거 환불 상태 확인하고 싶어요", "when is my refund? I sent it back a week ago": status clearly
+      // ahead of a rules or start reading. Where their returns stand is the answer; nothing starts.
+      (best.intent === 'return_status' &&
+        best.score - second.score >= MARGIN &&
+        (second.intent === 'policy_question' || isStart(second.intent))));
   return {
     intent: best.intent,
     confidence: best.score,

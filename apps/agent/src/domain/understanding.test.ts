@@ -57,6 +57,9 @@ const FOUND_BY_HAND: [string, string][] = [
   ['Do you accept returns in store?', 'policy_question'],
   ['I used my boots on one hike and the sole came off, can I still return them?', 'policy_question'],
   ["I'm still waiting for my refund", 'return_status'],
+  // QA: read as status, but "ambiguous" with a rules or start reading, so the shopper got a menu.
+  ['환불 언제 되나요? 반품 보낸지 일주일 넘었어요', 'return_status'],
+  ['반품한 거 환불 상태 확인하고 싶어요', 'return_status'],
 ];
 
 // Reported by colleagues on real phrasing: duration questions are policy questions.
