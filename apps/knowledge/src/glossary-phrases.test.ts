@@ -62,3 +62,43 @@ test.each([
   expect(a.found).toBe(true);
   expect(a.answer).toContain(fact);
 });
+
+// "send it back", "ship the boots back": a phrasal verb with its object inside is still "send back"
+// (return). Before, only "send back" side by side was; QA's "how long do I have to send stuff back?"
+// found nothing, and "ship stuff back" was answered with the delivery time.
+test('a phrasal verb with its object inside still means returning (en)', async () => {
+  const idx = await buildIndex(
+    {
+      tenant: 't',
+      documents: [
+        {
+          id: 'policy',
+          title: 'Harbor & Pine help',
+          url: '',
+          format: 'markdown',
+          tags: [],
+          content: `# Harbor & Pine help
+
+## Returns
+You can return items within 30 days of delivery for a full refund.
+
+## Shipping
+Orders placed before 1 pm ship the same business day. Standard delivery takes three to five business days.`,
+        },
+      ],
+    },
+    new HashingEmbeddings(),
+  );
+  for (const q of [
+    'how long do I have to send stuff back?',
+    'how long do I have to send it back?',
+    'how many days do I have to ship the boots back?',
+    'until when can I give them back?',
+  ]) {
+    const a = await answerOver(idx, q, { language: 'en' });
+    expect({ q, answer: a.found ? a.answer : '(not found)' }).toEqual({
+      q,
+      answer: 'You can return items within 30 days of delivery for a full refund.',
+    });
+  }
+});

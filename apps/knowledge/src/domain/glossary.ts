@@ -8,7 +8,7 @@ const HANGUL_RE = /[\uac00-\ud7af]/u;
 // biome-ignore format: one concept per line
 const CONCEPTS: string[][] = [
   // Giving goods back, including the legal withdrawal ("odstąpienie od umowy") and "oddać" (give back).
-  ['return', 'returns', 'send back', 'sent back', 'give back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', '반품', '반송', '반납'],
+  ['return', 'returns', 'send back', 'sent back', 'give back', 'ship back', 'mail back', 'post back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', '반품', '반송', '반납'],
   ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불', '환급'],
   ['exchange', 'swap', 'replace', 'wymiana', 'wymienić', '교환'],
   ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'wysyłamy', 'wysyłać', 'wysłać', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
@@ -154,6 +154,7 @@ export interface PhraseMatch {
 /** The glossary phrases a text's words contain, consecutively (or, for Hangul, written as one word). */
 export function phraseMatches(words: WordToken[]): PhraseMatch[] {
   table ??= build();
+  particle ??= matcher(wordTokens('back')[0]!);
   const out: PhraseMatch[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -164,12 +165,47 @@ export function phraseMatches(words: WordToken[]): PhraseMatch[] {
       let ok = true;
       for (let j = 1; j < p.words.length && ok; j++) ok = matcher(words[i + j]!) === p.words[j];
       if (ok) out.push({ key: p.key, from: i, to: i + p.words.length - 1 });
+      else if (
+        p.words.length === 2 &&
+        p.words[1] === particle &&
+        SEPARABLE_VERBS.has(w.surface.toLowerCase())
+      ) {
+        // A phrasal verb with its object inside: "send it back", "ship the boots back".
+        for (let j = i + 2; j <= Math.min(words.length - 1, i + 1 + MAX_INSIDE); j++)
+          if (matcher(words[j]!) === particle) {
+            out.push({ key: p.key, from: i, to: j });
+            break;
+          }
+      }
     }
     const joined = !w.stop && HANGUL_RE.test(w.surface) ? phrasesByJoined!.get(m) : undefined;
     if (joined) out.push({ key: joined.key, from: i, to: i });
   }
   return out;
 }
+
+/** Verbs whose "back" may follow their object ("send it back", "give the money back"). */
+const SEPARABLE_VERBS = new Set([
+  'send',
+  'sending',
+  'sends',
+  'sent',
+  'ship',
+  'shipping',
+  'ships',
+  'shipped',
+  'mail',
+  'mailed',
+  'post',
+  'posted',
+  'give',
+  'giving',
+  'gave',
+  'given',
+]);
+/** At most this many words between such a verb and "back" ("send these two pairs back"). */
+const MAX_INSIDE = 3;
+let particle: string | undefined;
 
 /** Keys of the glossary phrases in a text (for the BM25 index and query expansion). */
 export function phraseKeys(text: string): string[] {
