@@ -1,5 +1,5 @@
 /** Tenant settings, channels (on/off with activation time) and the launch checklist (seed 002). */
-import { FailedPrecondition, InvalidArgument } from '@boomerang/kit/errors';
+import { FailedPrecondition, InvalidArgument, NotFound } from '@boomerang/kit/errors';
 import type { Sql } from '@boomerang/kit/sql';
 import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import type { Logger } from 'pino';
@@ -253,6 +253,22 @@ export class Settings {
     this.channelCache.delete(`${tenantId}/${channel}`);
     return res;
   }
+
+  /**
+   * NOT_FOUND for a tenant the store side (commerce, which holds the tenants' stores) does not know:
+   * admin calls for a mistyped tenant must not create settings or pass simulations. When commerce
+   * cannot be asked, the call goes on (the checklist then reports commerce as unavailable).
+   */
+  async assertKnownTenant(tenantId: string): Promise<void> {
+    if (this.knownTenants.has(tenantId)) return;
+    try {
+      await this.ports.commerce.listProviders(tenantId);
+      this.knownTenants.add(tenantId);
+    } catch (err) {
+      if ((err as Error)?.name === 'NotFound') throw new NotFound(`unknown tenant "${tenantId}"`);
+    }
+  }
+  private readonly knownTenants = new Set<string>();
 
   async limitedMode(tenantId: string): Promise<boolean> {
     const hit = this.limitedCache.get(tenantId);

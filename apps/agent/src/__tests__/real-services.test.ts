@@ -10,6 +10,7 @@ import { createClient, type PromiseClient } from '@boomerang/kit/grpc';
 import { silentLogger } from '@boomerang/kit/logger';
 import { openTestSql } from '@boomerang/kit/sql';
 import { waitFor } from '@boomerang/kit/testing';
+import { AgentServiceClient } from '@boomerang/proto/boomerang/agent/v1/agent';
 import { Channel, OutboundMessage, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { Destination, Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
 import { TicketServiceClient } from '@boomerang/proto/boomerang/handoff/v1/tickets';
@@ -258,6 +259,33 @@ maybe('conversations over the real services (en)', () => {
     expect(r.state).toBe('handed_off');
     const notice = r.parts.find((p) => p.part?.$case === 'handoffNotice');
     expect(notice).toBeDefined();
+  });
+
+  it('admin calls for a tenant the stores do not know are NOT_FOUND and change nothing', async () => {
+    const agent = createClient(AgentServiceClient, `127.0.0.1:${h.grpcPort}`, {
+      deadlineMs: 10_000,
+      maxAttempts: 1,
+    });
+    const failures = await Promise.all([
+      agent.getSkillStatus({ tenantId: 'no-such-brand' }).catch((e) => e),
+      agent.getLaunchChecklist({ tenantId: 'no-such-brand' }).catch((e) => e),
+      agent.updateTenantSettings({ tenantId: 'no-such-brand', templateOverridesJson: '{}' }).catch((e) => e),
+      agent
+        .runSimulation({
+          tenantId: 'no-such-brand',
+          scriptJson: JSON.stringify({
+            asOf: '2025-03-10T12:00:00Z',
+            conversations: [{ name: 'x', turns: [{ say: 'hi' }] }],
+          }),
+        })
+        .catch((e) => e),
+    ]);
+    expect(
+      failures.map((e) => [e.code, String(e.message).includes('unknown tenant "no-such-brand"')]),
+    ).toEqual(Array(4).fill(['NOT_FOUND', true]));
+    // The real one still answers.
+    expect((await agent.getLaunchChecklist({ tenantId: 'demo-en' })).items.length).toBeGreaterThan(0);
+    agent.close();
   });
 
   it("a message after the handoff reaches the desk ticket through the agent, not only the topic's follower", async () => {

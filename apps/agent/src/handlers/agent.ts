@@ -76,13 +76,17 @@ export function agentHandlers(engine: Engine, settings: Settings, clock: () => D
     }),
     getSkillStatus: unary(async (req) => {
       required(req.tenantId, 'tenant_id');
+      await settings.assertKnownTenant(req.tenantId);
       return settings.skillStatus(req.tenantId);
     }),
     getLaunchChecklist: unary(async (req) => {
       required(req.tenantId, 'tenant_id');
+      await settings.assertKnownTenant(req.tenantId);
       return { items: await settings.checklist(req.tenantId) };
     }),
     updateChannel: unary(async (req) => {
+      required(req.tenantId, 'tenant_id');
+      await settings.assertKnownTenant(req.tenantId);
       const r = await settings.updateChannel(req.tenantId, req.channel, {
         enabled: req.enabled,
         introMessage: req.introMessage,
@@ -92,15 +96,18 @@ export function agentHandlers(engine: Engine, settings: Settings, clock: () => D
     }),
     testHandoff: unary(async (req) => {
       required(req.tenantId, 'tenant_id');
+      await settings.assertKnownTenant(req.tenantId);
       return settings.testHandoff(req.tenantId, req.channel);
     }),
     updateTenantSettings: unary(async (req) => {
       required(req.tenantId, 'tenant_id');
+      await settings.assertKnownTenant(req.tenantId);
       await settings.setOverrides(req.tenantId, req.templateOverridesJson);
       return {};
     }),
     runSimulation: unary(async (req) => {
       required(req.tenantId, 'tenant_id');
+      await settings.assertKnownTenant(req.tenantId);
       const script = parseScript(req.scriptJson);
       return runSimulation(script, req.tenantId, (turn) => converse({ ...turn, tenantId: req.tenantId }));
     }),
