@@ -348,6 +348,8 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(partsText(r.parts)).toContain('Niestety');
     expect(card(r.parts)!.buttons).toHaveLength(0);
     expect(has(r.parts, 'citations')).toBe(true);
+    // Cited by its title once: "(Returns policy § Return window)", not "§ Returns policy > Return window".
+    expect(partsText(r.parts)).toContain('(Returns policy § Return window)');
     expect(partsText(r.parts)).toContain('Porozmawiaj z konsultantem');
   });
 

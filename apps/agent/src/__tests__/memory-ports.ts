@@ -140,7 +140,8 @@ export function memoryWorld(opts: {
             {
               title: 'Returns policy',
               url: 'https://shop.example/returns',
-              section: hit.section,
+              // As the knowledge service gives it: the heading path, from the document's title.
+              section: `Returns policy > ${hit.section}`,
               quote: hit.text,
             },
           ],

@@ -1296,7 +1296,13 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
         turn.parts.push({
           part: {
             $case: 'citations',
-            value: { items: a.citations.map((c) => ({ title: c.title, url: c.url, section: c.section })) },
+            value: {
+              items: a.citations.map((c) => ({
+                title: c.title,
+                url: c.url,
+                section: sectionBelow(c.title, c.section),
+              })),
+            },
           },
         });
       }
