@@ -393,6 +393,27 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     ]);
   });
 
+  it('an e-mail given before saying what they want is kept for the sign-in, never a failed attempt (pl, en)', async () => {
+    for (const [c, email] of [
+      ['c-mail-first-pl', 'jan@example.pl'],
+      ['c-mail-first-en', 'jan@example.pl'],
+    ] as const) {
+      w.codes.delete(email);
+      for (let i = 0; i < 4; i++) {
+        const r = await say(c, email);
+        expect({ c, i, state: r.state, handedOff: has(r.parts, 'handoffNotice') }).toEqual({
+          c,
+          i,
+          state: 'idle',
+          handedOff: false,
+        });
+      }
+      // Picking from the menu goes straight to the code: the address is not asked for again.
+      const r = await say(c, '', { postback: 'intent:return_status' });
+      expect([r.state, w.codes.has(email)]).toEqual(['awaiting_code', true]);
+    }
+  });
+
   it('refund status never passes an order it could not check off as having no return (en, pl, ko)', async () => {
     const timeout = () => Object.assign(new Error('deadline exceeded'), { name: 'DeadlineExceeded' });
     for (const [c, ask, email, said] of [

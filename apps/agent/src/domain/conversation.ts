@@ -38,6 +38,8 @@ export interface ConversationData {
   offer?: Intent;
   /** The shopper's words that started the order flow ("the boots from my last order"), until an order is chosen. */
   request?: string;
+  /** An e-mail address the shopper gave before saying what they want: used for the sign-in then. */
+  email?: string;
   /** Fixed evaluation time for previews and simulations (ISO). */
   asOf?: string;
   /** A preview / simulation conversation: see TurnInput.preview. */

@@ -503,6 +503,12 @@ async function step(turn: Turn): Promise<void> {
       await policy(turn);
       return;
     }
+    // A bare e-mail address with nothing asked yet: kept for the sign-in the next choice needs, and
+    // no failed attempt (QA: it got the menu again, and three of those handed the chat off).
+    if (entities.email && !turn.data.sessionId) {
+      turn.data.email = entities.email;
+      return clarify(turn, [], false);
+    }
     return clarify(turn, []);
   }
   return route(turn, c.intent, entities);
@@ -822,7 +828,8 @@ async function orderFlow(
     return handoff(turn, 'limited_mode', false, true);
   }
   if (!turn.data.sessionId) {
-    const signedIn = await signIn(turn, entities.email ?? senderEmail(turn));
+    const signedIn = await signIn(turn, entities.email ?? turn.data.email ?? senderEmail(turn));
+    turn.data.email = undefined;
     if (!signedIn) return;
   }
   const ref =
