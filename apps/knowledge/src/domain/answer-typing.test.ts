@@ -27,6 +27,10 @@ test('question types: duration, cost, when, payer, other in Korean, Polish and E
     ['Do kiedy mogę oddać buty?', 'duration'],
     ['How long do refunds take?', 'duration'],
     ['Until when can I send it back?', 'duration'],
+    // "how much time" asks for a span, not a price (QA: answered with the return shipping fee).
+    ['How much time do I have to return it?', 'duration'],
+    ['how much time does a refund take?', 'duration'],
+    ['반품하려면 시간이 얼마나 있나요?', 'duration'],
     ['Ile kosztuje dostawa?', 'cost'],
     ['배송비가 얼마예요?', 'cost'],
     ['How much is express shipping?', 'cost'],

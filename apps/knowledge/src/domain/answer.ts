@@ -187,7 +187,7 @@ const OVERVIEW_WORD =
   /^(polic(y|ies)|rules|guidelines|zasad\w*|polityk\w*|regulamin\w*|정책\S*|규정\S*|방침\S*)$/iu;
 
 const DURATION_CUES =
-  /\b(how long|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window|(delivery|shipping|processing|transit|dispatch|turnaround|handling) times?)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|걸리|소요/iu;
+  /\b(how long|how much time|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window|(delivery|shipping|processing|transit|dispatch|turnaround|handling) times?)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|시간이?\s*얼마나|걸리|소요/iu;
 /**
  * A duration question about how long a process takes — the shop's side: delivery, a refund, handling a
  * complaint ("How long does delivery take?", "What is the delivery time?", "Ile trwa dostawa?", "Jaki jest
