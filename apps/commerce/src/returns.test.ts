@@ -171,6 +171,20 @@ it('honours Retry-After on a 429 and succeeds on the retry', async () => {
   expect(Date.now() - started).toBeGreaterThanOrEqual(950);
 });
 
+it('a provider that keeps rate limiting answers UNAVAILABLE with when to retry, but never opens the circuit', async () => {
+  // Retry-After beyond what a shopper can wait (2.5 s here): the call gives up at once, each time.
+  h.aftership.setFaults({ rateLimitNext: 20, retryAfterSeconds: 30 });
+  for (let i = 0; i < 6; i += 1) {
+    const r = await status(returnStatus('demo-ko', '#1007'));
+    expect(r.code).toBe(grpcStatus.UNAVAILABLE);
+    expect(r.details).toMatch(/rate limiting/);
+  }
+  // Other shoppers of the store are not turned away as if it were down.
+  expect(h.server.breakerStates()['aftership:demo-ko']).toBe('closed');
+  h.aftership.setFaults({});
+  expect((await returnStatus('demo-ko', '#1007')).returns).toHaveLength(1);
+});
+
 it('maps a refused API key to FAILED_PRECONDITION and no provider to FAILED_PRECONDITION', async () => {
   const bad = await status(link('demo-en-badkey', '#3001'));
   expect(bad.code).toBe(grpcStatus.FAILED_PRECONDITION);

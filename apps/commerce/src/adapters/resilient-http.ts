@@ -90,6 +90,8 @@ export function createResilientHttp(options: {
 
   async function attempt(req: HttpRequest): Promise<HttpResponse> {
     let lastHint: number | undefined;
+    /** The last answer was rate limiting (429 or a throttling verdict), not an outage. */
+    let lastThrottled = false;
     for (let i = 1; ; i += 1) {
       const signals = [AbortSignal.timeout(r.timeoutMs)];
       if (req.signal) signals.push(req.signal);
@@ -121,6 +123,7 @@ export function createResilientHttp(options: {
         };
       } catch (err) {
         if (req.signal?.aborted) throw new Unavailable(`${name}: request cancelled`, { cause: err });
+        lastThrottled = false;
         logger.warn(
           { provider: name, attempt: i, err: (err as Error).name },
           'request failed (network or timeout)',
@@ -128,6 +131,7 @@ export function createResilientHttp(options: {
       }
       if (res) {
         const verdict = req.inspect?.(res);
+        lastThrottled = Boolean(verdict) || res.status === 429;
         if (verdict) waitMs = verdict.retryInMs;
         else if (res.status === 429 || res.status >= 500) waitMs = retryAfterMs(res.headers);
         else return res;
@@ -139,15 +143,18 @@ export function createResilientHttp(options: {
       lastHint = wait;
       if (i >= r.maxAttempts) break;
       if (wait > r.maxRetryAfterMs) {
-        throw new Unavailable(`${name} is rate limiting; try again later`, {
-          retryAfterSeconds: Math.ceil(wait / 1000),
-        });
+        throw rateLimited(
+          new Unavailable(`${name} is rate limiting; try again later`, {
+            retryAfterSeconds: Math.ceil(wait / 1000),
+          }),
+        );
       }
       await sleep(wait, req.signal);
     }
-    throw new Unavailable(`${name} is unavailable; try again later`, {
+    const exhausted = new Unavailable(`${name} is unavailable; try again later`, {
       retryAfterSeconds: lastHint !== undefined ? Math.max(1, Math.ceil(lastHint / 1000)) : undefined,
     });
+    throw lastThrottled ? rateLimited(exhausted) : exhausted;
   }
 
   const breaker = new CircuitBreaker((req: HttpRequest) => attempt(req), {
@@ -156,8 +163,10 @@ export function createResilientHttp(options: {
     volumeThreshold: r.breakerVolumeThreshold,
     errorThresholdPercentage: r.breakerErrorThresholdPercentage,
     rollingCountTimeout: 10_000,
-    // Errors that say nothing about the remote's health (our own bugs, 4xx mapping) don't trip it.
-    errorFilter: (err: unknown) => !(err instanceof Unavailable),
+    // Errors that say nothing about the remote's health (our own bugs, 4xx mapping) don't trip it, and
+    // neither does rate limiting: the remote is up and says when to come back; an open circuit would
+    // turn away every other shopper of the store (QA: a burst of refund-status probes opened it).
+    errorFilter: (err: unknown) => !(err instanceof Unavailable) || RATE_LIMITED.has(err),
   });
   breaker.on('open', () => logger.warn({ provider: name }, 'circuit opened'));
   breaker.on('halfOpen', () => logger.info({ provider: name }, 'circuit half-open'));
@@ -179,4 +188,11 @@ export function createResilientHttp(options: {
     state: () => (breaker.opened ? 'open' : breaker.halfOpen ? 'half-open' : 'closed'),
     shutdown: () => breaker.shutdown(),
   };
+}
+
+/** Unavailable errors that are rate limiting: they don't count against the circuit breaker. */
+const RATE_LIMITED = new WeakSet<object>();
+function rateLimited<E extends object>(err: E): E {
+  RATE_LIMITED.add(err);
+  return err;
 }
