@@ -645,7 +645,14 @@ export class Engine {
       transcript: [
         {
           role: 'customer',
-          text: turn.text || (turn.postback ? `[${turn.postback}]` : ''),
+          // A sign-in code never lands in the transcript (it goes into handoff tickets and exports).
+          text: turn.text
+            ? conv.state === 'awaiting_code'
+              ? maskCodes(turn.text)
+              : turn.text
+            : turn.postback
+              ? `[${turn.postback}]`
+              : '',
           at: turn.receivedAt,
         },
         ...(output.parts.length ? [{ role: 'agent', text: partsText(output.parts), at: now }] : []),
@@ -939,4 +946,9 @@ export class Engine {
       value: AgentOutcome.encode(ev).finish(),
     };
   }
+}
+
+/** "it's 497 778" → "it's ••••••": one-time codes as the shopper may type them. */
+export function maskCodes(text: string): string {
+  return text.replace(/(?<![\p{N}#])\d(?:[\s-]?\d){5}(?!\p{N})/gu, '••••••');
 }

@@ -393,6 +393,24 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     ]);
   });
 
+  it('the sign-in code never reaches the transcript or a handoff ticket (pl)', async () => {
+    const c = 'c-code-masked';
+    await say(c, 'Chcę zwrócić kurtkę');
+    await say(c, 'jan@example.pl');
+    const code = w.codes.get('jan@example.pl')!;
+    await say(c, `kod to ${code.slice(0, 3)} ${code.slice(3)}`);
+    await say(c, 'Chcę porozmawiać z konsultantem');
+    const sent = w.handoffs
+      .at(-1)!
+      .transcript.map((t) => t.text)
+      .join('\n');
+    expect(sent).toContain('kod to ••••••');
+    expect(sent).not.toContain(`${code.slice(0, 3)} ${code.slice(3)}`);
+    const stored = (await h.agent.engine.transcript(tenant, c)).map((t) => t.text).join('\n');
+    expect(stored).toContain('kod to ••••••');
+    expect(stored).not.toContain(`${code.slice(0, 3)} ${code.slice(3)}`);
+  });
+
   it('an e-mail given before saying what they want is kept for the sign-in, never a failed attempt (pl, en)', async () => {
     for (const [c, email] of [
       ['c-mail-first-pl', 'jan@example.pl'],

@@ -1008,8 +1008,10 @@ async function chooseOrder(turn: Turn): Promise<void> {
   turn.state = 'awaiting_order_choice';
 }
 
-/** How many recent orders a refund-status request probes for returns (in parallel). */
+/** How many recent orders a refund-status request probes for returns. */
 const STATUS_PROBE_ORDERS = 10;
+/** How many of those are asked at once. */
+const STATUS_PROBE_PARALLEL = 3;
 
 type OrderReturns = { order: Order; returns: ReturnStatusInfo[] };
 
@@ -1024,23 +1026,32 @@ async function ordersWithReturns(
   orders: Order[],
 ): Promise<{ found: OrderReturns[]; unchecked: Order[] }> {
   const { ctx, conv } = turn;
-  const results = await Promise.all(
-    orders.map(async (o): Promise<OrderReturns | { unchecked: Order } | undefined> => {
-      try {
-        const returns = await turn.tool(
-          'commerce.GetReturnStatus',
-          { orderId: o.id, probe: true },
-          () => ctx.ports.commerce.getReturnStatus(conv.tenantId, turn.data.sessionId!, o.id),
-          (r) => r.length,
-        );
-        const real = returns.filter((r) => r.state !== 'none');
-        return real.length > 0 ? { order: o, returns: real } : undefined;
-      } catch (err) {
-        const name = (err as Error)?.name;
-        return isUnavailable(err) || name === 'ResourceExhausted' ? { unchecked: o } : undefined;
-      }
-    }),
-  );
+  const probe = async (o: Order): Promise<OrderReturns | { unchecked: Order } | undefined> => {
+    try {
+      const returns = await turn.tool(
+        'commerce.GetReturnStatus',
+        { orderId: o.id, probe: true },
+        () => ctx.ports.commerce.getReturnStatus(conv.tenantId, turn.data.sessionId!, o.id),
+        (r) => r.length,
+      );
+      const real = returns.filter((r) => r.state !== 'none');
+      return real.length > 0 ? { order: o, returns: real } : undefined;
+    } catch (err) {
+      const name = (err as Error)?.name;
+      return isUnavailable(err) || name === 'ResourceExhausted' ? { unchecked: o } : undefined;
+    }
+  };
+  // A few at a time, newest first, and no more once the store or portal struggles (rate limits): a
+  // burst of ten lookups per shopper is what made them struggle (QA).
+  const results: (OrderReturns | { unchecked: Order } | undefined)[] = [];
+  for (let i = 0; i < orders.length; i += STATUS_PROBE_PARALLEL) {
+    const slice = orders.slice(i, i + STATUS_PROBE_PARALLEL);
+    if (results.some((r) => r && 'unchecked' in r)) {
+      results.push(...slice.map((o) => ({ unchecked: o })));
+      continue;
+    }
+    results.push(...(await Promise.all(slice.map(probe))));
+  }
   return {
     found: results.filter((r): r is OrderReturns => r !== undefined && 'order' in r),
     unchecked: results.flatMap((r) => (r && 'unchecked' in r ? [r.unchecked] : [])),
