@@ -77,6 +77,7 @@ export interface ReturnStatusInfo {
   returnId: string;
   state: ReturnStateName;
   refundState: RefundStateName;
+  /** "59000 KRW" as the store gave it (shown as is when it can't be read as an amount). */
   refundAmount?: string;
   updatedAt?: Date;
 }

@@ -1140,7 +1140,7 @@ function reportReturns(turn: Turn, list: OrderReturns[], unchecked: Order[] = []
       const label = returns.length > 1 ? `${order.name} (${i + 1}/${returns.length})` : order.name;
       const refund =
         r.refundAmount && r.refundState === 'issued'
-          ? `${stateName(r.refundState, turn.lang)} (${r.refundAmount})`
+          ? `${stateName(r.refundState, turn.lang)} (${localMoney(r.refundAmount, turn.lang)})`
           : stateName(r.refundState, turn.lang);
       turn.say('status_line', { order: label, ret: label, state: stateName(r.state, turn.lang), refund });
     }
@@ -1458,6 +1458,24 @@ async function previewHandoff(turn: Turn, reason: string): Promise<void> {
   turn.log('handoff', { reason, preview: true, destination });
   turn.state = 'handed_off';
   turn.outcome = { outcome: 'handed_off', reason };
+}
+
+/**
+ * "59000 KRW" / "349.00 PLN" / "128.00 USD" as the shopper reads money: 59,000원 / 349,00 zł / $128.00.
+ * Anything else is shown as the store gave it.
+ */
+export function localMoney(amount: string, lang: Lang): string {
+  const m = /^(-?\d+(?:\.\d+)?)\s+([A-Z]{3})$/.exec(amount.trim());
+  if (!m) return amount;
+  const value = Number(m[1]);
+  const currency = m[2]!;
+  const locale = lang === 'ko' ? 'ko-KR' : lang === 'pl' ? 'pl-PL' : 'en-US';
+  try {
+    if (lang === 'ko' && currency === 'KRW') return `${value.toLocaleString('ko-KR')}원`;
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+  } catch {
+    return amount;
+  }
 }
 
 /** "2025-04-07" as the shopper reads a date: April 7, 2025 / 7 kwietnia 2025 / 2025년 4월 7일. */

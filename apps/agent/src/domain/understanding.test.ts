@@ -1,7 +1,15 @@
 import { extractEntities } from './extract';
 import { classify } from './intents';
 import { detectLanguage } from './language';
-import { isCancel, numberedChoice, reportsProblem, returnReasonOf, sectionBelow, symbolsOnly } from './skill';
+import {
+  isCancel,
+  localMoney,
+  numberedChoice,
+  reportsProblem,
+  returnReasonOf,
+  sectionBelow,
+  symbolsOnly,
+} from './skill';
 
 // Held-out phrasings: none of these strings is an example utterance of the classifier.
 const HELD_OUT: [string, string][] = [
@@ -265,5 +273,14 @@ describe('citations', () => {
     expect(sectionBelow('Zwroty', 'Zwroty > Termin > Wyjątki')).toBe('Termin > Wyjątki');
     expect(sectionBelow('Returns policy', 'Returns policy')).toBe('');
     expect(sectionBelow('Returns policy', 'Exchanges')).toBe('Exchanges');
+  });
+});
+
+describe('money as the shopper reads it', () => {
+  it('writes refund amounts the local way (QA: "59000 KRW", "349.00 PLN")', () => {
+    expect(localMoney('59000 KRW', 'ko')).toBe('59,000원');
+    expect(localMoney('349.00 PLN', 'pl')).toBe('349,00\u00a0zł');
+    expect(localMoney('128.00 USD', 'en')).toBe('$128.00');
+    expect(localMoney('no amount', 'en')).toBe('no amount');
   });
 });
