@@ -393,6 +393,44 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     ]);
   });
 
+  it('a message with two questions gets both answers, each cited; one not in the documents is named (ko, pl, en)', async () => {
+    for (const [c, q, first, second] of [
+      ['c-two-q-ko', '반품하려면 며칠 안에 해야 돼요? 세일 상품도 반품 되나요?', '30 days', 'Final sale'],
+      [
+        'c-two-q-pl',
+        'Ile mam dni na zwrot? i czy rzeczy z wyprzedaży też można zwrócić?',
+        '30 days',
+        'Final sale',
+      ],
+      [
+        'c-two-q-en',
+        'How many days do I have to return it? Can I return sale items?',
+        '30 days',
+        'Final sale',
+      ],
+    ] as const) {
+      const r = await say(c, q);
+      const t = partsText(r.parts);
+      expect({
+        c,
+        first: t.includes(first),
+        second: t.includes(second),
+        cited: has(r.parts, 'citations'),
+      }).toEqual({
+        c,
+        first: true,
+        second: true,
+        cited: true,
+      });
+    }
+    const partial = await say(
+      'c-two-q-part',
+      'How many days do I have to return it? Do you offer gift wrapping for presents?',
+    );
+    expect(partsText(partial.parts)).toContain('30 days');
+    expect(partsText(partial.parts)).toContain('“Do you offer gift wrapping for presents?”');
+  });
+
   it('the sign-in code never reaches the transcript or a handoff ticket (pl)', async () => {
     const c = 'c-code-masked';
     await say(c, 'Chcę zwrócić kurtkę');

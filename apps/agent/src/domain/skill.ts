@@ -571,6 +571,9 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
     turn.data.offer = 'human';
     return false;
   };
+  // "How many days do I have? And can I return sale items?": each question answered on its own.
+  const questions = separateQuestions(input.text);
+  if (questions.length > 1) return severalQuestions(turn, questions, notFound);
   let answer: Awaited<ReturnType<typeof ctx.ports.knowledge.answer>>;
   try {
     answer = await turn.tool(
@@ -656,6 +659,74 @@ function idleish(state: State): State {
 }
 
 /** A question by its form: a question mark, or an interrogative opening / ending (en, pl, ko). */
+/**
+ * The separate questions of a message ("반품하려면 며칠 안에 해야 돼요? 세일 상품도 반품 되나요?", "ile mam
+ * dni na zwrot? i kto płaci za wysyłkę"): the parts between question marks that each read as a
+ * question on their own (three words or more). At most 3; one or none → [] (the message as a whole).
+ */
+export function separateQuestions(text: string): string[] {
+  if (!/[?？]/u.test(text)) return [];
+  const parts = text
+    .split(/(?<=[?？])\s+/u)
+    .map((p) => p.trim().replace(/^(and|also|i|a|oraz|także|그리고|또)\s+/iu, ''))
+    .filter((p) => looksLikeQuestion(p));
+  return parts.length > 1 ? parts.slice(0, 3) : [];
+}
+
+/** Each question answered from the documents in turn; one not in them is named, the rest answered. */
+async function severalQuestions(
+  turn: Turn,
+  questions: string[],
+  notFound: () => Promise<boolean>,
+): Promise<boolean> {
+  const { ctx, conv } = turn;
+  const answers = await Promise.all(
+    questions.map(async (q) => {
+      try {
+        const a = await turn.tool(
+          'knowledge.Answer',
+          { locale: turn.lang, part: q },
+          () => ctx.ports.knowledge.answer(conv.tenantId, q, turn.lang),
+          (x) => ({ found: x.found, confidence: x.confidence, citations: x.citations.length }),
+        );
+        return a.found && a.answer.trim() ? a : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  if (answers.every((a) => !a)) return notFound();
+  const shown = new Set<string>();
+  const cited = new Map<string, { title: string; url: string; section: string }>();
+  for (const [i, a] of answers.entries()) {
+    if (!a) {
+      turn.say('kb_part_not_found', { question: questions[i]! });
+      continue;
+    }
+    if (shown.has(a.answer)) continue;
+    shown.add(a.answer);
+    const quoted = (a.language || '').slice(0, 2).toLowerCase();
+    if (quoted && quoted !== turn.lang && (quoted === 'en' || quoted === 'pl' || quoted === 'ko'))
+      turn.say('kb_other_language', { language: turn.t(`lang_${quoted}` as TemplateKey) });
+    turn.parts.push(text(a.answer));
+    for (const c of a.citations)
+      cited.set(`${c.url}#${c.section}`, {
+        title: c.title,
+        url: c.url,
+        section: sectionBelow(c.title, c.section),
+      });
+  }
+  if (cited.size) turn.parts.push({ part: { $case: 'citations', value: { items: [...cited.values()] } } });
+  turn.state = idleish(turn.state);
+  sayResume(turn);
+  if (answers.some((a) => !a)) {
+    turn.offerPerson();
+    turn.data.offer = 'human';
+  }
+  turn.resolve('question_answered');
+  return true;
+}
+
 export function looksLikeQuestion(text: string): boolean {
   const t = text.trim();
   if (t.split(/\s+/u).length < 3) return false;

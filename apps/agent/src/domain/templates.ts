@@ -212,6 +212,11 @@ export const TEMPLATES = {
     ko: '지금은 {orders} 주문을 확인하지 못했어요 (시스템 응답이 늦어지고 있어요). 잠시 후 다시 물어봐 주시거나, 주문을 선택해 다시 확인해 보세요.',
     pl: 'Nie udało mi się teraz sprawdzić zamówień: {orders} (nasze systemy nie odpowiedziały na czas). Zapytaj ponownie za minutę albo wybierz zamówienie, aby spróbować jeszcze raz.',
   },
+  kb_part_not_found: {
+    en: "I couldn't find the answer to “{question}” in our policy documents.",
+    ko: '“{question}”에 대한 답은 정책 문서에서 찾을 수 없었어요.',
+    pl: 'Nie znalazłem w naszych dokumentach odpowiedzi na pytanie „{question}”.',
+  },
   handoff_failed: {
     en: "Sorry, I couldn't reach our team just now. Please ask again in a few minutes and I'll try once more.",
     ko: '죄송해요, 지금은 담당 팀에 연결하지 못했어요. 잠시 후 다시 요청해 주시면 다시 시도할게요.',
