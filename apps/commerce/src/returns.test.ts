@@ -395,3 +395,30 @@ it('counts units per line whether the provider lists a line once per unit or onc
   });
   expect(withQty.lines).toEqual([{ lineItemId: '11', quantity: 3 }]);
 });
+
+// Last: its many successful calls would dilute the breaker tests' error rate within their 10 s window.
+it('probing every recent order for a return fits a standard Shopify bucket (light lookups, not whole orders)', async () => {
+  // What the agent does for "where is my refund?": up to 10 orders, 3 at a time. A standard shop:
+  // 2000 points, 100 restored per second. Whole-order reads (~650 points each) throttled here.
+  for (const [tenant, domain] of [
+    ['demo-en', 'harbor-pine.myshopify.com'],
+    ['demo-en-other', 'harbor-pine.myshopify.com'],
+  ] as const) {
+    h.shopify.setThrottle(domain, { maximumAvailable: 2000, restoreRate: 100, currentlyAvailable: 2000 });
+    const orders = ['#3001', '#3002', '#3003', '#3004', '#3005', '#3006', '#3007', '#3008', '#3009'];
+    const failed: string[] = [];
+    for (let i = 0; i < orders.length; i += 3)
+      await Promise.all(
+        orders.slice(i, i + 3).map(async (o) => {
+          try {
+            await returnStatus(tenant, o);
+          } catch (err) {
+            // A plain portal with no Shopify return for the order says it can't tell: not a failure here.
+            if ((err as { code?: number }).code !== grpcStatus.FAILED_PRECONDITION) failed.push(o);
+          }
+        }),
+      );
+    expect({ tenant, failed }).toEqual({ tenant, failed: [] });
+  }
+  h.shopify.setThrottle('harbor-pine.myshopify.com', { maximumAvailable: 100_000, restoreRate: 10_000 });
+});

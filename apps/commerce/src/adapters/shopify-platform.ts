@@ -29,6 +29,9 @@ export function shopifyPlatform(tenantId: string, client: ShopifyClient): Commer
       const o = await client.getOrder(id, signal);
       return o ? normalizeOrder(tenantId, o) : null;
     },
+    async findCustomerOrderRef(customerId, ref, signal) {
+      return client.findCustomerOrderRef(customerId, ref, signal);
+    },
     async orderReturns(orderId, signal) {
       return normalizeReturns((await client.orderReturns(orderId, signal)) ?? []);
     },

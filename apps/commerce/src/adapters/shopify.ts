@@ -209,6 +209,31 @@ export class ShopifyClient {
     return o && o.customer?.legacyResourceId === customerId ? this.allLineItems(o, signal) : null;
   }
 
+  /**
+   * Id and name of the customer's order with this id or name, or null (same ownership rule as
+   * findCustomerOrder): what a return-status lookup needs, for a few query points instead of the
+   * whole order (~650: lines, fulfilments, refunds). A shopper's refund-status question probes up to
+   * ten orders, which the full query would throttle on a standard shop.
+   */
+  async findCustomerOrderRef(
+    customerId: string,
+    ref: { id?: string; name?: string },
+    signal?: AbortSignal,
+  ): Promise<{ id: string; name: string } | null> {
+    const term = ref.id ? `id:${searchValue(ref.id)}` : `name:${searchValue(ref.name ?? '')}`;
+    const data = await this.query<{
+      orders: {
+        nodes: { legacyResourceId: string; name: string; customer: { legacyResourceId: string } | null }[];
+      };
+    }>(
+      `query CustomerOrderRef($q: String!) { orders(first: 1, query: $q) { nodes { legacyResourceId name customer { legacyResourceId } } } }`,
+      { q: `customer_id:${searchValue(customerId)} AND ${term}` },
+      signal,
+    );
+    const o = data.orders.nodes[0];
+    return o && o.customer?.legacyResourceId === customerId ? { id: o.legacyResourceId, name: o.name } : null;
+  }
+
   /** Orders with more lines than the first page: the remaining lines, page by page (mixed carts are split per line). */
   private async allLineItems(o: GqlOrder, signal?: AbortSignal): Promise<GqlOrder> {
     let page = o.lineItems.pageInfo;
@@ -236,14 +261,14 @@ export class ShopifyClient {
    * requests; needs the read_returns scope). Null when the order does not exist.
    */
   async orderReturns(id: string, signal?: AbortSignal): Promise<GqlReturn[] | null> {
-    // Requested cost ≈ 300 points (connections: 2 + first × node): well under Shopify's 1000-point
-    // single-query limit and a third of a standard shop's bucket. 5 returns of 15 lines each cover
-    // nearly every order; more are not read.
+    // Requested cost ≈ 130 points (connections: 2 + first × node): a refund-status question probes
+    // several orders, each with this query. 3 returns of 10 lines each cover nearly every order;
+    // more are not read.
     const data = await this.query<{ order: { returns: { nodes: GqlReturn[] } } | null }>(
-      `query OrderReturns($id: ID!) { order(id: $id) { returns(first: 5) { nodes {
+      `query OrderReturns($id: ID!) { order(id: $id) { returns(first: 3) { nodes {
         id name status
-        returnLineItems(first: 15) { nodes { ... on ReturnLineItem { quantity fulfillmentLineItem { lineItem { id } } } } }
-        refunds(first: 3) { nodes { createdAt totalRefundedSet { shopMoney { amount currencyCode } } } }
+        returnLineItems(first: 10) { nodes { ... on ReturnLineItem { quantity fulfillmentLineItem { lineItem { id } } } } }
+        refunds(first: 2) { nodes { createdAt totalRefundedSet { shopMoney { amount currencyCode } } } }
       } } } }`,
       { id: `gid://shopify/Order/${id}` },
       signal,

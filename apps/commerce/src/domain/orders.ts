@@ -3,7 +3,7 @@
 // customer-scoped platform search.
 import { InvalidArgument, NotFound, Unavailable } from '@boomerang/kit/errors';
 import type { Logger } from '@boomerang/kit/logger';
-import type { Order, OrderReturn } from '@boomerang/proto/boomerang/commerce/v1/order';
+import { Order, type OrderReturn } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { Clock, CommercePlatform, OrderCache } from './ports';
 import type { SignIn } from './signin';
 
@@ -127,6 +127,34 @@ export class Orders {
     if (!order || order.customerId !== customerId) throw new NotFound(ORDER_NOT_FOUND);
     await this.d.cache.put(order, now);
     return order;
+  }
+
+  /**
+   * Id and name of the customer's order, for a return-status lookup: from the cache when the order
+   * was read lately, else by the platform's light lookup (a few query points instead of the whole
+   * order). NotFound for another customer's order and a missing one alike.
+   */
+  async refForCustomer(
+    tenantId: string,
+    customerId: string,
+    orderRef: string,
+    signal?: AbortSignal,
+  ): Promise<Order> {
+    const platform = this.d.platform(tenantId);
+    if (!platform.findCustomerOrderRef) return this.getForCustomer(tenantId, customerId, orderRef, signal);
+    const ref = parseOrderRef(orderRef);
+    const lookup = ref.id || ref.name ? ref : { name: '#\u0000' };
+    const now = this.d.clock();
+    const cached = await this.d.cache.get(
+      tenantId,
+      customerId,
+      lookup,
+      new Date(now.getTime() - this.d.cacheTtlMs),
+    );
+    if (cached) return cached;
+    const found = ref.id || ref.name ? await platform.findCustomerOrderRef(customerId, ref, signal) : null;
+    if (!found) throw new NotFound(ORDER_NOT_FOUND);
+    return Order.fromPartial({ tenantId, id: found.id, name: found.name, customerId });
   }
 
   /** Re-reads an order from the platform into the cache (webhooks). Null when it no longer exists. */

@@ -30,6 +30,12 @@ export interface CommercePlatform {
     signal?: AbortSignal,
   ): Promise<Order | null>;
   getOrder(id: string, signal?: AbortSignal): Promise<Order | null>;
+  /** Id and name of the customer's order (null when not theirs or missing), without the rest. */
+  findCustomerOrderRef?(
+    customerId: string,
+    ref: { id?: string; name?: string },
+    signal?: AbortSignal,
+  ): Promise<{ id: string; name: string } | null>;
   /**
    * Returns recorded in the platform itself (Shopify: the admin's and customer accounts' return
    * requests; the read_returns scope). Used when the brand's returns portal cannot list returns.

@@ -70,7 +70,8 @@ export class Returns {
     // Without a provider that reports returns, nothing can be said — unless Shopify itself records
     // the order's returns (checked after the order is known to be the shopper's).
     if (portalOnly && !platform.orderReturns) throw this.cannotReport(provider);
-    const order = await this.d.orders.getForCustomer(
+    // Only the order's id and name are needed here (and that it is the shopper's).
+    const order = await this.d.orders.refForCustomer(
       input.tenantId,
       s.customerId,
       input.orderId,
