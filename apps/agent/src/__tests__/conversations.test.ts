@@ -431,6 +431,45 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(partsText(partial.parts)).toContain('“Do you offer gift wrapping for presents?”');
   });
 
+  it('an order picked from the list by its date or an item, in words (en, pl)', async () => {
+    w.returns.clear(); // no returns anywhere: the refund question lists the orders
+    w.statusErrors.clear();
+    for (const [c, ask, byDate] of [
+      [
+        'c-pick-en',
+        'Where is my refund?',
+        (d: Date) =>
+          `the one from ${d.toLocaleString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })}`,
+      ],
+      ['c-pick-pl', 'Chcę zwrócić zamówienie', (d: Date) => `to z ${d.getUTCDate()}.${d.getUTCMonth() + 1}`],
+    ] as const) {
+      await say(c, ask);
+      await say(c, 'jan@example.pl');
+      const list = await say(c, w.codes.get('jan@example.pl')!);
+      expect(list.state).toBe('awaiting_order_choice');
+      // The list shows "#1003 · 2025-03-… · Linen shirt +1": the shopper names the date they see.
+      const labels = list.parts.flatMap((p) =>
+        p.part?.$case === 'quickReplies' ? p.part.value.options : [],
+      );
+      const first = labels.find((o) => o.postback === 'order:o-1001')!;
+      const date = new Date(`${/\d{4}-\d{2}-\d{2}/.exec(first.label)![0]}T00:00:00Z`);
+      const dated = await say(c, byDate(date));
+      // Straight to that order: its card (a return) or its status (a refund question).
+      expect({ c, state: dated.state, about: partsText(dated.parts).includes('#1001') }).toEqual({
+        c,
+        state: c === 'c-pick-en' ? 'awaiting_resolution' : 'link_offered',
+        about: true,
+      });
+    }
+    // By an item of one listed order (pl): the boots are only in #1002.
+    const c = 'c-pick-item';
+    await say(c, 'Chcę zwrócić zamówienie');
+    await say(c, 'jan@example.pl');
+    await say(c, w.codes.get('jan@example.pl')!);
+    const item = await say(c, 'chodzi o te buty trekkingowe');
+    expect(card(item.parts)?.orderName).toBe('#1002');
+  });
+
   it('the sign-in code never reaches the transcript or a handoff ticket (pl)', async () => {
     const c = 'c-code-masked';
     await say(c, 'Chcę zwrócić kurtkę');

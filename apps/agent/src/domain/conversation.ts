@@ -28,7 +28,7 @@ export interface ConversationData {
   handoffs?: number;
   orderId?: string;
   orderName?: string;
-  recentOrders?: { id: string; name: string }[];
+  recentOrders?: { id: string; name: string; createdAt?: string; titles?: string[] }[];
   /**
    * The postbacks of the quick replies the last reply offered, in order (one turn only): on WhatsApp
    * and SMS a menu arrives as numbered text, and a bare "2" picks the second.

@@ -1,4 +1,4 @@
-import { matchOrders } from './order-match';
+import { matchOrders, mentionedDay } from './order-match';
 
 const day = (d: number) => new Date(Date.UTC(2026, 10, d));
 const orders = [
@@ -57,5 +57,28 @@ describe('which order a request is about', () => {
       'I want to return the sofa',
     ])
       expect({ text, match: matchOrders(orders, text) }).toEqual({ text, match: undefined });
+  });
+});
+
+describe('an order named by the day it was placed (en, pl, ko)', () => {
+  it('reads one date in the ways shoppers write it, and refuses two', () => {
+    for (const t of [
+      'the one from nov 20',
+      'November 20th please',
+      'to z 20 listopada',
+      '20.11',
+      '11월 20일 주문이요',
+      '2026-11-20',
+    ])
+      expect({ t, d: mentionedDay(t) }).toEqual({ t, d: { month: 11, day: 20 } });
+    for (const t of ['nov 20 or nov 21', 'order #1120', 'I bought 20 items', 'size 42.5'])
+      expect({ t, d: mentionedDay(t) }).toEqual({ t, d: undefined });
+  });
+
+  it('picks the order placed that day', () => {
+    expect(matchOrders(orders, 'the one from nov 19')?.orders.map((o) => o.id)).toEqual(['o4']);
+    expect(matchOrders(orders, 'zamówienie z 13 listopada')?.orders.map((o) => o.id)).toEqual(['o8']);
+    expect(matchOrders(orders, '11월 21일에 주문한 거요')?.orders.map((o) => o.id)).toEqual(['o5']);
+    expect(matchOrders(orders, 'the one from dec 1')).toBeUndefined();
   });
 });

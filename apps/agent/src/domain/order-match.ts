@@ -15,7 +15,66 @@ export interface MatchableOrder {
 export interface OrderMatch<O> {
   /** The orders the request points at, newest first (one: go straight to it). */
   orders: O[];
-  reason: 'latest' | 'product';
+  reason: 'latest' | 'product' | 'date';
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  // Polish genitive ("20 listopada") and nominative stems.
+  stycz: 1,
+  lut: 2,
+  marc: 3,
+  kwie: 4,
+  maj: 5,
+  czerw: 6,
+  lip: 7,
+  sierp: 8,
+  wrze: 9,
+  paźdz: 10,
+  pazdz: 10,
+  listop: 11,
+  grud: 12,
+};
+
+/**
+ * The month and day a request names ("the one from nov 20", "20 listopada", "11월 20일", "2026-11-20",
+ * "20.11"), or undefined. Only one date: two are no pick.
+ */
+export function mentionedDay(text: string): { month: number; day: number } | undefined {
+  const t = text.normalize('NFKC').toLowerCase();
+  const found: { month: number; day: number }[] = [];
+  const month = (w: string) => {
+    for (const [k, m] of Object.entries(MONTHS)) if (w.startsWith(k)) return m;
+    return undefined;
+  };
+  for (const m of t.matchAll(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/gu)) found.push({ month: +m[2]!, day: +m[3]! });
+  for (const m of t.matchAll(/(\d{1,2})\s*월\s*(\d{1,2})\s*일/gu)) found.push({ month: +m[1]!, day: +m[2]! });
+  for (const m of t.matchAll(/(?<![\p{L}\p{N}])(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\p{N}])/gu)) {
+    const mo = month(m[1]!);
+    if (mo) found.push({ month: mo, day: +m[2]! });
+  }
+  for (const m of t.matchAll(/(?<![\p{N}.#])(\d{1,2})(?:st|nd|rd|th)?\.?\s+(\p{L}{3,})/gu)) {
+    const mo = month(m[2]!);
+    if (mo) found.push({ month: mo, day: +m[1]! });
+  }
+  // "20.11" (day.month, as in Polish): only with a dot and no year-like neighbour.
+  for (const m of t.matchAll(/(?<![\p{N}.#])(\d{1,2})\.(\d{1,2})(?![\p{N}.])/gu))
+    found.push({ month: +m[2]!, day: +m[1]! });
+  const valid = found.filter((d) => d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31);
+  const distinct = new Set(valid.map((d) => `${d.month}-${d.day}`));
+  return distinct.size === 1 ? valid[0] : undefined;
 }
 
 const LATEST: RegExp[] = [
@@ -98,6 +157,15 @@ export function matchOrders<O extends MatchableOrder>(
     o.lineItems.some((l) => words(l.title).some((tw) => mentions(tw, requestWords, text))),
   );
   const latest = LATEST.some((re) => re.test(text));
+  // "the one from nov 20": the order placed that day (as the order list shows it, UTC).
+  const day = mentionedDay(text);
+  if (day) {
+    const onDay = newestFirst.filter(
+      (o) =>
+        o.createdAt && o.createdAt.getUTCMonth() + 1 === day.month && o.createdAt.getUTCDate() === day.day,
+    );
+    if (onDay.length > 0) return { orders: onDay, reason: 'date' };
+  }
   if (byProduct.length > 0) {
     // "the jeans from my last order": the newest order with jeans.
     return { orders: latest ? byProduct.slice(0, 1) : byProduct, reason: 'product' };

@@ -421,6 +421,25 @@ async function step(turn: Turn): Promise<void> {
     turn.intent = pending;
     return withOrder(turn, entities.orderRefs[0]!, pending);
   }
+  // Picking from the list in words: "the one from nov 20", "20 listopada", "the beanie".
+  if (
+    turn.state === 'awaiting_order_choice' &&
+    !entities.orderRefs.length &&
+    turn.data.recentOrders?.length
+  ) {
+    const listed = turn.data.recentOrders.map((o) => ({
+      id: o.id,
+      createdAt: o.createdAt ? new Date(o.createdAt) : undefined,
+      lineItems: (o.titles ?? []).map((title) => ({ title })),
+    }));
+    const pick = matchOrders(listed, input.text, turn.lang);
+    if (pick?.orders.length === 1 && pick.reason !== 'latest') {
+      turn.log('order_match', { reason: pick.reason, orders: [pick.orders[0]!.id] });
+      const pending = turn.data.pending ?? 'start_return';
+      turn.intent = pending;
+      return withOrder(turn, pick.orders[0]!.id, pending);
+    }
+  }
   if (
     turn.state === 'awaiting_resolution' &&
     (c.intent === 'start_return' || c.intent === 'start_exchange') &&
@@ -1056,7 +1075,13 @@ async function chooseOrder(turn: Turn): Promise<void> {
     turn.state = 'idle';
     return;
   }
-  turn.data.recentOrders = orders.slice(0, 5).map((o) => ({ id: o.id, name: o.name }));
+  // What the list showed (date, items), so "the one from nov 20" or "the beanie" picks from it next.
+  turn.data.recentOrders = orders.slice(0, 5).map((o) => ({
+    id: o.id,
+    name: o.name,
+    createdAt: o.createdAt?.toISOString(),
+    titles: o.lineItems.slice(0, 5).map((l) => l.title),
+  }));
   // "the boots from my last order": straight to that order, or only the orders with boots.
   const match = matchOrders(orders, request, turn.lang);
   if (match) turn.log('order_match', { reason: match.reason, orders: match.orders.map((o) => o.name) });
