@@ -610,26 +610,9 @@ async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolea
     return notFound();
   }
   if (!answer.found || !answer.answer.trim()) return notFound();
-  // The documents are in another language than the shopper's: say so in theirs, then quote them
-  // as written (a translation would be words the brand never wrote).
-  const quoted = (answer.language || '').slice(0, 2).toLowerCase();
-  if (quoted && quoted !== turn.lang && (quoted === 'en' || quoted === 'pl' || quoted === 'ko'))
-    turn.say('kb_other_language', { language: turn.t(`lang_${quoted}` as TemplateKey) });
-  turn.parts.push(text(answer.answer));
-  if (answer.citations.length) {
-    turn.parts.push({
-      part: {
-        $case: 'citations',
-        value: {
-          items: answer.citations.map((c) => ({
-            title: c.title,
-            url: c.url,
-            section: sectionBelow(c.title, c.section),
-          })),
-        },
-      },
-    });
-  }
+  sayAnswer(turn, answer);
+  if (answer.citations.length)
+    turn.parts.push({ part: { $case: 'citations', value: { items: answer.citations.map(citation) } } });
   turn.state = idleish(turn.state);
   // Asked in the middle of a flow: answer, then say how to carry on.
   sayResume(turn);
@@ -677,7 +660,22 @@ function idleish(state: State): State {
       : 'idle';
 }
 
-/** A question by its form: a question mark, or an interrogative opening / ending (en, pl, ko). */
+/**
+ * An answer from the documents. In another language than the shopper's: said so in theirs, then
+ * quoted as written (a translation would be words the brand never wrote).
+ */
+function sayAnswer(turn: Turn, answer: { answer: string; language: string }): void {
+  const quoted = (answer.language || '').slice(0, 2).toLowerCase();
+  if (quoted && quoted !== turn.lang && (quoted === 'en' || quoted === 'pl' || quoted === 'ko'))
+    turn.say('kb_other_language', { language: turn.t(`lang_${quoted}` as TemplateKey) });
+  turn.parts.push(text(answer.answer));
+}
+
+/** A citation as shown: the section below the document's title (the title is shown already). */
+function citation(c: { title: string; url: string; section: string }) {
+  return { title: c.title, url: c.url, section: sectionBelow(c.title, c.section) };
+}
+
 /**
  * The separate questions of a message ("반품하려면 며칠 안에 해야 돼요? 세일 상품도 반품 되나요?", "ile mam
  * dni na zwrot? i kto płaci za wysyłkę"): the parts between question marks that each read as a
@@ -724,16 +722,8 @@ async function severalQuestions(
     }
     if (shown.has(a.answer)) continue;
     shown.add(a.answer);
-    const quoted = (a.language || '').slice(0, 2).toLowerCase();
-    if (quoted && quoted !== turn.lang && (quoted === 'en' || quoted === 'pl' || quoted === 'ko'))
-      turn.say('kb_other_language', { language: turn.t(`lang_${quoted}` as TemplateKey) });
-    turn.parts.push(text(a.answer));
-    for (const c of a.citations)
-      cited.set(`${c.url}#${c.section}`, {
-        title: c.title,
-        url: c.url,
-        section: sectionBelow(c.title, c.section),
-      });
+    sayAnswer(turn, a);
+    for (const c of a.citations) cited.set(`${c.url}#${c.section}`, citation(c));
   }
   if (cited.size) turn.parts.push({ part: { $case: 'citations', value: { items: [...cited.values()] } } });
   turn.state = idleish(turn.state);
@@ -746,6 +736,7 @@ async function severalQuestions(
   return true;
 }
 
+/** A question by its form: a question mark, or an interrogative opening / ending (en, pl, ko). */
 export function looksLikeQuestion(text: string): boolean {
   const t = text.trim();
   if (t.split(/\s+/u).length < 3) return false;
@@ -1411,11 +1402,7 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
           part: {
             $case: 'citations',
             value: {
-              items: a.citations.map((c) => ({
-                title: c.title,
-                url: c.url,
-                section: sectionBelow(c.title, c.section),
-              })),
+              items: a.citations.map(citation),
             },
           },
         });

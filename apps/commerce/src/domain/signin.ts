@@ -102,30 +102,31 @@ export class SignIn {
       this.d.pepper,
       `${input.preview ? 'preview:' : ''}id:${input.tenantId}:${input.method}:${identifier}`,
     );
-    if (input.preview) return this.previewCode(input, identifier, identifierHash, now);
-    const recent = await this.d.store.recentChallenges(
-      input.tenantId,
-      identifierHash,
-      new Date(now.getTime() - 3600_000),
-    );
-    const latest = recent[0];
-    if (latest && now.getTime() - latest.createdAt.getTime() < RESEND_INTERVAL_MS) {
-      const open = !latest.consumedAt && latest.attempts < MAX_ATTEMPTS && latest.expiresAt > now;
-      if (open && latest.conversationId === input.conversationId) {
-        // Asked again too soon: the code already sent stays valid; nothing new is sent.
-        return { challengeId: latest.id, maskedDestination: latest.maskedDestination };
+    if (!input.preview) {
+      const recent = await this.d.store.recentChallenges(
+        input.tenantId,
+        identifierHash,
+        new Date(now.getTime() - 3600_000),
+      );
+      const latest = recent[0];
+      if (latest && now.getTime() - latest.createdAt.getTime() < RESEND_INTERVAL_MS) {
+        const open = !latest.consumedAt && latest.attempts < MAX_ATTEMPTS && latest.expiresAt > now;
+        if (open && latest.conversationId === input.conversationId) {
+          // Asked again too soon: the code already sent stays valid; nothing new is sent.
+          return { challengeId: latest.id, maskedDestination: latest.maskedDestination };
+        }
+        const wait = Math.ceil((RESEND_INTERVAL_MS - (now.getTime() - latest.createdAt.getTime())) / 1000);
+        throw new ResourceExhausted('a code was sent moments ago; wait before asking for another', {
+          retryAfterSeconds: wait,
+        });
       }
-      const wait = Math.ceil((RESEND_INTERVAL_MS - (now.getTime() - latest.createdAt.getTime())) / 1000);
-      throw new ResourceExhausted('a code was sent moments ago; wait before asking for another', {
-        retryAfterSeconds: wait,
-      });
-    }
-    if (recent.length >= MAX_CODES_PER_HOUR) {
-      const oldest = recent[recent.length - 1]!;
-      const wait = Math.ceil((oldest.createdAt.getTime() + 3600_000 - now.getTime()) / 1000);
-      throw new ResourceExhausted('too many codes requested; try again later', {
-        retryAfterSeconds: Math.max(1, wait),
-      });
+      if (recent.length >= MAX_CODES_PER_HOUR) {
+        const oldest = recent[recent.length - 1]!;
+        const wait = Math.ceil((oldest.createdAt.getTime() + 3600_000 - now.getTime()) / 1000);
+        throw new ResourceExhausted('too many codes requested; try again later', {
+          retryAfterSeconds: Math.max(1, wait),
+        });
+      }
     }
 
     const customer = await this.d
@@ -150,6 +151,13 @@ export class SignIn {
       expiresAt,
       consumedAt: null,
     });
+    if (input.preview) {
+      this.d.logger.info(
+        { tenantId: input.tenantId, challengeId, method: input.method, known: Boolean(customer) },
+        'preview sign-in: code returned to the caller, nothing sent',
+      );
+      return { challengeId, maskedDestination, ...(customer ? { previewCode: code } : {}) };
+    }
     if (customer) {
       const recipient = input.method === 'email' ? customer.email : customer.phone;
       const channel: CodeChannel =
@@ -171,39 +179,6 @@ export class SignIn {
       'sign-in code requested',
     );
     return { challengeId, maskedDestination };
-  }
-
-  private async previewCode(
-    input: { tenantId: string; conversationId: string; method: CodeMethod; signal?: AbortSignal },
-    identifier: string,
-    identifierHash: string,
-    now: Date,
-  ): Promise<{ challengeId: string; maskedDestination: string; previewCode?: string }> {
-    const customer = await this.d
-      .platform(input.tenantId)
-      .findCustomer(input.method === 'email' ? { email: identifier } : { phone: identifier }, input.signal);
-    const challengeId = randomId(18);
-    const code = sixDigitCode();
-    const maskedDestination = maskDestination(identifier);
-    await this.d.store.insertChallenge({
-      id: challengeId,
-      tenantId: input.tenantId,
-      conversationId: input.conversationId,
-      customerId: customer?.id ?? null,
-      identifierHash,
-      method: input.method,
-      maskedDestination,
-      codeHash: customer ? this.codeHash(challengeId, code) : hmacHex(this.d.pepper, `void:${randomId(18)}`),
-      attempts: 0,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + CODE_TTL_MS),
-      consumedAt: null,
-    });
-    this.d.logger.info(
-      { tenantId: input.tenantId, challengeId, method: input.method, known: Boolean(customer) },
-      'preview sign-in: code returned to the caller, nothing sent',
-    );
-    return { challengeId, maskedDestination, ...(customer ? { previewCode: code } : {}) };
   }
 
   async completeCode(input: { tenantId: string; challengeId: string; code: string }): Promise<Session> {
