@@ -128,4 +128,33 @@ describe('CoalescedCommits', () => {
     await s;
     expect(settled).toBe(true);
   });
+
+  test('with an interval: one request per interval, the first at once; settle() does not wait for the interval', async () => {
+    const k = fakeConsumer();
+    const commits = new CoalescedCommits(k.consumer, silentLogger(), 80);
+    commits.add(T, 0, '1', fresh);
+    await turn();
+    expect(k.requests).toEqual([[{ topic: T, partition: 0, offset: '1' }]]); // nothing sent lately
+    commits.add(T, 0, '2', fresh);
+    await turn();
+    commits.add(T, 1, '7', fresh);
+    commits.add(T, 0, '3', fresh);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(k.requests).toHaveLength(1); // within the interval: held back, coalescing
+    await new Promise((r) => setTimeout(r, 80));
+    expect(k.requests).toEqual([
+      [{ topic: T, partition: 0, offset: '1' }],
+      [
+        { topic: T, partition: 0, offset: '3' },
+        { topic: T, partition: 1, offset: '7' },
+      ],
+    ]);
+    commits.add(T, 0, '4', fresh);
+    const started = performance.now();
+    await commits.settle(); // a member leaving commits now
+    expect(performance.now() - started).toBeLessThan(60);
+    expect(k.requests.at(-1)).toEqual([{ topic: T, partition: 0, offset: '4' }]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(k.requests).toHaveLength(3); // the cancelled timer sent nothing more
+  });
 });

@@ -28,9 +28,10 @@ export class KafkaSubscription implements Subscription {
     private readonly heartbeatIntervalMs: number,
     private readonly logger: Logger,
     delivery: Omit<DeliveryContext, 'stopping'> | Omit<BatchDeliveryContext, 'stopping'>,
+    commitIntervalMs = 0,
   ) {
     this.delivery = { ...delivery, stopping: this.inflight.signal };
-    this.commits = new CoalescedCommits(consumer, logger);
+    this.commits = new CoalescedCommits(consumer, logger, commitIntervalMs);
   }
 
   /** eachMessage: handle (with retries / DLQ), then commit offset+1 (via CoalescedCommits). Never throws for handler errors. */
@@ -159,31 +160,49 @@ type PendingCommit = { topic: string; partition: number; offset: string; isStale
 export class CoalescedCommits {
   private readonly pending = new Map<string, PendingCommit>();
   private chain: Promise<void> = Promise.resolve();
-  private scheduled = false;
+  /** Cancels the scheduled send, if one is scheduled. */
+  private scheduled: (() => void) | undefined;
+  private lastSent = Number.NEGATIVE_INFINITY;
 
+  /**
+   * @param intervalMs at most one commit request per interval (0: one per event-loop turn). Offsets
+   *   are only read by a partition's next owner, so a longer interval costs the broker fewer
+   *   requests and, after a crash, redelivers at most that much more (handlers are idempotent).
+   */
   constructor(
     private readonly consumer: Pick<Consumer, 'commitOffsets'>,
     private readonly logger: Logger,
+    private readonly intervalMs = 0,
   ) {}
 
   /** Commits `offset` (the next one to read) for the partition soon; a later add supersedes it. */
   add(topic: string, partition: number, offset: string, isStale: () => boolean): void {
     this.pending.set(`${topic}\u0000${partition}`, { topic, partition, offset, isStale });
     if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
+    const wait = this.lastSent + this.intervalMs - performance.now();
+    const send = () => {
+      this.scheduled = undefined;
       this.enqueue();
-    });
+    };
+    if (wait > 0) {
+      const timer = setTimeout(send, wait);
+      this.scheduled = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(send);
+      this.scheduled = () => clearImmediate(immediate);
+    }
   }
 
   /** Sends what is pending now and waits for every commit sent so far. */
   async settle(): Promise<void> {
+    this.scheduled?.();
+    this.scheduled = undefined;
     this.enqueue();
     await this.chain;
   }
 
   private enqueue(): void {
+    this.lastSent = performance.now();
     this.chain = this.chain.then(() => this.flush());
   }
 

@@ -53,6 +53,12 @@ export interface KafkaTuning {
   maxWaitTimeMs?: number;
   /** Partitions of one consumer handled at the same time, each still in order (default 4). */
   partitionsConsumedConcurrently?: number;
+  /**
+   * At most one offset commit request per consumer per interval (default 0: one per event-loop
+   * turn in which batches finished). Offsets matter only to a partition's next owner: a longer
+   * interval saves broker requests and redelivers at most that much more after a crash.
+   */
+  commitIntervalMs?: number;
   /** Replication factor of created topics (default: min(3, brokers in the cluster)). */
   replicationFactor?: number;
 }
@@ -160,7 +166,14 @@ export class KafkaBus implements EventBus {
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
       allowAutoTopicCreation: false,
     });
-    const sub = new KafkaSubscription(consumer, options.topics, heartbeatIntervalMs, this.logger, delivery);
+    const sub = new KafkaSubscription(
+      consumer,
+      options.topics,
+      heartbeatIntervalMs,
+      this.logger,
+      delivery,
+      this.options.commitIntervalMs,
+    );
     this.subscriptions.add(sub);
     sub.onStopped = () => this.subscriptions.delete(sub);
     const lag = this.options.metrics?.consumerLag;
