@@ -224,6 +224,19 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(card(coat.parts)?.orderName).toBe('#2001');
   });
 
+  it('an item named in an inflected form opens its order: before sign-in and from the list (pl, en)', async () => {
+    // Instrumental plural (QA): "Buty trekkingowe" is only in #1002 (its card, past the window).
+    const boots = await signIn('c-infl-pl', 'jan@example.pl', 'chcę zwrócić coś z butami trekkingowymi');
+    expect(card(boots.parts)?.orderName).toBe('#1002');
+    expect(partsText(boots.parts)).not.toContain('Którego zamówienia');
+    // Picked from the list in words: a locative "w kurtce zimowej" is the winter jacket of #1001.
+    await signIn('c-infl-list', 'jan@example.pl');
+    const jacket = await say('c-infl-list', 'chodzi o dziurę w kurtce zimowej');
+    expect(card(jacket.parts)?.orderName).toBe('#1001');
+    const shirts = await signIn('c-infl-en', 'jan@example.pl', 'I want to return the linen shirts');
+    expect(card(shirts.parts)?.orderName).toBe('#1003');
+  });
+
   it('a question in the middle of a flow is answered with how to carry on; "never mind" stops the flow (en, pl, ko)', async () => {
     let r = await say('c-mid-en', 'I want to return my order');
     expect(r.state).toBe('awaiting_email');

@@ -60,6 +60,89 @@ describe('which order a request is about', () => {
   });
 });
 
+describe('an item named in any inflected form (pl cases, en plurals, ko particles)', () => {
+  // Products used nowhere else, one order each, so a match names exactly one order.
+  const shop = [
+    { id: 'plecak', createdAt: day(2), lineItems: [{ title: 'Plecak turystyczny Gorce 30L' }] },
+    { id: 'spiwor', createdAt: day(3), lineItems: [{ title: 'Śpiwór puchowy' }] },
+    { id: 'sweter', createdAt: day(4), lineItems: [{ title: 'Sweter wełniany' }] },
+    { id: 'rekawiczki', createdAt: day(5), lineItems: [{ title: 'Rękawiczki narciarskie' }] },
+    { id: 'torebka', createdAt: day(6), lineItems: [{ title: 'Torebka skórzana' }] },
+    { id: 'spodnie', createdAt: day(7), lineItems: [{ title: 'Spodnie softshellowe' }] },
+    { id: 'dress', createdAt: day(8), lineItems: [{ title: 'Linen Wrap Dress' }] },
+    { id: 'scarf', createdAt: day(9), lineItems: [{ title: 'Merino Scarf' }] },
+    { id: 'berry', createdAt: day(10), lineItems: [{ title: 'Berry Lip Balm' }] },
+    { id: 'shirt', createdAt: day(11), lineItems: [{ title: '린넨셔츠' }] },
+    { id: 'padding', createdAt: day(12), lineItems: [{ title: '롱 패딩 점퍼' }] },
+    { id: 'boots', createdAt: day(15), lineItems: [{ title: '레인부츠' }] },
+    { id: 'cardigan', createdAt: day(16), lineItems: [{ title: '니트 가디건' }] },
+  ];
+  const one = (text: string, lang?: 'pl' | 'en' | 'ko') =>
+    matchOrders(shop, text, lang)?.orders.map((o) => o.id);
+
+  it.each([
+    // Polish: instrumental, locative, genitive, dative, accusative; nouns and adjectives; with and
+    // without diacritics; soft consonants (torebce ← torebka, swetrze ← sweter) and the mobile e.
+    ['problem z plecakiem turystycznym', 'plecak'],
+    ['coś jest nie tak z plecakami', 'plecak'],
+    ['w plecaku pękł zamek', 'plecak'],
+    ['chcę oddać śpiwór', 'spiwor'],
+    ['zamek w śpiworze się zepsuł', 'spiwor'],
+    ['zwrot śpiwora puchowego', 'spiwor'],
+    ['ze swetrem wełnianym jest problem', 'sweter'],
+    ['dziura w swetrze', 'sweter'],
+    ['zwrot swetra', 'sweter'],
+    ['nie pasują mi rękawiczki', 'rekawiczki'],
+    ['chodzi o parę rękawiczek narciarskich', 'rekawiczki'],
+    ['problem z rekawiczkami', 'rekawiczki'],
+    ['plama na torebce skórzanej', 'torebka'],
+    ['chcę zwrócić torebkę', 'torebka'],
+    ['w spodniach softshellowych', 'spodnie'],
+    ['coś ze spodniami', 'spodnie'],
+    // English plurals, also of a word the title has in the singular.
+    ['I want to return the dresses', 'dress'],
+    ['the scarves are scratchy', 'scarf'],
+    ['the berries one is sticky', 'berry'],
+    // Korean: particles after the name, a compound title named by its head.
+    ['셔츠를 반품하고 싶어요', 'shirt'],
+    ['린넨셔츠가 작아요', 'shirt'],
+    ['패딩이 너무 커요', 'padding'],
+    ['패딩은 교환하고 싶어요', 'padding'],
+    ['부츠에서 물이 새요', 'boots'],
+    ['가디건도 반품할게요', 'cardigan'],
+    ['니트랑 같이 주문했는데요', 'cardigan'],
+  ])('%s → %s', (text, id) => {
+    const lang = /[가-힣]/.test(text) ? 'ko' : /^(I|the)\b/.test(text) ? 'en' : 'pl';
+    expect({ text, ids: one(text, lang) }).toEqual({ text, ids: [id] });
+    // Without a language hint the same words still match.
+    expect({ text, ids: one(text) }).toEqual({ text, ids: [id] });
+  });
+
+  it('matches the order line titles of the QA report (pl instrumental plural, locative, genitive)', () => {
+    for (const text of [
+      'chcę zwrócić coś z butami trekkingowymi',
+      'problem z butami trekkingowymi',
+      'butów trekkingowych nie zwrócę?',
+    ])
+      expect({ text, m: ids(matchOrders(pl, text, 'pl')) }).toEqual({ text, m: ['product', ['p5']] });
+    for (const text of ['coś jest nie tak w kurtce', 'zwrot kurtki przeciwdeszczowej', 'z kurtką'])
+      expect({ text, m: ids(matchOrders(pl, text, 'pl')) }).toEqual({ text, m: ['product', ['p4']] });
+  });
+
+  it('inflection never makes a product out of other words', () => {
+    for (const [text, lang] of [
+      ['I want to return it but it is too small', 'en'],
+      ['chcę zwrócić zamówienia z tego miesiąca', 'pl'],
+      ['potrzebuję innego rozmiaru', 'pl'],
+      ['chcę zwrotu pieniędzy', 'pl'],
+      ['반품하고 싶어요', 'ko'],
+      ['교환은 어떻게 하나요', 'ko'],
+      ['the bags are too small', 'en'],
+    ] as const)
+      expect({ text, m: matchOrders([...shop, ...pl], text, lang) }).toEqual({ text, m: undefined });
+  });
+});
+
 describe('an order named by the day it was placed (en, pl, ko)', () => {
   it('reads one date in the ways shoppers write it, and refuses two', () => {
     for (const t of [

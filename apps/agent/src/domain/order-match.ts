@@ -4,6 +4,7 @@
  * product word must match a word of a line item's title (inflection-tolerant), and "my last order"
  * means the newest one. No match → undefined (the shopper picks from the list as before).
  */
+import { koreanMention, sameWord, stems } from './inflection';
 import { type Lang, unicodeWords } from './language';
 
 export interface MatchableOrder {
@@ -104,38 +105,63 @@ const NOT_PRODUCT = new Set([
   'and',
   'with',
   'for',
+  'from',
   'zamówienie',
   'produkt',
   'rozmiar',
   'kolor',
+  'zwrot',
+  'wymiana',
+  'dla',
+  'oraz',
+  'bez',
   '주문',
   '상품',
   '제품',
   '사이즈',
+  '반품',
+  '교환',
+  '환불',
 ]);
 
+/** The stems of those words ("zamówienia", "produktu", "rozmiarze" name no product either). */
+const NOT_PRODUCT_STEMS = new Set([...NOT_PRODUCT].flatMap((w) => [...stems(w)]));
+
+function notProduct(word: string, lang?: Lang): boolean {
+  if (NOT_PRODUCT.has(word)) return true;
+  for (const s of stems(word, lang)) if (s.length > 3 && NOT_PRODUCT_STEMS.has(s)) return true;
+  return false;
+}
+
 function words(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      // "jeans를", "코트랑": a Latin word and Hangul written together are two words.
+      .replace(/(\p{Script=Latin})(?=\p{Script=Hangul})|(\p{Script=Hangul})(?=\p{Script=Latin})/gu, '$1$2 ')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+  );
 }
 
 const HANGUL = /\p{Script=Hangul}/u;
 
 /**
  * A title word found in the request. Korean: the word appears in the text (particles attach to the
- * end: "팬츠를"). Others: same word, or a shared stem covering all but the last two letters of both
- * (Polish and English inflection: kurtka/kurtkę, boots/boot, jeans/jean).
+ * end: "팬츠를"), or a word of the request, particles dropped, is the head of a compound ("셔츠를" ~
+ * "린넨셔츠"). Others: the same word up to inflection (Polish cases "z butami trekkingowymi" ~ "Buty
+ * trekkingowe", "w kurtce" ~ "Kurtka"; English plurals), or a shared stem covering all but the last
+ * two letters of both.
  */
-function mentions(titleWord: string, requestWords: string[], requestText: string): boolean {
+function mentions(titleWord: string, requestWords: string[], requestText: string, lang?: Lang): boolean {
   if (NOT_PRODUCT.has(titleWord)) return false;
-  if (HANGUL.test(titleWord)) return titleWord.length >= 2 && requestText.includes(titleWord);
-  if (titleWord.length < 3) return false;
+  if (HANGUL.test(titleWord)) return koreanMention(titleWord, requestWords, requestText, NOT_PRODUCT);
+  if (titleWord.length < 3 || notProduct(titleWord, lang)) return false;
   return requestWords.some((w) => {
     if (w === titleWord) return true;
-    if (w.length < 4 || NOT_PRODUCT.has(w)) return false;
+    if (w.length < 4 || notProduct(w, lang)) return false;
+    if (sameWord(titleWord, w, lang)) return true;
     let common = 0;
     while (common < w.length && common < titleWord.length && w[common] === titleWord[common]) common++;
     return common >= 4 && common >= Math.max(w.length, titleWord.length) - 2;
@@ -145,7 +171,7 @@ function mentions(titleWord: string, requestWords: string[], requestText: string
 export function matchOrders<O extends MatchableOrder>(
   orders: O[],
   request: string | undefined,
-  _lang?: Lang,
+  lang?: Lang,
 ): OrderMatch<O> | undefined {
   if (!request || orders.length === 0) return undefined;
   const text = request.normalize('NFKC').toLowerCase();
@@ -154,7 +180,7 @@ export function matchOrders<O extends MatchableOrder>(
     (a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
   );
   const byProduct = newestFirst.filter((o) =>
-    o.lineItems.some((l) => words(l.title).some((tw) => mentions(tw, requestWords, text))),
+    o.lineItems.some((l) => words(l.title).some((tw) => mentions(tw, requestWords, text, lang))),
   );
   const latest = LATEST.some((re) => re.test(text));
   // "the one from nov 20": the order placed that day (as the order list shows it, UTC).
