@@ -111,6 +111,8 @@ describe('an item named in any inflected form (pl cases, en plurals, ko particle
     ['부츠에서 물이 새요', 'boots'],
     ['가디건도 반품할게요', 'cardigan'],
     ['니트랑 같이 주문했는데요', 'cardigan'],
+    // A Latin product word with a Korean particle written against it.
+    ['dress를 교환하고 싶어요', 'dress'],
   ])('%s → %s', (text, id) => {
     const lang = /[가-힣]/.test(text) ? 'ko' : /^(I|the)\b/.test(text) ? 'en' : 'pl';
     expect({ text, ids: one(text, lang) }).toEqual({ text, ids: [id] });
