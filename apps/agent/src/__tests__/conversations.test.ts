@@ -1,5 +1,6 @@
 import { TOPICS } from '@boomerang/kit/bus';
 import { uniqueName, waitFor } from '@boomerang/kit/testing';
+import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
 import { Channel, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { Outcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import { TicketEvent } from '@boomerang/proto/boomerang/events/v1/tickets';
@@ -26,8 +27,28 @@ function world(): MemoryWorld {
         email: 'minji@example.kr',
         orders: [order('o-2001', '#2001', 'minji', 2, AS_OF, [{ id: 'k1', title: '울 코트' }])],
       },
+      gift: {
+        email: 'gift@example.com',
+        orders: [
+          order('o-1201', '#1201', 'gift', 60, AS_OF, [
+            { id: 'g1', title: 'Gift card', tags: ['gift-card'] },
+            { id: 'g2', title: 'Wool beanie' },
+          ]),
+          undelivered(
+            order('o-1202', '#1202', 'gift', 1, AS_OF, [
+              { id: 'g3', title: 'Gift card', tags: ['gift-card'] },
+              { id: 'g4', title: 'Wool beanie' },
+            ]),
+          ),
+        ],
+      },
     },
   });
+}
+
+/** The order shipped but not delivered yet. */
+function undelivered(o: Order): Order {
+  return { ...o, fulfillments: o.fulfillments.map((f) => ({ ...f, deliveredAt: undefined })) };
 }
 
 const card = (parts: ReplyPart[]) =>
@@ -357,7 +378,8 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     const r = await say('c-late', 'chodzi o zamówienie #1002');
     const line = card(r.parts)!.lines[0]!;
     expect(line).toMatchObject({ title: 'Buty trekkingowe', eligible: false });
-    expect(line.note).toContain('2025-02-08');
+    // The date as a Polish shopper writes it, and no generic "cannot be returned" before it.
+    expect(line.note).toBe('Termin na zwrot minął 8 lutego 2025.');
     expect(partsText(r.parts)).toContain('Niestety');
     expect(card(r.parts)!.buttons).toHaveLength(0);
     expect(has(r.parts, 'citations')).toBe(true);
@@ -375,10 +397,75 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     const text = partsText(r.parts);
     expect(text).toContain('Some items in order #1003 can be returned');
     expect(text).toContain('✓ Linen shirt: can be returned until April 6, 2025');
-    expect(text).toContain('✗ Swim shorts: final sale item');
+    expect(text).toContain("✗ Swim shorts: It's a final-sale item.");
     const links = r.parts.flatMap((p) => (p.part?.$case === 'linkButton' ? [p.part.value.url] : []));
     expect(links[0]).toContain('lines=l3&');
     expect(links[0]).not.toContain('l4');
+  });
+
+  it('a line refused for several reasons says each once, the deciding one first, with date and citation (ko, pl, en)', async () => {
+    // The QA case: a gift card past its window (and one not delivered yet).
+    for (const [c, first, pick, notes] of [
+      [
+        'c-gift-en',
+        'I want to return my order',
+        'order #1201',
+        [
+          "Gift cards can't be returned. The return window ended on February 8, 2025.",
+          "Gift cards can't be returned.",
+        ],
+      ],
+      [
+        'c-gift-pl',
+        'Chcę zwrócić zamówienie',
+        'zamówienie #1201',
+        [
+          'Kart podarunkowych nie można zwrócić. Termin na zwrot minął 8 lutego 2025.',
+          'Kart podarunkowych nie można zwrócić.',
+        ],
+      ],
+      [
+        'c-gift-ko',
+        '반품하고 싶어요',
+        '#1201 주문이요',
+        [
+          '기프트 카드는 반품할 수 없어요. 반품 기간이 2025년 2월 8일에 끝났어요.',
+          '기프트 카드는 반품할 수 없어요.',
+        ],
+      ],
+    ] as const) {
+      await signIn(c, 'gift@example.com', first);
+      const late = await say(c, pick);
+      const lines = card(late.parts)!.lines;
+      expect({ c, lines: lines.map((l) => [l.title, l.eligible, l.note]) }).toEqual({
+        c,
+        lines: [
+          ['Gift card', false, notes[0]],
+          ['Wool beanie', false, notes[0]!.slice(notes[1]!.length).trim()],
+        ],
+      });
+      // Each reason's rule cited once (the gift-card rule and the window rule).
+      const cited = late.parts.flatMap((p) =>
+        p.part?.$case === 'citations' ? p.part.value.items.map((i) => i.section) : [],
+      );
+      expect({ c, cited }).toEqual({ c, cited: ['Gift cards', 'Return window'] });
+      // Not delivered yet and a gift card: the gift card decides; no "once delivered" promise.
+      const undelivered = await say(c, pick.replace('1201', '1202'));
+      expect({ c, lines: card(undelivered.parts)!.lines.map((l) => l.note) }).toEqual({
+        c,
+        lines: [notes[1], expect.not.stringContaining(notes[1]!)],
+      });
+    }
+    // Text channels: one line per item, the reasons once after the ✗.
+    const c = 'c-gift-sms';
+    await say(c, 'I want to return my order', { channel: Channel.CHANNEL_SMS });
+    await say(c, 'gift@example.com', { channel: Channel.CHANNEL_SMS });
+    await say(c, w.codes.get('gift@example.com')!, { channel: Channel.CHANNEL_SMS });
+    const sms = partsText((await say(c, 'order #1201', { channel: Channel.CHANNEL_SMS })).parts);
+    expect(sms).toContain(
+      "✗ Gift card: Gift cards can't be returned. The return window ended on February 8, 2025.",
+    );
+    expect(sms.match(/can't be returned/g)).toHaveLength(2); // the gift card line and the headline
   });
 
   it('reports refund status (ko)', async () => {

@@ -83,6 +83,7 @@ export function order(
 }
 
 const POLICY: Record<string, { text: string; section: string }> = {
+  gift: { text: 'Gift cards cannot be returned.', section: 'Gift cards' },
   window: { text: 'Items can be returned within 30 days of delivery.', section: 'Return window' },
   sale: { text: 'Final sale items cannot be returned or exchanged.', section: 'Final sale' },
   refund: { text: 'Refunds reach your card within 5 business days.', section: 'Refunds' },
@@ -120,8 +121,9 @@ export function memoryWorld(opts: {
     knowledge: {
       async answer(_t, question, locale): Promise<KnowledgeAnswer> {
         const q = question.toLowerCase();
-        const hit =
-          /refund|pieni[eę]dz|환불/.test(q) && /long|take|długo|dlugo|trwa|걸려|며칠/.test(q)
+        const hit = /gift card|kart\w* podarunkow|기프트\s*카드/.test(q)
+          ? POLICY.gift
+          : /refund|pieni[eę]dz|환불/.test(q) && /long|take|długo|dlugo|trwa|걸려|며칠/.test(q)
             ? POLICY.refund
             : /\b(wore|worn)\b|noszon|nosił|입었|착용/.test(q)
               ? POLICY.worn
@@ -157,25 +159,30 @@ export function memoryWorld(opts: {
     eligibility: {
       async check(_t, o, now): Promise<LineDecision[]> {
         return o.lineItems.map((l) => {
-          const delivered = o.fulfillments[0]?.deliveredAt ?? now;
+          const deliveredAt = o.fulfillments[0]?.deliveredAt;
+          const delivered = deliveredAt ?? now;
           const deadline = new Date(delivered.getTime() + windowDays * DAY).toISOString().slice(0, 10);
-          if (l.tags.includes('final-sale')) {
+          // As the eligibility service decides: every reason that applies, in its code order.
+          const reasons: [string, string][] = [
+            ...(deliveredAt
+              ? []
+              : [['NOT_DELIVERED', 'The item has not been delivered yet.'] as [string, string]]),
+            ...(l.tags.includes('gift-card')
+              ? [['GIFT_CARD', 'Gift cards cannot be returned.'] as [string, string]]
+              : []),
+            ...(l.tags.includes('final-sale') ? [['FINAL_SALE', 'final sale item'] as [string, string]] : []),
+            ...(deliveredAt && now.getTime() > delivered.getTime() + windowDays * DAY
+              ? [['WINDOW_EXPIRED', `The return window ended on ${deadline}.`] as [string, string]]
+              : []),
+          ];
+          if (reasons.length) {
             return {
               lineItemId: l.id,
               eligible: false,
-              deadline: '',
-              reasonCodes: ['FINAL_SALE'],
-              explanation: 'final sale item',
-              resolutions: [],
-            };
-          }
-          if (now.getTime() > delivered.getTime() + windowDays * DAY) {
-            return {
-              lineItemId: l.id,
-              eligible: false,
-              deadline,
-              reasonCodes: ['WINDOW_ENDED'],
-              explanation: `return window ended on ${deadline}`,
+              deadline: deliveredAt ? deadline : '',
+              reasonCodes: reasons.map(([c]) => c),
+              // The service's explanation opens with a generic refusal, then every reason.
+              explanation: ['This item cannot be returned.', ...reasons.map(([, t]) => t)].join(' '),
               resolutions: [],
             };
           }

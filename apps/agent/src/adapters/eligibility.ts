@@ -46,6 +46,8 @@ export function grpcEligibility(client: EligibilityClient): EligibilityPort {
           .filter((x): x is 'refund' | 'exchange' | 'store_credit' => Boolean(x)),
         returnableQuantity: d.returnableQuantity,
         conditions: d.conditions.map((c) => c.text),
+        exchangeDeadline: d.exchangeDeadline,
+        returnRequestedOn: d.returnRequestedOn,
       }));
     },
     async policyWindowDays(tenantId) {

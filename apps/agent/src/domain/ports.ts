@@ -38,6 +38,10 @@ export interface LineDecision {
   returnableQuantity?: number;
   /** Sentences the shopper must meet ("only if the hygiene liner is intact"), in their language. */
   conditions?: string[];
+  /** Last day for an exchange (YYYY-MM-DD) when the exchange window differs from `deadline`. */
+  exchangeDeadline?: string;
+  /** Day (YYYY-MM-DD) the line's open return was requested, when one is in progress. */
+  returnRequestedOn?: string;
 }
 
 export interface EligibilityPort {

@@ -27,7 +27,8 @@ import {
   type Profile,
   type ReturnStatusInfo,
 } from './ports';
-import { type Overrides, render, stateName, type TemplateKey } from './templates';
+import { refusalNote, refusalReasons } from './reasons';
+import { longDate, type Overrides, render, stateName, type TemplateKey } from './templates';
 
 export interface SkillContext {
   ports: Ports;
@@ -1281,7 +1282,8 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   const eligible = decisions.filter((d) => d.eligible);
   const ineligible = decisions.filter((d) => !d.eligible);
   const lineNote = (d: LineDecision) => {
-    if (!d.eligible) return d.explanation || d.reasonCodes.join(', ');
+    // Each distinct reason once, the deciding ones first, dates as the shopper writes them.
+    if (!d.eligible) return refusalNote(d, turn.lang, ctx.overrides) || d.reasonCodes.join(', ');
     // Qualified (exchange only, some units left, a condition to meet): the service's explanation
     // says all of it; a plain "until <date>" would hide what the shopper must know.
     const ordered = byId.get(d.lineItemId)?.quantity ?? 0;
@@ -1386,31 +1388,7 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     }
   }
 
-  if (ineligible.length) {
-    // Cite the policy behind the refusal when the knowledge base states it (never invented).
-    const question =
-      `${ineligible.flatMap((d) => d.reasonCodes).join(' ')} ${ineligible.map((d) => d.explanation).join(' ')}`.trim();
-    try {
-      const a = await turn.tool(
-        'knowledge.Answer',
-        { purpose: 'citation' },
-        () => ctx.ports.knowledge.answer(conv.tenantId, question, turn.lang),
-        (x) => ({ found: x.found, citations: x.citations.length }),
-      );
-      if (a.found && a.citations.length) {
-        turn.parts.push({
-          part: {
-            $case: 'citations',
-            value: {
-              items: a.citations.map(citation),
-            },
-          },
-        });
-      }
-    } catch {
-      // A missing citation never blocks the decision itself.
-    }
-  }
+  if (ineligible.length) await citeRefusals(turn, ineligible);
   if (buttons.length) {
     turn.state = 'link_offered';
     turn.resolve('link_delivered');
@@ -1419,6 +1397,51 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     turn.state = 'idle';
     turn.offerPerson();
   }
+}
+
+/** How many distinct refusal reasons get their policy looked up. */
+const MAX_CITED_REASONS = 3;
+
+/**
+ * Cites the policy behind each distinct reason of the refused lines, when the knowledge base states
+ * it (never invented): one question per reason (its code and its sentence in the shopper's
+ * language), so a gift card that is also past its window gets the gift-card rule and the window
+ * rule, each document section once.
+ */
+async function citeRefusals(turn: Turn, refused: LineDecision[]): Promise<void> {
+  const { ctx, conv } = turn;
+  const reasons = new Map<string, string>();
+  for (const d of refused)
+    for (const r of refusalReasons(d, turn.lang, ctx.overrides))
+      if (!reasons.has(r.code)) reasons.set(r.code, r.text);
+  const questions = [...reasons]
+    .slice(0, MAX_CITED_REASONS)
+    .map(([code, sentence]) => `${code.toLowerCase().replace(/_/g, ' ')} ${sentence}`.trim());
+  // A line refused without a code: what the service said about it.
+  if (questions.length === 0) {
+    const said = refused
+      .map((d) => d.explanation)
+      .join(' ')
+      .trim();
+    if (said) questions.push(said);
+  }
+  const answers = await Promise.all(
+    questions.map((question, i) =>
+      turn
+        .tool(
+          'knowledge.Answer',
+          { purpose: 'citation', reason: [...reasons.keys()][i] ?? '' },
+          () => ctx.ports.knowledge.answer(conv.tenantId, question, turn.lang),
+          (x) => ({ found: x.found, citations: x.citations.length }),
+        )
+        // A missing citation never blocks the decision itself.
+        .catch(() => undefined),
+    ),
+  );
+  const cited = new Map<string, ReturnType<typeof citation>>();
+  for (const a of answers)
+    if (a?.found) for (const c of a.citations) cited.set(`${c.url}#${c.section}`, citation(c));
+  if (cited.size) turn.parts.push({ part: { $case: 'citations', value: { items: [...cited.values()] } } });
 }
 
 function isUnavailable(err: unknown): boolean {
@@ -1559,13 +1582,6 @@ export function localMoney(amount: string, lang: Lang): string {
   } catch {
     return amount;
   }
-}
-
-/** "2025-04-07" as the shopper reads a date: April 7, 2025 / 7 kwietnia 2025 / 2025년 4월 7일. */
-export function longDate(iso: string, lang: Lang): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
 /** The message sent when people hand the conversation back (ticket resolved). */

@@ -267,6 +267,92 @@ export const TEMPLATES = {
     ko: '반품과 교환 중 어떤 걸 원하시나요?',
     pl: 'Chcesz zwrócić czy wymienić produkt?',
   },
+  // Why a line can't be returned, one sentence per reason code of the eligibility decision (reasons.ts).
+  reason_order_cancelled: {
+    en: 'The order was cancelled.',
+    ko: '취소된 주문이에요.',
+    pl: 'Zamówienie zostało anulowane.',
+  },
+  reason_order_refunded: {
+    en: 'The order has already been refunded in full.',
+    ko: '이미 전액 환불된 주문이에요.',
+    pl: 'Za to zamówienie zwrócono już całą kwotę.',
+  },
+  reason_not_fulfilled: {
+    en: "It hasn't been shipped yet.",
+    ko: '아직 발송되지 않았어요.',
+    pl: 'Produkt nie został jeszcze wysłany.',
+  },
+  reason_not_delivered: {
+    en: "It hasn't been delivered yet; the return window starts on delivery.",
+    ko: '아직 배송이 완료되지 않았어요. 반품 기간은 배송 완료일부터 시작돼요.',
+    pl: 'Produkt nie został jeszcze dostarczony; termin na zwrot liczy się od dostawy.',
+  },
+  reason_already_returned: {
+    en: 'Every unit has already been returned or refunded.',
+    ko: '이미 모두 반품 또는 환불되었어요.',
+    pl: 'Wszystkie sztuki zostały już zwrócone lub zrefundowane.',
+  },
+  reason_return_in_progress: {
+    en: 'A return for this item is already in progress.',
+    ko: '이미 반품이 진행 중이에요.',
+    pl: 'Zwrot tego produktu jest już w toku.',
+  },
+  reason_return_in_progress_on: {
+    en: 'A return for this item is already in progress (requested on {date}).',
+    ko: '이미 반품이 진행 중이에요({date} 신청).',
+    pl: 'Zwrot tego produktu jest już w toku (zgłoszony {date}).',
+  },
+  reason_gift_card: {
+    en: "Gift cards can't be returned.",
+    ko: '기프트 카드는 반품할 수 없어요.',
+    pl: 'Kart podarunkowych nie można zwrócić.',
+  },
+  reason_international: {
+    en: "Orders shipped abroad can't be returned.",
+    ko: '해외 배송 주문은 반품할 수 없어요.',
+    pl: 'Zamówień wysłanych za granicę nie można zwrócić.',
+  },
+  reason_final_sale: {
+    en: "It's a final-sale item.",
+    ko: '최종 세일 상품이에요.',
+    pl: 'To produkt z wyprzedaży końcowej.',
+  },
+  reason_excluded_category: {
+    en: "This kind of product can't be returned.",
+    ko: '반품이 제외된 상품 유형이에요.',
+    pl: 'Ta kategoria produktów nie podlega zwrotowi.',
+  },
+  reason_exchange_only: {
+    en: 'It can only be exchanged.',
+    ko: '교환만 가능한 상품이에요.',
+    pl: 'Ten produkt można tylko wymienić.',
+  },
+  reason_store_credit_only: {
+    en: 'It can only be returned for store credit.',
+    ko: '적립금으로만 환불되는 상품이에요.',
+    pl: 'Za ten produkt można otrzymać tylko bon sklepowy.',
+  },
+  reason_window_ended: {
+    en: 'The return window ended on {date}.',
+    ko: '반품 기간이 {date}에 끝났어요.',
+    pl: 'Termin na zwrot minął {date}.',
+  },
+  reason_windows_ended: {
+    en: 'The return window ended on {date} and the exchange window on {exchange_date}.',
+    ko: '반품 기간은 {date}에, 교환 기간은 {exchange_date}에 끝났어요.',
+    pl: 'Termin na zwrot minął {date}, a termin na wymianę {exchange_date}.',
+  },
+  reason_window_ended_undated: {
+    en: 'The return window has ended.',
+    ko: '반품 기간이 끝났어요.',
+    pl: 'Termin na zwrot już minął.',
+  },
+  reason_other: {
+    en: "The store's policy doesn't allow returning it ({code}).",
+    ko: '스토어 정책상 반품할 수 없는 상품이에요 ({code}).',
+    pl: 'Zasady sklepu nie pozwalają zwrócić tego produktu ({code}).',
+  },
 } satisfies Record<string, T>;
 
 export type TemplateKey = keyof typeof TEMPLATES;
@@ -346,6 +432,13 @@ export function render(
   const text =
     (typeof own === 'string' && own.trim() ? own : undefined) ?? TEMPLATES[key][lang] ?? TEMPLATES[key].en;
   return text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+}
+
+/** "2025-04-07" as the shopper reads a date: April 7, 2025 / 7 kwietnia 2025 / 2025년 4월 7일. */
+export function longDate(iso: string, lang: Lang): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
 export function stateName(state: string, lang: Lang): string {
