@@ -21,7 +21,7 @@ import {
 } from './domain/conversation';
 import type { Lang } from './domain/language';
 import type { Ports } from './domain/ports';
-import { handBackParts, runTurn } from './domain/skill';
+import { customerText, handBackParts, runTurn } from './domain/skill';
 import type { Overrides } from './domain/templates';
 import { KeyedLock } from './keyed-lock';
 import { type OutboxRecord, type OutboxRelay, type PendingRow, writeOutbox } from './outbox';
@@ -646,13 +646,12 @@ export class Engine {
         {
           role: 'customer',
           // A sign-in code never lands in the transcript (it goes into handoff tickets and exports).
+          // A tapped button as the shopper saw it ("[상담원 연결]"), not its postback code.
           text: turn.text
             ? conv.state === 'awaiting_code'
               ? maskCodes(turn.text)
               : turn.text
-            : turn.postback
-              ? `[${turn.postback}]`
-              : '',
+            : customerText(turn, output.language as Lang, overrides, conv.data),
           at: turn.receivedAt,
         },
         ...(output.parts.length ? [{ role: 'agent', text: partsText(output.parts), at: now }] : []),

@@ -468,6 +468,51 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(sms.match(/can't be returned/g)).toHaveLength(2); // the gift card line and the headline
   });
 
+  it("a handoff ticket speaks the conversation's language: subject and tapped buttons; the reason stays a code (ko, pl, en)", async () => {
+    const last = () => w.handoffs.at(-1)!;
+    await say('c-ticket-ko', '상담원 연결해 주세요');
+    expect(last()).toMatchObject({
+      reason: 'shopper_asked',
+      language: 'ko',
+      subject: '반품·교환: 고객이 상담원 연결을 요청함',
+    });
+    // After an order was checked: the order is named; the tapped "talk to a person" reads as the
+    // button the shopper saw, in the ticket and in the stored transcript.
+    const c = 'c-ticket-pl';
+    await signIn(c, 'jan@example.pl');
+    await say(c, 'zamówienie #1002');
+    await say(c, '', { postback: 'intent:human' });
+    expect(last()).toMatchObject({
+      reason: 'shopper_asked',
+      language: 'pl',
+      subject: 'Zwroty i wymiany: klient poprosił o konsultanta (zamówienie #1002)',
+    });
+    expect(last().transcript.at(-1)).toMatchObject({
+      role: 'customer',
+      text: '[Porozmawiaj z konsultantem]',
+    });
+    const stored = await h.agent.engine.transcript(tenant, c);
+    expect(stored.map((t) => t.text)).toContain('[Porozmawiaj z konsultantem]');
+    expect(JSON.stringify(last().transcript)).not.toMatch(/intent:|order:/);
+    await say('c-ticket-en', 'This is ridiculous, I will file a chargeback with my bank');
+    expect(last()).toMatchObject({
+      reason: 'dispute',
+      language: 'en',
+      subject: 'Returns & exchanges: dispute or a threat to escalate',
+    });
+    // The brand's own words for a reason (template overrides).
+    await h.agent.settings.setOverrides(
+      tenant,
+      JSON.stringify({ handoff_reason_shopper_asked: { ko: '고객 요청으로 상담원 연결' } }),
+    );
+    await say('c-ticket-ko2', '상담원이랑 얘기하고 싶어요');
+    expect(last()).toMatchObject({
+      reason: 'shopper_asked',
+      subject: '반품·교환: 고객 요청으로 상담원 연결',
+    });
+    await h.agent.settings.setOverrides(tenant, '{}');
+  });
+
   it('reports refund status (ko)', async () => {
     w.returns.set('o-2001', [{ returnId: 'ret_ko_0007', state: 'received', refundState: 'pending' }]);
     await say('c-status', '환불 언제 되나요?');

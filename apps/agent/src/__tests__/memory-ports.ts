@@ -14,7 +14,13 @@ const DAY = 86_400_000;
 export interface MemoryWorld {
   ports: Ports;
   codes: Map<string, string>;
-  handoffs: { reason: string; conversationId: string; transcript: { role: string; text: string }[] }[];
+  handoffs: {
+    reason: string;
+    subject: string;
+    language: string;
+    conversationId: string;
+    transcript: { role: string; text: string }[];
+  }[];
   tests: { ok: boolean };
   providers: { kind: string; connected: boolean; detail: string }[];
   documents: number;
@@ -270,6 +276,8 @@ export function memoryWorld(opts: {
         if (world.handoffError) throw world.handoffError;
         world.handoffs.push({
           reason: req.reason,
+          subject: req.subject,
+          language: req.language,
           conversationId: req.conversationId,
           transcript: req.transcript,
         });

@@ -38,7 +38,8 @@ export function grpcHandoff(client: HandoffClient): HandoffPort {
         channel: req.channel,
         language: req.language,
         priority: req.urgent ? Priority.PRIORITY_HIGH : Priority.PRIORITY_NORMAL,
-        subject: `Returns & exchanges: ${req.reason}`,
+        // `reason` is the code (ticket events, tags); the subject is the people's words for it.
+        subject: req.subject || `Returns & exchanges: ${req.reason}`,
         recipient: req.recipient,
       });
       return {

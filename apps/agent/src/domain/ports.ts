@@ -137,6 +137,11 @@ export interface HandoffPort {
     urgent: boolean;
     /** Channel address of the shopper, for progress notices. */
     recipient: string;
+    /**
+     * The ticket's subject in the conversation's language, for the brand's team (`reason` stays the
+     * stable machine-readable code).
+     */
+    subject: string;
   }): Promise<HandoffTicket>;
   testHandoff(
     tenantId: string,

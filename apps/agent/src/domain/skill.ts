@@ -28,7 +28,7 @@ import {
   type ReturnStatusInfo,
 } from './ports';
 import { refusalNote, refusalReasons } from './reasons';
-import { longDate, type Overrides, render, stateName, type TemplateKey } from './templates';
+import { longDate, type Overrides, render, stateName, TEMPLATES, type TemplateKey } from './templates';
 
 export interface SkillContext {
   ports: Ports;
@@ -1491,19 +1491,25 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
   }
   let message = '';
   let ticketRef = '';
+  const subject = ticketSubject(turn, reason);
   try {
     const res = await turn.tool(
       'handoff.Handoff',
-      { reason, attempt },
+      { reason, attempt, subject },
       async () =>
         ctx.ports.handoff.handoff({
           tenantId: conv.tenantId,
           conversationId: conv.conversationId,
           attempt,
           reason,
+          subject,
           transcript: [
             ...(await ctx.transcript()),
-            { role: 'customer', text: turn.input.text, at: turn.input.receivedAt },
+            {
+              role: 'customer',
+              text: customerText(turn.input, turn.lang, ctx.overrides, conv.data),
+              at: turn.input.receivedAt,
+            },
           ],
           customer: profile,
           channel: turn.channel,
@@ -1534,6 +1540,48 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
   turn.outcome = { outcome: 'handed_off', reason };
 }
 
+/**
+ * The ticket's subject in the conversation's language (the brand's team there reads it): why it was
+ * handed off, and the order when one was chosen. An unknown reason code is shown as it is.
+ */
+function ticketSubject(turn: Turn, reason: string): string {
+  const key = `handoff_reason_${reason}`;
+  const why = key in TEMPLATES ? turn.t(key as TemplateKey) : reason;
+  const order = turn.data.orderName;
+  return order
+    ? turn.t('ticket_subject_order', { reason: why, order })
+    : turn.t('ticket_subject', { reason: why });
+}
+
+const INTENT_LABELS: Partial<Record<string, TemplateKey>> = {
+  start_return: 'start_return',
+  start_exchange: 'start_exchange',
+  return_status: 'check_refund',
+  human: 'talk_to_person',
+  policy_question: 'ask_question',
+};
+
+/**
+ * What the shopper said, for the transcript and the ticket: their words, or for a tapped button the
+ * button as they saw it ("[상담원 연결]", "[#1002]"), not its postback code ("[intent:human]").
+ */
+export function customerText(
+  input: { text: string; postback: string },
+  lang: Lang,
+  overrides: Overrides,
+  data: Pick<ConversationData, 'recentOrders'>,
+): string {
+  if (input.text || !input.postback) return input.text;
+  const [kind, value = ''] = input.postback.split(/:(.*)/su);
+  const label =
+    kind === 'intent' && INTENT_LABELS[value]
+      ? render(INTENT_LABELS[value]!, lang, {}, overrides)
+      : kind === 'order'
+        ? (data.recentOrders?.find((o) => o.id === value)?.name ?? value)
+        : input.postback;
+  return `[${label}]`;
+}
+
 const DESTINATION_NAMES: Record<string, string> = {
   zendesk: 'Zendesk',
   gorgias: 'Gorgias',
@@ -1561,7 +1609,7 @@ async function previewHandoff(turn: Turn, reason: string): Promise<void> {
     part: { $case: 'handoffNotice', value: { text: turn.t('handoff_fallback'), ticketRef: '' } },
   });
   turn.say(destination ? 'preview_handoff' : 'preview_handoff_unrouted', { destination });
-  turn.log('handoff', { reason, preview: true, destination });
+  turn.log('handoff', { reason, preview: true, destination, subject: ticketSubject(turn, reason) });
   turn.state = 'handed_off';
   turn.outcome = { outcome: 'handed_off', reason };
 }

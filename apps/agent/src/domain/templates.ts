@@ -353,6 +353,53 @@ export const TEMPLATES = {
     ko: '스토어 정책상 반품할 수 없는 상품이에요 ({code}).',
     pl: 'Zasady sklepu nie pozwalają zwrócić tego produktu ({code}).',
   },
+  // The helpdesk ticket of a handoff, for the brand's team (who read the conversation's language);
+  // the reason code itself travels apart, as the handoff's machine-readable reason.
+  ticket_subject: {
+    en: 'Returns & exchanges: {reason}',
+    ko: '반품·교환: {reason}',
+    pl: 'Zwroty i wymiany: {reason}',
+  },
+  ticket_subject_order: {
+    en: 'Returns & exchanges: {reason} (order {order})',
+    ko: '반품·교환: {reason} (주문 {order})',
+    pl: 'Zwroty i wymiany: {reason} (zamówienie {order})',
+  },
+  handoff_reason_shopper_asked: {
+    en: 'the customer asked for a person',
+    ko: '고객이 상담원 연결을 요청함',
+    pl: 'klient poprosił o konsultanta',
+  },
+  handoff_reason_dispute: {
+    en: 'dispute or a threat to escalate',
+    ko: '분쟁·이의 제기',
+    pl: 'spór lub groźba eskalacji',
+  },
+  handoff_reason_low_confidence: {
+    en: "the assistant couldn't understand the request",
+    ko: '챗봇이 요청을 이해하지 못함',
+    pl: 'asystent nie zrozumiał prośby klienta',
+  },
+  handoff_reason_limited_mode: {
+    en: "orders can't be looked up here (limited mode)",
+    ko: '주문 조회 불가(제한 모드)',
+    pl: 'brak dostępu do zamówień (tryb ograniczony)',
+  },
+  handoff_reason_sign_in_failed: {
+    en: "the customer couldn't sign in",
+    ko: '고객 본인 확인 실패',
+    pl: 'nieudana weryfikacja tożsamości klienta',
+  },
+  handoff_reason_provider_unavailable: {
+    en: "the returns system couldn't be reached",
+    ko: '반품 시스템 연결 불가',
+    pl: 'system zwrotów jest niedostępny',
+  },
+  handoff_reason_provider_missing: {
+    en: 'no returns system is connected',
+    ko: '반품 시스템 미연결',
+    pl: 'brak podłączonego systemu zwrotów',
+  },
 } satisfies Record<string, T>;
 
 export type TemplateKey = keyof typeof TEMPLATES;
