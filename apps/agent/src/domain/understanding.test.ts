@@ -2,6 +2,7 @@ import { extractEntities } from './extract';
 import { classify } from './intents';
 import { detectLanguage } from './language';
 import {
+  customerText,
   isCancel,
   localMoney,
   numberedChoice,
@@ -282,5 +283,28 @@ describe('money as the shopper reads it', () => {
     expect(localMoney('349.00 PLN', 'pl')).toBe('349,00\u00a0zł');
     expect(localMoney('128.00 USD', 'en')).toBe('$128.00');
     expect(localMoney('no amount', 'en')).toBe('no amount');
+  });
+});
+
+describe('a tapped button in the transcript', () => {
+  it('reads as the button the shopper saw, in their language, not as its postback (ko, pl, en)', () => {
+    const data = { recentOrders: [{ id: 'gid://shopify/Order/7', name: '#1002' }] };
+    const tap = (postback: string, lang: 'ko' | 'pl' | 'en') =>
+      customerText({ text: '', postback }, lang, {}, data);
+    expect(tap('intent:human', 'ko')).toBe('[상담원 연결]');
+    expect(tap('intent:start_exchange', 'pl')).toBe('[Rozpocznij wymianę]');
+    expect(tap('intent:return_status', 'en')).toBe('[Refund status]');
+    // An order id with colons of its own is the order's name.
+    expect(tap('order:gid://shopify/Order/7', 'pl')).toBe('[#1002]');
+    expect(tap('event:open', 'en')).toBe('[event:open]');
+    expect(customerText({ text: 'hello', postback: 'intent:human' }, 'en', {}, data)).toBe('hello');
+    expect(
+      customerText(
+        { text: '', postback: 'intent:human' },
+        'ko',
+        { talk_to_person: { ko: '사람과 대화' } },
+        data,
+      ),
+    ).toBe('[사람과 대화]');
   });
 });
