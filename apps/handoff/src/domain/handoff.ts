@@ -393,6 +393,60 @@ export class HandoffService {
   }
 }
 
+/** Ticket body labels per conversation language (others: English). */
+const BODY_LABELS: Record<
+  string,
+  {
+    test: string;
+    reason: string;
+    notGiven: string;
+    conversation: string;
+    channel: string;
+    language: string;
+    customer: string;
+    anonymous: string;
+    transcript: string;
+    roles: Record<string, string>;
+  }
+> = {
+  en: {
+    test: 'TEST TICKET — created by the Boomerang launch checklist; no action needed.',
+    reason: 'Reason',
+    notGiven: '(not given)',
+    conversation: 'Conversation',
+    channel: 'channel',
+    language: 'language',
+    customer: 'Customer',
+    anonymous: '(anonymous)',
+    transcript: 'Transcript',
+    roles: { customer: 'customer', agent: 'assistant', system: 'system' },
+  },
+  ko: {
+    test: '테스트 티켓 — Boomerang 출시 체크리스트가 만든 티켓입니다. 처리하지 않으셔도 됩니다.',
+    reason: '사유',
+    notGiven: '(없음)',
+    conversation: '대화',
+    channel: '채널',
+    language: '언어',
+    customer: '고객',
+    anonymous: '(익명)',
+    transcript: '대화 내용',
+    roles: { customer: '고객', agent: '챗봇', system: '시스템' },
+  },
+  pl: {
+    test: 'ZGŁOSZENIE TESTOWE — utworzone przez listę kontrolną uruchomienia Boomerang; nie wymaga działania.',
+    reason: 'Powód',
+    notGiven: '(nie podano)',
+    conversation: 'Rozmowa',
+    channel: 'kanał',
+    language: 'język',
+    customer: 'Klient',
+    anonymous: '(anonimowy)',
+    transcript: 'Przebieg rozmowy',
+    roles: { customer: 'klient', agent: 'asystent', system: 'system' },
+  },
+};
+
 function ticketInput(
   req: HandoffRequest,
   o: {
@@ -405,14 +459,19 @@ function ticketInput(
   },
 ): HelpdeskTicketInput {
   const c = req.customer ?? { customerId: '', email: '', phone: '', name: '' };
+  // The people reading the ticket work in the shopper's language (a Korean brand's desk reads
+  // Korean): labels follow the conversation's language; the reason stays the agent's stable code.
+  const l = BODY_LABELS[baseLanguage(o.language)] ?? BODY_LABELS.en!;
   const lines = [
-    ...(o.test ? ['TEST TICKET — created by the Boomerang launch checklist; no action needed.', ''] : []),
-    `Reason: ${req.reason.trim() || '(not given)'}`,
-    `Conversation: ${req.conversationId} (channel ${o.channel}, language ${o.language})`,
-    `Customer: ${[c.name, c.email, c.phone].filter(Boolean).join(' · ') || '(anonymous)'}${c.customerId ? ` [id ${c.customerId}]` : ''}`,
+    ...(o.test ? [l.test, ''] : []),
+    `${l.reason}: ${req.reason.trim() || l.notGiven}`,
+    `${l.conversation}: ${req.conversationId} (${l.channel} ${o.channel}, ${l.language} ${o.language})`,
+    `${l.customer}: ${[c.name, c.email, c.phone].filter(Boolean).join(' · ') || l.anonymous}${c.customerId ? ` [id ${c.customerId}]` : ''}`,
     '',
-    'Transcript:',
-    ...req.transcript.map((t) => `[${t.at ? t.at.toISOString() : '--'}] ${t.role}: ${t.text}`),
+    `${l.transcript}:`,
+    ...req.transcript.map(
+      (t) => `[${t.at ? t.at.toISOString() : '--'}] ${l.roles[t.role] ?? t.role}: ${t.text}`,
+    ),
   ];
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return {

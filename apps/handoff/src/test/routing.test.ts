@@ -47,7 +47,11 @@ describe('routing per tenant and channel', () => {
     const zt = f.zendesk.tickets.find((t) => String(t.id) === r.ticketRef)!;
     expect(zt).toMatchObject({ priority: 'high', requester: { email: ko.email, name: ko.name } });
     expect(zt.external_id).toMatch(/^bmr-[0-9a-f]{24}$/);
-    expect(zt.description).toContain('[2025-03-03T09:00:00.000Z] customer: 재킷 반품하고 싶어요');
+    // The desk reads the ticket in the conversation's language; the reason stays the agent's code.
+    expect(zt.description).toContain('사유: final-sale item disputed');
+    expect(zt.description).toContain('대화 내용:');
+    expect(zt.description).toContain('[2025-03-03T09:00:00.000Z] 고객: 재킷 반품하고 싶어요');
+    expect(zt.description).not.toMatch(/Transcript|Customer:|customer:/);
     expect(zt.comments[0]!.public).toBe(false);
     const post = f.zendesk.requests.find(
       (x) => x.method === 'POST' && x.body && JSON.stringify(x.body).includes(zt.external_id!),
@@ -83,6 +87,9 @@ describe('routing per tenant and channel', () => {
       sender: { email: pl.email },
     });
     expect(gt.messages[0]!.body_text).toContain('To wada fabryczna!');
+    expect(gt.messages[0]!.body_text).toMatch(/^Powód: final-sale item disputed$/m);
+    expect(gt.messages[0]!.body_text).toMatch(/^Klient: .+/m);
+    expect(gt.messages[0]!.body_text).toMatch(/^Przebieg rozmowy:$/m);
     expect(gt.tags.map((t) => t.name)).toEqual(
       expect.arrayContaining(['boomerang', 'priority-urgent', 'lang-pl']),
     );
@@ -99,6 +106,8 @@ describe('routing per tenant and channel', () => {
     expect(ft).toMatchObject({ priority: 1, status: 2, source: 3, email: en.email });
     expect(ft.tags.some((t) => /^bmr-[0-9a-f]{24}$/.test(t))).toBe(true);
     expect(ft.description).toContain('Please connect me to a person.');
+    expect(ft.description).toContain('Reason: final-sale item disputed');
+    expect(ft.description).toContain('Z] customer: I want to return my jacket');
     const post = f.freshdesk.requests.find((x) => x.method === 'POST')!;
     expect(post.headers.authorization).toBe(basic('freshdesk-test-key:X'));
     expect(r.message).toMatch(/^I've passed your request to our support team \(ticket #\d+\)/);
