@@ -256,11 +256,14 @@ export function explain(d: Explainable, locale: string): string {
     // Being returned already is not a refusal of the item: no "cannot be returned" before it.
     const onlyInProgress = d.reasonCodes.length === 1 && d.reasonCodes[0] === 'RETURN_IN_PROGRESS';
     if (!onlyInProgress) parts.push(isNotYet(d.reasonCodes) ? t.notYet : t.notEligible);
-    // A cancelled or fully refunded order: "not delivered yet, the window starts on delivery" is moot.
-    const ended = d.reasonCodes.includes('ORDER_CANCELLED') || d.reasonCodes.includes('ORDER_REFUNDED');
+    // Something that waiting does not change (a cancelled order, a gift card, a final sale…):
+    // "not delivered yet, the window starts on delivery" would suggest that waiting helps.
+    const final = d.reasonCodes.some(
+      (c) => !TEMPORARY.has(c) && c !== 'RETURN_CONDITION' && c !== 'RETURN_IN_PROGRESS',
+    );
     for (const c of d.reasonCodes) {
       if (c === 'RETURN_CONDITION') continue; // a condition qualifies eligible items only
-      if (ended && TEMPORARY.has(c)) continue;
+      if (final && TEMPORARY.has(c)) continue;
       parts.push((t.deny[c] ?? (() => t.customDeny(c)))(dates));
     }
     return parts.join(' ');
