@@ -64,6 +64,12 @@ const TOPIC_WEIGHT = 0.15;
 const QUALIFIERS = ['international', 'gift', 'store'];
 const QUALIFIER_PENALTY = 0.12;
 /**
+ * How far below a rule scoped to another case a rule scoped to the case asked about (the general rule for a
+ * question naming none) may score, and how much less of the question it may cover, and still answer.
+ */
+const SCOPE_MARGIN = 0.25;
+const SCOPE_COVERAGE_SLACK = 0.1;
+/**
  * Cases a rule can be narrowed to without being another subject: members of a loyalty club, sale or
  * discounted items, defective or damaged goods. "Members of Fern Club get 60 days", "Sale items … can be
  * returned within 14 days only", "상품 불량이나 오배송의 경우 … 30일" are variants of the general rule; a
@@ -79,19 +85,62 @@ const CONDITIONS: Record<string, RegExp> = {
     /\b(defect\w*|faulty|damaged?|broken|wrong (item|product|size|colou?r)|incorrect (item|product))\b|(?<!\p{L})(wad(a|y|ą|liw\p{L}*)|uszkodz\p{L}*|reklamac\p{L}*|usterk\p{L}*)(?!\p{L})|불량|하자|파손|오배송|오발송/iu,
 };
 /**
- * An exception inside a general rule ("Return shipping is free unless the item is defective", "chyba że produkt
- * jest wadliwy", "다만 …"): the case named after it does not narrow the sentence.
+ * Where a sentence's rule ends and what it adds begins: a semicolon or a dash, a contrast or an exception —
+ * "Return shipping is free within the US; a flat fee is deducted for international returns", "…is free, except
+ * for international orders, which pay €15", "…jest bezpłatna, a zamówienia zagraniczne…", "…chyba że…",
+ * "반품 배송비는 무료이며, 해외 주문은…", "…무료입니다. 다만 …". A comma alone is not one ("Sale items, gift
+ * cards and swimwear cannot be returned" is one rule about all three).
  */
-const EXCEPTION_MARK =
-  /\b(unless|except|excluding|other than|apart from|but not)\b|(?<!\p{L})(chyba że|z wyjątkiem|poza|oprócz|wyjąwszy)(?!\p{L})|다만|단,|제외/iu;
+const CLAUSE_BREAK = new RegExp(
+  [
+    '[;；]',
+    String.raw`\s[—–]\s?|\s-\s`,
+    String.raw`,?\s+(unless|except|excluding|other than|apart from|aside from|save for|but|whereas|while|however|although|though|otherwise)\b`,
+    String.raw`,\s+(and|which|in which case)\b`,
+    String.raw`,?\s+(chyba że|z wyjątkiem|oprócz|wyjąwszy|natomiast)(?!\p{L})`,
+    String.raw`,\s+(a|ale|lecz|jednak|zaś|poza|przy czym|w przeciwnym razie|wtedy)(?!\p{L})`,
+    String.raw`[\uac00-\ud7af](며|지만|으나|는데|면서)\s*,?\s`,
+    String.raw`[\uac00-\ud7af]고\s*,\s`,
+    String.raw`\s(다만|단,|단\s|그러나|하지만|반면)`,
+  ].join('|'),
+  'iu',
+);
+/**
+ * A clause that opens by excepting a case before the rule: "Except for international orders, return shipping
+ * is free", "Z wyjątkiem zamówień zagranicznych, …", "Poza wyprzedażą, …" (not "Poza Polską …": outside
+ * Poland), "해외 주문을 제외하고 …", "해외 주문 외에는 …", "선물 받은 상품을 빼고 …" — up to its comma, or up to
+ * the Korean marker.
+ */
+const EXCEPTION_OPENER =
+  /^\s*(unless|except|excluding|other than|apart from|aside from|save for|with the exception of|z wyjątkiem|oprócz|wyjąwszy|poza(?!\s+(granic|polsk|kraj|ue(?!\p{L})|uni|europ)))(?!\p{L})[^,]*(,|$)|^[^,]*?(제외(하고|한|하면|하며|하여|해서)|\s외에는|\s외에|빼고)\s*,?/iu;
 
-/** The cases a sentence (or heading) is narrowed to: named before any exception it makes. */
+/**
+ * The clause that states a sentence's rule: before any contrast, exception or added case, and without an
+ * exception it opens with. A case named there scopes the rule ("International orders: …", "W przypadku
+ * zamówień międzynarodowych …", "해외 주문의 경우 …"); a case named after it is an exception or addition
+ * to a general rule ("Return shipping is free, except for international orders, which pay €15").
+ */
+export function mainClause(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const rest = line.replace(EXCEPTION_OPENER, '');
+      const m = CLAUSE_BREAK.exec(rest);
+      return m ? rest.slice(0, m.index) : rest;
+    })
+    .join('\n');
+}
+
+/** The cases a sentence (or heading) is narrowed to: named in its main clause, not in an exception it makes. */
 function conditionsOf(text: string): string[] {
-  const m = EXCEPTION_MARK.exec(text);
-  const head = m ? text.slice(0, m.index) : text;
+  const head = mainClause(text);
   return Object.entries(CONDITIONS)
     .filter(([, re]) => re.test(head))
     .map(([name]) => name);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
 }
 
 /** The cases a text mentions at all (an exception clause included). */
@@ -137,6 +186,8 @@ const RELATIVE_HIT = 0.9;
  * language (answered in that language rather than quoted in another).
  */
 const SAME_LANGUAGE_BONUS = 0.1;
+/** How far below another page's sentence one in the question's language may score and still answer (it clears the threshold). */
+const OWN_LANGUAGE_MARGIN = 0.15;
 const HANGUL = /[\uac00-\ud7af]/u;
 /** A greeting opening a message ("Hi,", "Dzień dobry!", "안녕하세요"). */
 const GREETING =
@@ -230,14 +281,16 @@ const PAY_CUES =
   /\b(pays?|paying|paid|covers?|bears?|cost|fees?|charges?)\b|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담|비용|배송비|지불/iu;
 /** A sentence that says who bears a cost ("ponosi kupujący", "the shopper pays", "고객 부담", "free"). */
 const PAYER_STATEMENT =
-  /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na koszt|po stronie|bezpłatn\w*|darmow\w*|부담|지불|무료|내야|냅니다/iu;
+  /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted|taken off)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na koszt|po stronie|bezpłatn\w*|darmow\w*|potrąc\w*|potrac\w*|부담|지불|무료|내야|냅니다|차감/iu;
 // Cue words by themselves (for the coverage of a typed question).
 const DURATION_WORD =
   /^(long|days?|weeks?|months?|period|window|deadline|until|times?|czas\w*|termin\w*|długo|trwa|trwają|trwać|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
 const COST_WORD =
   /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
+// In a who-pays question the cost itself ("Kto pokrywa koszt…?", "Who pays the fee…?") is asked about too:
+// a sentence saying who bears it, or that it is free, answers it.
 const PAY_WORD =
-  /^(pays?|paying|paid|covers?|bears?|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|내나요|내야|내요|부담\S*|지불\S*)$/iu;
+  /^(pays?|paying|paid|covers?|bears?|costs?|fees?|charges?|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담\S*|지불\S*|비용\S*)$/iu;
 
 export function questionType(question: string): QuestionType {
   // "Who pays for return shipping?" asks for a party, not an amount: a sentence saying who bears it.
@@ -323,7 +376,7 @@ const TOPICS: Record<string, RegExp> = {
   // A qualifier, not a subject of its own: a sentence about international orders answers a question
   // that says so, not a general one ("who pays exchange shipping?" is not about customs abroad).
   international:
-    /(international|abroad|overseas|outside (the )?(country|us|uk|eu)|cross-border|customs|duties|zagranic|za granic|międzynarod|miedzynarod|cło|cła|해외|국외|관세)/iu,
+    /(international|abroad|overseas|outside (the )?(country|us|uk|eu)|cross-border|customs|duties|zagranic|za granic|międzynarod|miedzynarod|(?<!\p{L})s?poza\s+(granicami\s+)?(polsk|kraj|ue(?!\p{L})|uni[ąi]\s+europ|europ)|cło|cła|해외|국외|관세)/iu,
   // A qualifier too: a return rule answers "Can I return a gift?" only if it says something about gifts
   // (a gift receipt, gift returns). A gift card is store credit, not a gift: "gift card(s)" is not this.
   gift: /(\bgift(s|ed)?\b(?!\s*(cards?|certificates?|vouchers?|codes?|balances?)\b)|\b(a|as|the|my|for)\s+presents?\b|prezent|podarun(?!kow)|upomin|선물)/iu,
@@ -347,8 +400,15 @@ function topicsOf(text: string): string[] {
     const m = re.exec(text);
     if (m) found.push([m.index, name]);
   }
+  // A Polish adjective follows its noun: "przesyłka zwrotna" (return shipping) is about the return first,
+  // as "return shipping" is.
+  const postposed = RETURN_ADJECTIVE.exec(text);
+  const ret = found.find(([, name]) => name === 'return');
+  if (postposed && ret && postposed.index < ret[0]) ret[0] = postposed.index;
   return found.sort((a, b) => a[0] - b[0]).map(([, name]) => name);
 }
+/** A noun qualified by a following "zwrotny" (of a return): "przesyłka zwrotna", "etykieta zwrotna". */
+const RETURN_ADJECTIVE = /\p{L}+\s+zwrotn\p{L}*/iu;
 
 /**
  * 1 when the sentence is about the question's topics (its first-mentioned topic is one of them), less
@@ -999,6 +1059,8 @@ export function answerFromHits(
   const type = questionType(question);
   const questionTopics = topicsOf(question);
   const questionConditions = conditionsMentioned(question);
+  // The narrower cases the question names: orders abroad, gifts, a store, members, sale items, defects.
+  const questionCases = [...QUALIFIERS.filter((q) => questionTopics.includes(q)), ...questionConditions];
   // "How long does delivery take?": a deadline the shopper is given states a span, but not this one.
   const process =
     (type === 'duration' || type === 'when') && PROCESS_CUES.test(question) && !DEADLINE_Q.test(question);
@@ -1058,6 +1120,13 @@ export function answerFromHits(
     line: number;
     /** A variant of a rule for a case the question does not name (members, sale items, defects). */
     variant: boolean;
+    /**
+     * Scoped to the cases the question names and no other: none for a general question (not a rule for
+     * orders abroad, gifts, a store, members, sale items, defects), that case for a question naming one.
+     */
+    fits: boolean;
+    /** Agreement of its topics with the question's (see topicAgreement). */
+    topic: number;
     table?: number;
     rowKey?: string;
     terms: Set<string>;
@@ -1069,8 +1138,18 @@ export function answerFromHits(
     const innermost = (hit.chunk.section || hit.chunk.title).split(' > ').pop() ?? '';
     const headed = new Map<
       string,
-      { context: Set<string>; contextTopics: string[]; headingTerms: Set<string>; heading: string }
+      {
+        context: Set<string>;
+        contextTopics: string[];
+        headingTerms: Set<string>;
+        heading: string;
+        scope: string[];
+      }
     >();
+    // The headings above the sentences (not the document's title, unless it is the only one): a section
+    // about a narrower case ("International orders > Costs") scopes every rule in it.
+    const sections = (hit.chunk.section || hit.chunk.title).split(' > ');
+    const headings = sections.length > 1 ? sections.slice(1) : sections;
     const chunkLines = chunkSentences(hit.chunk.text);
     // The sentences of one list item or table row, together: one case, covered as a whole.
     const itemText = new Map<number, string>();
@@ -1086,6 +1165,7 @@ export function answerFromHits(
           contextTopics: topicsOf(heading),
           headingTerms: termSet(heading),
           heading,
+          scope: topicsOf(mainClause([...headings, local].join('\n'))),
         };
         headed.set(local, head);
       }
@@ -1152,12 +1232,19 @@ export function answerFromHits(
       // "When will I get my refund?" asks for a time: a sentence stating none (a fee, a condition) is
       // a worse answer, as for "how long".
       if (type !== 'other') score += strength > 0 ? 0.12 * strength : -0.06;
-      score += TOPIC_WEIGHT * topicAgreement(questionTopics, sentenceTopics, contextTopics);
+      const topic = topicAgreement(questionTopics, sentenceTopics, contextTopics);
+      score += TOPIC_WEIGHT * topic;
+      // The cases the rule is scoped to: named in its heading, its list's lead-in or its main clause — not in
+      // an exception or an added case after the general rule ("Return shipping is free, except for
+      // international orders, which pay €15" states the general rule).
+      // A table row's cells are clauses of their own ("Region: International; Return shipping: €15").
+      const rule = table === undefined ? sentence : sentence.split(/;\s+/u).join('\n');
+      const scope = [...head.scope, ...topicsOf(mainClause(leadIn ? `${leadIn}\n${rule}` : rule))];
       for (const q of QUALIFIERS) {
         const addressed = sentenceTopics.includes(q) || contextTopics.includes(q);
         // A rule for a narrower case (international orders) is the wrong answer to a general question,
         // however well it matches otherwise; it stays a fallback when nothing else matches.
-        if (!questionTopics.includes(q) && addressed) score -= QUALIFIER_PENALTY;
+        if (!questionTopics.includes(q) && scope.includes(q)) score -= QUALIFIER_PENALTY;
         // A question narrowed to that case ("해외 배송도 하나요?", "Czy wysyłacie za granicę?") is not
         // answered by a rule that does not address it: the domestic rule would be a guess. A document or
         // section about that case ("International orders > Costs") addresses it for every sentence in it.
@@ -1172,7 +1259,7 @@ export function answerFromHits(
       }
       // A variant of the rule for a case the question does not name loses to the general rule; a question
       // naming a case prefers text that addresses it.
-      const narrowedTo = conditionsOf(`${local}\n${leadIn ?? ''}\n${sentence}`);
+      const narrowedTo = conditionsOf(`${local}\n${leadIn ?? ''}\n${rule}`);
       for (const c of narrowedTo) if (!questionConditions.includes(c)) score -= QUALIFIER_PENALTY;
       const mentions = conditionsMentioned(`${heading}\n${leadIn ?? ''}\n${sentence}`);
       for (const c of questionConditions) if (!mentions.includes(c)) score -= QUALIFIER_PENALTY;
@@ -1196,6 +1283,9 @@ export function answerFromHits(
         sentenceTopics.length > 0 &&
         questionTopics.includes(sentenceTopics[0]!);
       const variant = narrowedTo.some((c) => !questionConditions.includes(c));
+      // Scoped to exactly the cases the question names (none for a general question).
+      const cases = [...QUALIFIERS.filter((q) => scope.includes(q)), ...narrowedTo];
+      const fits = sameSet(cases, questionCases);
       candidates.push({
         hit,
         rank,
@@ -1209,6 +1299,8 @@ export function answerFromHits(
         opensTopic,
         line,
         variant,
+        fits,
+        topic,
         table,
         rowKey,
         terms: sentenceTerms,
@@ -1221,10 +1313,45 @@ export function answerFromHits(
   // A sentence that covers too little of the question to answer it (a table row sharing one word) does
   // not hide a nearly as good one that does.
   const top = candidates[0];
-  const best =
+  let best =
     top && top.cov < thresholds.coverage
       ? (candidates.find((c) => c.cov >= thresholds.coverage && c.score >= top.score - NEAR_MISS) ?? top)
       : top;
+  // The rule for the case asked about. A question that names no narrower case: a rule scoped to one
+  // ("Zamówienia dostarczone poza Polskę … koszt przesyłki zwrotnej pokrywa klient" under "Zamówienia wysłane
+  // za granicę") loses to a general rule that answers it as fully — as much of the question, the kind of
+  // fact asked, its subject — even when the narrow one's wording is closer ("Koszt odesłania towaru pokrywa
+  // klient, chyba że…"); it stays the answer when no general rule does. A question naming the case: the rule
+  // scoped to it beats a general one that mentions the case in an exception.
+  if (best && !best.fits && best.cov >= thresholds.coverage) {
+    const from = best;
+    const fitting = candidates.find(
+      (c) =>
+        c.fits &&
+        c.cov >= Math.max(thresholds.coverage, from.cov - SCOPE_COVERAGE_SLACK) &&
+        c.strength >= from.strength &&
+        (c.topic > 0 || c.topic >= from.topic) &&
+        c.score >= from.score - SCOPE_MARGIN,
+    );
+    if (fitting) best = fitting;
+  }
+  // A tenant with pages in several languages: the page in the question's language answers when it can — a
+  // sentence of it that clears the threshold, states the kind of fact asked and is about the question's
+  // subject — even when another page matches more of the question's words through the glossary ("Kiedy
+  // otrzymam zwrot środków?": "zwrot środków" ≈ "환불", while the Polish page says "Pieniądze zwracamy…").
+  if (best && best.cov >= thresholds.coverage && best.hit.chunk.language !== questionLanguage) {
+    const from = best;
+    const own = candidates.find(
+      (c) =>
+        c.hit.chunk.language === questionLanguage &&
+        c.cov >= thresholds.coverage &&
+        c.strength >= from.strength &&
+        (c.topic > 0 || c.topic >= from.topic) &&
+        (c.fits || !from.fits) &&
+        c.score >= from.score - OWN_LANGUAGE_MARGIN,
+    );
+    if (own) best = own;
+  }
   if (!best || best.cov < thresholds.coverage)
     return { ...notFound, confidence: best ? Math.max(0, best.cov) / 2 : 0 };
 

@@ -8,7 +8,9 @@ const HANGUL_RE = /[\uac00-\ud7af]/u;
 // biome-ignore format: one concept per line
 const CONCEPTS: string[][] = [
   // Giving goods back, including the legal withdrawal ("odstąpienie od umowy") and "oddać" (give back).
-  ['return', 'returns', 'send back', 'sent back', 'give back', 'ship back', 'mail back', 'post back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', '반품', '반송', '반납'],
+  ['return', 'returns', 'send back', 'sent back', 'give back', 'ship back', 'mail back', 'post back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', 'zwrotny', '반품', '반송', '반납'],
+  // Carrying a return back and what it costs: "return shipping" is "wysyłka / przesyłka zwrotna", "koszt odesłania", "반품 배송비".
+  ['return shipping', 'return postage', 'return delivery', 'wysyłka zwrotna', 'przesyłka zwrotna', 'odesłanie', 'koszt odesłania', '반품 배송비', '반송 배송비', '반송비', '반품비'],
   ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불', '환급'],
   ['exchange', 'swap', 'replace', 'wymiana', 'wymienić', '교환'],
   ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'wysyłamy', 'wysyłać', 'wysłać', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
@@ -30,7 +32,7 @@ const CONCEPTS: string[][] = [
   ['gift', 'gifts', 'present', 'prezent', 'podarunek', 'upominek', '선물'],
   // A size asked for by comparison ("a bigger size", "na większy", "더 큰 사이즈") is a size.
   ['size', 'fit', 'bigger', 'smaller', 'larger', 'rozmiar', 'większy', 'mniejszy', '사이즈', '치수', '큰', '작은'],
-  ['international', 'abroad', 'overseas', 'outside', 'zagranica', 'zagraniczny', 'międzynarodowy', '해외', '국제'],
+  ['international', 'abroad', 'overseas', 'outside', 'zagranica', 'zagraniczny', 'za granicą', 'za granicę', 'międzynarodowy', '해외', '국제'],
   ['label', 'shipping label', 'etykieta', 'list przewozowy', '송장', '라벨'],
   ['courier', 'pickup', 'collection', 'kurier', 'odbiór', 'paczkomat', '택배', '수거', '회수'],
   ['packaging', 'box', 'tags', 'unworn', 'unused', 'opakowanie', 'metki', 'nienoszony', 'nieużywany', '포장', '택', '미사용', '미착용'],
