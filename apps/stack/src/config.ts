@@ -19,7 +19,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
     .optional(),
-  /** First port: gateway = PORT_BASE, services PORT_BASE+1…+8, fakes +11…+13. 0 = free ports. */
+  /** First port: gateway = PORT_BASE, services +1…+8, vendor fakes +11…+18, their inbox +19. 0 = free ports. */
   PORT_BASE: envPort.default(7100),
   /** Interface to listen on. */
   HOST: z.string().default('127.0.0.1'),

@@ -2,7 +2,8 @@
 // this one process, with real gRPC over loopback between them, one shared event bus (in-process, or
 // Kafka with KAFKA_BROKERS) and a database per service (PGlite files under <home>/<service>/db, or
 // PostgreSQL with a schema per service when DATABASE_URL is set). Then the demo store is seeded
-// over the services' gRPC APIs. stop() shuts everything down in reverse order.
+// over the services' gRPC APIs, every channel of every brand turned on against the channel fakes.
+// stop() shuts everything down in reverse order.
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -10,6 +11,8 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  renameSync,
+  rmSync,
   type WriteStream,
   writeFileSync,
 } from 'node:fs';
@@ -28,9 +31,13 @@ import { createServer as createCommerce } from '@boomerang/commerce/dist/server'
 import { parseTenants } from '@boomerang/commerce/dist/tenants';
 import { createServer as createEligibility } from '@boomerang/eligibility/dist/server';
 import { type AfterShipFake, startFake as startAfterShip } from '@boomerang/fakes/aftership';
+import { type KakaoFake, startFake as startKakao } from '@boomerang/fakes/kakao';
 import { type LoopFake, startFake as startLoop } from '@boomerang/fakes/loop';
 import { type MailFake, startFake as startMail } from '@boomerang/fakes/mail';
+import { type NaverFake, startFake as startNaver } from '@boomerang/fakes/naver';
 import { type ShopifyFake, startFake as startShopify } from '@boomerang/fakes/shopify';
+import { startFake as startTwilio, type TwilioFake } from '@boomerang/fakes/twilio';
+import { startFake as startWhatsApp, type WhatsAppFake } from '@boomerang/fakes/whatsapp';
 import { loadTenants as loadGatewayTenants } from '@boomerang/gateway/dist/domain/tenants';
 import { createServer as createGateway } from '@boomerang/gateway/dist/server';
 import { createServer as createHandoff } from '@boomerang/handoff/dist/server';
@@ -38,9 +45,21 @@ import { allTopicSpecs, createBus, type EventBus, withDlqs } from '@boomerang/ki
 import { createLogger, type Logger } from '@boomerang/kit/logger';
 import { openSql, type Sql } from '@boomerang/kit/sql';
 import { createServer as createKnowledge } from '@boomerang/knowledge/dist/server';
-import type { DemoBrand } from './demo/brands';
-import { DEMO_SENDGRID_KEY, type DemoConfig, demoConfig } from './demo/config';
+import { BRANDS, type DemoBrand } from './demo/brands';
+import {
+  CHANNEL_TITLES,
+  completeDemoSecrets,
+  type DemoSecrets,
+  supportAddress,
+  twilioAccountSid,
+  VENDOR_CHANNELS,
+  webhookUrls,
+} from './demo/channels';
+import { type DemoConfig, demoConfig } from './demo/config';
+import { startInbox } from './demo/inbox';
 import { type BrandSeedResult, seedDemo } from './demo/seed';
+import type { BrandChannels } from './demo/vendor-requests';
+import { STATE_FILE, type StackState } from './state';
 
 export const SERVICES = [
   'knowledge',
@@ -98,11 +117,28 @@ export interface RunningStack {
     loop: string;
     aftership: string;
     mail: string;
+    twilio: string;
+    whatsapp: string;
+    kakao: string;
+    naver: string;
+    /** What the channel fakes received, as JSON (`/sms`, `/whatsapp`, `/mail`, `/kakao`, `/naver`). */
+    inbox: string;
   };
   /** The SaaS fakes (tests look at recorded requests and sent mail). */
-  fakes: { shopify: ShopifyFake; loop: LoopFake; aftership: AfterShipFake; mail: MailFake };
+  fakes: {
+    shopify: ShopifyFake;
+    loop: LoopFake;
+    aftership: AfterShipFake;
+    mail: MailFake;
+    twilio: TwilioFake;
+    whatsapp: WhatsAppFake;
+    kakao: KakaoFake;
+    naver: NaverFake;
+  };
   /** Web chat demo page per tenant. */
   demoPages: Record<string, string>;
+  /** Per tenant: the channels' addresses and webhook URLs (the secrets are in `config.secrets`). */
+  channels: Record<string, BrandChannels>;
   config: DemoConfig;
   seed: BrandSeedResult[];
   bus: EventBus;
@@ -132,27 +168,45 @@ function explain(err: unknown): string {
 interface Secrets {
   codePepper: string;
   webchatSecret: string;
+  /** The demo brands' channel credentials (the fakes accept them, the gateway is configured with them). */
+  demo: DemoSecrets;
 }
 
-function loadSecrets(home: string | undefined, given: Partial<Secrets>): Secrets {
-  const fresh = (): Secrets => ({
+interface SecretsFile extends Partial<DemoSecrets> {
+  codePepper: string;
+  webchatSecret: string;
+}
+
+/** Writes a private file atomically (temp file, then rename), readable by its owner only. */
+function writePrivate(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+}
+
+function loadSecrets(
+  home: string | undefined,
+  given: Partial<Omit<Secrets, 'demo'>>,
+  brands: readonly DemoBrand[],
+): Secrets {
+  const fresh = (): SecretsFile => ({
     codePepper: randomBytes(24).toString('hex'),
     webchatSecret: randomBytes(32).toString('hex'),
   });
-  let stored: Secrets | undefined;
-  if (home) {
-    const file = path.join(home, 'secrets.json');
-    if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-    else {
-      stored = fresh();
-      writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-      chmodSync(file, 0o600);
-    }
-  }
+  const file = home ? path.join(home, 'secrets.json') : undefined;
+  const stored =
+    file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SecretsFile) : undefined;
   const base = stored ?? fresh();
+  // Channel credentials of a brand with none yet (first start, a brand added, or an install from
+  // before the channels were turned on) are generated and kept next to the others.
+  const demo = completeDemoSecrets(base, brands);
+  if (file && (!stored || demo.changed))
+    writePrivate(file, `${JSON.stringify({ ...base, ...demo.secrets }, null, 2)}\n`);
   return {
     codePepper: given.codePepper ?? base.codePepper,
     webchatSecret: given.webchatSecret ?? base.webchatSecret,
+    demo: demo.secrets,
   };
 }
 
@@ -212,7 +266,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const port = (offset: number) => (base === 0 ? 0 : base + offset);
   const home = options.home ? path.resolve(options.home) : undefined;
   if (home) mkdirSync(home, { recursive: true });
-  const secrets = loadSecrets(home, { codePepper: options.codePepper, webchatSecret: options.webchatSecret });
+  const brands = options.brands ?? BRANDS;
+  const secrets = loadSecrets(
+    home,
+    { codePepper: options.codePepper, webchatSecret: options.webchatSecret },
+    brands,
+  );
   const logPath = options.logFile ?? (home ? path.join(home, 'stack.log') : undefined);
   const logFile = logPath ? createWriteStream(logPath, { flags: 'a' }) : undefined;
   const sink = logSink(logFile, print);
@@ -271,17 +330,22 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     { port: port(12), owner: 'loop fake' },
     { port: port(13), owner: 'aftership fake' },
     { port: port(14), owner: 'mail fake' },
+    { port: port(15), owner: 'twilio fake' },
+    { port: port(16), owner: 'whatsapp fake' },
+    { port: port(17), owner: 'kakao fake' },
+    { port: port(18), owner: 'naver fake' },
+    { port: port(19), owner: 'fake vendors inbox' },
   ]).catch(async (err) => {
     await stopAll();
     throw err;
   });
 
-  // The SaaS fakes, seeded with the demo store's brands.
-  const brands = options.brands;
+  // The SaaS fakes, seeded with the demo store's brands and accepting the install's credentials.
   const fakes = await step('fakes', async () => {
     const probe = demoConfig(
       { shopifyUrl: 'http://x', loopUrl: 'http://x', aftershipUrl: 'http://x' },
       brands,
+      secrets.demo,
     );
     const shopify = await startShopify({ port: port(11), fixtures: probe.fixtures });
     stops.push({ name: 'shopify fake', stop: () => shopify.close() });
@@ -299,9 +363,41 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       portalBaseUrl: 'self',
     });
     stops.push({ name: 'aftership fake', stop: () => aftership.close() });
-    const mail = await startMail({ port: port(14), fixtures: { sendgridKeys: [DEMO_SENDGRID_KEY] } });
+    const mail = await startMail({
+      port: port(14),
+      fixtures: { sendgridKeys: [secrets.demo.sendgridApiKey], mailgunDomains: {} },
+    });
     stops.push({ name: 'mail fake', stop: () => mail.close() });
-    return { shopify, loop, aftership, mail };
+    const channel = (b: DemoBrand) => secrets.demo.channels[b.tenantId]!;
+    const twilio = await startTwilio({
+      port: port(15),
+      fixtures: {
+        accounts: Object.fromEntries(brands.map((b) => [twilioAccountSid(b), channel(b).twilioAuthToken])),
+      },
+    });
+    stops.push({ name: 'twilio fake', stop: () => twilio.close() });
+    const whatsapp = await startWhatsApp({
+      port: port(16),
+      fixtures: {
+        phoneNumbers: Object.fromEntries(
+          brands.map((b) => [b.channels.whatsappPhoneNumberId, channel(b).whatsappAccessToken]),
+        ),
+      },
+    });
+    stops.push({ name: 'whatsapp fake', stop: () => whatsapp.close() });
+    const kakao = await startKakao({ port: port(17) });
+    stops.push({ name: 'kakao fake', stop: () => kakao.close() });
+    const naver = await startNaver({
+      port: port(18),
+      fixtures: { tokens: brands.map((b) => channel(b).naverAuthorization) },
+    });
+    stops.push({ name: 'naver fake', stop: () => naver.close() });
+    return { shopify, loop, aftership, mail, twilio, whatsapp, kakao, naver };
+  });
+  const inbox = await step('fake vendors inbox', async () => {
+    const i = await startInbox({ fakes, port: port(19), host, publicHost });
+    stops.push({ name: 'fake vendors inbox', stop: () => i.close() });
+    return i;
   });
   const config = demoConfig(
     {
@@ -309,12 +405,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       loopUrl: fakes.loop.url,
       aftershipUrl: fakes.aftership.url,
       mailUrl: fakes.mail.url,
+      twilioUrl: fakes.twilio.url,
+      whatsappUrl: fakes.whatsapp.url,
+      naverUrl: fakes.naver.url,
       standInPortalUrl: fakes.shopify.url,
     },
     brands,
+    secrets.demo,
   );
   print(
     `✔ fakes        Shopify ${fakes.shopify.url}  Loop ${fakes.loop.url}  AfterShip ${fakes.aftership.url}  mail ${fakes.mail.url}`,
+  );
+  print(
+    `               Twilio ${fakes.twilio.url}  WhatsApp ${fakes.whatsapp.url}  Kakao ${fakes.kakao.url}  Naver ${fakes.naver.url}  (what they received: ${inbox.url})`,
   );
 
   // One bus for every service; every topic (and its DLQ) exists before anyone subscribes.
@@ -488,7 +591,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   // Seed before the gateway opens, so the first page load finds a ready store.
   const seed = await step('demo store', async () => {
     if (options.seed === false) return [];
-    print('  seeding the demo store (documents, policies, desk handoff, web chat)…');
+    print('  seeding the demo store (documents, policies, desk handoff, channels)…');
     return seedDemo({
       addresses: {
         knowledge: knowledgeAddr,
@@ -517,18 +620,69 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         stops.push({ name: 'gateway', stop: () => server.stop() });
         return `http://${publicHost}:${httpPort}`;
       },
-      (u) => `http ${u}  (web chat API, widget, demo pages)`,
+      (u) => `http ${u}  (channel webhooks, web chat API, widget, demo pages)`,
     ),
   ])) as [string];
 
   const demoPages = Object.fromEntries(
     config.brands.map((b) => [b.tenantId, `${gatewayUrl}/demo/${b.tenantId}`]),
   );
-  const startupMs = performance.now() - t0;
-  print(`Boomerang is ready in ${(startupMs / 1000).toFixed(1)} s. Web chat demo:`);
-  for (const b of config.brands) {
-    print(`  ${b.name} (${b.language})  ${demoPages[b.tenantId]}   sign in as ${b.shopper.email}`);
+  const channels = Object.fromEntries(
+    config.brands.map((b, i): [string, BrandChannels] => [
+      b.tenantId,
+      {
+        tenantId: b.tenantId,
+        name: b.name,
+        language: b.language,
+        smsNumber: b.channels.smsNumber,
+        twilioAccountSid: twilioAccountSid(b),
+        whatsappPhoneNumberId: b.channels.whatsappPhoneNumberId,
+        kakaoBotId: b.channels.kakaoBotId,
+        supportEmail: supportAddress(config.fixtures[i]!.shop.domain),
+        shopper: { email: b.shopper.email, phone: b.shopper.phone },
+        webhooks: webhookUrls(gatewayUrl, b.tenantId, secrets.demo.channels[b.tenantId]!),
+      },
+    ]),
+  );
+  const urls: RunningStack['urls'] = {
+    gateway: gatewayUrl,
+    commerceWebhooks: `${commerce.http}/webhooks`,
+    handoffWebhooks: `${handoff.http}/webhooks`,
+    shopify: fakes.shopify.url,
+    loop: fakes.loop.url,
+    aftership: fakes.aftership.url,
+    mail: fakes.mail.url,
+    twilio: fakes.twilio.url,
+    whatsapp: fakes.whatsapp.url,
+    kakao: fakes.kakao.url,
+    naver: fakes.naver.url,
+    inbox: inbox.url,
+  };
+  // Where `dist/send.js` finds the running stack (the secrets stay in secrets.json).
+  if (home) {
+    const stateFile = path.join(home, STATE_FILE);
+    const state: StackState = { pid: process.pid, urls, channels };
+    writePrivate(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    stops.push({ name: 'state file', stop: async () => rmSync(stateFile, { force: true }) });
   }
+  const startupMs = performance.now() - t0;
+  print(`Boomerang is ready in ${(startupMs / 1000).toFixed(1)} s. Every brand answers on six channels:`);
+  for (const b of config.brands)
+    printBrand(print, b, channels[b.tenantId]!, config.channels[b.tenantId] ?? []);
+  print('');
+  print(
+    '  Send a shopper message, signed the way the vendor signs it (secrets: <BOOMERANG_HOME>/secrets.json):',
+  );
+  // send.js finds apps/stack/.boomerang (npm start's home) by itself; any other home is named.
+  const cliEnv =
+    home && home !== path.resolve(__dirname, '..', '.boomerang') ? `BOOMERANG_HOME=${home} ` : '';
+  print(
+    `    ${cliEnv}node apps/stack/dist/send.js --brand ${config.brands[0]?.tenantId ?? 'demo-ko'} --channel kakao --text '반품 기간이 어떻게 되나요?'`,
+  );
+  print(
+    '    (--channel sms | whatsapp | email | kakao | naver; --forge shows the refusal of a wrong signature)',
+  );
+  print(`  What the fake vendors received (the replies as the vendor API got them): ${inbox.url}`);
   if (options.demoCodes ?? true) print('  One-time sign-in codes are printed here (demo mode only).');
 
   let stopped: Promise<void> | undefined;
@@ -541,17 +695,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       agent: agentAddr,
       analytics: analyticsAddr,
     },
-    urls: {
-      gateway: gatewayUrl,
-      commerceWebhooks: `${commerce.http}/webhooks`,
-      handoffWebhooks: `${handoff.http}/webhooks`,
-      shopify: fakes.shopify.url,
-      loop: fakes.loop.url,
-      aftership: fakes.aftership.url,
-      mail: fakes.mail.url,
-    },
+    urls,
     fakes,
     demoPages,
+    channels,
     config,
     seed,
     bus,
@@ -561,4 +708,28 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       return stopped;
     },
   };
+}
+
+/** The brand's block of the ready print-out: its demo page, then each channel's webhook. */
+function printBrand(
+  print: (line: string) => void,
+  brand: DemoBrand,
+  c: BrandChannels,
+  configured: readonly string[],
+): void {
+  print(`  ${brand.name} (${brand.tenantId}, ${brand.language})   sign in as ${brand.shopper.email}`);
+  const row = (title: string, what: string) => print(`    ${title.padEnd(15)}${what}`);
+  row(CHANNEL_TITLES.webchat, c.webhooks.webchat);
+  const to: Record<(typeof VENDOR_CHANNELS)[number], string> = {
+    sms: `Twilio, to ${c.smsNumber}`,
+    whatsapp: `WhatsApp Cloud, phone_number_id ${c.whatsappPhoneNumberId}`,
+    email: `Mailgun, to ${c.supportEmail}`,
+    kakao: `Open Builder skill, bot ${c.kakaoBotId}`,
+    naver: 'TalkTalk chatbot webhook',
+  };
+  for (const ch of VENDOR_CHANNELS) {
+    if (!configured.includes(ch)) continue;
+    row(CHANNEL_TITLES[ch], `POST ${c.webhooks[ch]}  (${to[ch]})`);
+    if (ch === 'email') row('', `POST ${c.webhooks.sendgrid}  (SendGrid Inbound Parse)`);
+  }
 }

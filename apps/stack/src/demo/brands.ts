@@ -36,7 +36,13 @@ export interface DemoBrand {
    * The demo shopper (a customer in the fixture) and the order whose return the walkthrough starts
    * (every line returnable: no return already in progress, delivered, in the window).
    */
-  shopper: { email: string; eligibleOrder: string; otherCustomersOrder: string };
+  shopper: { email: string; phone: string; eligibleOrder: string; otherCustomersOrder: string };
+  /**
+   * The brand's accounts on the messaging channels (identifiers, not secrets: those are generated per
+   * install into <BOOMERANG_HOME>/secrets.json). The SMS number and the WhatsApp business number are
+   * what the shopper writes to; the Kakao bot id is the Open Builder bot's.
+   */
+  channels: { smsNumber: string; whatsappPhoneNumberId: string; kakaoBotId: string };
 }
 
 export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'demo');
@@ -57,7 +63,17 @@ export const BRANDS: readonly DemoBrand[] = [
     intro: '안녕하세요, 서울 스레드입니다. 반품·교환·환불에 대해 무엇이든 물어보세요.',
     handoffMessage: '상담원에게 연결해 드렸어요. 서울 스레드 담당자가 이 대화창으로 곧 답변드릴게요.',
     // #1001 has a return in transit on the denim; #1008 (shipped to Japan) is returnable as a whole.
-    shopper: { email: 'minji.kim@example.kr', eligibleOrder: '#1008', otherCustomersOrder: '#1010' },
+    shopper: {
+      email: 'minji.kim@example.kr',
+      phone: '+821012345678',
+      eligibleOrder: '#1008',
+      otherCustomersOrder: '#1010',
+    },
+    channels: {
+      smsNumber: '+827045670001',
+      whatsappPhoneNumberId: '106540352240001',
+      kakaoBotId: '5f0e2b7d1c9a4b00e2d00001',
+    },
   },
   {
     tenantId: 'demo-pl',
@@ -75,7 +91,17 @@ export const BRANDS: readonly DemoBrand[] = [
     handoffMessage:
       'Przekazaliśmy rozmowę do naszego zespołu. Konsultant Wisła Outdoor odpisze tutaj wkrótce.',
     // #2001 has an open return on the boots; #2008 (shipped to Germany) is returnable as a whole.
-    shopper: { email: 'zofia.wojcik@example.pl', eligibleOrder: '#2008', otherCustomersOrder: '#2010' },
+    shopper: {
+      email: 'zofia.wojcik@example.pl',
+      phone: '+48601234567',
+      eligibleOrder: '#2008',
+      otherCustomersOrder: '#2010',
+    },
+    channels: {
+      smsNumber: '+48223070002',
+      whatsappPhoneNumberId: '106540352240002',
+      kakaoBotId: '5f0e2b7d1c9a4b00e2d00002',
+    },
   },
   {
     tenantId: 'demo-en',
@@ -94,7 +120,17 @@ export const BRANDS: readonly DemoBrand[] = [
     documents: 'demo-en',
     intro: 'Hi! This is Harbor & Pine. Ask me about returns, exchanges or your refund.',
     handoffMessage: 'Thanks! A person from Harbor & Pine will reply here shortly.',
-    shopper: { email: 'emma.carter@example.com', eligibleOrder: '#3001', otherCustomersOrder: '#3010' },
+    shopper: {
+      email: 'emma.carter@example.com',
+      phone: '+14155550101',
+      eligibleOrder: '#3001',
+      otherCustomersOrder: '#3010',
+    },
+    channels: {
+      smsNumber: '+16175550003',
+      whatsappPhoneNumberId: '106540352240003',
+      kakaoBotId: '5f0e2b7d1c9a4b00e2d00003',
+    },
   },
 ];
 

@@ -2,6 +2,13 @@
 // addresses. The launcher uses it, and so can the e2e suite (as JSON for the services' env vars).
 import type { CommerceFixture } from '@boomerang/fakes/shopify-fixtures';
 import { BRANDS, type DemoBrand } from './brands';
+import {
+  completeDemoSecrets,
+  type DemoChannel,
+  type DemoSecrets,
+  supportAddress,
+  twilioAccountSid,
+} from './channels';
 import { loadFixture } from './fixtures';
 
 export interface DemoFakeUrls {
@@ -11,17 +18,28 @@ export interface DemoFakeUrls {
   loopUrl: string;
   /** AfterShip fake base URL. */
   aftershipUrl: string;
-  /** SendGrid fake base URL: when set, one-time codes are also e-mailed (to the fake's outbox). */
+  /**
+   * SendGrid fake base URL: when set, the e-mail channel is on (inbound by SendGrid Inbound Parse or
+   * Mailgun, replies and one-time codes out through the fake).
+   */
   mailUrl?: string;
+  /** Twilio Messages API fake: when set, SMS is on. */
+  twilioUrl?: string;
+  /** WhatsApp Graph API fake: when set, WhatsApp is on. */
+  whatsappUrl?: string;
+  /** Naver TalkTalk send API fake: when set, Naver TalkTalk is on. */
+  naverUrl?: string;
+  /**
+   * Kakao needs no vendor URL (a late reply goes to the callback URL of the skill request), so it is on
+   * unless this is false.
+   */
+  kakao?: boolean;
   /**
    * When set, a brand with a plain portal URL ("other") links to the Shopify fake's stand-in page
    * (`<url>/pages/returns?order=…&email=…`) instead of its real, unreachable domain: demo clicks land.
    */
   standInPortalUrl?: string;
 }
-
-/** The SendGrid API key the demo's mail fake accepts. */
-export const DEMO_SENDGRID_KEY = 'SG.boomerang-demo-key';
 
 /** Plain JSON of handoff.v1.Routing (Routing.fromJSON / HANDOFF_ROUTING_FILE accept it). */
 export interface DemoRouting {
@@ -42,6 +60,10 @@ export interface DemoConfig {
   routing: DemoRouting[];
   /** ANALYTICS_TENANT_TIME_ZONES as a map. */
   timeZones: Record<string, string>;
+  /** The channels configured in the gateway (and routed to the desk) per tenant. */
+  channels: Record<string, DemoChannel[]>;
+  /** The credentials in gatewayTenants (and accepted by the fakes). */
+  secrets: DemoSecrets;
 }
 
 function returnsConfig(
@@ -78,14 +100,26 @@ function returnsConfig(
   return { kind: 'other', portalUrlTemplate: r.portalUrlTemplate };
 }
 
-export function demoConfig(fakes: DemoFakeUrls, brands: readonly DemoBrand[] = BRANDS): DemoConfig {
+/**
+ * Every service's tenant configuration for `brands` against the fakes at `fakes`. `secrets` are the
+ * install's channel credentials (the launcher keeps them in <BOOMERANG_HOME>/secrets.json); without
+ * them fresh ones are made (returned as `secrets`).
+ */
+export function demoConfig(
+  fakes: DemoFakeUrls,
+  brands: readonly DemoBrand[] = BRANDS,
+  secrets: DemoSecrets = completeDemoSecrets(undefined, brands).secrets,
+): DemoConfig {
   const fixtures = brands.map(loadFixture);
   const commerceTenants: Record<string, unknown> = {};
   const gatewayTenants: Record<string, unknown> = {};
   const routing: DemoRouting[] = [];
   const timeZones: Record<string, string> = {};
+  const channels: Record<string, DemoChannel[]> = {};
   brands.forEach((brand, i) => {
     const fixture = fixtures[i]!;
+    const s = secrets.channels[brand.tenantId];
+    if (!s) throw new Error(`demo store: no channel secrets for ${brand.tenantId}`);
     commerceTenants[brand.tenantId] = {
       shopify: {
         shopDomain: fixture.shop.domain,
@@ -96,32 +130,56 @@ export function demoConfig(fakes: DemoFakeUrls, brands: readonly DemoBrand[] = B
       },
       returns: returnsConfig(brand, fixture, fakes),
     };
-    const domain = fixture.shop.domain.replace(/\.myshopify\.com$/, '');
-    gatewayTenants[brand.tenantId] = {
-      language: brand.language,
-      channels: {
-        webchat: { allowedOrigins: ['*'] },
-        // Sign-in codes go out by e-mail: to the SendGrid fake's outbox in the demo.
-        ...(fakes.mailUrl && {
-          email: {
-            address: `support@${domain}.example`,
-            fromName: brand.name,
-            outbound: {
-              provider: 'sendgrid',
-              apiKey: { value: DEMO_SENDGRID_KEY },
-              apiBaseUrl: fakes.mailUrl,
-            },
-          },
-        }),
-      },
-    };
-    routing.push({
-      tenantId: brand.tenantId,
-      channel: 'webchat',
-      destination: 'DESTINATION_DESK',
-      messages: { [brand.language]: brand.handoffMessage },
-    });
+    const value = (v: string) => ({ value: v });
+    const gw: Record<string, unknown> = { webchat: { allowedOrigins: ['*'] } };
+    if (fakes.twilioUrl)
+      gw.sms = {
+        accountSid: twilioAccountSid(brand),
+        authToken: value(s.twilioAuthToken),
+        from: brand.channels.smsNumber,
+        apiBaseUrl: fakes.twilioUrl,
+      };
+    if (fakes.whatsappUrl)
+      gw.whatsapp = {
+        phoneNumberId: brand.channels.whatsappPhoneNumberId,
+        appSecret: value(s.whatsappAppSecret),
+        verifyToken: value(s.whatsappVerifyToken),
+        accessToken: value(s.whatsappAccessToken),
+        graphBaseUrl: fakes.whatsappUrl,
+        // Replies outside the 24 h customer-service window (e.g. a person's answer a day later).
+        template: { name: 'support_follow_up', language: brand.language },
+      };
+    // Shoppers write to the support mailbox; replies and sign-in codes go out through SendGrid.
+    if (fakes.mailUrl)
+      gw.email = {
+        address: supportAddress(fixture.shop.domain),
+        fromName: brand.name,
+        sendgridInboundSecret: value(s.sendgridInboundSecret),
+        mailgunSigningKey: value(s.mailgunSigningKey),
+        outbound: {
+          provider: 'sendgrid',
+          apiKey: value(secrets.sendgridApiKey),
+          apiBaseUrl: fakes.mailUrl,
+        },
+      };
+    if (fakes.kakao !== false)
+      gw.kakao = { botId: brand.channels.kakaoBotId, urlSecret: value(s.kakaoUrlSecret) };
+    if (fakes.naverUrl)
+      gw.naver = {
+        authorization: value(s.naverAuthorization),
+        apiBaseUrl: fakes.naverUrl,
+        urlSecret: value(s.naverUrlSecret),
+      };
+    gatewayTenants[brand.tenantId] = { language: brand.language, channels: gw };
+    channels[brand.tenantId] = Object.keys(gw) as DemoChannel[];
+    for (const channel of channels[brand.tenantId]!)
+      routing.push({
+        tenantId: brand.tenantId,
+        channel,
+        destination: 'DESTINATION_DESK',
+        messages: { [brand.language]: brand.handoffMessage },
+      });
     timeZones[brand.tenantId] = brand.timeZone;
   });
-  return { brands, fixtures, commerceTenants, gatewayTenants, routing, timeZones };
+  return { brands, fixtures, commerceTenants, gatewayTenants, routing, timeZones, channels, secrets };
 }

@@ -1,7 +1,8 @@
 // Seeds the demo store into running services over their public gRPC APIs, the way a brand's admin
 // would: policy documents (knowledge.UpsertDocument), the eligibility policy (PutPolicy), handoff to
-// the built-in desk (SetRouting), then web chat turned on in the agent (UpdateChannel, which needs
-// the handoff first). Idempotent: what is already there is left alone, so a restart never duplicates.
+// the built-in desk per channel (SetRouting), then every channel turned on in the agent
+// (UpdateChannel, which refuses a channel whose handoff or intro message is missing), and the launch
+// checklist read back. Idempotent: what is already there is left alone, so a restart never duplicates.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,19 @@ import {
   KnowledgeServiceClient,
 } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
 import { BRANDS, DEMO_DIR, type DemoBrand, eligibilityPolicy, supersededPolicies } from './brands';
+import { CHANNEL_TITLES, DEMO_CHANNELS, type DemoChannel } from './channels';
 import type { DemoRouting } from './config';
+
+const CHANNEL_ENUM: Record<DemoChannel, Channel> = {
+  webchat: Channel.CHANNEL_WEBCHAT,
+  sms: Channel.CHANNEL_SMS,
+  whatsapp: Channel.CHANNEL_WHATSAPP,
+  email: Channel.CHANNEL_EMAIL,
+  kakao: Channel.CHANNEL_KAKAO,
+  naver: Channel.CHANNEL_NAVER,
+};
+
+export type ChannelSeedState = 'turned on' | 'already on';
 
 export interface SeedAddresses {
   knowledge: string;
@@ -41,7 +54,8 @@ export interface BrandSeedResult {
   policy: 'created' | 'unchanged' | 'updated' | 'kept';
   policyVersion: number;
   routing: 'set' | 'unchanged';
-  webchat: 'turned on' | 'already on';
+  /** Each channel the brand has (every channel with a handoff route), turned on in the agent. */
+  channels: Partial<Record<DemoChannel, ChannelSeedState>>;
 }
 
 export interface DemoDocument {
@@ -173,25 +187,40 @@ export async function seedDemo(options: SeedOptions): Promise<BrandSeedResult[]>
         }
       }
 
-      // 4. Web chat on (after the handoff is configured), with the brand's greeting.
-      const checklist = await agent.getLaunchChecklist({ tenantId: t });
-      const alreadyOn = checklist.items.some((i) => i.id === 'channel:webchat' && i.done);
-      if (!alreadyOn) {
+      // 4. Every routed channel on (after its handoff is configured), with the brand's greeting: the
+      // agent's UpdateChannel checks the launch checklist's prerequisites and names what is missing.
+      const toTurnOn = DEMO_CHANNELS.filter((c) => routes.some((r) => r.channel === c));
+      const done = async () =>
+        new Set(
+          (await agent.getLaunchChecklist({ tenantId: t })).items.filter((i) => i.done).map((i) => i.id),
+        );
+      const before = await done();
+      const channels: BrandSeedResult['channels'] = {};
+      for (const channel of toTurnOn) {
+        if (before.has(`channel:${channel}`)) {
+          channels[channel] = 'already on';
+          continue;
+        }
         await agent.updateChannel({
           tenantId: t,
-          channel: Channel.CHANNEL_WEBCHAT,
+          channel: CHANNEL_ENUM[channel],
           enabled: true,
           introMessage: brand.intro,
           skills: ['returns_exchanges'],
         });
+        channels[channel] = 'turned on';
       }
+      const after = await done();
+      const notReady = toTurnOn.filter((c) => !after.has(`channel:${c}`) || !after.has(`handoff:${c}`));
+      if (notReady.length)
+        throw new Error(`${t}: the launch checklist does not show ${notReady.join(', ')} on with a handoff`);
       const result: BrandSeedResult = {
         tenantId: t,
         documents,
         policy,
         policyVersion,
         routing: routingState,
-        webchat: alreadyOn ? 'already on' : 'turned on',
+        channels,
       };
       progress(describeSeed(result));
       results.push(result);
@@ -210,5 +239,15 @@ export function describeSeed(r: BrandSeedResult): string {
     r.policy === 'kept'
       ? `policy v${r.policyVersion} kept (edited since seeding)`
       : `policy v${r.policyVersion} ${r.policy}`;
-  return `${r.tenantId}: ${docs}, ${policy}, desk handoff ${r.routing}, web chat ${r.webchat}`;
+  const names = (state: ChannelSeedState) =>
+    DEMO_CHANNELS.filter((c) => r.channels[c] === state).map((c) => CHANNEL_TITLES[c]);
+  const on = names('turned on');
+  const already = names('already on');
+  const channels = [
+    on.length ? `${on.join(', ')} turned on` : '',
+    already.length
+      ? `${already.length === DEMO_CHANNELS.length ? 'all channels' : already.join(', ')} already on`
+      : '',
+  ].filter(Boolean);
+  return `${r.tenantId}: ${docs}, ${policy}, desk handoff ${r.routing}, ${channels.join('; ') || 'no channel'}`;
 }
