@@ -36,13 +36,17 @@ afterEach(() => {
   h.aftership.setFaults({});
 });
 
-const link = (tenantId: string, orderId: string) =>
+const link = (
+  tenantId: string,
+  orderId: string,
+  choice: { resolution?: Resolution; lineItemIds?: string[] } = {},
+) =>
   rpc(h.returns, h.returns.getPortalLink, {
     tenantId,
     sessionId: s[tenantId]!,
     orderId,
-    lineItemIds: [],
-    resolution: Resolution.RESOLUTION_REFUND,
+    lineItemIds: choice.lineItemIds ?? [],
+    resolution: choice.resolution ?? Resolution.RESOLUTION_REFUND,
   });
 const returnStatus = (tenantId: string, orderId: string) =>
   rpc(h.returns, h.returns.getReturnStatus, { tenantId, sessionId: s[tenantId]!, orderId });
@@ -100,7 +104,23 @@ it('falls back to the portal template on AfterShip versions without the link API
   const other = await link('demo-en-other', '#3001');
   expect(other).toMatchObject({
     provider: ProviderKind.PROVIDER_KIND_OTHER,
-    url: 'https://returns.harborandpine.com/start?order=3001&email=emma.carter%40example.com',
+    url: 'https://returns.harborandpine.com/start?order=3001&email=emma.carter%40example.com&type=refund&lines=',
+  });
+  // What the shopper chose goes into the link, so "Start exchange" opens the exchange form.
+  const exchange = await link('demo-en-other', '#3001', {
+    resolution: Resolution.RESOLUTION_EXCHANGE,
+    lineItemIds: ['140011', '140012'],
+  });
+  expect(exchange.url).toBe(
+    'https://returns.harborandpine.com/start?order=3001&email=emma.carter%40example.com&type=exchange&lines=140011%2C140012',
+  );
+  // A line that is not the order's is refused, not put into a link.
+  const stray = await status(
+    link('demo-en-other', '#3001', { resolution: Resolution.RESOLUTION_EXCHANGE, lineItemIds: ['999'] }),
+  );
+  expect(stray).toEqual({
+    code: grpcStatus.INVALID_ARGUMENT,
+    details: expect.stringContaining('line_item_ids'),
   });
   expect((await status(returnStatus('demo-en-other', '#3001'))).code).toBe(grpcStatus.FAILED_PRECONDITION);
 });

@@ -536,7 +536,9 @@ export async function startFake(options: {
     }
     res
       .type('text/html')
-      .send(standInPage(s.fixture.shop.name ?? s.fixture.shop.domain, q.order ?? '', q.email ?? ''));
+      .send(
+        standInPage(s.fixture.shop.name ?? s.fixture.shop.domain, q.order ?? '', q.email ?? '', q.type ?? ''),
+      );
   });
   const { app } = built;
 
@@ -676,12 +678,18 @@ export async function startFake(options: {
   }) as ShopifyFake;
 }
 
-function standInPage(shop: string, order: string, email: string): string {
+function standInPage(shop: string, order: string, email: string, type: string): string {
+  const what = {
+    exchange: 'Exchange',
+    refund: 'Return for a refund',
+    store_credit: 'Return for store credit',
+  }[type];
   return (
     `<!doctype html><meta charset="utf-8"><title>${escapeHtml(shop)} returns</title>` +
     `<main style="font-family:system-ui;max-width:32rem;margin:3rem auto">` +
     `<p style="color:#666">The brand's own returns page (demo stand-in)</p>` +
     `<h1>${escapeHtml(shop)}</h1><h2>Order ${escapeHtml(order)}</h2><p>${escapeHtml(email)}</p>` +
+    (what ? `<p><strong>${what}</strong></p>` : '') +
     `<p>In production this is the brand's returns page, opened with the order and e-mail filled in.</p></main>`
   );
 }

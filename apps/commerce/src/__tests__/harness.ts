@@ -164,7 +164,8 @@ export async function startHarness(options: { breakerResetMs?: number } = {}): P
       shopify: shop(EN),
       returns: {
         kind: 'other',
-        portalUrlTemplate: 'https://returns.harborandpine.com/start?order={order_number}&email={email}',
+        portalUrlTemplate:
+          'https://returns.harborandpine.com/start?order={order_number}&email={email}&type={resolution}&lines={line_items}',
       },
       resilience,
     },

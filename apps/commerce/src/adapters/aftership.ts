@@ -12,7 +12,7 @@ import {
 } from '@boomerang/proto/boomerang/commerce/v1/returns';
 import type { ReturnsProvider } from '../domain/ports';
 import type { ResilientHttp } from './resilient-http';
-import { fillTemplate, providerError, returnLines } from './returns-common';
+import { fillTemplate, providerError, returnLines, templateValues } from './returns-common';
 
 export interface AfterShipConfig {
   apiKey: string;
@@ -103,15 +103,8 @@ export function afterShipProvider(cfg: AfterShipConfig, http: ResilientHttp): Re
     kind: ProviderKind.PROVIDER_KIND_AFTERSHIP,
     describe: () =>
       `AfterShip Returns ${cfg.apiVersion}${hasLinkApi ? '' : cfg.portalUrlTemplate ? ' (portal URL template)' : ' (no deep links)'}`,
-    async portalLink({ order, customer }, signal) {
-      const values = {
-        order_number: order.name.replace(/^#/, ''),
-        order_name: order.name,
-        order_id: order.id,
-        email: order.email || customer.email,
-        zip: order.shippingAddress?.zip ?? '',
-        phone: customer.phone,
-      };
+    async portalLink(input, signal) {
+      const values = templateValues(input);
       if (hasLinkApi) {
         const res = await http.request({
           method: 'POST',

@@ -1,6 +1,8 @@
 // Helpers shared by the returns provider adapters.
 import { FailedPrecondition, Internal, InvalidArgument, NotFound } from '@boomerang/kit/errors';
 import type { ReturnLine } from '@boomerang/proto/boomerang/commerce/v1/order';
+import { Resolution } from '@boomerang/proto/boomerang/commerce/v1/returns';
+import type { PortalLinkInput } from '../domain/ports';
 import type { HttpResponse } from './resilient-http';
 
 /** Maps a non-2xx answer that was not retried (4xx) to a domain error. */
@@ -15,6 +17,36 @@ export function providerError(name: string, res: HttpResponse): Error {
 }
 
 /** Fills "{order_number}", "{order_name}", "{order_id}", "{email}", "{zip}", "{phone}" (URL-encoded). */
+const RESOLUTION_WORDS: Record<number, string> = {
+  [Resolution.RESOLUTION_REFUND]: 'refund',
+  [Resolution.RESOLUTION_EXCHANGE]: 'exchange',
+  [Resolution.RESOLUTION_STORE_CREDIT]: 'store_credit',
+};
+
+/**
+ * The values a portal URL template may use: {order_number} {order_name} {order_id} {email} {zip}
+ * {phone}, and what the shopper chose: {resolution} (refund | exchange | store_credit, "" when not
+ * chosen) and {line_items} (the chosen lines' numeric ids, comma-separated), so a portal that takes
+ * them can open on the right form; without them "Start return" and "Start exchange" share one link.
+ */
+export function templateValues({
+  order,
+  customer,
+  resolution,
+  lineItemIds,
+}: PortalLinkInput): Record<string, string> {
+  return {
+    order_number: order.name.replace(/^#/, ''),
+    order_name: order.name,
+    order_id: order.id,
+    email: order.email || customer.email,
+    zip: order.shippingAddress?.zip ?? '',
+    phone: customer.phone,
+    resolution: RESOLUTION_WORDS[resolution] ?? '',
+    line_items: lineItemIds.join(','),
+  };
+}
+
 export function fillTemplate(template: string, values: Record<string, string>): string {
   const url = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(values[k] ?? ''));
   try {

@@ -1,6 +1,6 @@
 // Returns providers behind one port: portal links and return/refund status for the signed-in
 // customer's own orders, and which providers are connected (skill status).
-import { FailedPrecondition, Unauthenticated } from '@boomerang/kit/errors';
+import { FailedPrecondition, InvalidArgument, Unauthenticated } from '@boomerang/kit/errors';
 import {
   type Order,
   type OrderReturn,
@@ -48,6 +48,12 @@ export class Returns {
       input.orderId,
       input.signal,
     );
+    const known = new Set(order.lineItems.map((l) => l.id));
+    const stray = input.lineItemIds.filter((id) => !known.has(id));
+    if (stray.length > 0)
+      throw new InvalidArgument(`line_item_ids: not lines of order ${order.name}: ${stray.join(', ')}`, {
+        field: 'line_item_ids',
+      });
     const customer = await this.d.platform(input.tenantId).getCustomer(s.customerId, input.signal);
     if (!customer) throw new Unauthenticated('sign-in required (customer no longer exists)');
     const link = await provider.portalLink(

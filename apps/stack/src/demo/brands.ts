@@ -112,7 +112,8 @@ export const BRANDS: readonly DemoBrand[] = [
     storeCountry: 'US',
     returns: {
       kind: 'other',
-      portalUrlTemplate: 'https://returns.harborandpine.com/start?order={order_number}&email={email}',
+      portalUrlTemplate:
+        'https://returns.harborandpine.com/start?order={order_number}&email={email}&type={resolution}&lines={line_items}',
     },
     windowDays: 30,
     // "swimwear cannot be returned once the hygiene liner has been removed"

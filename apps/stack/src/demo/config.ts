@@ -95,7 +95,7 @@ function returnsConfig(
   if (fakes.standInPortalUrl)
     return {
       kind: 'other',
-      portalUrlTemplate: `${fakes.standInPortalUrl.replace(/\/$/, '')}/pages/returns/${encodeURIComponent(fixture.shop.domain)}?order={order_number}&email={email}`,
+      portalUrlTemplate: `${fakes.standInPortalUrl.replace(/\/$/, '')}/pages/returns/${encodeURIComponent(fixture.shop.domain)}?order={order_number}&email={email}&type={resolution}&lines={line_items}`,
     };
   return { kind: 'other', portalUrlTemplate: r.portalUrlTemplate };
 }
