@@ -105,6 +105,16 @@ export const policyArb: fc.Arbitrary<Policy> = fc
       startsAt: fc.constantFrom('delivery', 'fulfillment', 'order'),
     }),
     exchangeWindow: fc.option(fc.record({ days: fc.integer({ min: 0, max: 90 }) }), { nil: undefined }),
+    returnConditions: fc.array(
+      fc.oneof(
+        fc.constantFrom('unopened', 'unworn', 'original_packaging' as const),
+        fc.record({
+          code: fc.constantFrom('ASSEMBLED_NOT', 'UNOPENED'),
+          text: fc.constant({ en: 'Returnable only if it was never assembled.' }),
+        }),
+      ),
+      { maxLength: 2 },
+    ),
     overrides: fc.array(
       fc
         .record({

@@ -180,6 +180,15 @@ export function policyRules(p: Policy): CompiledPolicy['rules'] {
       restrictionEvent(f.behaviour, 'FINAL_SALE'),
     );
   });
+  p.returnConditions.forEach((c, i) => {
+    const spec = conditionSpec(c);
+    add(
+      `return-condition-${i + 1}:${spec.code}`,
+      P_TAGS,
+      { all: [{ fact: 'giftCard', operator: 'equal', value: false }] },
+      { type: 'condition', params: { reasonCode: 'RETURN_CONDITION', condition: spec } },
+    );
+  });
   p.overrides.forEach((o, i) => {
     const [kind, raw] = Object.entries(o.match).find(([, v]) => v !== undefined) as [string, string];
     const value = kind === 'sku' ? raw : norm(raw);

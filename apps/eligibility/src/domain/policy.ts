@@ -95,6 +95,9 @@ export const policySchema = z
     storeCountry: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code'),
     returnWindow: z.object({ days, startsAt: z.enum(['delivery', 'fulfillment', 'order']) }).strict(),
     exchangeWindow: z.object({ days }).strict().optional(),
+    // Conditions for every returnable line but gift cards ("unopened items only", "with tags
+    // attached"): stated on each eligible line; per-product ones go in overrides[].condition.
+    returnConditions: z.array(conditionSchema).max(10).default([]),
     overrides: z.array(overrideSchema).max(200).default([]),
     finalSale: z
       .array(z.object({ tag: label, behaviour: z.enum(RESTRICTIONS) }).strict())

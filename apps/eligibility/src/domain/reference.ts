@@ -235,6 +235,12 @@ export function referenceEvaluate(policy: Policy, order: Order, now: Date): Refe
     if (item.giftCard && policy.giftCards !== 'returnable') restrict(policy.giftCards, 'GIFT_CARD');
     if (international && !policy.international.allowed) deny('INTERNATIONAL_NOT_ALLOWED');
     for (const f of policy.finalSale) if (tags.includes(lower(f.tag))) restrict(f.behaviour, 'FINAL_SALE');
+    if (!item.giftCard)
+      for (const rc of policy.returnConditions) {
+        notes.add('RETURN_CONDITION');
+        const c = typeof rc === 'string' ? { code: rc.toUpperCase() } : { code: rc.code, text: rc.text };
+        if (!conditions.some((x) => x.code === c.code)) conditions.push(c);
+      }
     for (const o of policy.overrides) {
       const m = o.match;
       const hit =

@@ -349,3 +349,42 @@ describe('conditions the shopper must meet', () => {
     expect(() => withOverride({ match: { tag: 'hygiene' }, condition: 'unopened' })()).not.toThrow();
   });
 });
+
+describe('conditions for every item (returnConditions)', () => {
+  const unopenedOnly = policy({
+    ...warsaw,
+    returnConditions: [
+      'unopened',
+      { code: 'NOT_ASSEMBLED', text: { en: 'Furniture can be returned only if it was never assembled.' } },
+    ],
+    overrides: [{ match: { productType: 'Kosmetyki' }, condition: 'hygiene_seal_intact' }],
+  } as PolicyInput);
+
+  it('are stated on every eligible line but gift cards, before per-product ones, in ko/pl/en', () => {
+    const cart = shipped([
+      { id: 'krem', productType: 'Kosmetyki' },
+      { id: 'sofa' },
+      { id: 'karta', giftCard: true },
+    ]);
+    const [cream, sofa, card] = decide(unopenedOnly, cart, NOW);
+    expect(cream).toMatchObject({ eligible: true, reasonCodes: ['RETURN_CONDITION'] });
+    expect(cream!.conditions.map((c) => c.code)).toEqual([
+      'UNOPENED',
+      'NOT_ASSEMBLED',
+      'HYGIENE_SEAL_INTACT',
+    ]);
+    expect(sofa!.conditions.map((c) => c.code)).toEqual(['UNOPENED', 'NOT_ASSEMBLED']);
+    expect(card).toMatchObject({ eligible: false, reasonCodes: ['GIFT_CARD'], conditions: [] });
+    expect(explain(sofa!, 'en')).toContain('Furniture can be returned only if it was never assembled.');
+    for (const locale of ['ko', 'pl', 'en'])
+      expect(explain(sofa!, locale)).toContain(conditionText({ code: 'UNOPENED' }, locale));
+  });
+
+  it('are not stated on a refused line, and a wrong kind is refused naming the field', () => {
+    const late = decide(unopenedOnly, shipped([{ id: 'sofa' }]), '2026-06-10T10:00:00Z')[0]!;
+    expect(late).toMatchObject({ eligible: false, conditions: [] });
+    expect(() => validatePolicy({ ...warsaw, returnConditions: ['unopend'] })).toThrow(
+      /^policy_json\.returnConditions\[0\]/,
+    );
+  });
+});
