@@ -5,6 +5,11 @@ import { z } from 'zod';
 export const configSchema = z.object({
   /** Data folder: PGlite files, index snapshots, secrets, stack.log. */
   BOOMERANG_HOME: z.string().default('.boomerang'),
+  /**
+   * A brands file: run the stack with your own brands (docs/onboarding.md). Relative to the directory
+   * `npm start` was run from.
+   */
+  BOOMERANG_BRANDS: z.string().min(1).optional(),
   /** PostgreSQL instead of PGlite (one schema per service). */
   DATABASE_URL: z.string().optional(),
   /** Kafka instead of the in-process bus. */

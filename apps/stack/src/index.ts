@@ -1,13 +1,32 @@
-// `npm start`: reads the environment, starts the whole stack with the demo store, prints where to
-// go, and shuts everything down cleanly on Ctrl-C / SIGTERM.
+// `npm start`: reads the environment, starts the whole stack — the demo store, or the brands of a
+// brands file (BOOMERANG_BRANDS / --brands) — prints where to go, and shuts everything down cleanly
+// on Ctrl-C / SIGTERM.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@boomerang/kit/config';
+import { BrandsFileError } from './brands-file';
 import { configSchema } from './config';
 import { StackStartError, startStack } from './launcher';
+
+/**
+ * The brands file: `--brands <file>` or BOOMERANG_BRANDS, relative to where the command was typed
+ * (npm runs the start script in apps/stack, and says where it was started in INIT_CWD).
+ */
+export function brandsFileOf(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  configured: string | undefined,
+): string | undefined {
+  const { values } = parseArgs({ args: argv, options: { brands: { type: 'string' } }, strict: true });
+  const file = values.brands ?? configured;
+  return file ? path.resolve(env.INIT_CWD ?? process.cwd(), file) : undefined;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig('stack', configSchema);
   const stack = await startStack({
     home: config.BOOMERANG_HOME,
+    brandsFile: brandsFileOf(process.argv.slice(2), process.env, config.BOOMERANG_BRANDS),
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS ? [...config.KAFKA_BROKERS] : undefined,
     busNamespace: config.BUS_NAMESPACE,
@@ -46,8 +65,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof StackStartError) console.error(`\n✖ ${err.message}`);
-  else console.error('\n✖ Boomerang failed to start:', err);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((err: unknown) => {
+    if (err instanceof ConfigError || err instanceof StackStartError || err instanceof BrandsFileError)
+      console.error(`\n✖ ${err.message}`);
+    else if ((err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS'))
+      console.error(
+        `\n✖ ${(err as Error).message} (npm start takes BOOMERANG_BRANDS=<file>; node dist/index.js --brands <file>)`,
+      );
+    else console.error('\n✖ Boomerang failed to start:', err);
+    process.exit(1);
+  });

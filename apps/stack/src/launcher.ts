@@ -45,6 +45,7 @@ import { allTopicSpecs, createBus, type EventBus, withDlqs } from '@boomerang/ki
 import { createLogger, type Logger } from '@boomerang/kit/logger';
 import { openSql, type Sql } from '@boomerang/kit/sql';
 import { createServer as createKnowledge } from '@boomerang/knowledge/dist/server';
+import { type BrandsFile, loadBrandsFile, type OwnBrand } from './brands-file';
 import { BRANDS, type DemoBrand } from './demo/brands';
 import {
   CHANNEL_TITLES,
@@ -59,7 +60,9 @@ import { type DemoConfig, demoConfig } from './demo/config';
 import { startInbox } from './demo/inbox';
 import { type BrandSeedResult, seedDemo } from './demo/seed';
 import type { BrandChannels } from './demo/vendor-requests';
-import { STATE_FILE, type StackState } from './state';
+import { describeTodo, ready as isReady, readStatus } from './onboarding';
+import { type OwnConfig, ownAddresses, ownConfig } from './own-config';
+import { STATE_FILE, type StackState, type StateBrand } from './state';
 
 export const SERVICES = [
   'knowledge',
@@ -100,7 +103,15 @@ export interface StackOptions {
   demoCodes?: boolean;
   /** Seed the demo store (default true). */
   seed?: boolean;
+  /** The demo brands to run (default: all three, or none when a brands file says so). */
   brands?: readonly DemoBrand[];
+  /**
+   * A brands file (BOOMERANG_BRANDS): the user's own brands, configured in commerce and the gateway
+   * like the demo brands but not seeded (src/brands-file.ts). Relative paths in it are relative to it.
+   */
+  brandsFile?: string;
+  /** Where the brands file's `env:` references are read (default process.env). */
+  env?: Record<string, string | undefined>;
   /** Tests: wraps the bus every service gets (e.g. to hold a consumer's handler). */
   wrapBus?: (bus: EventBus) => EventBus;
 }
@@ -140,6 +151,8 @@ export interface RunningStack {
   /** Per tenant: the channels' addresses and webhook URLs (the secrets are in `config.secrets`). */
   channels: Record<string, BrandChannels>;
   config: DemoConfig;
+  /** The brands file's brands (none without one). */
+  own: OwnConfig;
   seed: BrandSeedResult[];
   bus: EventBus;
   startupMs: number;
@@ -188,7 +201,7 @@ function writePrivate(file: string, content: string): void {
 function loadSecrets(
   home: string | undefined,
   given: Partial<Omit<Secrets, 'demo'>>,
-  brands: readonly DemoBrand[],
+  brands: readonly { tenantId: string }[],
 ): Secrets {
   const fresh = (): SecretsFile => ({
     codePepper: randomBytes(24).toString('hex'),
@@ -264,13 +277,23 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const publicHost = options.publicHost ?? 'localhost';
   const base = options.portBase ?? 7100;
   const port = (offset: number) => (base === 0 ? 0 : base + offset);
+  const env = options.env ?? process.env;
+  // A brands file with a mistake stops here, before anything starts, naming every bad field.
+  const brandsFile: BrandsFile | undefined = options.brandsFile
+    ? loadBrandsFile(
+        options.brandsFile,
+        env,
+        BRANDS.map((b) => b.tenantId),
+      )
+    : undefined;
   const home = options.home ? path.resolve(options.home) : undefined;
   if (home) mkdirSync(home, { recursive: true });
-  const brands = options.brands ?? BRANDS;
+  const brands = options.brands ?? (brandsFile && !brandsFile.includeDemoBrands ? [] : BRANDS);
+  const ownBrands: readonly OwnBrand[] = brandsFile?.brands ?? [];
   const secrets = loadSecrets(
     home,
     { codePepper: options.codePepper, webchatSecret: options.webchatSecret },
-    brands,
+    [...brands, ...ownBrands],
   );
   const logPath = options.logFile ?? (home ? path.join(home, 'stack.log') : undefined);
   const logFile = logPath ? createWriteStream(logPath, { flags: 'a' }) : undefined;
@@ -315,7 +338,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         ? `in-process bus in ${path.relative(process.cwd(), busDir) || busDir}`
         : 'in-process bus in memory',
   ].join(', ');
-  print(`Boomerang demo stack: starting (${where})`);
+  print(
+    `Boomerang ${brandsFile ? 'stack' : 'demo stack'}: starting (${where})${brandsFile ? `\n  brands from ${brandsFile.file}: ${ownBrands.map((b) => b.tenantId).join(', ')}${brands.length ? ' + the demo brands' : ''}` : ''}`,
+  );
   await assertPortsFree(host, [
     { port: port(0), owner: 'gateway' },
     { port: port(1), owner: 'knowledge' },
@@ -342,23 +367,22 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   // The SaaS fakes, seeded with the demo store's brands and accepting the install's credentials.
   const fakes = await step('fakes', async () => {
-    const probe = demoConfig(
-      { shopifyUrl: 'http://x', loopUrl: 'http://x', aftershipUrl: 'http://x' },
-      brands,
-      secrets.demo,
-    );
-    const shopify = await startShopify({ port: port(11), fixtures: probe.fixtures });
+    const probeUrls = { shopifyUrl: 'http://x', loopUrl: 'http://x', aftershipUrl: 'http://x' };
+    const probe = demoConfig(probeUrls, brands, secrets.demo);
+    // The brands file's fixture shops are served next to the demo store's.
+    const fixtures = [...probe.fixtures, ...ownConfig(probeUrls, ownBrands, secrets.demo).fixtures];
+    const shopify = await startShopify({ port: port(11), fixtures });
     stops.push({ name: 'shopify fake', stop: () => shopify.close() });
     const loop = await startLoop({
       port: port(12),
-      fixtures: probe.fixtures,
+      fixtures,
       // Deep links open the fake's stand-in portal page (the vendor domains don't resolve).
       portalBaseUrl: 'self',
     });
     stops.push({ name: 'loop fake', stop: () => loop.close() });
     const aftership = await startAfterShip({
       port: port(13),
-      fixtures: probe.fixtures,
+      fixtures,
       // Deep links open the fake's stand-in portal page (the vendor domains don't resolve).
       portalBaseUrl: 'self',
     });
@@ -368,20 +392,22 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       fixtures: { sendgridKeys: [secrets.demo.sendgridApiKey], mailgunDomains: {} },
     });
     stops.push({ name: 'mail fake', stop: () => mail.close() });
-    const channel = (b: DemoBrand) => secrets.demo.channels[b.tenantId]!;
+    const channel = (b: { tenantId: string }) => secrets.demo.channels[b.tenantId]!;
+    const all = [...brands, ...ownBrands];
     const twilio = await startTwilio({
       port: port(15),
       fixtures: {
-        accounts: Object.fromEntries(brands.map((b) => [twilioAccountSid(b), channel(b).twilioAuthToken])),
+        accounts: Object.fromEntries(all.map((b) => [twilioAccountSid(b), channel(b).twilioAuthToken])),
       },
     });
     stops.push({ name: 'twilio fake', stop: () => twilio.close() });
     const whatsapp = await startWhatsApp({
       port: port(16),
       fixtures: {
-        phoneNumbers: Object.fromEntries(
-          brands.map((b) => [b.channels.whatsappPhoneNumberId, channel(b).whatsappAccessToken]),
-        ),
+        phoneNumbers: Object.fromEntries([
+          ...brands.map((b) => [b.channels.whatsappPhoneNumberId, channel(b).whatsappAccessToken]),
+          ...ownBrands.map((b) => [ownAddresses(b).whatsappPhoneNumberId, channel(b).whatsappAccessToken]),
+        ]),
       },
     });
     stops.push({ name: 'whatsapp fake', stop: () => whatsapp.close() });
@@ -389,7 +415,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     stops.push({ name: 'kakao fake', stop: () => kakao.close() });
     const naver = await startNaver({
       port: port(18),
-      fixtures: { tokens: brands.map((b) => channel(b).naverAuthorization) },
+      fixtures: { tokens: all.map((b) => channel(b).naverAuthorization) },
     });
     stops.push({ name: 'naver fake', stop: () => naver.close() });
     return { shopify, loop, aftership, mail, twilio, whatsapp, kakao, naver };
@@ -399,20 +425,21 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     stops.push({ name: 'fake vendors inbox', stop: () => i.close() });
     return i;
   });
-  const config = demoConfig(
-    {
-      shopifyUrl: fakes.shopify.url,
-      loopUrl: fakes.loop.url,
-      aftershipUrl: fakes.aftership.url,
-      mailUrl: fakes.mail.url,
-      twilioUrl: fakes.twilio.url,
-      whatsappUrl: fakes.whatsapp.url,
-      naverUrl: fakes.naver.url,
-      standInPortalUrl: fakes.shopify.url,
-    },
-    brands,
-    secrets.demo,
-  );
+  const fakeUrls = {
+    shopifyUrl: fakes.shopify.url,
+    loopUrl: fakes.loop.url,
+    aftershipUrl: fakes.aftership.url,
+    mailUrl: fakes.mail.url,
+    twilioUrl: fakes.twilio.url,
+    whatsappUrl: fakes.whatsapp.url,
+    naverUrl: fakes.naver.url,
+  };
+  const config = demoConfig({ ...fakeUrls, standInPortalUrl: fakes.shopify.url }, brands, secrets.demo);
+  // The brand's own portal URL is kept: it is the brand's real page.
+  const own = ownConfig(fakeUrls, ownBrands, secrets.demo);
+  const commerceTenants = { ...config.commerceTenants, ...own.commerceTenants };
+  const gatewayTenants = { ...config.gatewayTenants, ...own.gatewayTenants };
+  const timeZones = { ...config.timeZones, ...own.timeZones };
   print(
     `✔ fakes        Shopify ${fakes.shopify.url}  Loop ${fakes.loop.url}  AfterShip ${fakes.aftership.url}  mail ${fakes.mail.url}`,
   );
@@ -522,7 +549,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           sql: sql.commerce,
           bus,
           logger: loggerFor('commerce'),
-          tenants: parseTenants(config.commerceTenants, {}),
+          // A real shop's token is an "env:" reference, read from the environment here.
+          tenants: parseTenants(commerceTenants, env),
           pepper: secrets.codePepper,
           codeSender: (options.demoCodes ?? true) ? demoLoggingCodeSender(outbound, print) : outbound,
         });
@@ -578,7 +606,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           sql: sql.analytics,
           bus,
           logger: loggerFor('analytics'),
-          tenants: staticTenants(config.timeZones, 'UTC'),
+          tenants: staticTenants(timeZones, 'UTC'),
         });
         const { grpcPort } = await server.start({ grpcPort: port(8) });
         stops.push({ name: 'analytics', stop: () => server.stop() });
@@ -590,7 +618,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   // Seed before the gateway opens, so the first page load finds a ready store.
   const seed = await step('demo store', async () => {
-    if (options.seed === false) return [];
+    if (options.seed === false || brands.length === 0) return [];
     print('  seeding the demo store (documents, policies, desk handoff, channels)…');
     return seedDemo({
       addresses: {
@@ -613,7 +641,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           sql: sql.gateway,
           bus,
           logger: loggerFor('gateway'),
-          tenants: loadGatewayTenants(config.gatewayTenants, {}),
+          tenants: loadGatewayTenants(gatewayTenants, env),
           settings: { webchatSecret: secrets.webchatSecret },
         });
         const { httpPort } = await server.start({ httpPort: port(0), host });
@@ -624,11 +652,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     ),
   ])) as [string];
 
+  const allBrands = [...config.brands, ...own.brands];
   const demoPages = Object.fromEntries(
-    config.brands.map((b) => [b.tenantId, `${gatewayUrl}/demo/${b.tenantId}`]),
+    allBrands.map((b) => [b.tenantId, `${gatewayUrl}/demo/${b.tenantId}`]),
   );
-  const channels = Object.fromEntries(
-    config.brands.map((b, i): [string, BrandChannels] => [
+  const channels = Object.fromEntries([
+    ...config.brands.map((b, i): [string, BrandChannels] => [
       b.tenantId,
       {
         tenantId: b.tenantId,
@@ -643,7 +672,25 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         webhooks: webhookUrls(gatewayUrl, b.tenantId, secrets.demo.channels[b.tenantId]!),
       },
     ]),
-  );
+    ...own.brands.map((b): [string, BrandChannels] => {
+      const a = own.addresses[b.tenantId]!;
+      return [
+        b.tenantId,
+        {
+          tenantId: b.tenantId,
+          name: b.name,
+          language: b.language,
+          smsNumber: a.smsNumber,
+          twilioAccountSid: twilioAccountSid(b),
+          whatsappPhoneNumberId: a.whatsappPhoneNumberId,
+          kakaoBotId: a.kakaoBotId,
+          supportEmail: a.supportEmail,
+          shopper: a.shopper ?? { email: '', phone: '' },
+          webhooks: webhookUrls(gatewayUrl, b.tenantId, secrets.demo.channels[b.tenantId]!),
+        },
+      ];
+    }),
+  ]);
   const urls: RunningStack['urls'] = {
     gateway: gatewayUrl,
     commerceWebhooks: `${commerce.http}/webhooks`,
@@ -658,48 +705,129 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     naver: fakes.naver.url,
     inbox: inbox.url,
   };
-  // Where `dist/send.js` finds the running stack (the secrets stay in secrets.json).
+  const addresses: RunningStack['addresses'] = {
+    knowledge: knowledgeAddr,
+    eligibility: eligibilityAddr,
+    commerce: commerce.grpc,
+    handoff: handoff.grpc,
+    agent: agentAddr,
+    analytics: analyticsAddr,
+  };
+  const stateBrands: Record<string, StateBrand> = Object.fromEntries([
+    ...config.brands.map((b): [string, StateBrand] => [
+      b.tenantId,
+      {
+        tenantId: b.tenantId,
+        name: b.name,
+        languages: [b.language],
+        channels: config.channels[b.tenantId] ?? [],
+        demo: true,
+        greeting: b.intro,
+        handoffMessage: b.handoffMessage,
+        timeZone: b.timeZone,
+        storeCountry: b.storeCountry,
+      },
+    ]),
+    ...own.brands.map((b): [string, StateBrand] => [
+      b.tenantId,
+      {
+        tenantId: b.tenantId,
+        name: b.name,
+        languages: b.languages,
+        channels: own.channels[b.tenantId] ?? [],
+        demo: false,
+        greeting: b.greeting,
+        handoffMessage: b.handoffMessage,
+        timeZone: b.timeZone,
+        storeCountry: b.storeCountry,
+      },
+    ]),
+  ]);
+  // Where `dist/send.js` and `dist/admin.js` find the running stack (the secrets stay in secrets.json).
   if (home) {
     const stateFile = path.join(home, STATE_FILE);
-    const state: StackState = { pid: process.pid, urls, channels };
+    const state: StackState = {
+      pid: process.pid,
+      urls,
+      addresses,
+      channels,
+      brands: stateBrands,
+      brandsFile: brandsFile?.file,
+    };
     writePrivate(stateFile, `${JSON.stringify(state, null, 2)}\n`);
     stops.push({ name: 'state file', stop: async () => rmSync(stateFile, { force: true }) });
   }
-  const startupMs = performance.now() - t0;
-  print(`Boomerang is ready in ${(startupMs / 1000).toFixed(1)} s. Every brand answers on six channels:`);
-  for (const b of config.brands)
-    printBrand(print, b, channels[b.tenantId]!, config.channels[b.tenantId] ?? []);
-  print('');
-  print(
-    '  Send a shopper message, signed the way the vendor signs it (secrets: <BOOMERANG_HOME>/secrets.json):',
-  );
-  // send.js finds apps/stack/.boomerang (npm start's home) by itself; any other home is named.
+  // The CLIs find apps/stack/.boomerang (npm start's home) by themselves; any other home is named.
   const cliEnv =
     home && home !== path.resolve(__dirname, '..', '.boomerang') ? `BOOMERANG_HOME=${home} ` : '';
-  print(
-    `    ${cliEnv}node apps/stack/dist/send.js --brand ${config.brands[0]?.tenantId ?? 'demo-ko'} --channel kakao --text '반품 기간이 어떻게 되나요?'`,
+  const adminCli = `${cliEnv}node apps/stack/dist/admin.js`;
+  // Where each of the brands file's brands stands: the launch checklist, with the command for each step.
+  const ownStatus = await step('launch checklist', () =>
+    Promise.all(
+      own.brands.map((b) =>
+        readStatus(
+          { agent: agentAddr, eligibility: eligibilityAddr, handoff: handoff.grpc, knowledge: knowledgeAddr },
+          b.tenantId,
+          own.channels[b.tenantId] ?? [],
+        ),
+      ),
+    ),
   );
+  const startupMs = performance.now() - t0;
   print(
-    '    (--channel sms | whatsapp | email | kakao | naver; --forge shows the refusal of a wrong signature)',
+    `Boomerang is ready in ${(startupMs / 1000).toFixed(1)} s.${config.brands.length ? ' Every demo brand answers on six channels:' : ''}`,
   );
+  for (const b of config.brands)
+    printBrand(print, b, channels[b.tenantId]!, config.channels[b.tenantId] ?? []);
+  own.brands.forEach((b, i) => {
+    const status = ownStatus[i]!;
+    const who = own.addresses[b.tenantId]?.shopper?.email;
+    print(
+      `  ${b.name} (${b.tenantId}, ${b.languages.join('/')})   from the brands file${who ? `; sign in as ${who} (sample orders)` : ''}`,
+    );
+    printChannels(print, channels[b.tenantId]!, own.channels[b.tenantId] ?? []);
+    if (isReady(status)) print('    ✔ live: every launch checklist item is done');
+    else {
+      print('    not live yet. The launch checklist (run the commands from the repository root):');
+      for (const line of describeTodo(status, adminCli, '      ')) print(line);
+      print(`      then: ${adminCli} status --brand ${b.tenantId}`);
+    }
+  });
+  // A signed test message needs a messaging channel: the first brand with one shows how.
+  const sample = [
+    ...config.brands.map((b) => ({ b, ch: (config.channels[b.tenantId] ?? []).find((c) => c === 'kakao') })),
+    ...own.brands.map((b) => ({ b, ch: (own.channels[b.tenantId] ?? []).find((c) => c !== 'webchat') })),
+  ].find((x) => x.ch);
+  print('');
+  if (sample) {
+    const question: Record<string, string> = {
+      ko: '반품 기간이 어떻게 되나요?',
+      pl: 'Ile dni mam na zwrot?',
+      en: 'How many days do I have to return an item?',
+    };
+    print(
+      '  Send a shopper message, signed the way the vendor signs it (secrets: <BOOMERANG_HOME>/secrets.json):',
+    );
+    print(
+      `    ${cliEnv}node apps/stack/dist/send.js --brand ${sample.b.tenantId} --channel ${sample.ch} --text '${question[sample.b.language] ?? question.en}'`,
+    );
+    print(
+      '    (--channel sms | whatsapp | email | kakao | naver; --forge shows the refusal of a wrong signature)',
+    );
+  }
   print(`  What the fake vendors received (the replies as the vendor API got them): ${inbox.url}`);
+  print(`  A brand's launch steps (documents, policy, handoff, channels): ${adminCli} --help`);
   if (options.demoCodes ?? true) print('  One-time sign-in codes are printed here (demo mode only).');
 
   let stopped: Promise<void> | undefined;
   return {
-    addresses: {
-      knowledge: knowledgeAddr,
-      eligibility: eligibilityAddr,
-      commerce: commerce.grpc,
-      handoff: handoff.grpc,
-      agent: agentAddr,
-      analytics: analyticsAddr,
-    },
+    addresses,
     urls,
     fakes,
     demoPages,
     channels,
     config,
+    own,
     seed,
     bus,
     startupMs,
@@ -718,8 +846,13 @@ function printBrand(
   configured: readonly string[],
 ): void {
   print(`  ${brand.name} (${brand.tenantId}, ${brand.language})   sign in as ${brand.shopper.email}`);
+  printChannels(print, c, configured);
+}
+
+/** Each configured channel's address: the web chat page, the vendors' webhooks. */
+function printChannels(print: (line: string) => void, c: BrandChannels, configured: readonly string[]): void {
   const row = (title: string, what: string) => print(`    ${title.padEnd(15)}${what}`);
-  row(CHANNEL_TITLES.webchat, c.webhooks.webchat);
+  if (configured.includes('webchat')) row(CHANNEL_TITLES.webchat, c.webhooks.webchat);
   const to: Record<(typeof VENDOR_CHANNELS)[number], string> = {
     sms: `Twilio, to ${c.smsNumber}`,
     whatsapp: `WhatsApp Cloud, phone_number_id ${c.whatsappPhoneNumberId}`,

@@ -73,7 +73,7 @@ const SECRET_KEYS = Object.keys(newChannelSecrets()) as (keyof ChannelSecrets)[]
  */
 export function completeDemoSecrets(
   stored: Partial<DemoSecrets> | undefined,
-  brands: readonly DemoBrand[],
+  brands: readonly Pick<DemoBrand, 'tenantId'>[],
 ): { secrets: DemoSecrets; changed: boolean } {
   let changed = false;
   const sendgridApiKey = stored?.sendgridApiKey ?? `SG.${randomBytes(33).toString('base64url')}`;
