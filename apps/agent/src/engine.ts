@@ -572,6 +572,7 @@ export class Engine {
         overrides,
         introMessage: channel.introMessage || undefined,
         limitedMode: () => settings.limitedMode(turn.tenantId),
+        documentLanguage: () => settings.documentLanguage(turn.tenantId),
         now: turn.asOf ?? (conv.data.asOf ? new Date(conv.data.asOf) : now),
         tick: () => Date.now(),
         transcript,

@@ -3,6 +3,8 @@ import { FailedPrecondition, InvalidArgument, NotFound } from '@boomerang/kit/er
 import type { Sql } from '@boomerang/kit/sql';
 import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import type { Logger } from 'pino';
+import { type Lang, mainLanguage } from './domain/language';
+import { isShopperWindow } from './domain/policy-windows';
 import { channelName, type Ports } from './domain/ports';
 import { type Overrides, overrideProblems } from './domain/templates';
 
@@ -28,6 +30,9 @@ export interface SkillStatus {
   limitedMode: boolean;
   warnings: string[];
 }
+
+/** The skills a channel can run (UpdateChannel refuses any other name). */
+export const SKILLS: readonly string[] = ['returns_exchanges'];
 
 const CHAT_CHANNELS = new Set([Channel.CHANNEL_WEBCHAT, Channel.CHANNEL_KAKAO, Channel.CHANNEL_NAVER]);
 const CACHE_MS = 2000;
@@ -86,6 +91,7 @@ export class Settings {
   private readonly channelCache = new SettingsCache<ChannelSettings>();
   private readonly overrideCache = new SettingsCache<Overrides>();
   private readonly limitedCache = new Map<string, { at: number; value: boolean }>();
+  private readonly languageCache = new SettingsCache<Lang | undefined>();
 
   constructor(
     private readonly sql: Sql,
@@ -198,11 +204,17 @@ export class Settings {
     if (!tenantId) throw new InvalidArgument('tenant_id is required', { field: 'tenant_id' });
     if (channel === Channel.CHANNEL_UNSPECIFIED || !(channel in Channel))
       throw new InvalidArgument('channel is required', { field: 'channel' });
+    const unknown = [...new Set(update.skills.filter((s) => !SKILLS.includes(s)))];
+    if (unknown.length)
+      throw new InvalidArgument(
+        `skills: unknown skill${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `"${s}"`).join(', ')}; valid skills: ${SKILLS.join(', ')}`,
+        { field: 'skills' },
+      );
     const current = await this.channel(tenantId, channel);
     const next: ChannelSettings = {
       ...current,
       introMessage: update.introMessage,
-      skills: update.skills.length ? update.skills : current.skills,
+      skills: update.skills.length ? [...new Set(update.skills)] : current.skills,
     };
     if (update.enabled) {
       const missing = await this.missingForChannel(tenantId, next);
@@ -269,6 +281,24 @@ export class Settings {
     }
   }
   private readonly knownTenants = new Set<string>();
+
+  /**
+   * The language the brand's documents are written in (most of them): the reply language for a
+   * first message that says nothing either way. Undefined when unknown or the knowledge service
+   * can't tell.
+   */
+  async documentLanguage(tenantId: string): Promise<Lang | undefined> {
+    const list = this.ports.knowledge.documentLanguages;
+    if (!list) return undefined;
+    try {
+      return await this.languageCache.get(tenantId, async () =>
+        mainLanguage(await list.call(this.ports.knowledge, tenantId)),
+      );
+    } catch (err) {
+      this.logger.debug({ err, tenant: tenantId }, 'document languages unavailable');
+      return undefined;
+    }
+  }
 
   async limitedMode(tenantId: string): Promise<boolean> {
     const hit = this.limitedCache.get(tenantId);
@@ -372,7 +402,9 @@ export class Settings {
         this.ports.eligibility.policyWindowDays(tenantId),
       ]);
       if (windowDays !== undefined) {
-        const mismatched = stated.filter((s) => s.days !== windowDays);
+        // Only the time the shopper has to return within: a refund or complaint-handling time
+        // ("5 dni roboczych", "Reklamację rozpatrujemy w ciągu 14 dni") is no return window.
+        const mismatched = stated.filter((s) => isShopperWindow(s) && s.days !== windowDays);
         if (mismatched.length) {
           warnings.push(
             `return_window_mismatch: the policy documents say ${[...new Set(mismatched.map((m) => m.days))].join('/')} days ("${mismatched[0]!.quote}"), the eligibility policy uses ${windowDays} days`,

@@ -28,6 +28,10 @@ export interface MemoryWorld {
   /** The returns portal reports no status (a plain portal URL): GetReturnStatus fails FAILED_PRECONDITION. */
   statusUnsupported: boolean;
   statedWindow: number;
+  /** Every period the documents state, when a test needs more than `statedWindow`. */
+  statedWindows?: { days: number; quote: string; businessDays?: boolean }[];
+  /** The languages of the tenant's documents (knowledge ListDocuments). */
+  documentLanguages: string[];
   /** Sign-in codes are rate limited: StartSignIn fails RESOURCE_EXHAUSTED with this retry-after (s). */
   codeWait?: number;
   /** Handoff fails with this error (a helpdesk misconfigured or down). */
@@ -116,6 +120,7 @@ export function memoryWorld(opts: {
     returns: new Map(),
     statusUnsupported: false,
     statedWindow: opts.statedWindow ?? 30,
+    documentLanguages: [],
     ports: undefined as unknown as Ports,
   };
   const customerOf = (sessionId: string) => {
@@ -159,7 +164,12 @@ export function memoryWorld(opts: {
         return world.documents;
       },
       async statedReturnWindows() {
-        return [{ days: world.statedWindow, quote: `within ${world.statedWindow} days` }];
+        return (
+          world.statedWindows ?? [{ days: world.statedWindow, quote: `within ${world.statedWindow} days` }]
+        );
+      },
+      async documentLanguages() {
+        return world.documentLanguages;
       },
     },
     eligibility: {
@@ -177,6 +187,9 @@ export function memoryWorld(opts: {
               ? [['GIFT_CARD', 'Gift cards cannot be returned.'] as [string, string]]
               : []),
             ...(l.tags.includes('final-sale') ? [['FINAL_SALE', 'final sale item'] as [string, string]] : []),
+            ...(l.tags.includes('excluded')
+              ? [['EXCLUDED_CATEGORY', 'This category cannot be returned.'] as [string, string]]
+              : []),
             ...(deliveredAt && now.getTime() > delivered.getTime() + windowDays * DAY
               ? [['WINDOW_EXPIRED', `The return window ended on ${deadline}.`] as [string, string]]
               : []),

@@ -32,7 +32,11 @@ export function grpcKnowledge(client: KnowledgeClient): KnowledgePort {
     },
     async statedReturnWindows(tenantId) {
       const r = await client.getPolicyFacts({ tenantId });
-      return r.returnWindows.map((w) => ({ days: w.days, quote: w.quote }));
+      return r.returnWindows.map((w) => ({ days: w.days, quote: w.quote, businessDays: w.businessDays }));
+    },
+    async documentLanguages(tenantId) {
+      const r = await client.listDocuments({ tenantId, pageSize: 100, pageToken: '' });
+      return r.documents.map((d) => d.language).filter(Boolean);
     },
   };
 }

@@ -45,6 +45,11 @@ export interface ConversationData {
   /** A preview / simulation conversation: see TurnInput.preview. */
   preview?: boolean;
   returnReason?: string;
+  /**
+   * The conversation's language was read from the shopper's own words (or given by the channel):
+   * a later message that says nothing either way keeps it. Absent on conversations stored before.
+   */
+  languageSure?: boolean;
   productType?: string;
   sku?: string;
   introduced?: boolean;

@@ -88,6 +88,9 @@ const RAW_LEXICON: Lexicon = {
       1.6,
     ],
     [/zwrot\w*/u, 0.6],
+    // "Mogę dostać zwrot pieniędzy?", "chcę odzyskać pieniądze": getting a refund (the infinitive),
+    // not where one stands ("kiedy dostanę zwrot").
+    [/\b(dosta(ć|c)|otrzyma(ć|c)|odzyska(ć|c)) (\w+ )?(zwrot\w*|pieni(ą|a|ę|e)dz\w*|kas(ę|e))/u, 1.6],
     // "Zwracam zamówienie 1042", "Oddaję buty"; "Proszę o zwrot pieniędzy" asks for a refund.
     [
       /\b(zwracam|oddaj(ę|e)|odsy(ł|l)am)\b|(prosz\w*|poprosz\w*|chc(ę|e)|chcia(ł|l)\w*|domagam si(ę|e)|(ż|z)(ą|a)dam) (o )?zwrot\w* (pieni(ę|e)dzy|(ś|s)rodk(ó|o)w|kasy)/u,
@@ -178,7 +181,7 @@ const RAW_LEXICON: Lexicon = {
   ],
   dispute: [
     [
-      /\b(disagree|unfair|ridiculous|unacceptable|that'?s (wrong|not right|not fair)|(this|that) is a joke|what a joke|not (fair|right|true|correct)|should be (eligible|returnable)|complain\w*|dispute|wrong decision|(decision|rejection|assessment|answer) (is|was) (wrong|incorrect|unfair)|makes no sense|are you kidding|scam|lawyer|chargeback)\b/,
+      /\b(disagree|unfair|ridiculous|unacceptable|that'?s (wrong|not right|not fair)|(this|that) is a joke|what a joke|not (fair|right|true|correct)|should be (eligible|returnable)|dispute|wrong decision|(decision|rejection|assessment|answer) (is|was) (wrong|incorrect|unfair)|makes no sense|are you kidding|scam|lawyer|chargeback)\b/,
       2,
     ],
     [/\bbut i\b.*\b(only|just|bought|received|got)\b/, 0.8],
@@ -196,7 +199,7 @@ const RAW_LEXICON: Lexicon = {
       1.6,
     ],
     [
-      /말이\s*안|말도\s*안|불공평|항의|이의|동의\s*(할\s*수\s*없|못|안)|부당|억울|잘못(된|됐|되었)|왜\s*안\s*돼|이해가\s*안|납득|불만|컴플레인|너무하|거부(라니|하|했|당)|거절(하|했|당|이라니)|황당/,
+      /말이\s*안|말도\s*안|불공평|항의|이의|동의\s*(할\s*수\s*없|못|안)|부당|억울|잘못(된|됐|되었)|왜\s*안\s*돼|이해가\s*안|납득|불만(?!\s*(사항\s*)?(접수|신고|제기))|너무하|거부(라니|하|했|당)|거절(하|했|당|이라니)|황당/,
       2,
     ],
     // Taking it further: a regulator or consumer agency, a lawyer or court, a bank chargeback.
@@ -213,7 +216,7 @@ const RAW_LEXICON: Lexicon = {
       2,
     ],
     [
-      /nie zgadzam|nie fair|niefair|nieuczciw\w*|nies(ł|l)uszn\w*|bezpodstawn\w*|niezadowol\w*|niesprawiedliw\w*|skandal\w*|reklamacj\w*|reklamow\w*|to (jest )?(błąd|blad|nieprawda)|odrzuci\w*|odrzucon\w*|odm(ó|o)wi\w*|żart\w*|oszust\w*|absurd\w*|niedopuszczaln\w*|przecież|przeciez|skarg\w*/u,
+      /nie zgadzam|nie fair|niefair|nieuczciw\w*|nies(ł|l)uszn\w*|bezpodstawn\w*|niezadowol\w*|niesprawiedliw\w*|skandal\w*|to (jest )?(błąd|blad|nieprawda)|odrzuci\w*|odrzucon\w*|odm(ó|o)wi\w*|żart\w*|oszust\w*|absurd\w*|niedopuszczaln\w*|przecież|przeciez|skarg\w*/u,
       2,
     ],
   ],
@@ -320,7 +323,7 @@ const EXAMPLES: Record<(typeof INTENTS)[number], string[]> = {
     'that is not fair I only got it last week',
     'I disagree with this decision',
     'this is ridiculous it should be returnable',
-    'I want to file a complaint',
+    'I am disputing this decision',
     'this is the second time you sent me a broken item, I am fed up',
     'to już drugi raz, mam dość',
     '벌써 두 번째 불량이에요 너무 화가 나요',
@@ -329,7 +332,7 @@ const EXAMPLES: Record<(typeof INTENTS)[number], string[]> = {
     '동의할 수 없어요',
     'nie zgadzam się z tą decyzją',
     'to jest niesprawiedliwe',
-    'chcę złożyć reklamację',
+    'to jest oszustwo',
   ],
   greeting: ['hi', 'hello there', 'good morning', '안녕하세요', '안녕', 'dzień dobry', 'cześć', 'witam'],
   thanks: [
@@ -433,8 +436,13 @@ const DURATION = unicodeWords(
 
 /** An explicit request to start a return/exchange now (not "can I…", "how long can I…"). */
 const START_REQUEST = unicodeWords(
-  /\b(i (really )?(want|need|would like|'d like)|i'd like|i wanna|help me|let me) (to )?(start |open |make |do |begin )?(a |an |the |my )?(return|exchange|refund|send)|\bstart(ing)? (a |an |the |my )?(return|exchange)\b|(chc(ę|e)|chcia(ł|l)\S*|musz(ę|e)|prosz(ę|e) o|pom(ó|o)(ż|z)\S* mi) (\S+ )?(zwr(ó|o)ci(ć|c)|odda(ć|c)|odes(ł|l)a(ć|c)|wymieni(ć|c)|zwrot\S*|wymian\S*|rozpocz(ą|a)(ć|c)|zg(ł|l)osi(ć|c))|(반품|교환|환불|신청|접수)\s*(신청\s*)?(하고\s*싶|할게|할래|해\s*주|하려고|원해|부탁)/u,
+  /\b(i (really )?(want|need|would like|'d like)|i'd like|i wanna|help me|let me) (to )?(start |open |make |do |begin )?(a |an |the |my )?(return|exchange|refund|send)|\bstart(ing)? (a |an |the |my )?(return|exchange)\b|(chc(ę|e)|chcia(ł|l)\S*|musz(ę|e)|prosz(ę|e) o|pom(ó|o)(ż|z)\S* mi) (\S+ )?(zwr(ó|o)ci(ć|c)|odda(ć|c)|odes(ł|l)a(ć|c)|wymieni(ć|c)|zwrot\S*|wymian\S*|rozpocz(ą|a)(ć|c)|zg(ł|l)osi(ć|c))|\b(i'?m|i am) (going to|gonna|planning to|about to) (return|send|exchange)\b|\b(zamierzam|planuj(ę|e)) (\S+ )?(zwr(ó|o)ci(ć|c)|odda(ć|c)|odes(ł|l)a(ć|c)|wymieni(ć|c))|(반품|교환|환불|신청|접수)\s*(신청\s*)?(하고\s*싶|할게|할래|해\s*주|하려(고|는데|구|\s*합니다|\s*해요)|원해|부탁)/u,
 );
+
+/** The shopper explicitly asks to start a return / exchange now ("I want to return…", "chcę zwrócić…", "반품하고 싶은데…"). */
+export function asksToStart(text: string): boolean {
+  return START_REQUEST.test(understood(text));
+}
 
 /**
  * A yes/no question by its form: a question mark, an interrogative opening ("can …", "czy …"), or a
@@ -484,6 +492,43 @@ function asksAboutRules(raw: string, t: string): boolean {
 const isStart = (i: Intent) => i === 'start_return' || i === 'start_exchange';
 
 /**
+ * Customer service, the team, a person: what a request for a person names, and what a question
+ * about the service's hours or contact details names too.
+ */
+const SERVICE = unicodeWords(
+  /\b(customer (service|support|care)|support( team)?|service team|help ?desk|call cent(er|re)|hotline|helpline|staff|agents?|representatives?|someone|somebody|people|person|team)\b|obs(ł|l)ug\w*|biur\w*|infolini\w*|konsultan\w*|pracowni\w*|dzia(ł|l)\w*|kto(ś|s)|kogo(ś|s)|고객\s*센터|고객\s*지원|콜\s*센터|상담\s*(센터|실)|상담원|상담사|직원|담당자|사람/u,
+);
+
+/**
+ * What a question about customer service asks for: when it is open, how to reach it ("what are your
+ * customer service hours?", "W jakich godzinach działa biuro obsługi?", "고객센터 몇시까지 해요?",
+ * "what's the support email?"). The documents say that; it asks for no one.
+ */
+const SERVICE_INFO = unicodeWords(
+  /\b(hours|opening|opens|closes|closed|open (on|at|until|till|today|tomorrow|now|from|during|in|over)|open$|what time|until when|till when|weekends?|saturdays?|sundays?|holidays?|weekdays?|(phone|telephone|contact|support|service|whatsapp|hotline) number|number (to|for) (call|reach|contact)|(the|your|support|service|contact) e-?mail|e-?mail address|(your|the|office|postal|mailing) address|contact (details|info\w*)|how (do|can|should|would) i (contact|reach|call|phone|email|e-mail|write to|get in touch with|get hold of))\b|godzin\w*|czynn\w*|otwar\w*|zamkni\w*|weekend\w*|sobot\w*|niedziel\w*|(ś|s)wi(ę|e)t\w*|\b(kiedy|w jakie dni|jakie dni) (\w+ ){0,2}(pracuj|dzia(ł|l)a|jest czynn|s(ą|a) czynn)\w*|numer\w* (telefon\w*|kontaktow\w*|do)\b|\bjaki\w* (jest )?(numer|telefon|adres|mail|e-?mail)\w*|\b(adres\w* (e-?mail|mailow|biura|do|kontaktow|firmy)|(e-?mail|mail)\w* (do|biura|obs(ł|l)ugi|kontaktow))\w*|dane kontaktow\w*|jak (si(ę|e) )?(skontaktowa|dodzwoni|napisa|zadzwoni)\w*|몇\s*시|(운영|영업|상담|근무|업무|통화\s*가능)\s*시간|시간\s*(이|은)?\s*(어떻게|언제|몇)|운영|주말|토요일|일요일|공휴일|휴무|평일|(전화|대표|연락|고객센터)\s*번호|이메일\s*(주소|알려|뭐|이\s*뭐)|메일\s*주소|연락처|연락\s*(방법|하려면|드리려면|할\s*수)/u,
+);
+
+/** Asking to be put through now: "connect me", "połączcie mnie", "연결해 주세요", "I want to talk to…". */
+const CONNECT_REQUEST = unicodeWords(
+  /\b(connect|transfer|put) me\b|\bput me through\b|\b(i (want|need|would like|'d like)|i'd like|let me|please let me) (to )?(talk|speak|chat)\b|\bpo(ł|l)(ą|a)cz\w* (mnie|z)\b|\bprzeka(ż|z)\w* mnie\b|\b(prosz\w*|poprosz\w*) o (kontakt|po(ł|l)(ą|a)czeni\w*|rozmow\w*|konsultant\w*)|\b(chc(ę|e)|chcia(ł|l)\w*) (po)?(rozmawia|gada)\w*|연결\s*(해|좀|부탁)|바꿔\s*주|통화\s*(하고\s*싶|할래|원해|부탁)|얘기\s*(하고\s*싶|할래)/u,
+);
+
+const INTERROGATIVE = unicodeWords(
+  /^(what|when|which|where|how|is|are|do|does|can|could|will)\b|\b(what|when|which|where|how)\b|^(czy|jak|jaki\w*|kiedy|gdzie|ile|w jakich|o kt(ó|o)rej|do kt(ó|o)rej|od kt(ó|o)rej)\b|\b(w jakich|o kt(ó|o)rej|do kt(ó|o)rej|od kt(ó|o)rej)\b|몇|언제|어떻게|뭐|무엇|어디|알려\s*주/u,
+);
+
+/**
+ * A question about customer service itself (its hours, its e-mail or phone), not a request to be
+ * put through: "고객센터 몇시까지 해요?", "what are your customer service hours?", "Jaki jest numer do
+ * biura obsługi klienta?".
+ */
+export function asksAboutService(text: string): boolean {
+  const t = understood(text);
+  if (!SERVICE.test(t) || !SERVICE_INFO.test(t) || CONNECT_REQUEST.test(t)) return false;
+  return /[?？]/u.test(text) || INTERROGATIVE.test(t) || KO_QUESTION_ENDING.test(t);
+}
+
+/**
  * The alternative the shopper turns down: "교환 말고 환불", "a refund instead of an exchange",
  * "zamiast wymiany zwrot", "nie wymiana, tylko zwrot" — read as the one they want.
  */
@@ -503,6 +548,20 @@ export function classify(text: string): Classification {
   const t = understood(text);
   if (!t) return { intent: 'other', confidence: 0, ambiguous: false, candidates: [] };
   const scored = classifyScores(t);
+  // "When is customer service open?": a question the documents answer, not a request for a person.
+  if (scored.intent === 'human' && asksAboutService(text)) {
+    const all = classifyScores(t, true).candidates;
+    const confidence = Math.max(scored.confidence, THRESHOLD);
+    return {
+      intent: 'policy_question',
+      confidence,
+      ambiguous: false,
+      candidates: [
+        { intent: 'policy_question', score: confidence },
+        ...all.filter((c) => c.intent !== 'policy_question').slice(0, 2),
+      ],
+    };
+  }
   const top2 = scored.candidates.slice(0, 2).map((c) => c.intent);
   // A rules question read as a request would start a flow nobody asked for. (Ambiguous between the
   // two is already answered from the documents with a Start button by the skill: left as it is.)

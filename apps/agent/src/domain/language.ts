@@ -24,6 +24,28 @@ for (const w of [
   'że',
   'bo',
   'żeby',
+  // Short function words no English sentence has ("Kto placi za odeslanie?").
+  'kto',
+  'za',
+  'ze',
+  'mi',
+  'mnie',
+  'przy',
+  'bez',
+  'jeszcze',
+  'teraz',
+  'bardzo',
+  'dlaczego',
+  'czemu',
+  'albo',
+  'lub',
+  'oraz',
+  'towar',
+  'paczka',
+  'paczki',
+  'paczkę',
+  'przesyłka',
+  'przesyłki',
 ])
   PL_STOP.add(w).add(foldPolish(w));
 
@@ -46,6 +68,28 @@ export interface LanguageGuess {
   language: Lang;
   /** false when the text carries too little signal (numbers, an email, "ok"): the caller's fallback was used. */
   confident: boolean;
+  /** true when the text said nothing either way and the language is the caller's fallback. */
+  fallback?: boolean;
+}
+
+/**
+ * The language a brand writes in, from its documents' languages: the most common one. A tie with
+ * English goes to the other language (an English version next to the brand's own is the usual
+ * translation); any other tie says nothing.
+ */
+export function mainLanguage(languages: readonly string[]): Lang | undefined {
+  const counts = new Map<Lang, number>();
+  for (const l of languages) {
+    const code = l.trim().toLowerCase().slice(0, 2) as Lang;
+    if (LANGS.includes(code)) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first) return undefined;
+  if (!second || second[1] < first[1]) return first[0];
+  const tied = ranked.filter(([, n]) => n === first[1]).map(([l]) => l);
+  const others = tied.filter((l) => l !== 'en');
+  return others.length === 1 ? others[0] : undefined;
 }
 
 /** Detects ko / pl / en; ambiguous short messages fall back to the conversation's language. */
@@ -54,7 +98,7 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): LanguageGue
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   if (hangul > 0 && hangul >= letters * 0.3) return { language: 'ko', confident: true };
   const words = (text.replace(/\S+@\S+/g, ' ').match(LATIN_WORD) ?? []).map((w) => w.toLowerCase());
-  if (words.length === 0) return { language: fallback, confident: false };
+  if (words.length === 0) return { language: fallback, confident: false, fallback: true };
   const diacritics = (text.match(PL_DIACRITICS) ?? []).length;
   let pl = diacritics * 1.5;
   let en = 0;
@@ -66,10 +110,10 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): LanguageGue
     if (/(th|wh|ing$|tion$|ould$)/.test(w)) en += 0.5;
   }
   const total = pl + en;
-  if (total < 1) return { language: fallback, confident: false };
+  if (total < 1) return { language: fallback, confident: false, fallback: true };
   if (pl > en) return { language: 'pl', confident: pl - en >= 1 };
   if (en > pl) return { language: 'en', confident: en - pl >= 1 };
-  return { language: fallback, confident: false };
+  return { language: fallback, confident: false, fallback: true };
 }
 
 const WORD_CHAR = '[\\p{L}\\p{N}_]';

@@ -23,8 +23,13 @@ export interface KnowledgePort {
   answer(tenantId: string, question: string, locale: string): Promise<KnowledgeAnswer>;
   /** Number of policy documents the tenant has uploaded (checklist: "policy content"). */
   documentCount(tenantId: string): Promise<number>;
-  /** Return windows (days) stated in the policy documents. */
-  statedReturnWindows(tenantId: string): Promise<{ days: number; quote: string }[]>;
+  /**
+   * Periods (days) stated in the policy documents' sentences about returns, with the sentence; some
+   * are the shopper's return window, others how long the shop takes (see `isShopperWindow`).
+   */
+  statedReturnWindows(tenantId: string): Promise<{ days: number; quote: string; businessDays?: boolean }[]>;
+  /** The languages of the tenant's documents (one per document): the brand's language, when a message has none. */
+  documentLanguages?(tenantId: string): Promise<string[]>;
 }
 
 export interface LineDecision {

@@ -16,8 +16,8 @@ import type {
   TurnOutput,
 } from './conversation';
 import { cuedOrderRefs, extractEntities } from './extract';
-import { classify, type Intent } from './intents';
-import { detectLanguage, type Lang, unicodeWords } from './language';
+import { asksAboutService, asksToStart, type Classification, classify, type Intent } from './intents';
+import { detectLanguage, LANGS, type Lang, unicodeWords } from './language';
 import { matchOrders } from './order-match';
 import {
   channelName,
@@ -42,6 +42,8 @@ export interface SkillContext {
   tick: () => number;
   /** Earlier turns of this conversation (for handoff tickets); read only when needed. */
   transcript: () => Promise<{ role: string; text: string; at: Date }[]>;
+  /** The language of the brand's documents; asked only when a message's own language is unclear. */
+  documentLanguage?: () => Promise<Lang | undefined>;
 }
 
 const MAX_SIGN_IN_FAILURES = 3;
@@ -53,7 +55,7 @@ const postbackButton = (label: string, postback: string): Button => ({ label, ur
 
 /** Something arrived broken, faulty or stained (en, pl, ko). */
 const DAMAGE = unicodeWords(
-  /damag|\bbr(oke|oken|eaks)\b|defect|faulty|\btorn\b|ripped|\bholes?\b|stain|scratch|crack|shatter|smashed|leak|peeling|fell apart|came apart|(doesn'?t|does not|stopped|not) work|uszkodz|wadliw|wad[ayęi]\b|zepsu|pęk|rozdar|dziur|plam|porysowan|nie działa|przestał\w* działać|odkleił|rozpruł|파손|불량|하자|찢어|구멍|얼룩|깨져|깨졌|금이\s*가|흠집|스크래치|고장|작동(이|을)?\s*안/u,
+  /damag|\bbr(oke|oken|eaks)\b|defect|faulty|\btorn\b|ripped|\bholes?\b|stain|scratch|crack|shatter|smashed|leak|peeling|fell apart|came apart|(doesn'?t|does not|stopped|not) work|\bsnapped\b|\bbent\b|\bdent(ed)?\b|\bchipped\b|\bwobbl\w*|uszkodz|wadliw|wad[ayęi]\b|zepsu|pęk|rozdar|dziur|plam|porysowan|nie działa|przestał\w* działać|odkleił|rozpruł|złama|zlama|wygięt|wygiet|wgniecion|ukruszon|odpad\w*|rozbit|stłuczon|stluczon|파손|불량|하자|찢어|구멍|얼룩|깨져|깨졌|금이\s*가|흠집|스크래치|고장|작동(이|을)?\s*안|부러[지져졌]|부서[지져졌]|망가[지져졌]|찌그러|긁[혀힌히]|휘어|벗겨[지져졌]|뜯어[지져졌]|터[져졌]|누수|변색/u,
 );
 /** The wrong thing arrived, or something is missing. */
 const WRONG_OR_MISSING = unicodeWords(
@@ -70,10 +72,20 @@ const CODE_WORD = unicodeWords(
   /\b(code|e-?mail|mail|message|text)\b|kod\w*|mail\w*|wiadomoś\w*|sms\w*|코드|인증|메일|문자/u,
 );
 
+/**
+ * A warranty / defect claim ("reklamacja", "reklamuję", "warranty claim", "불량 접수", "A/S 신청"): an
+ * everyday request about a faulty item under consumer law, not a dispute.
+ */
+const WARRANTY = unicodeWords(
+  /reklamac\w*|reklamow\w*|reklamuj\w*|gwarancj\w*|gwarancyjn\w*|r(ę|e)kojmi\w*|\bwarrant(y|ies)\b|\bguarantee (claim|repair)\b|(불량|하자)\s*(접수|신고|신청|처리)|\ba\s*\/\s*s\b|에이에스|(품질|제품)\s*보증|보증\s*(기간|수리)/u,
+);
+/** A complaint about what arrived or how it went ("I'd like to make a complaint", "컴플레인", "불만 접수"). */
+const COMPLAINT = unicodeWords(/\bcomplain\w*|컴플레인|불만\s*(사항\s*)?(접수|신고|제기)/u);
+
 /** A message that reports a problem with what arrived (not a question, not a request yet). */
 export function reportsProblem(text: string): boolean {
   const s = text.toLowerCase();
-  return DAMAGE.test(s) || WRONG_OR_MISSING.test(s);
+  return DAMAGE.test(s) || WRONG_OR_MISSING.test(s) || WARRANTY.test(s) || COMPLAINT.test(s);
 }
 
 const SIZE_REASON = unicodeWords(
@@ -91,7 +103,7 @@ const LATE_REASON = unicodeWords(
 export function returnReasonOf(t: string): string | undefined {
   const s = t.toLowerCase();
   if (SIZE_REASON.test(s)) return 'size';
-  if (DAMAGE.test(s)) return 'damaged';
+  if (DAMAGE.test(s) || WARRANTY.test(s)) return 'damaged';
   if (WRONG_OR_MISSING.test(s) || WRONG_REASON.test(s)) return 'wrong_item';
   if (CHANGED_MIND.test(s)) return 'changed_mind';
   if (LATE_REASON.test(s)) return 'late';
@@ -107,6 +119,8 @@ class Turn {
   intent: Intent | '' = '';
   /** Previews: the sign-in code this turn would have sent (see TurnInput.preview). */
   previewCode?: string;
+  /** The questions the request carried were answered (see answerAlongside). */
+  answeredAlongside = false;
 
   constructor(
     readonly conv: Conversation,
@@ -206,20 +220,59 @@ export function symbolsOnly(text: string): 'thanks' | 'greeting' | 'unclear' | u
   return 'unclear';
 }
 
+/** A conversation stored before `languageSure` existed: its language stands as it did then. */
+const legacySure = (conv: Conversation) => conv.version > 0 && conv.data.languageSure === undefined;
+
+/**
+ * The reply language. The message's own when it shows one; when it says nothing either way ("Kto
+ * placi za odeslanie?" without diacritics, an order number, "ok"): the conversation's earlier
+ * language, then the channel's locale hint, then the brand's (its channel intro message, else its
+ * documents), and English only when none of those is known.
+ */
+async function replyLanguage(
+  conv: Conversation,
+  input: TurnInput,
+  ctx: SkillContext,
+): Promise<{ language: Lang; confident: boolean; source?: string }> {
+  const guess = detectLanguage(input.text, conv.language);
+  if (!guess.fallback) return guess;
+  const unsure = { confident: false } as const;
+  if (conv.data.languageSure || legacySure(conv))
+    return { language: conv.language, ...unsure, source: 'conversation' };
+  const hint = LANGS.find((l) => input.localeHint.toLowerCase().startsWith(l));
+  if (hint) return { language: hint, ...unsure, source: 'locale_hint' };
+  const intro = ctx.introMessage ? detectLanguage(ctx.introMessage, 'en') : undefined;
+  if (intro?.confident) return { language: intro.language, ...unsure, source: 'channel_intro' };
+  const documents = await ctx.documentLanguage?.().catch(() => undefined);
+  if (documents) return { language: documents, ...unsure, source: 'documents' };
+  return { language: conv.language, ...unsure };
+}
+
 /** Runs one turn. Throws only for infrastructure failures the engine should retry. */
 export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillContext): Promise<TurnOutput> {
-  const hint = (['ko', 'pl', 'en'] as const).find((l) => input.localeHint.toLowerCase().startsWith(l));
-  const guess = detectLanguage(input.text, conv.version === 0 && hint ? hint : conv.language);
+  const guess = await replyLanguage(conv, input, ctx);
   // "2", "nr 2", "2번" after a menu rendered as numbered text (WhatsApp, SMS): that option, as if tapped.
   const picked = input.postback ? undefined : numberedChoice(input.text, conv.data.options);
   const turn = new Turn(conv, picked ? { ...input, postback: picked } : input, ctx, guess.language);
   turn.data.options = undefined;
-  turn.log('language', { language: guess.language, confident: guess.confident });
+  turn.log('language', {
+    language: guess.language,
+    confident: guess.confident,
+    ...(guess.source ? { source: guess.source } : {}),
+  });
+  // Whether the conversation's language was ever read from what the shopper wrote (or said by the
+  // channel): until then a guess is no "earlier language" to fall back to.
+  turn.data.languageSure = Boolean(
+    guess.confident || guess.source === 'locale_hint' || conv.data.languageSure || legacySure(conv),
+  );
   if (picked) turn.log('intent', { source: 'numbered_choice', text: input.text, postback: picked });
   if (input.asOf && !turn.data.asOf) turn.data.asOf = input.asOf.toISOString();
   if (input.preview) turn.data.preview = true;
   const reason = returnReasonOf(input.text);
-  if (reason && !turn.data.returnReason) turn.data.returnReason = reason;
+  // A fault reported later ("the leg is cracked too") outweighs a size or a change of mind.
+  const fault = (r?: string) => r === 'damaged' || r === 'wrong_item';
+  if (reason && (!turn.data.returnReason || (fault(reason) && !fault(turn.data.returnReason))))
+    turn.data.returnReason = reason;
 
   await step(turn);
 
@@ -379,6 +432,16 @@ async function step(turn: Turn): Promise<void> {
       turn.say('code_not_received');
       return;
     }
+    const other = strong && (c.intent === 'human' || c.intent === 'dispute');
+    // "The lamp came cracked", "a noga jest pęknięta": a fault told while signing in is the reason
+    // for the request (kept for the return), acknowledged, never passed over for the prompt again.
+    // (Not "the code doesn't work": that is about signing in.)
+    const problem = !other && reportsProblem(input.text) && !CODE_WORD.test(input.text.toLowerCase());
+    if (problem) {
+      turn.log('state', { reason: turn.data.returnReason });
+      // The item it names helps pick the order after sign-in ("the lamp" → the order with a lamp).
+      turn.data.request = [turn.data.request, input.text.trim()].filter(Boolean).join(' ').slice(0, 300);
+    }
     // "아 교환 말고 그냥 환불 받을래요" while signing in: the request changes, the sign-in goes on.
     if (strong && ORDER_INTENTS.has(c.intent)) {
       const next = c.intent as Pending;
@@ -388,14 +451,27 @@ async function step(turn: Turn): Promise<void> {
         turn.data.pending = next;
         turn.say(`switched_${next}`);
       }
-      if (cuedOrderRefs(input.text).length || !turn.data.request)
+      if (problem) turn.say('problem_noted');
+      else if (cuedOrderRefs(input.text).length || !turn.data.request)
         turn.data.request = input.text.trim().slice(0, 300);
+      // "…and who pays the shipping?": answered before the prompt.
+      await answerAlongside(turn);
+      turn.say(prompt);
+      return;
+    }
+    if (problem) {
+      turn.intent = turn.data.pending ?? '';
+      turn.say('problem_noted');
+      if (isQuestion(input.text)) {
+        turn.data.clarifications = 0;
+        await policy(turn);
+        return;
+      }
       turn.say(prompt);
       return;
     }
     // "Do you have a store in Boston?", "jak dlugo trwa zwrot pieniedzy": a question is answered
     // from the documents, then how to carry on — not the sign-in prompt again.
-    const other = strong && (c.intent === 'human' || c.intent === 'dispute');
     if (!other && isQuestion(input.text)) {
       turn.intent = 'policy_question';
       turn.data.clarifications = 0;
@@ -463,6 +539,13 @@ async function step(turn: Turn): Promise<void> {
     !c.ambiguous &&
     (c.intent === 'start_return' || c.intent === 'start_exchange') &&
     looksLikeQuestion(input.text);
+  // "Chcę zwrócić przerzutkę, ile kosztuje odesłanie?", "반품하고 싶은데 배송비는 누가 내요?": a request
+  // said outright, with a question beside it — the question is answered, then the request goes on.
+  if (action && top.includes('policy_question') && isStartOrRules(c) && asksToStart(input.text)) {
+    turn.intent = action;
+    turn.log('intent', { intent: action, source: 'request_with_question' });
+    return route(turn, action, entities);
+  }
   if (
     (action &&
       top.includes('policy_question') &&
@@ -501,6 +584,9 @@ async function step(turn: Turn): Promise<void> {
   }
   if (c.ambiguous) {
     turn.intent = 'other';
+    // "Can I get a refund for a rug that is the wrong size?" read as a return or an exchange: the
+    // question is answered before asking which.
+    if (top.every((i) => i === 'start_return' || i === 'start_exchange')) await answerAlongside(turn);
     return clarify(
       turn,
       c.candidates.map((x) => x.intent),
@@ -534,6 +620,12 @@ async function step(turn: Turn): Promise<void> {
   return route(turn, c.intent, entities);
 }
 
+/** Read as the rules, a request to start, or too close to call between the two. */
+function isStartOrRules(c: Classification): boolean {
+  const reading = (i: Intent) => i === 'policy_question' || i === 'start_return' || i === 'start_exchange';
+  return c.ambiguous ? c.candidates.slice(0, 2).every((x) => reading(x.intent)) : reading(c.intent);
+}
+
 async function route(
   turn: Turn,
   intent: Intent,
@@ -552,7 +644,8 @@ async function route(
       if (turn.state === 'link_offered') turn.state = 'closed';
       return;
     case 'policy_question':
-      await policy(turn);
+      // "When is customer service open?": the hours from the documents, and a person one tap away.
+      if ((await policy(turn)) && asksAboutService(turn.input.text)) turn.offerPerson();
       return;
     case 'human':
       return handoff(turn, 'shopper_asked', false);
@@ -753,6 +846,82 @@ export function looksLikeQuestion(text: string): boolean {
 
 const ORDER_INTENTS = new Set<Intent>(['start_return', 'start_exchange', 'return_status']);
 
+/** Where a message's clauses end: after . ! ? , ; and after Korean connectives (…는데, …지만). */
+const CLAUSE_END = /(?<=[.!?？;,])\s+|(?<=(?:는데|은데|인데|던데|지만|니까|는데요|은데요))\s+/u;
+
+/** The clause asks for the request itself ("I want to…", "chcę…", "…하고 싶은데"): the flow answers that. */
+const ASKS_FOR_IT = unicodeWords(
+  /\b(i|we) (really )?(want|need|would like|'d like|wanna)\b|\bi'd like\b|\b(please|pls|plz)\b|\b(chc(ę|e)|chcia(ł|l)\w*|prosz(ę|e)|poprosz(ę|e)|potrzebuj\w*|musz(ę|e))\b|하고\s*싶|할게|할래|하려고|하려는데|원해|부탁|주세요|줘요/u,
+);
+
+/**
+ * How to start, or asking the assistant to do it ("how do I start a return?", "can you process a
+ * return for #1001?", "jak rozpocząć zwrot?", "어떻게 신청해요?"): what the flow itself does next.
+ */
+const PROCESS_QUESTION = unicodeWords(
+  /\bhow (do|can|should|would) (i|we) (start|begin|make|open|do|initiate|request|get started|go about)\b|\bhow to (start|begin|make|open|initiate|request)\b|\b(can|could|would|will) you (please |kindly )?(start|process|help|arrange|issue|set up|open|do|send|sort)\b|^(can|could|may) (i|we) (please )?(get|have|start|make|request|do|open) (a |an |my |the )?(return|refund|exchange)( please)?\W*$|\bjak (mam |mog(ę|e) |mo(ż|z)na )?(rozpocz|zacz|zg(ł|l)osi|zrobi|z(ł|l)o(ż|z)y)\w*|\b(czy )?(mo(ż|z)ecie|mo(ż|z)esz|mo(ż|z)e pan|mo(ż|z)e pani) (mi )?(rozpocz|zrobi|przyj|za(ł|l)atwi|pom(ó|o)c)\w*|어떻게\s*(시작|신청|접수|진행|하면)|(신청|접수|진행)\s*(해\s*주실|해\s*줄|해\s*주시겠)/u,
+);
+
+/**
+ * The questions a request carries besides the request ("소파 반품하고 싶은데 수거비 얼마예요?", "Can I
+ * get my money back for a rug that doesn't fit?", "I want to return it, how long do I have?"): its
+ * clauses that are questions and neither ask for the request again nor how to start it. At most 2.
+ */
+export function questionsAlongside(text: string): string[] {
+  const questions = text
+    .split(CLAUSE_END)
+    .map((c) => c.trim())
+    .filter(
+      (c) => isQuestion(c) && !ASKS_FOR_IT.test(c.toLowerCase()) && !PROCESS_QUESTION.test(c.toLowerCase()),
+    )
+    .slice(0, 2);
+  // "…, is that possible?", "czy to darmowe?", "그거 가능해요?": the question needs the request it is about.
+  return questions.map((q) => (REFERS_BACK.test(q.toLowerCase()) ? text.trim() : q));
+}
+
+/** A question that points back at the rest of the message ("is that possible?", "czy to…", "그거…"). */
+const REFERS_BACK = unicodeWords(
+  /\b(that|this|it|they|them|those|one)\b|\b(to|tego|tym|temu|tak|je|ich|go)\b|그거|그건|그게|이거|이건|이게|그렇게|그것|이것/u,
+);
+
+/**
+ * A request that also asks a rules question: the question answered from the documents (cited), or
+ * named as not in them, before the request goes on. Once per turn; nothing for a bare request.
+ */
+async function answerAlongside(turn: Turn): Promise<void> {
+  if (turn.answeredAlongside || turn.input.postback) return;
+  turn.answeredAlongside = true;
+  const questions = questionsAlongside(turn.input.text);
+  if (!questions.length) return;
+  const { ctx, conv } = turn;
+  const answers = await Promise.all(
+    questions.map((q) =>
+      turn
+        .tool(
+          'knowledge.Answer',
+          { locale: turn.lang, part: q, purpose: 'alongside_request' },
+          () => ctx.ports.knowledge.answer(conv.tenantId, q, turn.lang),
+          (x) => ({ found: x.found, confidence: x.confidence, citations: x.citations.length }),
+        )
+        .then((a) => (a.found && a.answer.trim() ? a : undefined))
+        .catch(() => undefined),
+    ),
+  );
+  const shown = new Set<string>();
+  const cited = new Map<string, ReturnType<typeof citation>>();
+  for (const [i, a] of answers.entries()) {
+    if (!a) {
+      turn.say('kb_part_not_found', { question: questions[i]! });
+      continue;
+    }
+    if (shown.has(a.answer)) continue;
+    shown.add(a.answer);
+    sayAnswer(turn, a);
+    for (const c of a.citations) cited.set(`${c.url}#${c.section}`, citation(c));
+  }
+  if (cited.size) turn.parts.push({ part: { $case: 'citations', value: { items: [...cited.values()] } } });
+}
+
 /** A cited rule that refuses ("cannot be returned", "nie podlegają zwrotowi", "반품이 불가합니다"). */
 const REFUSAL = unicodeWords(
   /\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외/iu,
@@ -909,6 +1078,8 @@ async function orderFlow(
     turn.say('limited_mode');
     return handoff(turn, 'limited_mode', false, true);
   }
+  // "소파 반품하고 싶은데 수거비 얼마예요?": the question is answered from the documents first.
+  if (intent !== 'return_status') await answerAlongside(turn);
   if (!turn.data.sessionId) {
     const signedIn = await signIn(turn, entities.email ?? turn.data.email ?? senderEmail(turn));
     turn.data.email = undefined;
@@ -1388,7 +1559,7 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     }
   }
 
-  if (ineligible.length) await citeRefusals(turn, ineligible);
+  if (ineligible.length) await citeRefusals(turn, ineligible, order);
   if (buttons.length) {
     turn.state = 'link_offered';
     turn.resolve('link_delivered');
@@ -1403,40 +1574,98 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
 const MAX_CITED_REASONS = 3;
 
 /**
+ * Reasons about the order or the time (cancelled, already returned, window ended, not delivered)
+ * have one rule for every product; the others (excluded category, final sale, the store's own
+ * codes…) are about the kind of product.
+ */
+const ORDER_OR_TIME = new Set([
+  'ORDER_CANCELLED',
+  'ORDER_REFUNDED',
+  'ALREADY_RETURNED',
+  'RETURN_IN_PROGRESS',
+  'WINDOW_EXPIRED',
+  'NOT_FULFILLED',
+  'NOT_DELIVERED',
+  'INTERNATIONAL_NOT_ALLOWED',
+]);
+const ABOUT_THE_PRODUCT = (code: string) => !ORDER_OR_TIME.has(code);
+
+/** "cut-to-length" → "cut to length". */
+const words = (s: string) =>
+  s
+    .replace(/[-_/]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** A line's title, product type and tags as words, each once (the title first). */
+function productWords(line: Order['lineItems'][number]): string[] {
+  const all = [line.title, line.productType, ...line.tags].map((s) => words(s ?? '')).filter(Boolean);
+  return [...new Set(all)].slice(0, 6);
+}
+
+/**
  * Cites the policy behind each distinct reason of the refused lines, when the knowledge base states
  * it (never invented): one question per reason (its code and its sentence in the shopper's
  * language), so a gift card that is also past its window gets the gift-card rule and the window
  * rule, each document section once.
  */
-async function citeRefusals(turn: Turn, refused: LineDecision[]): Promise<void> {
+async function citeRefusals(turn: Turn, refused: LineDecision[], order: Order): Promise<void> {
   const { ctx, conv } = turn;
-  const reasons = new Map<string, string>();
+  const lines = new Map(order.lineItems.map((l) => [l.id, l]));
+  // One lookup per reason; a reason about the kind of product ("excluded category", the store's
+  // own codes) once per product it refused: the documents' rule names the kind ("Łańcuchy i linki
+  // docięte na wymiar", "Made-to-order furniture"), not the reason code. Such a lookup asks with
+  // the product's title first, then with its type and tags ("made-to-order", "cut-to-length"),
+  // then as the reason alone.
+  const lookups: { reason: string; questions: string[]; nth: number; i: number }[] = [];
+  const asked = new Set<string>();
   for (const d of refused)
-    for (const r of refusalReasons(d, turn.lang, ctx.overrides))
-      if (!reasons.has(r.code)) reasons.set(r.code, r.text);
-  const questions = [...reasons]
-    .slice(0, MAX_CITED_REASONS)
-    .map(([code, sentence]) => `${code.toLowerCase().replace(/_/g, ' ')} ${sentence}`.trim());
+    for (const r of refusalReasons(d, turn.lang, ctx.overrides)) {
+      const line = lines.get(d.lineItemId);
+      const product = line && ABOUT_THE_PRODUCT(r.code) ? line : undefined;
+      const key = `${r.code}|${product ? productWords(product).join(' ') : ''}`;
+      if (asked.has(key)) continue;
+      asked.add(key);
+      const general = `${r.code.toLowerCase().replace(/_/g, ' ')} ${r.text}`.trim();
+      const kind = product
+        ? [...new Set([product.productType, ...product.tags].map((x) => words(x ?? '')).filter(Boolean))]
+            .slice(0, 5)
+            .join(' ')
+        : '';
+      const questions = product
+        ? [`${r.text} ${words(product.title)}`, ...(kind ? [`${r.text} ${kind}`] : []), general]
+        : [general];
+      const nth = lookups.filter((x) => x.reason === r.code).length;
+      lookups.push({ reason: r.code, questions, nth, i: lookups.length });
+    }
+  // The deciding reasons first (as told), each reason's first product before another's second.
+  const ordered = lookups.sort((a, b) => a.nth - b.nth || a.i - b.i).slice(0, MAX_CITED_REASONS);
   // A line refused without a code: what the service said about it.
-  if (questions.length === 0) {
+  if (ordered.length === 0) {
     const said = refused
       .map((d) => d.explanation)
       .join(' ')
       .trim();
-    if (said) questions.push(said);
+    if (said) ordered.push({ reason: '', questions: [said], nth: 0, i: 0 });
   }
+  const ask = (reason: string, question: string) =>
+    turn
+      .tool(
+        'knowledge.Answer',
+        { purpose: 'citation', reason },
+        () => ctx.ports.knowledge.answer(conv.tenantId, question, turn.lang),
+        (x) => ({ found: x.found, citations: x.citations.length }),
+      )
+      // A missing citation never blocks the decision itself.
+      .catch(() => undefined);
   const answers = await Promise.all(
-    questions.map((question, i) =>
-      turn
-        .tool(
-          'knowledge.Answer',
-          { purpose: 'citation', reason: [...reasons.keys()][i] ?? '' },
-          () => ctx.ports.knowledge.answer(conv.tenantId, question, turn.lang),
-          (x) => ({ found: x.found, citations: x.citations.length }),
-        )
-        // A missing citation never blocks the decision itself.
-        .catch(() => undefined),
-    ),
+    ordered.map(async ({ reason, questions }) => {
+      for (const q of new Set(questions)) {
+        const a = await ask(reason, q);
+        if (a?.found) return a;
+      }
+      return undefined;
+    }),
   );
   const cited = new Map<string, ReturnType<typeof citation>>();
   for (const a of answers)

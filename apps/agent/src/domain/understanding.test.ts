@@ -141,7 +141,7 @@ describe('language detection', () => {
   });
 
   it('keeps the conversation language for messages without language signal', () => {
-    expect(detectLanguage('123456', 'pl')).toEqual({ language: 'pl', confident: false });
+    expect(detectLanguage('123456', 'pl')).toEqual({ language: 'pl', confident: false, fallback: true });
     expect(detectLanguage('jan@example.com', 'ko').language).toBe('ko');
     expect(detectLanguage('#1001', 'ko').language).toBe('ko');
   });
