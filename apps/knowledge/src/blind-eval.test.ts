@@ -6,7 +6,9 @@ import { expectEvalFloors } from './__tests__/helpers';
 // floors are the numbers measured, so a change that loses ground fails.
 test('blind brands (eval/blind, never tuned on): retrieval, answers and refusals hold their measured floors', async () => {
   await expectEvalFloors('blind', {
-    en: { accuracy: 0.88, rejected: 1 },
+    // accuracy 0.89 → 1: "Do I have to pay for return shipping?" asks whether the shopper pays ("free with the
+    // prepaid label"), not for any sentence with "return".
+    en: { accuracy: 1, rejected: 1 },
     ko: { accuracy: 0.87, rejected: 1 },
     // rejected was 0.66: "Czy mogę zapłacić w ratach?" got the delivery clause; how to pay is a subject now.
     // accuracy 0.89 → 1: "Co zrobić, gdy paczka przyszła uszkodzona?" gets the clause scoped to damaged

@@ -9,9 +9,8 @@ import { EVAL_DIR, runEvaluation } from './evaluate';
 //   with nested headings, a plain-text policy). The floors are the numbers measured after the fix, so a
 //   change that loses ground fails; the misses left are known: "How long is the frame warranty?" (answered
 //   by the crash-replacement rule), "I crashed my bike, is there a discount on a new frame?" (refused),
-//   and a Korean
-//   question about something the page does not cover (the points rate) answered with a sentence that
-//   shares words with it.
+//   and (until the central-concept rule) a Korean question about something the page does not cover (the
+//   points rate) answered with a sentence that shares words with it.
 test('unseen brands (eval/probe, regression): every answer right, every unanswerable question refused', async () => {
   const report = await runEvaluation({ dir: path.join(EVAL_DIR, 'probe') });
   if (process.env.EVAL_VERBOSE) console.log('probe', JSON.stringify(report, null, 1));
@@ -38,7 +37,9 @@ test('unseen brands (eval/fresh, never tuned on): retrieval, answers and refusal
     // "customer service" into words ("services" ≈ "email"); multi-word entries now match only as phrases.
     en: { accuracy: 0.75, rejected: 1 },
     // rejected was 0.33: "오프라인 매장에서 반품할 수 있나요?" got the online store's intro; a store is a qualifier now.
-    ko: { accuracy: 1, rejected: 0.66 },
+    // 0.66 → 1: "포인트 적립률은 얼마인가요?" got "적립금으로 결제하신 금액은…" — "적립률" is not "적립금", and "how
+    // much" wants an amount.
+    ko: { accuracy: 1, rejected: 1 },
     pl: { accuracy: 0.85, rejected: 1 },
   });
 });

@@ -1,3 +1,4 @@
+import { koStem, questionFocus } from './focus';
 import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { durationStrength, statesAmount } from './policy-facts';
@@ -52,6 +53,12 @@ interface QueryWord {
   topics: string[];
   /** A word the documents never use (not the product returned): likely something they do not cover. */
   unknown: boolean;
+  /** Its index among the question's tokens. */
+  at: number;
+  /** The product returned or exchanged, or the thing that came damaged ("my wool jacket", "the glass"). */
+  product: boolean;
+  /** A Korean word: its form without the particle and the noun it is built on ("배송지를" → 배송지, 배송지). */
+  ko?: { bare: string; stem: string };
 }
 
 /** Weight of the retrieval rank when picking the answer sentence (tuned on the eval set). */
@@ -226,7 +233,7 @@ const REFERS_BACK =
  * the type ("how long", "ile kosztuje", "며칠", "기간", "비용") are satisfied by such a sentence
  * instead of having to appear in it.
  */
-export type QuestionType = 'duration' | 'cost' | 'when' | 'payer' | 'overview' | 'other';
+export type QuestionType = 'duration' | 'cost' | 'charge' | 'when' | 'payer' | 'overview' | 'other';
 
 /**
  * "What is your exchange policy?", "Jakie są zasady wymiany?", "교환 정책이 어떻게 되나요?": a broad question
@@ -272,8 +279,40 @@ const SHOPPER_DEADLINE = new RegExp(
 const SHOP_PROCESSES = ['refund', 'shipping'];
 /** "오배송" / "오발송": a wrong item sent is a reason for a return (like a defect), not the delivery process. */
 const WRONG_DELIVERY = /오(배송|발송)/gu;
+// "płatny / płatna / płatne" (charged for) and "bezpłatny" are about a cost; "płatność" (a payment) is not.
 const COST_CUES =
-  /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|płatn\w*|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료/iu;
+  /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|(?<!\p{L})(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych|ym)(?!\p{L})|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료|유료/iu;
+/**
+ * Asking how much, in so many words ("How much is…?", "Ile kosztuje…?", "Jaki jest koszt…?", "얼마예요?"):
+ * answered by an amount, "free" or the shop bearing the cost — never by a sentence that states none.
+ */
+const AMOUNT_Q =
+  /\bhow much\b(?!\s+(time|longer)\b)|(?<!\p{L})ile\s+(kosztuj\p{L}*|wynosi\p{L}*|p[łl]ac\p{L}*|zap[łl]ac\p{L}*|trzeba\s+zap[łl]aci[ćc])|(?<!\p{L})jak\p{L}*\s+(jest\s+|są\s+)?(koszt|cena|opłata)(?!\p{L})|얼마(?!\s*나)/iu;
+/**
+ * Whether the shopper pays at all — "Do I have to pay for the return?", "Is sending it back free?", "Is there a
+ * charge?", "Czy muszę płacić za zwrot?", "Czy odesłanie jest płatne / darmowe?", "반품할 때 돈 내야 돼요?",
+ * "무료인가요?": answered by a sentence saying who bears the cost ("We cover return postage", "koszt ponosi
+ * kupujący", "…은 저희가 부담합니다"), that it is free, or what it costs.
+ */
+const CHARGE_Q = new RegExp(
+  [
+    String.raw`\b(do|will|would|must|should|shall|am|are)\s+(i|we)\s+((have|need|got)\s+to\s+)?(pay|paying|be\s+charged)\b`,
+    String.raw`\b(have|need|got)\s+to\s+pay\b`,
+    String.raw`\bpay\s+(anything|extra|more|for)\b`,
+    String.raw`\b(free|complimentary)\b`,
+    String.raw`\bat\s+no\s+(extra\s+)?(cost|charge)\b`,
+    String.raw`\bis\s+there\s+(a\s+|any\s+)?(charge|fee|cost)\b`,
+    String.raw`(?<!\p{L})(muszę|musze|trzeba|należy|nalezy|będę|bede)\s+(\p{L}+\s+)?(za)?p[łl]aci[ćc]`,
+    String.raw`(?<!\p{L})(za)?p[łl]ac(ę|e|imy)(?!\p{L})|(?<!\p{L})p[łl]aci\s+si[ęe]`,
+    String.raw`(?<!\p{L})(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych)(?!\p{L})`,
+    String.raw`(?<!\p{L})(darmow\p{L}*|za\s+darmo|gratis)`,
+    String.raw`돈\s*(을|이)?\s*(내|들|드)|내야|유료|무료|공짜|부담해야|부담하나요|부담인가요`,
+  ].join('|'),
+  'iu',
+);
+/** The shop bearing a cost: "We cover return postage", "na nasz koszt", "po naszej stronie", "저희가 부담합니다". */
+const SHOP_PAYS =
+  /\b(we|us)\s+(cover|pay|bear)\b|\bcovered by us\b|\bat our (own )?(cost|expense)\b|\bon us\b|(?<!\p{L})(pokrywamy|ponosimy|płacimy|placimy|zwracamy\s+koszt|na\s+nasz\s+koszt|po\s+naszej\s+stronie|po\s+stronie\s+sklepu)|(저희|당사|회사|판매자|"몰")\S*\s*(이|가|에서)?\s*(전액\s*)?부담/iu;
 const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
 const WHEN_CUES = /\b(when)\b|kiedy|언제/iu;
 /** "Who pays…?", "Kto płaci / pokrywa…?", "누가 내나요 / 부담하나요?": asks which party bears a cost. */
@@ -281,12 +320,15 @@ const PAY_CUES =
   /\b(pays?|paying|paid|covers?|bears?|cost|fees?|charges?)\b|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담|비용|배송비|지불/iu;
 /** A sentence that says who bears a cost ("ponosi kupujący", "the shopper pays", "고객 부담", "free"). */
 const PAYER_STATEMENT =
-  /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted|taken off)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na koszt|po stronie|bezpłatn\w*|darmow\w*|potrąc\w*|potrac\w*|부담|지불|무료|내야|냅니다|차감/iu;
+  /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted|taken off|on us)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na (\p{L}+ )?koszt|po (\p{L}+ )?stronie|bezpłatn\w*|darmow\w*|potrąc\w*|potrac\w*|부담|지불|무료|내야|냅니다|차감/iu;
 // Cue words by themselves (for the coverage of a typed question).
 const DURATION_WORD =
   /^(long|days?|weeks?|months?|period|window|deadline|until|times?|czas\w*|termin\w*|długo|trwa|trwają|trwać|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
 const COST_WORD =
   /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
+// Whether one pays: the paying, and "free / płatne / 무료" (met by a sentence saying who pays, or what it costs).
+const CHARGE_WORD =
+  /^(pay|pays|paying|paid|free|charged?|charges|costs?|fees?|płac\w*|placi\w*|zapłac\w*|zaplac\w*|(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych)|darmow\w*|koszt\w*|opłat\w*|돈|내야|내요|내나요|유료\S*|무료\S*|비용\S*|부담\S*)$/iu;
 // In a who-pays question the cost itself ("Kto pokrywa koszt…?", "Who pays the fee…?") is asked about too:
 // a sentence saying who bears it, or that it is free, answers it.
 const PAY_WORD =
@@ -296,6 +338,9 @@ export function questionType(question: string): QuestionType {
   // "Who pays for return shipping?" asks for a party, not an amount: a sentence saying who bears it.
   if (WHO_Q.test(question)) return PAY_CUES.test(question) ? 'payer' : 'other';
   if (DURATION_CUES.test(question) && !/ile kosztuj/iu.test(question)) return 'duration';
+  if (AMOUNT_Q.test(question)) return 'cost';
+  // "Do I have to pay for the return?", "Czy zwrot jest płatny?": whether the shopper pays, not how much.
+  if (CHARGE_Q.test(question)) return 'charge';
   if (COST_CUES.test(question)) return 'cost';
   if (WHEN_CUES.test(question)) return 'when';
   if (OVERVIEW_CUES.test(question)) return 'overview';
@@ -305,8 +350,10 @@ export function questionType(question: string): QuestionType {
 /** How well a sentence states the kind of fact asked for: 1 fully, 0.5 vaguely ("until it ships"), 0 not. */
 function typeStrength(type: QuestionType, sentence: string): number {
   if (type === 'duration' || type === 'when') return durationStrength(sentence);
-  if (type === 'cost') return statesAmount(sentence) ? 1 : 0;
+  // "We cover return postage" says what it costs the shopper: nothing.
+  if (type === 'cost') return statesAmount(sentence) || SHOP_PAYS.test(sentence) ? 1 : 0;
   if (type === 'payer') return PAYER_STATEMENT.test(sentence) ? 1 : 0;
+  if (type === 'charge') return PAYER_STATEMENT.test(sentence) || statesAmount(sentence) ? 1 : 0;
   return 0;
 }
 
@@ -366,7 +413,7 @@ const STORE = new RegExp(
  */
 const TOPICS: Record<string, RegExp> = {
   return:
-    /(return|(send|give|take)( [\p{L}\d]+){0,2} back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|odes[lł]|odsył|odstąp|odda[ćcnmjwł]|반품|반송|반납)/iu,
+    /(return|(send|give|take)( [\p{L}\d]+){0,2} back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|zwrac(?!\p{L}*\s+(pieni|środk|srodk))|odes[lł]|odsył|odstąp|odda[ćcnmjwł]|przyjm\p{L}*\s+(\p{L}+\s+){0,2}z powrotem|반품|반송|반납)/iu,
   refund:
     /(refund|money back|reimburs|zwrot\w*\s+(pieni|środk|srodk)|pieniądz|pieniadz|pieniędz|환불|환급)/iu,
   exchange: /(exchang|swap|wymian|wymien|wymie[nń]|교환)/iu,
@@ -469,6 +516,9 @@ const QUESTION_WORDS = new Set([
   'ever',
   // "Co teraz?" / "What now?" after the facts asks what to do, not about anything.
   'teraz',
+  // "반품할 때" (when I return): a time, not a topic.
+  '때',
+  '때는',
 ]);
 
 /**
@@ -621,9 +671,11 @@ function questionWords(
         ? COST_WORD
         : type === 'payer'
           ? PAY_WORD
-          : type === 'overview'
-            ? OVERVIEW_WORD
-            : undefined;
+          : type === 'charge'
+            ? CHARGE_WORD
+            : type === 'overview'
+              ? OVERVIEW_WORD
+              : undefined;
   const sensed = sensedTokens(question);
   const objects = new Set<number>();
   const products: QueryWord[] = [];
@@ -640,6 +692,8 @@ function questionWords(
         cue,
         topics: [],
         unknown: false,
+        at: i,
+        product: false,
       });
       return;
     }
@@ -694,7 +748,18 @@ function questionWords(
     // The question's topics this word names ("zwrot" before "pieniędzy" names the refund, not a return).
     const topics = cue || opaque ? [] : topicsOf(w.surface).filter((t) => questionTopics.includes(t));
     const unknown = !known.length && !cue && !objects.has(i);
-    const word = { terms: set, own, weight: w8, rankWeight: rank, cue, topics, unknown };
+    const word: QueryWord = {
+      terms: set,
+      own,
+      weight: w8,
+      rankWeight: rank,
+      cue,
+      topics,
+      unknown,
+      at: i,
+      product: objects.has(i),
+      ...(HANGUL.test(w.surface) ? { ko: { bare, stem: koStem(w.surface) } } : {}),
+    };
     if (objects.has(i)) products.push(word);
     out.push(word);
   });
@@ -712,6 +777,20 @@ function thinMatch(words: QueryWord[], text: Set<string>): boolean {
   if (content.some((w) => [...w.own].some((t) => text.has(t)))) return false;
   return content.filter((w) => [...w.terms].some((t) => text.has(t))).length <= 1;
 }
+
+/**
+ * Whether a text has a Korean noun: as a word of its own (particles off), or, for a compound, all of its syllable
+ * pairs (inside a longer word: "택배사" in "택배사에서"). "배송지" is not in "배송 안내", "현금영수증" not in "선물 영수증",
+ * "네이버페이" not in "마이페이지": a part of a compound names something else.
+ */
+function koContains(text: Set<string>, noun: string): boolean {
+  if (text.has(noun)) return true;
+  if (noun.length < 3) return false;
+  for (let i = 0; i + 1 < noun.length; i++) if (!text.has(noun.slice(i, i + 2))) return false;
+  return true;
+}
+/** A Korean compound matched only in part (a syllable pair of it: "적립률" ~ "적립금"): part of a hit. */
+const KO_PART_HIT = 0.5;
 
 function coverage(
   words: QueryWord[],
@@ -731,11 +810,18 @@ function coverage(
     let inText = false;
     let inCore = false;
     let inHeading = false;
+    // A Korean word's syllable pairs stand for it only when they make up the noun it is built on.
+    let whole: boolean | undefined;
+    const part = (t: string, h: number) => {
+      if (h < 1 || !w.ko || t === w.ko.bare || !w.own.has(t) || !HANGUL.test(t)) return h;
+      whole ??= koContains(text, w.ko.stem);
+      return whole ? h : KO_PART_HIT;
+    };
     for (const t of w.terms) {
       if (topical?.core.has(t)) inCore = true;
       if (text.has(t)) {
         inText = true;
-        hit = Math.max(hit, t.startsWith('^') ? 0.7 : !w.own.has(t) ? relativeHit : 1);
+        hit = Math.max(hit, part(t, t.startsWith('^') ? 0.7 : !w.own.has(t) ? relativeHit : 1));
         if (hit === 1 && (inCore || !topical)) break;
       } else if (context.has(t)) {
         hit = Math.max(hit, 0.6);
@@ -1032,6 +1118,67 @@ function termSet(text: string, sensed = true): Set<string> {
   return s;
 }
 
+/** A sentence without the question's central concept: ranked below those with it (it cannot answer). */
+const FOCUS_PENALTY = 0.3;
+
+interface FocusWord {
+  /** Terms that name the concept: the word's own (no 4-letter prefixes, except in Polish) and its glossary relatives. */
+  terms: Set<string>;
+  /** A Korean word's noun ("반품할" → 반품), met only as a whole (see koContains). */
+  stem?: string;
+  /**
+   * A subject of this domain (return, refund, exchange, shipping, cancel) is met by text about it in any words:
+   * "Can I return something I got as a gift?" by "A piece you received as a gift can be exchanged for store
+   * credit", "Ile kosztuje wysyłka kurierem?" by "Dostawa … kurierem 15,99 zł", "Czy muszę płacić za wysyłkę
+   * zwrotu?" by "koszt odesłania towaru ponosi konsument" (its phrase names the return as well).
+   */
+  topics: string[];
+}
+
+/** The subjects that stand in for one another as a question's focus: giving goods back and getting money back. */
+const TOPIC_FAMILY: Record<string, string[]> = {
+  return: ['return', 'exchange', 'refund'],
+  exchange: ['exchange', 'return'],
+  refund: ['refund', 'return'],
+  shipping: ['shipping'],
+  cancel: ['cancel'],
+};
+
+/** The question's central concept as terms to look for (see focus.ts); none when its form does not say. */
+function focusWords(question: string, words: QueryWord[], language: string): FocusWord[] {
+  const { words: tokens, phrases } = sensedTokens(question);
+  const byToken = new Map(words.map((w) => [w.at, w]));
+  const found = questionFocus(tokens, question, {
+    cue: (at) => byToken.get(at)?.cue ?? false,
+    phrase: (at) => (phrases[at]?.length ?? 0) > 0,
+  });
+  const out: FocusWord[] = [];
+  for (const f of found) {
+    const w = byToken.get(f.at);
+    // A word the question does not weigh (a question word), the product returned, a cue of the type: no focus.
+    if (!w || w.product || w.cue) continue;
+    const subject = (text: string) => topicsOf(text).filter((t) => TOPIC_FAMILY[t]);
+    const topics = subject(f.stem ?? tokens[f.at]!.surface).length
+      ? [...new Set(f.span.flatMap((i) => subject(tokens[i]!.surface)).flatMap((t) => TOPIC_FAMILY[t]!))]
+      : [];
+    if (f.stem && HANGUL.test(f.stem)) {
+      out.push({ stem: f.stem, terms: new Set(related(f.stem)), topics });
+      continue;
+    }
+    out.push({ terms: new Set([...w.terms].filter((t) => !t.startsWith('^') || language === 'pl')), topics });
+  }
+  return out;
+}
+
+function focusMet(f: FocusWord, texts: Set<string>[], topics: string[]): boolean {
+  return (
+    f.topics.some((t) => topics.includes(t)) ||
+    texts.some(
+      (text) => (f.stem !== undefined && koContains(text, f.stem)) || [...f.terms].some((t) => text.has(t)),
+    )
+  );
+}
+
 /**
  * Extractive, grounded answer: the retrieved sentences that best cover the question (idf-weighted
  * word overlap, section headings as context), with citations. Below the coverage threshold the
@@ -1074,6 +1221,10 @@ export function answerFromHits(
     !questionTopics.some((t) => SHOP_PROCESSES.includes(t));
   const words = questionWords(question, stats, maxIdf, type, questionTopics);
   if (!words.length) return notFound;
+  // The question's central concept ("Can I pay in instalments?" → instalments): a sentence that does not
+  // mention it answers another question, whatever else it shares with this one.
+  const focus = focusWords(question, words, questionLanguage);
+  const amountAsked = type === 'cost' && AMOUNT_Q.test(question);
   // Where a specific order or parcel is ("Where is my package? Order #3004", "Gdzie jest moja paczka?", "제 택배
   // 어디쯤 왔나요?") is a tracking question: the order's status, never a policy sentence.
   if (ORDER_STATUS.test(question)) return notFound;
@@ -1085,7 +1236,10 @@ export function answerFromHits(
   // a subject of its own: only text about paying answers it, not a rule that mentions payment in passing
   // (a shipping fee, a refund to the original payment method, dispatch once payment is confirmed).
   const paymentQuestion =
-    type !== 'payer' && PAYMENT.test(question) && !questionTopics.some((t) => PAYMENT_ASIDE.includes(t));
+    type !== 'payer' &&
+    type !== 'charge' &&
+    PAYMENT.test(question) &&
+    !questionTopics.some((t) => PAYMENT_ASIDE.includes(t));
   // What an overview question ("What is your exchange policy?") is about: its words other than "policy".
   const subjectWords = type === 'overview' ? words.filter((w) => !w.cue) : [];
   const subject = {
@@ -1263,6 +1417,18 @@ export function answerFromHits(
       for (const c of narrowedTo) if (!questionConditions.includes(c)) score -= QUALIFIER_PENALTY;
       const mentions = conditionsMentioned(`${heading}\n${leadIn ?? ''}\n${sentence}`);
       for (const c of questionConditions) if (!mentions.includes(c)) score -= QUALIFIER_PENALTY;
+      // "How much is…?" is not answered by a sentence that states no amount (nor that the shop pays).
+      if (amountAsked && strength === 0) cov = 0;
+      const focusTexts = [sentenceTerms, headingTerms, ...(whole ? [termSet(whole)] : [])];
+      // A subject is met by the document or section it is said in too ("Kelp Kitchen — Returns" > "Exclusions").
+      const focusTopics = [
+        ...about,
+        ...topicsOf(`${leadIn ?? ''}\n${whole ?? ''}\n${hit.chunk.title}\n${hit.chunk.section}`),
+      ];
+      if (focus.length && !focus.every((f) => focusMet(f, focusTexts, focusTopics))) {
+        cov = 0;
+        score -= FOCUS_PENALTY;
+      }
       if (
         paymentQuestion &&
         !PAYMENT.test(heading) &&

@@ -136,6 +136,66 @@ const FUNCTION_WORDS: Record<string, string[]> = {
   ],
 };
 
+/**
+ * Polish typed without diacritics ("czy zwrot jest platny", "gdzie wyslac paczke", "do kiedy moge oddac"):
+ * short messages have few function words and no Polish letters, so they also count
+ * - the folded spelling of frequent Polish words and of the words shoppers use about orders and returns;
+ * - spelling that English does not have: the clusters rz / cz / sz / dz and the endings -ować, -ości, -ych, -iej,
+ *   -ego, -emu, -ami (half a word each).
+ */
+const POLISH_FOLDED = new Set([
+  ...FUNCTION_WORDS.pl!.map((w) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l')),
+  'moge',
+  'mozna',
+  'musze',
+  'prosze',
+  'sie',
+  'juz',
+  'gdzie',
+  'kiedy',
+  'dlaczego',
+  'jaki',
+  'jaka',
+  'jakie',
+  'kto',
+  'co',
+  'mam',
+  'mi',
+  'moj',
+  'moja',
+  'moje',
+  'chce',
+  'bez',
+  'jeszcze',
+  'nadal',
+  'brak',
+  'tak',
+  'dzien',
+  'dobry',
+  'dziekuje',
+  'zwrotu',
+  'zwrocic',
+  'oddac',
+  'odeslac',
+  'wymiana',
+  'wymienic',
+  'reklamacja',
+  'paczka',
+  'paczke',
+  'paczki',
+  'zamowienie',
+  'zamowienia',
+  'dostawa',
+  'wysylka',
+  'pieniadze',
+  'kurtke',
+  'buty',
+  'rozmiar',
+  'rozmiaru',
+]);
+const ENGLISH_SPELLING = /(th|wh|ck|ph|ee|oo)|(ing|tion|ould|ght|ness)$/u;
+const POLISH_SPELLING = /(rz|cz|sz|dz)|(owac|osci|ych|iej|ego|emu|ami)$/u;
+
 function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
 }
@@ -168,6 +228,17 @@ export function detectLanguageDetailed(text: string): LanguageGuess {
     for (const w of words) if (set.has(w)) s += 1;
     scores[lang] = s / Math.max(1, words.length);
   }
+  let folded = 0;
+  for (const w of words) {
+    const f = w.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l');
+    if (POLISH_FOLDED.has(f)) folded += 1;
+    else if (POLISH_SPELLING.test(f)) folded += 0.5;
+  }
+  scores.pl = Math.max(scores.pl ?? 0, folded / Math.max(1, words.length));
+  // And English spelling Polish does not have ("th", "wh", "-ing", "-tion"), for balance.
+  let english = 0;
+  for (const w of words) if (ENGLISH_SPELLING.test(w)) english += 0.5;
+  scores.en = (scores.en ?? 0) + english / Math.max(1, words.length);
   // Letters unique to a language are strong evidence.
   const letters = Math.max(1, latin);
   scores.pl = (scores.pl ?? 0) + (count(sample, POLISH_LETTERS) / letters) * 8;

@@ -124,6 +124,10 @@ export function statesAmount(sentence: string): boolean {
     /\d\s*[A-Z]{3}\b|\b[A-Z]{3}\s*\d/u.test(sentence) ||
     /\b(free|no charge|at no cost|no cost|flat fee|bezpłatn\w*|darmow\w*|za darmo|nieodpłatn\w*)\b|무료/iu.test(
       sentence,
+    ) ||
+    // "costs nothing", "nic nie kosztuje", "bez opłat", "비용이 들지 않습니다"
+    /\b(costs? nothing|doesn't cost anything|does not cost anything)\b|(?<!\p{L})(nic nie kosztuj\p{L}*|bez (żadnych )?(opłat|kosztów|dodatkowych kosztów))|비용(이|은)?\s*(들지|없)/iu.test(
+      sentence,
     )
   );
 }
