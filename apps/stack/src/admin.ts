@@ -223,7 +223,7 @@ async function context(
       `no running Boomerang stack found in ${home} (start it with npm start, or pass --home / BOOMERANG_HOME, or --${missing.map(([s]) => s).join('-addr, --')}-addr)`,
     );
   const defaultHome = path.resolve(__dirname, '..', '.boomerang');
-  const cli = `${home !== defaultHome && !v['agent-addr'] ? `BOOMERANG_HOME=${home} ` : ''}node apps/stack/dist/admin.js`;
+  const cli = `${home !== defaultHome && state ? `BOOMERANG_HOME=${home} ` : ''}node apps/stack/dist/admin.js`;
   const ctx: Context = {
     io,
     args: v,
@@ -325,6 +325,12 @@ function documentFiles(args: string[], cwd: string): string[] {
   return files;
 }
 
+/** A path as typed from `cwd` when it is below it, else absolute. */
+function shown(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
 /** A document id from a file name: letters, digits and - (knowledge allows letters, digits, ._:@/-). */
 function idOf(file: string): string {
   return (
@@ -407,10 +413,10 @@ async function docsCommand(ctx: Context): Promise<number> {
       });
       const d = res.document!;
       out(
-        `✔ ${d.id}  "${d.title}"  ${d.language}  v${d.version}, ${d.chunkCount} chunk(s)  ← ${path.relative(ctx.io.cwd, file) || file}`,
+        `✔ ${d.id}  "${d.title}"  ${d.language}  v${d.version}, ${d.chunkCount} chunk(s)  ← ${shown(ctx.io.cwd, file)}`,
       );
     }
-    out(`  try it: ${ctx.cli} ask --brand ${ctx.tenant} '<a shopper's question>'`);
+    out(`  try it: ${ctx.cli} ask --brand ${ctx.tenant} '<a question shoppers ask>'`);
     return 0;
   } finally {
     knowledge.close();

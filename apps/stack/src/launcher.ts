@@ -762,15 +762,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     home && home !== path.resolve(__dirname, '..', '.boomerang') ? `BOOMERANG_HOME=${home} ` : '';
   const adminCli = `${cliEnv}node apps/stack/dist/admin.js`;
   // Where each of the brands file's brands stands: the launch checklist, with the command for each step.
-  const ownStatus = await step('launch checklist', () =>
-    Promise.all(
-      own.brands.map((b) =>
-        readStatus(
-          { agent: agentAddr, eligibility: eligibilityAddr, handoff: handoff.grpc, knowledge: knowledgeAddr },
-          b.tenantId,
-          own.channels[b.tenantId] ?? [],
-        ),
-      ),
+  // (A checklist that cannot be read is reported, not fatal: the brand's admin can still look later.)
+  const ownStatus = await Promise.all(
+    own.brands.map((b) =>
+      readStatus(
+        { agent: agentAddr, eligibility: eligibilityAddr, handoff: handoff.grpc, knowledge: knowledgeAddr },
+        b.tenantId,
+        own.channels[b.tenantId] ?? [],
+      ).catch((err: unknown) => explain(err)),
     ),
   );
   const startupMs = performance.now() - t0;
@@ -786,7 +785,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       `  ${b.name} (${b.tenantId}, ${b.languages.join('/')})   from the brands file${who ? `; sign in as ${who} (sample orders)` : ''}`,
     );
     printChannels(print, channels[b.tenantId]!, own.channels[b.tenantId] ?? []);
-    if (isReady(status)) print('    ✔ live: every launch checklist item is done');
+    if (typeof status === 'string')
+      print(
+        `    the launch checklist could not be read (${status}): ${adminCli} status --brand ${b.tenantId}`,
+      );
+    else if (isReady(status)) print('    ✔ live: every launch checklist item is done');
     else {
       print('    not live yet. The launch checklist (run the commands from the repository root):');
       for (const line of describeTodo(status, adminCli, '      ')) print(line);
