@@ -17,7 +17,7 @@ import { EligibilityServiceClient } from '@boomerang/proto/boomerang/eligibility
 import { Destination, HandoffServiceClient } from '@boomerang/proto/boomerang/handoff/v1/handoff';
 import { DocumentFormat, KnowledgeServiceClient } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
 import { CHANNEL_TITLES, DEMO_CHANNELS, type DemoChannel } from './demo/channels';
-import { type AdminAddresses, CHANNEL_ENUM, describeTodo, readStatus, ready } from './onboarding';
+import { type AdminAddresses, CHANNEL_ENUM, describeTodo, headline, readStatus, ready } from './onboarding';
 import { STATE_FILE, type StackState, type StateBrand } from './state';
 
 export const USAGE = `Usage: node apps/stack/dist/admin.js <command> --brand <tenant> [options]
@@ -292,9 +292,7 @@ async function statusCommand(ctx: Context): Promise<number> {
   const status = await readStatus(ctx.addresses, ctx.tenant, brandChannels(ctx));
   const name = ctx.brand ? `${ctx.brand.name} (${ctx.tenant})` : ctx.tenant;
   const isReady = ready(status);
-  out(
-    `${name}: ${isReady ? 'live — every launch checklist item is done' : `not live yet${status.skill.missing.length ? ` (skill status: missing ${status.skill.missing.join(', ')})` : ''}`}`,
-  );
+  out(`${name}: ${headline(status)}`);
   for (const l of describeTodo(status, ctx.cli)) out(l);
   if (ctx.args.json) out(JSON.stringify(status, null, 2));
   const gateway = ctx.state?.urls.gateway;

@@ -60,7 +60,7 @@ import { type DemoConfig, demoConfig } from './demo/config';
 import { startInbox } from './demo/inbox';
 import { type BrandSeedResult, seedDemo } from './demo/seed';
 import type { BrandChannels } from './demo/vendor-requests';
-import { describeTodo, ready as isReady, readStatus } from './onboarding';
+import { describeTodo, headline, ready as isReady, readStatus } from './onboarding';
 import { type OwnConfig, ownAddresses, ownConfig } from './own-config';
 import { STATE_FILE, type StackState, type StateBrand } from './state';
 
@@ -791,7 +791,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       );
     else if (isReady(status)) print('    ✔ live: every launch checklist item is done');
     else {
-      print('    not live yet. The launch checklist (run the commands from the repository root):');
+      print(`    ${headline(status)}. The launch checklist (run the commands from the repository root):`);
       for (const line of describeTodo(status, adminCli, '      ')) print(line);
       print(`      then: ${adminCli} status --brand ${b.tenantId}`);
     }

@@ -181,6 +181,14 @@ export function ready(status: BrandStatus): boolean {
   return status.skill.live && todo(status, '').every((i) => i.done);
 }
 
+/** One line: live, live with open items, or not live and what the skill status misses. */
+export function headline(status: BrandStatus): string {
+  if (ready(status)) return 'live — every launch checklist item is done';
+  if (status.skill.live) return 'live (answering shoppers), with open launch checklist items';
+  const missing = status.skill.missing;
+  return `not live yet${missing.length ? ` (skill status: missing ${missing.join(', ')}${status.skill.limitedMode ? '; limited mode' : ''})` : ''}`;
+}
+
 /** The to-do list as console lines (indented by `indent`). */
 export function describeTodo(status: BrandStatus, cli: string, indent = '  '): string[] {
   const items = todo(status, cli);
