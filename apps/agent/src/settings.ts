@@ -350,6 +350,21 @@ export class Settings {
       });
       items.push({ id: 'returns_provider', done: false, detail: 'unknown' });
     }
+    try {
+      // Without a policy every eligibility check fails: no item could be offered for return.
+      const days = await this.ports.eligibility.policyWindowDays(tenantId);
+      items.push({
+        id: 'eligibility_policy',
+        done: days !== undefined,
+        detail: days !== undefined ? `return window ${days} days` : 'put the eligibility policy (PutPolicy)',
+      });
+    } catch (err) {
+      items.push({
+        id: 'eligibility_policy',
+        done: false,
+        detail: `eligibility service unavailable: ${(err as Error).message}`,
+      });
+    }
     const channels = await this.channels(tenantId);
     for (const ch of channels) {
       const name = channelName(ch.channel);
@@ -381,9 +396,13 @@ export class Settings {
   async skillStatus(tenantId: string): Promise<SkillStatus> {
     const items = await this.checklist(tenantId);
     const done = (id: string) => items.find((i) => i.id === id)?.done === true;
-    const missing = ['policy_content', 'returns_provider', 'customer_hub', 'active_channel'].filter(
-      (id) => !done(id),
-    );
+    const missing = [
+      'policy_content',
+      'eligibility_policy',
+      'returns_provider',
+      'customer_hub',
+      'active_channel',
+    ].filter((id) => !done(id));
     const warnings: string[] = [];
     // A channel that is on while its handoff broke since (a secret removed, routing changed):
     // shoppers who ask for a person there cannot reach one.

@@ -903,6 +903,14 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     status = await h.agent.settings.skillStatus(tenant);
     expect(status.live).toBe(false);
     expect(status.missing).toEqual(['policy_content', 'returns_provider']);
+    // No eligibility policy: no item could be checked, so the skill is not live either.
+    w.providers = [{ kind: 'loop', connected: true, detail: '' }];
+    w.documents = 2;
+    w.eligibilityPolicy = false;
+    status = await h.agent.settings.skillStatus(tenant);
+    expect(status).toMatchObject({ live: false, missing: ['eligibility_policy'] });
+    const item = (await h.agent.settings.checklist(tenant)).find((i) => i.id === 'eligibility_policy');
+    expect(item).toMatchObject({ done: false, detail: expect.stringContaining('PutPolicy') });
   });
 
   it('off the happy path: the policy button, documents in another language, a half email, a code that never came', async () => {

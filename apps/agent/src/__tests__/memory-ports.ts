@@ -24,6 +24,8 @@ export interface MemoryWorld {
   tests: { ok: boolean };
   providers: { kind: string; connected: boolean; detail: string }[];
   documents: number;
+  /** The eligibility service has a policy for the tenant (GetPolicy finds one). */
+  eligibilityPolicy: boolean;
   returns: Map<string, ReturnStatusInfo[]>;
   /** The returns portal reports no status (a plain portal URL): GetReturnStatus fails FAILED_PRECONDITION. */
   statusUnsupported: boolean;
@@ -117,6 +119,7 @@ export function memoryWorld(opts: {
     tests: { ok: false },
     providers: [{ kind: 'loop', connected: true, detail: '' }],
     documents: 2,
+    eligibilityPolicy: true,
     returns: new Map(),
     statusUnsupported: false,
     statedWindow: opts.statedWindow ?? 30,
@@ -216,7 +219,7 @@ export function memoryWorld(opts: {
         });
       },
       async policyWindowDays() {
-        return windowDays;
+        return world.eligibilityPolicy ? windowDays : undefined;
       },
     },
     commerce: {
