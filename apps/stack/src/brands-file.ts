@@ -309,7 +309,14 @@ const fixtureSchema = z.looseObject({
   orders: z.array(
     z.looseObject({
       id: z.string().regex(/^\d+$/, 'digits (Shopify order ids are numbers)'),
-      name: z.string().regex(/^#?\d+$/, 'the order number customers see, e.g. "#1001"'),
+      // Shopify order names may carry the shop's prefix / suffix ("#RG1041", "KR-1041", "#1041-A").
+      name: z
+        .string()
+        .max(40)
+        .regex(
+          /^#?[\p{L}\p{N}-]*\d[\p{L}\p{N}-]*$/u,
+          'the order number customers see: an optional "#", letters, digits and "-", at least one digit (e.g. "#1001", "#RG1041")',
+        ),
       customerId: z.string().min(1),
       createdAt: fixtureTime,
       displayFinancialStatus: z.string().min(1),
