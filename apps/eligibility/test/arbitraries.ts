@@ -125,6 +125,7 @@ export const policyArb: fc.Arbitrary<Policy> = fc
             fc.record({ sku: fc.constantFrom(...SKUS) }),
           ),
           windowDays: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
+          exchangeWindowDays: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
           effect: fc.option(restriction, { nil: undefined }),
           condition: fc.option(
             fc.oneof(
@@ -137,7 +138,13 @@ export const policyArb: fc.Arbitrary<Policy> = fc
             { nil: undefined },
           ),
         })
-        .filter((o) => o.windowDays !== undefined || o.effect !== undefined || o.condition !== undefined)
+        .filter(
+          (o) =>
+            o.windowDays !== undefined ||
+            o.exchangeWindowDays !== undefined ||
+            o.effect !== undefined ||
+            o.condition !== undefined,
+        )
         .filter((o) => !(o.effect === 'not_returnable' && o.condition !== undefined)),
       { maxLength: 4 },
     ),

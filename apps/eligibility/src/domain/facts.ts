@@ -20,7 +20,12 @@ export interface LineFacts {
   returnRequestedOn: string;
 }
 
-type WindowOverride = { kind: 'productType' | 'tag' | 'collection' | 'sku'; value: string; days: number };
+type WindowOverride = {
+  kind: 'productType' | 'tag' | 'collection' | 'sku';
+  value: string;
+  days?: number;
+  exchangeDays?: number;
+};
 
 /** The policy parts facts depend on, prepared once per policy version. */
 export interface FactPlan {
@@ -37,12 +42,17 @@ export interface FactPlan {
 export function planFacts(p: Policy): FactPlan {
   const windowOverrides: WindowOverride[] = [];
   for (const o of p.overrides) {
-    if (o.windowDays === undefined) continue;
+    if (o.windowDays === undefined && o.exchangeWindowDays === undefined) continue;
     const [kind, value] = Object.entries(o.match).find(([, v]) => v !== undefined) as [
       WindowOverride['kind'],
       string,
     ];
-    windowOverrides.push({ kind, value: kind === 'sku' ? value : norm(value), days: o.windowDays });
+    windowOverrides.push({
+      kind,
+      value: kind === 'sku' ? value : norm(value),
+      days: o.windowDays,
+      exchangeDays: o.exchangeWindowDays,
+    });
   }
   return {
     zone: p.timeZone,
@@ -157,14 +167,20 @@ export function computeFacts(plan: FactPlan, order: Order, now: Date): LineFacts
     const collections = li.collections.map(norm);
     let returnDays =
       international && plan.internationalDays !== undefined ? plan.internationalDays : plan.baseDays;
+    // The first matching override that sets a window wins it (return and exchange separately).
+    let returnSet = false;
+    let exchangeOverride: number | undefined;
     for (const o of plan.windowOverrides) {
-      if (matches(o, productType, tags, collections, li.sku)) {
+      if (!matches(o, productType, tags, collections, li.sku)) continue;
+      if (!returnSet && o.days !== undefined) {
         returnDays = o.days;
-        break;
+        returnSet = true;
       }
+      if (exchangeOverride === undefined && o.exchangeDays !== undefined) exchangeOverride = o.exchangeDays;
+      if (returnSet && exchangeOverride !== undefined) break;
     }
-    const exchangeDays =
-      plan.exchangeDays === undefined ? returnDays : Math.max(plan.exchangeDays, returnDays);
+    const exchangeBase = exchangeOverride ?? plan.exchangeDays;
+    const exchangeDays = exchangeBase === undefined ? returnDays : Math.max(exchangeBase, returnDays);
     const startMs =
       plan.startsAt === 'order'
         ? order.createdAt!.getTime()

@@ -76,13 +76,21 @@ const overrideSchema = z
         message: 'match exactly one of productType, tag, collection, sku',
       }),
     windowDays: days.optional(),
+    // The exchange window of matching lines instead of exchangeWindow.days ("electronics: 15 days
+    // for returns and exchanges"); never shorter than the line's return window.
+    exchangeWindowDays: days.optional(),
     effect: z.enum(RESTRICTIONS).optional(),
     condition: conditionSchema.optional(),
   })
   .strict()
-  .refine((o) => o.windowDays !== undefined || o.effect !== undefined || o.condition !== undefined, {
-    message: 'an override needs windowDays, effect or condition',
-  })
+  .refine(
+    (o) =>
+      o.windowDays !== undefined ||
+      o.exchangeWindowDays !== undefined ||
+      o.effect !== undefined ||
+      o.condition !== undefined,
+    { message: 'an override needs windowDays, exchangeWindowDays, effect or condition' },
+  )
   .refine((o) => !(o.effect === 'not_returnable' && o.condition !== undefined), {
     message: 'a not_returnable override cannot also set a condition (drop one of them)',
     path: ['condition'],

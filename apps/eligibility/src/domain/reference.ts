@@ -132,9 +132,19 @@ export function referenceEvaluate(policy: Policy, order: Order, now: Date): Refe
         break;
       }
     }
+    // The exchange window: the first matching override that sets one, else the policy's.
+    let exchangeSetting = policy.exchangeWindow?.days;
+    const exchangeHit = policy.overrides.find(
+      (o) =>
+        o.exchangeWindowDays !== undefined &&
+        ((o.match.productType !== undefined && lower(o.match.productType) === type) ||
+          (o.match.tag !== undefined && tags.includes(lower(o.match.tag))) ||
+          (o.match.collection !== undefined && collections.includes(lower(o.match.collection))) ||
+          (o.match.sku !== undefined && o.match.sku === item.sku)),
+    );
+    if (exchangeHit) exchangeSetting = exchangeHit.exchangeWindowDays;
     let exchangeDays = windowDays;
-    if (policy.exchangeWindow && policy.exchangeWindow.days > windowDays)
-      exchangeDays = policy.exchangeWindow.days;
+    if (exchangeSetting !== undefined && exchangeSetting > windowDays) exchangeDays = exchangeSetting;
 
     // When did the window start?
     let startMs: number | undefined;

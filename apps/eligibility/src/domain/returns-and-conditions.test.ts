@@ -4,7 +4,7 @@
 import { order, policy } from '../../test/fixtures';
 import { compilePolicy } from './compile';
 import { evaluateOrder } from './evaluate';
-import { conditionText, explain } from './explain';
+import { conditionText, explain, formatDate } from './explain';
 import { type Order, validateOrder } from './order';
 import { type Policy, type PolicyInput, validatePolicy } from './policy';
 import { referenceEvaluate } from './reference';
@@ -344,7 +344,7 @@ describe('conditions the shopper must meet', () => {
       'policy_json.overrides[0].condition',
     );
     expect(withOverride({ match: { tag: 'x' } })).toThrow(
-      'an override needs windowDays, effect or condition',
+      'an override needs windowDays, exchangeWindowDays, effect or condition',
     );
     expect(() => withOverride({ match: { tag: 'hygiene' }, condition: 'unopened' })()).not.toThrow();
   });
@@ -386,5 +386,42 @@ describe('conditions for every item (returnConditions)', () => {
     expect(() => validatePolicy({ ...warsaw, returnConditions: ['unopend'] })).toThrow(
       /^policy_json\.returnConditions\[0\]/,
     );
+  });
+});
+
+describe('an override’s own exchange window (exchangeWindowDays)', () => {
+  // "Returns and exchanges within 30 days, exchanges of clothing within 60; electronics: 15 days
+  // for both" — without exchangeWindowDays the 60-day exchange window would reach electronics too.
+  const shop = policy({
+    ...warsaw,
+    exchangeWindow: { days: 60 },
+    overrides: [
+      { match: { productType: 'Elektronika' }, windowDays: 15, exchangeWindowDays: 15 },
+      { match: { productType: 'Buty' }, windowDays: 20 },
+    ],
+  } as PolicyInput);
+  const cart = shipped([
+    { id: 'sluchawki', productType: 'Elektronika' },
+    { id: 'buty', productType: 'Buty' },
+    { id: 'kurtka' },
+  ]);
+
+  it('limits exchanges of matching lines; the others keep the policy’s exchange window', () => {
+    // Delivered March 1 (Warsaw); day 25.
+    const [phones, shoes, jacket] = decide(shop, cart, '2026-03-26T10:00:00Z');
+    expect(phones).toMatchObject({
+      eligible: false,
+      deadline: '2026-03-16',
+      exchangeDeadline: '2026-03-16',
+      reasonCodes: ['WINDOW_EXPIRED'],
+    });
+    expect(shoes).toMatchObject({
+      eligible: true,
+      allowedResolutions: ['EXCHANGE'],
+      exchangeDeadline: '2026-04-30',
+    });
+    expect(jacket).toMatchObject({ eligible: true, deadline: '2026-03-31', exchangeDeadline: '2026-04-30' });
+    for (const locale of ['ko', 'pl', 'en'])
+      expect(explain(phones!, locale)).toContain(formatDate('2026-03-16', locale));
   });
 });
