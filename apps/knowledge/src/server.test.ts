@@ -217,9 +217,11 @@ describe('KnowledgeService over gRPC', () => {
     });
     expect(ko).toMatchObject({ found: true, language: 'ko' });
     expect(ko.answer).toContain('3영업일');
+    // The document's title is not repeated in the citation's section (its "# 반품 및 교환 안내" heading).
     expect(ko.citations[0]).toMatchObject({
       documentId: 'ko-returns',
-      section: '반품 및 교환 안내 > 환불',
+      documentTitle: '반품 및 교환 안내',
+      section: '환불',
       url: 'https://acme.example/ko/returns',
     });
     expect(ko.confidence).toBeGreaterThan(0.5);

@@ -9,7 +9,8 @@ import { expectEvalFloors } from './__tests__/helpers';
 test('subjects no document covers (eval/uncovered, written before running): refused in Korean, Polish and English', async () => {
   await expectEvalFloors('uncovered', {
     en: { accuracy: 0.8, rejected: 1 },
-    ko: { accuracy: 0.4, rejected: 0.91 },
+    // accuracy 0.4 → 0.6: "교환은 몇 번까지 할 수 있나요?" asks for a count ("1회").
+    ko: { accuracy: 0.6, rejected: 0.91 },
     pl: { accuracy: 1, rejected: 1 },
   });
 });

@@ -3,7 +3,8 @@ import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
-import { ENUMERATOR, fold, isContentFree, sentences, type WordToken, wordTokens } from './text';
+import { ENUMERATOR, fold, isContentFree, loose, sentences, type WordToken, wordTokens } from './text';
+import { correctTypos } from './typo';
 
 export interface AnswerCitation {
   documentId: string;
@@ -217,12 +218,19 @@ function withoutSmallTalk(question: string): string {
 }
 
 /** Where the shopper's order or parcel is: tracking, not policy. */
-const ORDER_STATUS =
-  /\bwhere('s|’s| is| are)\s+(my|our|the)\s+(\p{L}+\s+)?(orders?|packages?|parcels?|shipments?|deliver(y|ies)|boxe?s?)\b|\b(track|tracking)\s+(my|our|the)\s+(orders?|packages?|parcels?|shipments?)\b|(?<!\p{L})gdzie\s+(jest|są|znajduje się)\s+(moj\p{L}*|mój|nasz\p{L}*)\s+(zamówien\p{L}*|paczk\p{L}*|przesyłk\p{L}*)|(?<!\p{L})(namierzyć|śledzić)\s+(moj\p{L}*|mój)?\s*(paczk|przesyłk|zamówien)|(택배|주문|배송|소포|상품)\S*\s*(은|는|이|가)?\s*(지금\s*)?어디(쯤|에|예요|인가요|있)/iu;
+const ORDER_STATUS = loose(
+  /\bwhere('s|’s| is| are)\s+(my|our|the)\s+(\p{L}+\s+)?(orders?|packages?|parcels?|shipments?|deliver(y|ies)|boxe?s?)\b|\b(track|tracking)\s+(my|our|the)\s+(orders?|packages?|parcels?|shipments?)\b|(?<!\p{L})gdzie\s+(jest|są|znajduje się)\s+(moj\p{L}*|mój|nasz\p{L}*)\s+(zamówien\p{L}*|paczk\p{L}*|przesyłk\p{L}*)|(?<!\p{L})(namierzyć|śledzić)\s+(moj\p{L}*|mój)?\s*(paczk|przesyłk|zamówien)|(택배|주문|배송|소포|상품)\S*\s*(은|는|이|가)?\s*(지금\s*)?어디(쯤|에|예요|인가요|있)/iu,
+);
 
 /** A sentence that says no ("do not", "cannot", "nie", "않습니다", "불가"). */
 const NEGATED =
   /\b(not|no|cannot|can't|don't|doesn't|won't|never|unable)\b|n't\b|(^|\s)(nie|brak)(?=\s)|않|없|불가|못/iu;
+/**
+ * A sentence about what the one before it named: a pronoun or demonstrative standing for it ("They cannot be
+ * refunded.", "Nie zwracamy za nią pieniędzy.", "Pieniędzy za nie nie zwracamy.", "이 경우 …", "해당 상품은 …").
+ */
+const ANAPHOR =
+  /\b(it|its|they|them|their|these|those|such)\b|(?<!\p{L})(nią|nim|niej|niego|nich|ją|jej|jego|ich|ona|ono|oni|one|tego|tej|tych|tym|takie|takich)(?!\p{L})|(?<!\p{L})(za|na|o|przez|po|w)\s+nie(?!\p{L})|(^|\s)(이|그|해당)\s|이러한|이와|이 경우/iu;
 /** A sentence that continues the previous one: a demonstrative pointing back ("this period", "ten termin", "이 기간"). */
 const REFERS_BACK =
   /\b(this|that|these|those|such|the same|it)\b|(^|\s)(ten|ta|to|tego|tej|tym|te|tych|taki|taka|takie|ów)\s|(^|\s)(이|그|해당|위)\s|이러한|이와/iu;
@@ -233,30 +241,81 @@ const REFERS_BACK =
  * the type ("how long", "ile kosztuje", "며칠", "기간", "비용") are satisfied by such a sentence
  * instead of having to appear in it.
  */
-export type QuestionType = 'duration' | 'cost' | 'charge' | 'when' | 'payer' | 'overview' | 'other';
+export type QuestionType =
+  | 'duration'
+  | 'cost'
+  | 'charge'
+  | 'when'
+  | 'payer'
+  | 'overview'
+  | 'hours'
+  | 'count'
+  | 'other';
+
+/**
+ * "What are your customer service hours?", "Until what time are you open?", "W jakich godzinach działa biuro
+ * obsługi?", "Do której jesteście czynni?", "고객센터 몇시까지 해요?", "운영 시간이 어떻게 되나요?": when someone
+ * can be reached or a place is open — answered only by a sentence stating times of day (or days). Not "how
+ * many hours" nor "within 48 hours": those are durations.
+ */
+const HOURS_Q = loose(
+  new RegExp(
+    [
+      String.raw`\b(opening|business|office|working|service|support|store|shop|showroom|desk|phone|chat|line|centre|center) hours\b`,
+      String.raw`\bhours of (operation|business|service)\b`,
+      String.raw`\bwhat time\b.*\b(open|opens|close|closes|closed|available|reach)\b`,
+      String.raw`\b(open|opened|available|reachable)\s+(until|till|from)\b`,
+      String.raw`\bwhen\s+(are|is)\s+(you|it|the\s+\p{L}+(\s+\p{L}+)?)\s+open\b`,
+      String.raw`(^|[^\d\s]\s*|\b(your|the|their|its|what|which)\s+)hours\b(?!\s+(of\s+)?(after|from|since|within))`,
+      String.raw`(?<!\p{L})(w\s+jakich\s+godzinach|w\s+jakie\s+godziny|godzin\p{L}*\s+(otwarcia|pracy|działania|dzialania)|do\s+której|do\s+ktorej|od\s+której|od\s+ktorej|o\s+której|o\s+ktorej)(?!\p{L})`,
+      String.raw`(?<!\p{L})(czynn\p{L}*|otwart\p{L}*)\s+(do|od|w)(?!\p{L})`,
+      String.raw`몇\s*시|(운영|영업|상담|근무|업무|통화|고객센터)\s*시간`,
+    ].join('|'),
+    'iu',
+  ),
+);
+/** A time of day ("10 am", "9:00", "godz. 8–16", "오전 10시", "24/7"): an answer to an hours question. */
+const CLOCK =
+  /\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)(?!\p{L})|\b\d{1,2}[:.]\d{2}\b(?![.,]?\d|\s*(zł|zl|pln|usd|eur|€|\$|£|원))|(?<!\p{L})godz\p{L}*\.?\s*(od\s+)?\d|\d{1,2}\s*(h|godz\p{L}*)(?!\p{L})|\b24\s*\/\s*7\b|around the clock|całodobowo|(오전|오후)\s*\d|\d{1,2}\s*시(?!간)/iu;
+/** Days of the week ("on weekdays", "od poniedziałku do piątku", "평일"): half an answer to an hours question. */
+const WEEKDAYS =
+  /\b(weekdays?|weekends?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|fri|sat|sun)\b|(?<!\p{L})(poniedzia\p{L}*|wtor\p{L}*|środ(a|y|ę|zie|ami)(?!\p{L})|czwart\p{L}*|piąt\p{L}*|sobot\p{L}*|niedziel\p{L}*)|평일|주말|[월화수목금토일]요일/iu;
+/**
+ * "How many times can I exchange?", "Ile razy mogę wymienić?", "교환은 몇 번까지 되나요?": how many times — answered
+ * by a sentence stating a count ("once", "jednokrotnie", "1회에 한해").
+ */
+const COUNT_Q = loose(/\bhow many times\b|\bhow often\b|(?<!\p{L})ile\s+razy(?!\p{L})|몇\s*(번|회|차례)/iu);
+const COUNT_STATEMENT =
+  /\b(once|twice|thrice|one time|two times|\d+\s*times?|only one|a single|one (exchange|return|replacement|claim))\b|(?<!\p{L})(jednokrotn\p{L}*|dwukrotn\p{L}*|raz|dwa razy|\d+\s*raz\p{L}*|jedn(ą|a|ej)\s+(wymian|reklamac|zwrot)\p{L}*)(?!\p{L})|\d+\s*(회|번|차례)|(한|두|세)\s*(번|차례)/iu;
 
 /**
  * "What is your exchange policy?", "Jakie są zasady wymiany?", "교환 정책이 어떻게 되나요?": a broad question
  * about a subject's rules. "policy" / "zasady" / "정책" only say that the rules are asked for; the answer
  * is the section about the subject (its first sentences), not a sentence that happens to say "policy".
  */
-const OVERVIEW_CUES = /\b(polic(y|ies)|rules|guidelines)\b|zasad\w*|polityk\w*|regulamin\w*|정책|규정|방침/iu;
-const OVERVIEW_WORD =
-  /^(polic(y|ies)|rules|guidelines|zasad\w*|polityk\w*|regulamin\w*|정책\S*|규정\S*|방침\S*)$/iu;
+const OVERVIEW_CUES = loose(
+  /\b(polic(y|ies)|rules|guidelines)\b|zasad\w*|polityk\w*|regulamin\w*|정책|규정|방침/iu,
+);
+const OVERVIEW_WORD = loose(
+  /^(polic(y|ies)|rules|guidelines|zasad\w*|polityk\w*|regulamin\w*|정책\S*|규정\S*|방침\S*)$/iu,
+);
 
-const DURATION_CUES =
-  /\b(how long|how much time|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window|(delivery|shipping|processing|transit|dispatch|turnaround|handling) times?)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|시간이?\s*얼마나|걸리|소요/iu;
+const DURATION_CUES = loose(
+  /\b(how long|how much time|how many (business |working |calendar )?(days|weeks|months)|until when|by when|deadline|time limit|time ?frame|period|window|(delivery|shipping|processing|transit|dispatch|turnaround|handling) times?)\b|ile (mam )?(dni|czasu|tygodni)|jak długo|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|do kiedy|w jakim terminie|termin\w*|czas\w*|며칠|언제까지|기간|얼마나\s*걸|얼마 동안|시간이?\s*얼마나|걸리|소요/iu,
+);
 /**
  * A duration question about how long a process takes — the shop's side: delivery, a refund, handling a
  * complaint ("How long does delivery take?", "What is the delivery time?", "Ile trwa dostawa?", "Jaki jest
  * czas dostawy?", "배송은 얼마나 걸리나요?", "배송 기간이 어떻게 되나요?") — rather than how long the shopper
  * has to do something ("How long do I have to return?", "Ile mam czasu na zwrot?", "언제까지 해야 하나요?").
  */
-const PROCESS_CUES =
-  /\b(take|takes|taking|took|arrive|arrives|arrival|transit)\b|\bhow long (until|till|before)\b|\bhow (fast|quickly|soon)\b|\b(delivery|shipping|processing|transit|dispatch|turnaround|handling) (times?|period|duration)\b|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|zajmuje|zajmie|czeka\p{L}*\s+się|się\s+czeka|jak szybko|kiedy (dotrze|przyjdzie|dojdzie)|czas\p{L}*\s+(dostaw|realizac|wysyłk|wysylk|doręcz|dorecz|oczekiw|rozpatr|przesył|przesyl)|걸리|걸려|걸릴|소요|만에|(배송|출고|도착|처리|환불|검수|제작|발송)\s*(기간|시간|일수|일정)/iu;
+const PROCESS_CUES = loose(
+  /\b(take|takes|taking|took|arrive|arrives|arrival|transit)\b|\bwhen (do|will|would|does) (you|it|my order|the order|my parcel|the parcel) (ship|send|dispatch|post|go out|leave)\b|(?<!\p{L})kiedy (wysyłacie|wyślecie|wysyłasz|nadajecie|nadacie|nadajesz|zostanie wysłan\p{L}*|będzie wysłan\p{L}*)(?!\p{L})|언제\s*(발송|출고|배송\s*출발|보내)|\bhow long (until|till|before)\b|\bhow (fast|quickly|soon)\b|\b(delivery|shipping|processing|transit|dispatch|turnaround|handling) (times?|period|duration)\b|(^|\s)trwa(ją|ć)?(?=[\s?.,!]|$)|zajmuje|zajmie|czeka\p{L}*\s+się|się\s+czeka|jak szybko|kiedy (dotrze|przyjdzie|dojdzie)|czas\p{L}*\s+(dostaw|realizac|wysyłk|wysylk|doręcz|dorecz|oczekiw|rozpatr|przesył|przesyl)|걸리|걸려|걸릴|소요|만에|(배송|출고|도착|처리|환불|검수|제작|발송)\s*(기간|시간|일수|일정)/iu,
+);
 /** The question asks what the shopper may or must do by when ("do I have", "ile mam", "언제까지", "해야"). */
-const DEADLINE_Q =
-  /\b(do|have) (i|we) (have|got)\b|\bhave i got\b|\b(can|may|must|should) i\b|\bdeadline\b|\bto (report|return|exchange|cancel|claim|notify)\b|(^|\s)(ile|jak długo) (mam|mamy|ma)\b|do kiedy|언제까지|해야/iu;
+const DEADLINE_Q = loose(
+  /\b(do|have) (i|we) (have|got)\b|\bhave i got\b|\b(can|may|must|should) i\b|\bdeadline\b|\bto (report|return|exchange|cancel|claim|notify)\b|(^|\s)(ile|jak długo) (mam|mamy|ma)\b|(^|\s)(jak długo|ile czasu|ile dni|przez ile dni) (mogę|można|muszę|trzeba|należy)(?!\p{L})|do kiedy|언제까지|해야/iu,
+);
 /**
  * A sentence giving the shopper a deadline for something they do: an imperative ("Report a damaged delivery
  * within 48 hours", "zgłoś w ciągu 48 godzin", "접수해 주세요"), an obligation or permission of the shopper
@@ -277,66 +336,99 @@ const SHOPPER_DEADLINE = new RegExp(
 );
 /** What the shop does and takes time for: a span in a sentence about one is not the shopper's deadline. */
 const SHOP_PROCESSES = ['refund', 'shipping'];
+/**
+ * The shop handling something — reviewing a complaint, processing or answering ("Reklamację rozpatrujemy w ciągu
+ * 14 dni", "We review claims within 5 days", "접수 후 3일 이내에 처리해 드립니다"): its span is how long the shop
+ * takes, not the shopper's deadline.
+ */
+const SHOP_HANDLES =
+  /\b(we|our team)\s+((will|shall|usually|aim to|try to)\s+)?(process|review|handle|respond|reply|answer|consider|assess|examine|inspect|resolve|decide)\w*|\b(processed|reviewed|handled|resolved|considered|assessed|answered)\s+(with)?in\b|(?<!\p{L})(rozpatruj|rozpatrzy|rozpatrzon|odpowiad|odpowiem|przetwarza|realizuj|rozpatrzen)\p{L}*|처리|검토|답변|회신|심사/iu;
+/**
+ * A question about the period of something the shopper does — "반품 기간이 어떻게 되나요?", "What is the return
+ * window?", "Jaki jest termin zwrotu?", "교환 기한은?" — asks for the shopper's deadline, as "How long do I have
+ * to…?" does; how long the shop then takes is not it.
+ */
+const PERIOD_Q = loose(
+  /\b(period|window|deadline|time ?limit|time ?frame)\b|(?<!\p{L})(termin\p{L}*|okres\p{L}*)|기간|기한/iu,
+);
+const SHOPPER_ACTS = ['return', 'exchange', 'cancel'];
 /** "오배송" / "오발송": a wrong item sent is a reason for a return (like a defect), not the delivery process. */
 const WRONG_DELIVERY = /오(배송|발송)/gu;
 // "płatny / płatna / płatne" (charged for) and "bezpłatny" are about a cost; "płatność" (a payment) is not.
-const COST_CUES =
-  /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|(?<!\p{L})(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych|ym)(?!\p{L})|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료|유료/iu;
+const COST_CUES = loose(
+  /\b(how much|costs?|fees?|charged?|charges)\b|ile kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]\b|(?<!\p{L})(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych|ym)(?!\p{L})|darmow\w*|bezpłatn\w*|비용|배송비|반품비|요금|수수료|얼마(?!나)|무료|유료/iu,
+);
 /**
  * Asking how much, in so many words ("How much is…?", "Ile kosztuje…?", "Jaki jest koszt…?", "얼마예요?"):
  * answered by an amount, "free" or the shop bearing the cost — never by a sentence that states none.
  */
-const AMOUNT_Q =
-  /\bhow much\b(?!\s+(time|longer)\b)|(?<!\p{L})ile\s+(kosztuj\p{L}*|wynosi\p{L}*|p[łl]ac\p{L}*|zap[łl]ac\p{L}*|trzeba\s+zap[łl]aci[ćc])|(?<!\p{L})jak\p{L}*\s+(jest\s+|są\s+)?(koszt|cena|opłata)(?!\p{L})|얼마(?!\s*나)/iu;
+const AMOUNT_Q = loose(
+  /\bhow much\b(?!\s+(time|longer)\b)|(?<!\p{L})ile\s+(kosztuj\p{L}*|wynosi\p{L}*|p[łl]ac\p{L}*|zap[łl]ac\p{L}*|trzeba\s+zap[łl]aci[ćc])|(?<!\p{L})jak\p{L}*\s+(jest\s+|są\s+)?(koszt|cena|opłata)(?!\p{L})|얼마(?!\s*나)/iu,
+);
 /**
  * Whether the shopper pays at all — "Do I have to pay for the return?", "Is sending it back free?", "Is there a
  * charge?", "Czy muszę płacić za zwrot?", "Czy odesłanie jest płatne / darmowe?", "반품할 때 돈 내야 돼요?",
  * "무료인가요?": answered by a sentence saying who bears the cost ("We cover return postage", "koszt ponosi
  * kupujący", "…은 저희가 부담합니다"), that it is free, or what it costs.
  */
-const CHARGE_Q = new RegExp(
-  [
-    String.raw`\b(do|will|would|must|should|shall|am|are)\s+(i|we)\s+((have|need|got)\s+to\s+)?(pay|paying|be\s+charged)\b`,
-    String.raw`\b(have|need|got)\s+to\s+pay\b`,
-    String.raw`\bpay\s+(anything|extra|more|for)\b`,
-    String.raw`\b(free|complimentary)\b`,
-    String.raw`\bat\s+no\s+(extra\s+)?(cost|charge)\b`,
-    String.raw`\bis\s+there\s+(a\s+|any\s+)?(charge|fee|cost)\b`,
-    String.raw`(?<!\p{L})(muszę|musze|trzeba|należy|nalezy|będę|bede)\s+(\p{L}+\s+)?(za)?p[łl]aci[ćc]`,
-    String.raw`(?<!\p{L})(za)?p[łl]ac(ę|e|imy)(?!\p{L})|(?<!\p{L})p[łl]aci\s+si[ęe]`,
-    String.raw`(?<!\p{L})(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych)(?!\p{L})`,
-    String.raw`(?<!\p{L})(darmow\p{L}*|za\s+darmo|gratis)`,
-    String.raw`돈\s*(을|이)?\s*(내|들|드)|내야|유료|무료|공짜|부담해야|부담하나요|부담인가요`,
-  ].join('|'),
-  'iu',
+const CHARGE_Q = loose(
+  new RegExp(
+    [
+      String.raw`\b(do|will|would|must|should|shall|am|are)\s+(i|we)\s+((have|need|got)\s+to\s+)?(pay|paying|be\s+charged)\b`,
+      String.raw`\b(have|need|got)\s+to\s+pay\b`,
+      String.raw`\bpay\s+(anything|extra|more|for)\b`,
+      String.raw`\b(free|complimentary)\b`,
+      String.raw`\bat\s+no\s+(extra\s+)?(cost|charge)\b`,
+      String.raw`\bis\s+there\s+(a\s+|any\s+)?(charge|fee|cost)\b`,
+      String.raw`(?<!\p{L})(muszę|musze|trzeba|należy|nalezy|będę|bede)\s+(\p{L}+\s+)?(za)?p[łl]aci[ćc]`,
+      String.raw`(?<!\p{L})(za)?p[łl]ac(ę|e|imy)(?!\p{L})|(?<!\p{L})p[łl]aci\s+si[ęe]`,
+      String.raw`(?<!\p{L})(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych)(?!\p{L})`,
+      String.raw`(?<!\p{L})(darmow\p{L}*|za\s+darmo|gratis)`,
+      String.raw`돈\s*(을|이)?\s*(내|들|드)|내야|유료|무료|공짜|부담해야|부담하나요|부담인가요`,
+    ].join('|'),
+    'iu',
+  ),
 );
 /** The shop bearing a cost: "We cover return postage", "na nasz koszt", "po naszej stronie", "저희가 부담합니다". */
 const SHOP_PAYS =
   /\b(we|us)\s+(cover|pay|bear)\b|\bcovered by us\b|\bat our (own )?(cost|expense)\b|\bon us\b|(?<!\p{L})(pokrywamy|ponosimy|płacimy|placimy|zwracamy\s+koszt|na\s+nasz\s+koszt|po\s+naszej\s+stronie|po\s+stronie\s+sklepu)|(저희|당사|회사|판매자|"몰")\S*\s*(이|가|에서)?\s*(전액\s*)?부담/iu;
-const WHO_Q = /\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu;
-const WHEN_CUES = /\b(when)\b|kiedy|언제/iu;
+const WHO_Q = loose(/\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu);
+const WHEN_CUES = loose(/\b(when)\b|kiedy|언제/iu);
 /** "Who pays…?", "Kto płaci / pokrywa…?", "누가 내나요 / 부담하나요?": asks which party bears a cost. */
-const PAY_CUES =
-  /\b(pays?|paying|paid|covers?|bears?|cost|fees?|charges?)\b|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담|비용|배송비|지불/iu;
+const PAY_CUES = loose(
+  /\b(pays?|paying|paid|covers?|bears?|cost|fees?|charges?)\b|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담|비용|배송비|지불/iu,
+);
 /** A sentence that says who bears a cost ("ponosi kupujący", "the shopper pays", "고객 부담", "free"). */
 const PAYER_STATEMENT =
   /\b(pays?|paid|paying|bears?|borne|covers?|covered|at (our|your|their) (own )?(cost|expense)|free|no charge|no cost|deducted|taken off|on us)\b|płac\w*|zapłac\w*|pokryw\w*|pokrywa\w*|ponosi\w*|ponosz\w*|na (\p{L}+ )?koszt|po (\p{L}+ )?stronie|bezpłatn\w*|darmow\w*|potrąc\w*|potrac\w*|부담|지불|무료|내야|냅니다|차감/iu;
 // Cue words by themselves (for the coverage of a typed question).
-const DURATION_WORD =
-  /^(long|days?|weeks?|months?|period|window|deadline|until|times?|czas\w*|termin\w*|długo|trwa|trwają|trwać|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu;
-const COST_WORD =
-  /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu;
+const DURATION_WORD = loose(
+  /^(long|days?|weeks?|months?|period|window|deadline|until|times?|czas\w*|termin\w*|długo|trwa|trwają|trwać|dni|tygodni\w*|며칠\S*|기간\S*|언제까지\S*|걸리\S*|걸려\S*|소요\S*|동안\S*)$/iu,
+);
+const COST_WORD = loose(
+  /^(much|costs?|fees?|charged?|charges|kosztuj\w*|koszt\w*|opłat\w*|cen[aęy]|비용\S*|요금\S*|수수료\S*|얼마\S*)$/iu,
+);
 // Whether one pays: the paying, and "free / płatne / 무료" (met by a sentence saying who pays, or what it costs).
-const CHARGE_WORD =
-  /^(pay|pays|paying|paid|free|charged?|charges|costs?|fees?|płac\w*|placi\w*|zapłac\w*|zaplac\w*|(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych)|darmow\w*|koszt\w*|opłat\w*|돈|내야|내요|내나요|유료\S*|무료\S*|비용\S*|부담\S*)$/iu;
+const CHARGE_WORD = loose(
+  /^(pay|pays|paying|paid|free|charged?|charges|costs?|fees?|płac\w*|placi\w*|zapłac\w*|zaplac\w*|(bez|nieod|od)?p[łl]atn(y|a|e|ego|ej|ych)|darmow\w*|koszt\w*|opłat\w*|돈|내야|내요|내나요|유료\S*|무료\S*|비용\S*|부담\S*)$/iu,
+);
+// When one can call or come in: the hours, opening, working ("działa", "운영"), what time.
+const HOURS_WORD = loose(
+  /^(hours?|open|opens|opening|close|closes|closing|time|godzin\p{L}*|godz|czynn\p{L}*|otwart\p{L}*|dzia[łl]a\p{L}*|pracuj\p{L}*|몇시\S*|시\S*|시간\S*|운영\S*|영업\S*|해요|하나요)$/iu,
+);
+// How many times: "times", "often", "razy", "번", "회".
+const COUNT_WORD = loose(/^(times?|often|razy|raz|번\S*|회\S*|차례\S*)$/iu);
 // In a who-pays question the cost itself ("Kto pokrywa koszt…?", "Who pays the fee…?") is asked about too:
 // a sentence saying who bears it, or that it is free, answers it.
-const PAY_WORD =
-  /^(pays?|paying|paid|covers?|bears?|costs?|fees?|charges?|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담\S*|지불\S*|비용\S*)$/iu;
+const PAY_WORD = loose(
+  /^(pays?|paying|paid|covers?|bears?|costs?|fees?|charges?|płac\w*|zapłac\w*|pokryw\w*|ponosi\w*|koszt\w*|opłat\w*|내나요|내야|내요|부담\S*|지불\S*|비용\S*)$/iu,
+);
 
 export function questionType(question: string): QuestionType {
   // "Who pays for return shipping?" asks for a party, not an amount: a sentence saying who bears it.
   if (WHO_Q.test(question)) return PAY_CUES.test(question) ? 'payer' : 'other';
+  if (HOURS_Q.test(question)) return 'hours';
+  if (COUNT_Q.test(question)) return 'count';
   if (DURATION_CUES.test(question) && !/ile kosztuj/iu.test(question)) return 'duration';
   if (AMOUNT_Q.test(question)) return 'cost';
   // "Do I have to pay for the return?", "Czy zwrot jest płatny?": whether the shopper pays, not how much.
@@ -354,6 +446,8 @@ function typeStrength(type: QuestionType, sentence: string): number {
   if (type === 'cost') return statesAmount(sentence) || SHOP_PAYS.test(sentence) ? 1 : 0;
   if (type === 'payer') return PAYER_STATEMENT.test(sentence) ? 1 : 0;
   if (type === 'charge') return PAYER_STATEMENT.test(sentence) || statesAmount(sentence) ? 1 : 0;
+  if (type === 'hours') return CLOCK.test(sentence) ? 1 : WEEKDAYS.test(sentence) ? 0.5 : 0;
+  if (type === 'count') return COUNT_STATEMENT.test(sentence) ? 1 : 0;
   return 0;
 }
 
@@ -413,7 +507,7 @@ const STORE = new RegExp(
  */
 const TOPICS: Record<string, RegExp> = {
   return:
-    /(return|(send|give|take)( [\p{L}\d]+){0,2} back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|zwrac(?!\p{L}*\s+(pieni|środk|srodk))|odes[lł]|odsył|odstąp|odda[ćcnmjwł]|przyjm\p{L}*\s+(\p{L}+\s+){0,2}z powrotem|반품|반송|반납)/iu,
+    /(return|(send|give|take|ship|mail|post|bring)( [\p{L}\d]+){0,2} back|sent back|zwrot(?!\w*\s+(pieni|środk|srodk))|zwróc|zwroc|zwrac(?!\p{L}*\s+(pieni|środk|srodk))|odes[lł]|odsył|odstąp|odda[ćcnmjwł]|przyjm\p{L}*\s+(\p{L}+\s+){0,2}z powrotem|반품|반송|반납)/iu,
   refund:
     /(refund|money back|reimburs|zwrot\w*\s+(pieni|środk|srodk)|pieniądz|pieniadz|pieniędz|환불|환급)/iu,
   exchange: /(exchang|swap|wymian|wymien|wymie[nń]|교환)/iu,
@@ -519,7 +613,35 @@ const QUESTION_WORDS = new Set([
   // "반품할 때" (when I return): a time, not a topic.
   '때',
   '때는',
+  // "whats the email", "W jakich godzinach…?", "da się" (is it possible), "coś extra", "wezmę" (I take), "ją"
+  // (it), "반품하고 싶은데" (I would like to): no topic either.
+  'whats',
+  'hows',
+  'jakich',
+  'jakim',
+  'jakiej',
+  'jakiego',
+  'jakimi',
+  'których',
+  'której',
+  'którym',
+  'którego',
+  'da',
+  'coś',
+  'cos',
+  'wezmę',
+  'wezme',
+  'ją',
+  '싶은데',
+  '싶어요',
+  '싶어서',
+  '싶습니다',
+  '싶은',
+  '싶어',
+  '싶다',
 ]);
+/** A Korean request to be told ("알려주세요", "알려주세여", "알려줘", "가르쳐 주세요"): no topic. */
+const KO_REQUEST = /^(알려|가르쳐)/u;
 
 /**
  * Polish "zwrot" is both a return (of goods) and a refund: "zwrot pieniędzy / środków / kosztów /
@@ -624,6 +746,37 @@ function productObject(words: WordToken[], i: number, topics: string[], objects:
   return false;
 }
 
+/** Rank weight of the item exchanged, in a question that says what for (see questionWords). */
+const OBJECT_RANK = 1.3;
+
+/** Whether the question word at `i` is in what is exchanged: after the exchange verb, before "for / na" ("exchange assembled furniture for…"). */
+function exchangeObject(words: WordToken[], i: number): boolean {
+  if (HANGUL.test(words[i]!.surface)) return /[\uac00-\ud7af](을|를)$/u.test(words[i]!.surface);
+  for (let j = i - 1; j >= 0; j--) {
+    if (TARGET_WORDS.has(fold(words[j]!.surface))) return false;
+    if (TOPICS.exchange!.test(words[j]!.surface)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the question word at `i` says what an exchange is for: after "for / into / na / za" that follows the
+ * exchange verb (determiners and qualifying words between: "for a different colour"), or in Korean marked
+ * with 로 before the exchange word ("다른 색상으로 교환").
+ */
+function exchangeTarget(words: WordToken[], i: number): boolean {
+  const w = words[i]!;
+  const exchange = (x: WordToken) => TOPICS.exchange!.test(x.surface);
+  if (HANGUL.test(w.surface))
+    return /[\uac00-\ud7af](으로|로)$/u.test(w.surface) && words.slice(i + 1).some(exchange);
+  for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+    const prev = words[j]!;
+    if (TARGET_WORDS.has(fold(prev.surface))) return words.slice(0, j).some(exchange);
+    if (exchange(prev)) return false;
+  }
+  return false;
+}
+
 /** The glossary's damage concept, by its own stem and its relatives ("cracked", "stłuczony", "깨진" ≈ "damaged"). */
 let damageTerms: Set<string> | undefined;
 function isDamageWord(w: WordToken): boolean {
@@ -656,12 +809,38 @@ function damagedItem(words: WordToken[], i: number, text: string): boolean {
   return false;
 }
 
+/** The Latin-script words of the retrieved text (folded) and their stems. */
+function textVocabulary(hits: ScoredChunk[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const h of hits)
+    for (const w of wordTokens(h.chunk.text))
+      if (!w.stop && w.terms[0] && !HANGUL.test(w.surface)) out.set(fold(w.surface), w.terms[0]);
+  return out;
+}
+
+/**
+ * Another inflection of a word: a word of the retrieved text sharing at least three quarters of the longer one's
+ * letters from the start (four at least) — "folie" / "folii", "zamontowałem" / "zamontowane", "rękawiczki" /
+ * "rękawiczek" — not "dostanę" / "dostarczenia".
+ */
+function inflections(folded: string, vocabulary: Map<string, string>): string[] {
+  if (folded.length < 4 || !/^\p{L}+$/u.test(folded)) return [];
+  const out: string[] = [];
+  for (const [word, term] of vocabulary) {
+    const need = Math.max(4, Math.ceil(0.75 * Math.max(word.length, folded.length)));
+    if (word.length < need || folded.length < need || word === folded) continue;
+    if (word.slice(0, need) === folded.slice(0, need)) out.push(term);
+  }
+  return out;
+}
+
 function questionWords(
   question: string,
   stats: CorpusStats,
   maxIdf: number,
   type: QuestionType,
   questionTopics: string[],
+  vocabulary: Map<string, string> = new Map(),
 ): QueryWord[] {
   const out: QueryWord[] = [];
   const cueWord =
@@ -675,7 +854,11 @@ function questionWords(
             ? CHARGE_WORD
             : type === 'overview'
               ? OVERVIEW_WORD
-              : undefined;
+              : type === 'hours'
+                ? HOURS_WORD
+                : type === 'count'
+                  ? COUNT_WORD
+                  : undefined;
   const sensed = sensedTokens(question);
   const objects = new Set<number>();
   const products: QueryWord[] = [];
@@ -716,13 +899,23 @@ function questionWords(
       own.add(key);
       for (const r of related(key)) set.add(r);
     }
+    // A word the documents spell in another inflection ("folie" / "folii", "zamontowałem" / "zamontowane"): the
+    // retrieved text's words that share most of it (see inflections) stand for it, as relatives.
+    if (!hangul && !opaque && !w.terms.includes(REFUND_SENSE) && ![...set].some((t) => stats.df(t) > 0))
+      for (const t of inflections(fold(w.surface), vocabulary)) set.add(t);
     // A word the knowledge base has never seen (in any form) is the strongest evidence that
     // the question is about something else: it weighs as much as the rarest known word.
-    if (QUESTION_WORDS.has(w.surface.toLowerCase())) return;
+    if (QUESTION_WORDS.has(w.surface.toLowerCase()) || KO_REQUEST.test(w.surface)) return;
     const known = [...set].filter((t) => t !== REFUND_SENSE && stats.df(t) > 0);
     // A name the documents never mention ("Chicago", "Krakowie") means the question is about something
     // they do not cover: it outweighs everything else, so only a sentence naming it could answer.
-    const named = !known.length && w.index > 0 && /^\p{Lu}\p{Ll}/u.test(w.surface);
+    // In Korean, a word the documents never use just before a delivery word is where to ("제주도 배송", "일본으로
+    // 배송되나요?"): a name as well.
+    const next = sensed.words[i + 1];
+    const named =
+      !known.length &&
+      ((w.index > 0 && /^\p{Lu}\p{Ll}/u.test(w.surface)) ||
+        (HANGUL.test(w.surface) && next !== undefined && /^(배송|발송|택배|출고)/u.test(next.surface)));
     // Unless it is the thing being returned or exchanged ("exchange my jacket", "wymienić kurtkę", "재킷을
     // … 교환") or the thing that came damaged ("the glass came chipped"): a product the rule applies to, not
     // another subject.
@@ -763,6 +956,13 @@ function questionWords(
     if (objects.has(i)) products.push(word);
     out.push(word);
   });
+  // An exchange question naming what is exchanged and what for ("Can I exchange assembled furniture for a different
+  // colour?"): a rule is about the item exchanged, so when ranking its words weigh more than the target's
+  // ("assembled furniture cannot be returned" over "furniture customised to your size or colour…").
+  if (questionTopics.includes('exchange') && out.some((w) => exchangeTarget(sensed.words, w.at)))
+    for (const w of out)
+      if (!w.cue && !w.unknown && !w.product && exchangeObject(sensed.words, w.at))
+        w.rankWeight *= OBJECT_RANK;
   // The words naming the product ("my wool jacket") are one thing: together they weigh as much as one.
   for (const p of products) {
     p.weight /= products.length;
@@ -1118,6 +1318,36 @@ function termSet(text: string, sensed = true): Set<string> {
   return s;
 }
 
+/** Weight of a heading that names what the question asks (see headingNames). */
+const HEADING_WEIGHT = 0.15;
+
+/**
+ * How well a heading names what the question asks: the share of the question's words (as it weighs them when
+ * ranking) the heading has in their own form, times the share of the heading's words the question asks about
+ * (its words or their relatives), when it is about all the question's subjects (return, refund, shipping…).
+ * "## 반품 기간" for "반품 기간이 어떻게 되나요?": 1; "## 반품 배송비": 2/3 × 1/2.
+ */
+function headingNames(words: QueryWord[], heading: string, topics: string[]): number {
+  const tokens = wordTokens(heading).filter((t) => !t.stop && t.terms.length);
+  if (!tokens.length) return 0;
+  // Its subject is the question's: "## How much does shipping cost?" does not name "return shipping".
+  const headingTopics = topicsOf(heading);
+  if (!topics.every((t) => headingTopics.includes(t))) return 0;
+  const named = new Set(tokens.flatMap((t) => t.terms));
+  for (const keys of sensedTokens(heading).phrases) for (const k of keys) named.add(k);
+  let total = 0;
+  let got = 0;
+  const asked = new Set<string>();
+  for (const w of words) {
+    total += w.rankWeight;
+    if ([...w.own].some((t) => named.has(t))) got += w.rankWeight;
+    for (const t of w.terms) asked.add(t);
+  }
+  if (!total || !got) return 0;
+  const covered = tokens.filter((t) => t.terms.some((x) => asked.has(x))).length / tokens.length;
+  return (got / total) * covered;
+}
+
 /** A sentence without the question's central concept: ranked below those with it (it cannot answer). */
 const FOCUS_PENALTY = 0.3;
 
@@ -1179,6 +1409,28 @@ function focusMet(f: FocusWord, texts: Set<string>[], topics: string[]): boolean
   );
 }
 
+/** A heading or title compared loosely: folded, punctuation and dashes off, spaces collapsed. */
+function headingKey(text: string): string {
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * A citation's section path without the document's title repeated: its first heading is dropped when it is the
+ * title or contains it, or is contained in it ("Zasady zwrotów – Rowerek Części" under the title "Zasady
+ * zwrotów", "Dahye Living Return & Exchange Policy (English)" under "Dahye Living Return & Exchange Policy");
+ * the title is shown with the citation already. A section that is only the title becomes "" (the document).
+ */
+export function sectionBelowTitle(title: string, section: string): string {
+  const path = section.split(' > ');
+  const first = headingKey(path[0] ?? '');
+  const whole = headingKey(title);
+  if (first.length >= 3 && whole.length >= 3 && (first.includes(whole) || whole.includes(first)))
+    path.shift();
+  return path.join(' > ');
+}
+
 /**
  * Extractive, grounded answer: the retrieved sentences that best cover the question (idf-weighted
  * word overlap, section headings as context), with citations. Below the coverage threshold the
@@ -1191,7 +1443,8 @@ export function answerFromHits(
   stats: CorpusStats,
   thresholds: AnswerThresholds = DEFAULT_THRESHOLDS,
 ): GroundedAnswer {
-  const question = withoutSmallTalk(message);
+  // Slips repaired ("반푸ㅁ", "czsu", "retrun") as the search did (TenantIndex.search).
+  const question = correctTypos(withoutSmallTalk(message), (t) => stats.df(t) > 0);
   const questionLanguage = baseLanguage(locale) || detectLanguage(question);
   const notFound: GroundedAnswer = {
     found: false,
@@ -1217,9 +1470,17 @@ export function answerFromHits(
   const shopperDeadline =
     (type === 'duration' || type === 'when') &&
     !process &&
-    DEADLINE_Q.test(question) &&
+    (DEADLINE_Q.test(question) ||
+      (PERIOD_Q.test(question) && questionTopics.some((t) => SHOPPER_ACTS.includes(t)))) &&
     !questionTopics.some((t) => SHOP_PROCESSES.includes(t));
-  const words = questionWords(question, stats, maxIdf, type, questionTopics);
+  const words = questionWords(
+    question,
+    stats,
+    maxIdf,
+    type,
+    questionTopics,
+    textVocabulary(hits.slice(0, MAX_HITS)),
+  );
   if (!words.length) return notFound;
   // The question's central concept ("Can I pay in instalments?" → instalments): a sentence that does not
   // mention it answers another question, whatever else it shares with this one.
@@ -1285,6 +1546,8 @@ export function answerFromHits(
     rowKey?: string;
     terms: Set<string>;
     context: Set<string>;
+    /** It points back to the sentence before it ("…; they cannot be refunded", "Nie zwracamy za nią…"). */
+    refersBack: boolean;
   };
   const candidates: Candidate[] = [];
   hits.slice(0, MAX_HITS).forEach((hit, rank) => {
@@ -1293,6 +1556,7 @@ export function answerFromHits(
     const headed = new Map<
       string,
       {
+        names: number;
         context: Set<string>;
         contextTopics: string[];
         headingTerms: Set<string>;
@@ -1309,170 +1573,208 @@ export function answerFromHits(
     const itemText = new Map<number, string>();
     for (const c of chunkLines)
       if (c.item) itemText.set(c.line, `${itemText.get(c.line) ?? c.leadIn ?? ''}\n${c.sentence}`);
-    for (const { sentence, index, line, heading: local, first, item, leadIn, table, rowKey } of chunkLines) {
-      // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
-      let head = headed.get(local);
-      if (!head) {
-        const heading = local ? `${innermost}\n${local}` : innermost;
-        head = {
-          context: termSet(`${hit.chunk.title}\n${hit.chunk.section}\n${local}`),
-          contextTopics: topicsOf(heading),
-          headingTerms: termSet(heading),
-          heading,
-          scope: topicsOf(mainClause([...headings, local].join('\n'))),
-        };
-        headed.set(local, head);
-      }
-      const { context, contextTopics, headingTerms, heading } = head;
-      // The document's intro ("This policy covers every order…") answers an overview question only when
-      // no section of the document is about the subject.
-      const titleOnly = !local && fold(innermost) === fold(hit.chunk.title);
-      const core = withoutSpanAnchors(sentence);
-      const coreTopics = topicsOf(core);
-      const strength =
-        type !== 'overview'
-          ? (process && SHOPPER_DEADLINE.test(sentence)) ||
-            (shopperDeadline &&
-              !SHOPPER_DEADLINE.test(sentence) &&
-              topicsOf(core.replace(WRONG_DELIVERY, ' ')).some((t) => SHOP_PROCESSES.includes(t)))
-            ? 0
-            : typeStrength(type, sentence)
-          : titleOnly && opening.has(hit.chunk.documentId)
-            ? 0
-            : overviewStrength(subject, heading, first, titleOnly) *
-              (opening.get(hit.chunk.documentId) === hit.chunk.ordinal ? 1 : 0.8);
-      // A list item is read with the line that introduces it ("We don't accept: swimwear").
-      const sentenceTerms = termSet(leadIn ? `${leadIn}\n${sentence}` : sentence);
-      // Loose only where a single word of the question matches, and only as a relative.
-      const relativeOnly = looseRelative < 1 && thinMatch(words, sentenceTerms);
-      let cov = coverage(
-        words,
-        sentenceTerms,
-        context,
-        strength > 0,
-        false,
-        relativeOnly ? looseRelative : 1,
-      );
-      // Only the kind of fact matched ("Czy wyrównujecie ceny?" met by any sentence with an amount): no answer.
-      const about = [...topicsOf(sentence), ...contextTopics];
-      const anyContent = words.some(
-        (w) =>
-          !w.cue &&
-          ([...w.terms].some((t) => sentenceTerms.has(t) || context.has(t)) ||
-            w.topics.some((t) => about.includes(t))),
-      );
-      const whole = item ? itemText.get(line) : undefined;
-      if (whole && whole.split('\n').length > 2)
-        cov = Math.max(
-          cov,
-          coverage(words, termSet(whole), context, strength > 0, false, relativeOnly ? looseRelative : 1),
+    chunkLines.forEach(
+      ({ sentence, index, line, heading: local, first, item, leadIn, table, rowKey }, at) => {
+        // An FAQ's question line ("**Store credit**", "Can I send something back?") heads the lines below it.
+        let head = headed.get(local);
+        if (!head) {
+          const heading = local ? `${innermost}\n${local}` : innermost;
+          head = {
+            // Headings below the title only: a title names the whole document.
+            names: headingNames(
+              words,
+              sections.length > 1 ? [innermost, local].join('\n') : local,
+              questionTopics,
+            ),
+            context: termSet(`${hit.chunk.title}\n${hit.chunk.section}\n${local}`),
+            contextTopics: topicsOf(heading),
+            headingTerms: termSet(heading),
+            heading,
+            scope: topicsOf(mainClause([...headings, local].join('\n'))),
+          };
+          headed.set(local, head);
+        }
+        const { contextTopics, headingTerms, heading } = head;
+        // A sentence that points back ("Nie zwracamy za nią pieniędzy.", "They cannot be refunded.") is read with the
+        // sentence it points to, whose words count as its heading's do; it answers with it.
+        const before = chunkLines[at - 1];
+        const antecedent =
+          !item && before && !before.item && before.index === index - 1 && ANAPHOR.test(sentence)
+            ? before
+            : undefined;
+        const context = antecedent
+          ? new Set([...head.context, ...termSet(antecedent.sentence)])
+          : head.context;
+        // When ranking, the sentence opening its section says what the others in it are about ("Sofas, beds and
+        // wardrobes … are collected by a pickup service only. The pickup fee is …").
+        const opener =
+          !item && !first ? chunkLines.find((c) => c.heading === local && c.first && !c.item) : undefined;
+        const ranked = opener ? new Set([...context, ...termSet(opener.sentence)]) : context;
+        // The document's intro ("This policy covers every order…") answers an overview question only when
+        // no section of the document is about the subject.
+        const titleOnly = !local && fold(innermost) === fold(hit.chunk.title);
+        const core = withoutSpanAnchors(sentence);
+        const coreTopics = topicsOf(core);
+        const strength =
+          type !== 'overview'
+            ? (process && SHOPPER_DEADLINE.test(sentence)) ||
+              (shopperDeadline &&
+                !SHOPPER_DEADLINE.test(sentence) &&
+                (SHOP_HANDLES.test(core) ||
+                  topicsOf(core.replace(WRONG_DELIVERY, ' ')).some((t) => SHOP_PROCESSES.includes(t))))
+              ? 0
+              : typeStrength(type, sentence)
+            : titleOnly && opening.has(hit.chunk.documentId)
+              ? 0
+              : overviewStrength(subject, heading, first, titleOnly) *
+                (opening.get(hit.chunk.documentId) === hit.chunk.ordinal ? 1 : 0.5);
+        // A list item is read with the line that introduces it ("We don't accept: swimwear").
+        const sentenceTerms = termSet(leadIn ? `${leadIn}\n${sentence}` : sentence);
+        // Loose only where a single word of the question matches, and only as a relative.
+        const relativeOnly = looseRelative < 1 && thinMatch(words, sentenceTerms);
+        let cov = coverage(
+          words,
+          sentenceTerms,
+          context,
+          strength > 0,
+          false,
+          relativeOnly ? looseRelative : 1,
         );
-      if (!anyContent) cov = 0;
-      const sentenceTopics = topicsOf(sentence);
-      // A sentence (and heading) about another topic names the question's topic only as the event a span
-      // is counted from ("returned within 30 days of delivery"); a heading about the question's topic
-      // heads the sentences under it.
-      const foreign = coreTopics.length > 0 && !coreTopics.some((t) => questionTopics.includes(t));
-      const topical = {
-        modifier: coreTopics.length > 0 && !questionTopics.some((t) => contextTopics.includes(t)),
-        core: coreTerms(core),
-        heading: foreign ? undefined : headingTerms,
-      };
-      // The question's own word beats a relative from the glossary ("odesłanie" over "odstąpienie").
-      const sameLanguage = hit.chunk.language === questionLanguage;
-      let score =
-        coverage(words, sentenceTerms, context, strength > 0, true, RELATIVE_HIT, topical) +
-        RANK_BONUS / (1 + rank);
-      // "When will I get my refund?" asks for a time: a sentence stating none (a fee, a condition) is
-      // a worse answer, as for "how long".
-      if (type !== 'other') score += strength > 0 ? 0.12 * strength : -0.06;
-      const topic = topicAgreement(questionTopics, sentenceTopics, contextTopics);
-      score += TOPIC_WEIGHT * topic;
-      // The cases the rule is scoped to: named in its heading, its list's lead-in or its main clause — not in
-      // an exception or an added case after the general rule ("Return shipping is free, except for
-      // international orders, which pay €15" states the general rule).
-      // A table row's cells are clauses of their own ("Region: International; Return shipping: €15").
-      const rule = table === undefined ? sentence : sentence.split(/;\s+/u).join('\n');
-      const scope = [...head.scope, ...topicsOf(mainClause(leadIn ? `${leadIn}\n${rule}` : rule))];
-      for (const q of QUALIFIERS) {
-        const addressed = sentenceTopics.includes(q) || contextTopics.includes(q);
-        // A rule for a narrower case (international orders) is the wrong answer to a general question,
-        // however well it matches otherwise; it stays a fallback when nothing else matches.
-        if (!questionTopics.includes(q) && scope.includes(q)) score -= QUALIFIER_PENALTY;
-        // A question narrowed to that case ("해외 배송도 하나요?", "Czy wysyłacie za granicę?") is not
-        // answered by a rule that does not address it: the domestic rule would be a guess. A document or
-        // section about that case ("International orders > Costs") addresses it for every sentence in it.
+        // Only the kind of fact matched ("Czy wyrównujecie ceny?" met by any sentence with an amount): no answer.
+        const about = [...topicsOf(sentence), ...contextTopics];
+        const anyContent = words.some(
+          (w) =>
+            !w.cue &&
+            ([...w.terms].some((t) => sentenceTerms.has(t) || context.has(t)) ||
+              w.topics.some((t) => about.includes(t))),
+        );
+        const whole = item ? itemText.get(line) : undefined;
+        if (whole && whole.split('\n').length > 2)
+          cov = Math.max(
+            cov,
+            coverage(words, termSet(whole), context, strength > 0, false, relativeOnly ? looseRelative : 1),
+          );
+        if (!anyContent) cov = 0;
+        const sentenceTopics = topicsOf(sentence);
+        // A sentence (and heading) about another topic names the question's topic only as the event a span
+        // is counted from ("returned within 30 days of delivery"); a heading about the question's topic
+        // heads the sentences under it.
+        const foreign = coreTopics.length > 0 && !coreTopics.some((t) => questionTopics.includes(t));
+        const topical = {
+          modifier: coreTopics.length > 0 && !questionTopics.some((t) => contextTopics.includes(t)),
+          core: coreTerms(core),
+          heading: foreign ? undefined : headingTerms,
+        };
+        // The question's own word beats a relative from the glossary ("odesłanie" over "odstąpienie").
+        const sameLanguage = hit.chunk.language === questionLanguage;
+        let score =
+          coverage(words, sentenceTerms, ranked, strength > 0, true, RELATIVE_HIT, topical) +
+          RANK_BONUS / (1 + rank);
+        // "When will I get my refund?" asks for a time: a sentence stating none (a fee, a condition) is
+        // a worse answer, as for "how long".
+        // An overview question is decided by the section (its rule opens the document's section about the subject).
+        if (type !== 'other') score += strength > 0 ? (type === 'overview' ? 0.25 : 0.12) * strength : -0.06;
+        // What the sentence is about, not the events its spans are counted from ("…배송 완료일로부터 14일 이내에
+        // 반품을…" is about returns).
+        const topic = topicAgreement(questionTopics, coreTopics, contextTopics);
+        score += TOPIC_WEIGHT * topic;
+        // The cases the rule is scoped to: named in its heading, its list's lead-in or its main clause — not in
+        // an exception or an added case after the general rule ("Return shipping is free, except for
+        // international orders, which pay €15" states the general rule).
+        // A table row's cells are clauses of their own ("Region: International; Return shipping: €15").
+        const rule = table === undefined ? sentence : sentence.split(/;\s+/u).join('\n');
+        const scope = [...head.scope, ...topicsOf(mainClause(leadIn ? `${leadIn}\n${rule}` : rule))];
+        for (const q of QUALIFIERS) {
+          const addressed = sentenceTopics.includes(q) || contextTopics.includes(q);
+          // A rule for a narrower case (international orders) is the wrong answer to a general question,
+          // however well it matches otherwise; it stays a fallback when nothing else matches.
+          if (!questionTopics.includes(q) && scope.includes(q)) score -= QUALIFIER_PENALTY;
+          // A question narrowed to that case ("해외 배송도 하나요?", "Czy wysyłacie za granicę?") is not
+          // answered by a rule that does not address it: the domestic rule would be a guess. A document or
+          // section about that case ("International orders > Costs") addresses it for every sentence in it.
+          if (
+            questionTopics.includes(q) &&
+            !addressed &&
+            !topicsOf(`${hit.chunk.title}\n${hit.chunk.section}`).includes(q)
+          ) {
+            cov = 0;
+            score -= 1;
+          }
+        }
+        // A variant of the rule for a case the question does not name loses to the general rule; a question
+        // naming a case prefers text that addresses it.
+        const narrowedTo = conditionsOf(`${local}\n${leadIn ?? ''}\n${rule}`);
+        for (const c of narrowedTo) if (!questionConditions.includes(c)) score -= QUALIFIER_PENALTY;
+        const mentions = conditionsMentioned(`${heading}\n${leadIn ?? ''}\n${sentence}`);
+        for (const c of questionConditions) if (!mentions.includes(c)) score -= QUALIFIER_PENALTY;
+        // "How much is…?" is not answered by a sentence that states no amount (nor that the shop pays).
+        if (amountAsked && strength === 0) cov = 0;
+        // Hours or a count asked for: a sentence stating none does not answer ("W jakich godzinach działa sklep?" is
+        // not answered by "Sklep internetowy … działający pod adresem…").
+        // Nor is "who pays…?" by a sentence that says nothing about paying.
+        if ((type === 'hours' || type === 'count' || type === 'payer') && strength === 0) cov = 0;
+        // How long the shop's side takes ("Kiedy wysyłacie zamówienie?", "How long does delivery take?") is not
+        // answered by a sentence stating no time, nor by the shopper's deadline (strength 0 above).
+        if (process && strength === 0) cov = 0;
+        const focusTexts = [sentenceTerms, headingTerms, ...(whole ? [termSet(whole)] : [])];
+        // A subject is met by the document or section it is said in too ("Kelp Kitchen — Returns" > "Exclusions").
+        const focusTopics = [
+          ...about,
+          ...topicsOf(`${leadIn ?? ''}\n${whole ?? ''}\n${hit.chunk.title}\n${hit.chunk.section}`),
+        ];
+        if (focus.length && !focus.every((f) => focusMet(f, focusTexts, focusTopics))) {
+          cov = 0;
+          score -= FOCUS_PENALTY;
+        }
         if (
-          questionTopics.includes(q) &&
-          !addressed &&
-          !topicsOf(`${hit.chunk.title}\n${hit.chunk.section}`).includes(q)
+          paymentQuestion &&
+          !PAYMENT.test(heading) &&
+          !(
+            PAYMENT.test(leadIn ? `${leadIn}\n${sentence}` : sentence) &&
+            !coreTopics.some((t) => PAYMENT_ASIDE.includes(t))
+          )
         ) {
           cov = 0;
           score -= 1;
         }
-      }
-      // A variant of the rule for a case the question does not name loses to the general rule; a question
-      // naming a case prefers text that addresses it.
-      const narrowedTo = conditionsOf(`${local}\n${leadIn ?? ''}\n${rule}`);
-      for (const c of narrowedTo) if (!questionConditions.includes(c)) score -= QUALIFIER_PENALTY;
-      const mentions = conditionsMentioned(`${heading}\n${leadIn ?? ''}\n${sentence}`);
-      for (const c of questionConditions) if (!mentions.includes(c)) score -= QUALIFIER_PENALTY;
-      // "How much is…?" is not answered by a sentence that states no amount (nor that the shop pays).
-      if (amountAsked && strength === 0) cov = 0;
-      const focusTexts = [sentenceTerms, headingTerms, ...(whole ? [termSet(whole)] : [])];
-      // A subject is met by the document or section it is said in too ("Kelp Kitchen — Returns" > "Exclusions").
-      const focusTopics = [
-        ...about,
-        ...topicsOf(`${leadIn ?? ''}\n${whole ?? ''}\n${hit.chunk.title}\n${hit.chunk.section}`),
-      ];
-      if (focus.length && !focus.every((f) => focusMet(f, focusTexts, focusTopics))) {
-        cov = 0;
-        score -= FOCUS_PENALTY;
-      }
-      if (
-        paymentQuestion &&
-        !PAYMENT.test(heading) &&
-        !(
-          PAYMENT.test(leadIn ? `${leadIn}\n${sentence}` : sentence) &&
-          !coreTopics.some((t) => PAYMENT_ASIDE.includes(t))
-        )
-      ) {
-        cov = 0;
-        score -= 1;
-      }
-      if (sentence.length < 12) score -= 0.1;
-      if (sameLanguage) score += SAME_LANGUAGE_BONUS;
-      const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
-      const opensTopic =
-        first &&
-        NEGATED.test(sentence) &&
-        sentenceTopics.length > 0 &&
-        questionTopics.includes(sentenceTopics[0]!);
-      const variant = narrowedTo.some((c) => !questionConditions.includes(c));
-      // Scoped to exactly the cases the question names (none for a general question).
-      const cases = [...QUALIFIERS.filter((q) => scope.includes(q)), ...narrowedTo];
-      const fits = sameSet(cases, questionCases);
-      candidates.push({
-        hit,
-        rank,
-        index,
-        sentence,
-        text,
-        item,
-        score,
-        cov,
-        strength,
-        opensTopic,
-        line,
-        variant,
-        fits,
-        topic,
-        table,
-        rowKey,
-        terms: sentenceTerms,
-        context,
-      });
-    }
+        // A section whose heading names what is asked ("## 반품 기간" for "반품 기간이 어떻게 되나요?", "## Termin
+        // zwrotu" for "Ile mam czasu na zwrot?") is where the answer is.
+        score += HEADING_WEIGHT * head.names;
+        if (sentence.length < 12) score -= 0.1;
+        if (sameLanguage) score += SAME_LANGUAGE_BONUS;
+        const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
+        const opensTopic =
+          first &&
+          NEGATED.test(sentence) &&
+          sentenceTopics.length > 0 &&
+          questionTopics.includes(sentenceTopics[0]!);
+        const variant = narrowedTo.some((c) => !questionConditions.includes(c));
+        // Scoped to exactly the cases the question names (none for a general question).
+        const cases = [...QUALIFIERS.filter((q) => scope.includes(q)), ...narrowedTo];
+        const fits = sameSet(cases, questionCases);
+        candidates.push({
+          hit,
+          rank,
+          index,
+          sentence,
+          text,
+          item,
+          score,
+          cov,
+          strength,
+          opensTopic,
+          line,
+          variant,
+          fits,
+          topic,
+          table,
+          rowKey,
+          terms: sentenceTerms,
+          context,
+          refersBack: antecedent !== undefined,
+        });
+      },
+    );
   });
   const keyed = keyedRows(candidates, words, thresholds.coverage, questionLanguage);
   candidates.sort((a, b) => b.score - a.score);
@@ -1532,6 +1834,9 @@ export function answerFromHits(
       // item or row are the same case.
       (c.line === best.line || (!c.item && !best.item)) &&
       (c.score >= best.score * 0.75 ||
+        // The other sentence of the same list item or table row: the same case ("We don't swap items. To get
+        // another colour, send the item back…").
+        (best.item && c.line === best.line && c.cov > 0) ||
         // The next sentence refers back to this one ("we extend this period to 30 days", "이 기간은…") and
         // states the kind of fact asked for: the first alone would be half the answer.
         (c.index === best.index + 1 &&
@@ -1545,6 +1850,11 @@ export function answerFromHits(
         (c.index === best.index - 1 && c.opensTopic && c.score >= best.score * 0.5)),
   );
   if (second) chosen.push(second);
+  // A sentence pointing back is said with the sentence it points to.
+  const antecedent = best.refersBack
+    ? candidates.find((c) => c.hit === best.hit && c.index === best.index - 1)
+    : undefined;
+  if (antecedent && !chosen.includes(antecedent)) chosen.unshift(antecedent);
   // A question about a table's subject that names none of its rows ("Do I have to pay for return shipping?"
   // over a table of countries) is answered by the whole table: any one row would be a guess.
   const rows = best.table !== undefined && !keyed.has(best.hit) ? tableRows(candidates, best) : [];
@@ -1573,13 +1883,14 @@ export function answerFromHits(
   const citations: AnswerCitation[] = [];
   chosen.forEach((c, i) => {
     const ch = c.hit.chunk;
-    const prev = citations.find((x) => x.documentId === ch.documentId && x.section === ch.section);
+    const section = sectionBelowTitle(ch.title, ch.section);
+    const prev = citations.find((x) => x.documentId === ch.documentId && x.section === section);
     if (prev) prev.quote = `${prev.quote} ${said[i]}`;
     else
       citations.push({
         documentId: ch.documentId,
         documentTitle: ch.title,
-        section: ch.section,
+        section,
         url: ch.url,
         quote: said[i]!,
       });

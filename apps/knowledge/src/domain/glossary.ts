@@ -31,7 +31,8 @@ const CONCEPTS: string[][] = [
   // A present (something bought for someone else), not a gift card.
   ['gift', 'gifts', 'present', 'prezent', 'podarunek', 'upominek', '선물'],
   // A size asked for by comparison ("a bigger size", "na większy", "더 큰 사이즈") is a size.
-  ['size', 'fit', 'bigger', 'smaller', 'larger', 'rozmiar', 'większy', 'mniejszy', '사이즈', '치수', '큰', '작은'],
+  // And one too small or big ("too tight", "Koszulka jest za mała", "nie pasuje").
+  ['size', 'fit', 'bigger', 'smaller', 'larger', 'small', 'big', 'tight', 'loose', 'rozmiar', 'większy', 'mniejszy', 'mały', 'mała', 'małe', 'duży', 'duża', 'duże', 'ciasny', 'pasuje', 'pasować', '사이즈', '치수', '큰', '작은'],
   ['international', 'abroad', 'overseas', 'outside', 'zagranica', 'zagraniczny', 'za granicą', 'za granicę', 'międzynarodowy', '해외', '국제'],
   ['label', 'shipping label', 'etykieta', 'list przewozowy', '송장', '라벨'],
   ['courier', 'pickup', 'collection', 'kurier', 'odbiór', 'paczkomat', '택배', '수거', '회수'],
@@ -47,7 +48,8 @@ const CONCEPTS: string[][] = [
   ['free', 'no charge', 'bezpłatny', 'bezpłatnie', 'darmowy', 'za darmo', '무료'],
   // Who bears a cost: "who pays" is answered by "the buyer bears the cost" ("kto płaci" ≈ "koszt ponosi").
   ['fee', 'cost', 'charge', 'price', 'pay', 'pays', 'paid', 'bears', 'opłata', 'koszt', 'cena', 'płacić', 'płaci', 'zapłacić', 'ponosi', 'ponosić', '비용', '수수료', '요금', '부담'],
-  ['bonus', 'extra', 'additional', 'reward', 'premia', 'dodatkowy', 'dodatkowo', '보너스', '추가'],
+  // What a shopper gets on top ("Is there a bonus…?", "coś extra?", "혜택 있어요?" — a benefit): "extra 10% credit", "dodajemy 5%", "추가 적립금".
+  ['bonus', 'extra', 'additional', 'reward', 'benefit', 'benefits', 'perk', 'perks', 'premia', 'dodatkowy', 'dodatkowo', 'korzyść', 'korzyści', '보너스', '추가', '혜택'],
   ['how long', 'processing time', 'take', 'czas', 'termin', 'trwa', '기간', '소요', '걸리'],
   ['personalised', 'personalized', 'custom', 'engraved', 'personalizowany', 'grawer', '맞춤', '각인', '주문 제작'],
   ['store', 'shop', 'in-store', 'sklep stacjonarny', 'salon', '매장', '오프라인'],
@@ -233,4 +235,30 @@ export function expandQuery(queryTerms: string[], relatedWeight = 0.4): { term: 
   for (const t of queryTerms) out.set(t, Math.max(out.get(t) ?? 0, 1));
   for (const t of queryTerms) for (const r of related(t)) if (!out.has(r)) out.set(r, relatedWeight);
   return [...out.entries()].map(([term, weight]) => ({ term, weight }));
+}
+
+let vocabulary: Set<string> | undefined;
+
+/** The stems of the glossary's single Latin-script words ("czas", "zwrot", "window"…): words of the domain. */
+export function glossaryStems(): Set<string> {
+  if (vocabulary) return vocabulary;
+  vocabulary = new Set();
+  for (const words of CONCEPTS)
+    for (const entry of words) {
+      const tokens = wordTokens(entry);
+      if (tokens.length !== 1 || HANGUL_RE.test(entry)) continue;
+      for (const t of tokens[0]!.terms) if (!t.startsWith('^')) vocabulary.add(t);
+    }
+  return vocabulary;
+}
+
+let surfaces: Set<string> | undefined;
+
+/** The glossary's single Latin-script words, folded ("czas", "zwrot", "wymiana"…). */
+export function glossarySurfaces(): Set<string> {
+  if (surfaces) return surfaces;
+  surfaces = new Set();
+  for (const words of CONCEPTS)
+    for (const entry of words) if (!HANGUL_RE.test(entry) && !/\s/u.test(entry)) surfaces.add(fold(entry));
+  return surfaces;
 }

@@ -82,7 +82,15 @@ const PATTERNS: { re: RegExp; factor: number; business?: (m: RegExpExecArray) =>
 const OTHER_SPANS = [
   /\b(same|next|following) (business |working )?day\b/iu,
   /\b\d{1,3}\s*(hours?|months?|h)\b/iu,
+  // "5 further working days", "3 more business days", "14 full days", "10 dni kalendarzowych", "2 kolejne dni".
+  /\b\d{1,3}\s+(further|more|additional|extra|full|consecutive|kolejn\p{L}*|dodatkow\p{L}*|pełn\p{L}*)\s+((business|working|calendar)\s+)?(days?|weeks?|dni|tygodni\p{L}*)(?!\p{L})/iu,
   /\b(hours?|weeks?|months?|years?)\b/iu,
+  // Years in Polish and Korean: "2 lata", "dwóch lat", "przez rok", "w ciągu roku", "2년", "1년간".
+  /(^|[\s(])(\d+|dwa|dwóch|dwoch|dwu|trzy|trzech|cztery|czterech|pięć|pięciu|piec|pieciu|kilka|kilku)\s*(lat|lata|latach)(?!\p{L})/iu,
+  /(^|[\s(])(rok|roku|rocznie)(?!\p{L})/iu,
+  /\d\s*년/u,
+  // Korean native counts of days and weeks: "하루에서 이틀", "사흘", "열흘", "보름", "일주일", "한 달".
+  /(하루|이틀|사흘|나흘|닷새|엿새|이레|열흘|보름|일주일|한\s*달|두\s*달|한\s*주)/u,
   /(^|[\s(])(dnia|dni|dzień|tygodni|tydzień|miesiąc|miesięcy|godzin)/iu,
   /\d\s*(개월|시간|주일|주)/u,
   /(당일|익일|영업일)/u,

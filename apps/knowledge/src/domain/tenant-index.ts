@@ -3,6 +3,7 @@ import { type DenseIndex, LocalDenseIndex } from './dense-index';
 import type { IndexEmbedder } from './embedder';
 import { phraseKeys, related } from './glossary';
 import { terms } from './text';
+import { correctTypos } from './typo';
 
 export interface IndexedChunk {
   id: string;
@@ -299,6 +300,8 @@ export class TenantIndex {
     queryVector?: ArrayLike<number>,
   ): Promise<ScoredChunk[]> {
     if (this.chunks.size === 0) return [];
+    // A shopper's slips ("반푸ㅁ", "czsu", "retrun") read as the words the documents use.
+    query = correctTypos(query, (t) => this.sparse.df(t) > 0);
     const filter = this.acceptor(options);
     const depth = Math.max(40, options.k * 4);
     const vector = queryVector ? Float32Array.from(queryVector) : await this.embedQuery(query);

@@ -478,16 +478,25 @@ export function sentences(text: string): string[] {
       if (t) out.push(t);
     }
   }
-  // Re-join abbreviations split off as tiny fragments ("Np.", "e.g."), but not a bare "Yes." / "Nie." / "네.".
+  // Re-join abbreviations split off as tiny fragments ("Np.", "e.g."), but not a bare "Yes." / "Nie." / "네.",
+  // and a sentence cut after an abbreviation before a number ("…w godz. 8–16.", "…ok. 5 dni", "tel. 22 …").
   const merged: string[] = [];
   for (const s of out) {
     const prev = merged[merged.length - 1];
-    if (prev !== undefined && prev.length <= 5 && /\.$/.test(prev) && !isContentFree(prev))
+    if (
+      prev !== undefined &&
+      ((prev.length <= 5 && /\.$/.test(prev) && !isContentFree(prev)) ||
+        (ABBREVIATION_END.test(prev) && /^\p{Nd}/u.test(s)))
+    )
       merged[merged.length - 1] = `${prev} ${s}`;
     else merged.push(s);
   }
   return merged;
 }
+
+/** An abbreviation that a number follows ("godz. 8–16", "ok. 5 dni", "nr 3", "tel. 22 …", "approx. 5 days", "ca. 3"). */
+const ABBREVIATION_END =
+  /(?<!\p{L})(godz|np|ok|tel|ul|nr|pkt|tj|tzn|wg|zob|str|ust|art|poz|min|maks|max|tys|mln|ew|approx|ca|vs|pon|wt|śr|czw|pt|sob|ndz|niedz|mon|tue|wed|thu|fri|sat|sun)\.$/iu;
 
 // A reply word that means nothing without the question it answers ("Yes.", "Tak.", "네.").
 const REPLY_WORD =
@@ -505,3 +514,48 @@ export function isContentFree(sentence: string): boolean {
  */
 export const ENUMERATOR =
   /^(?:[\uac00-\ud7a3][.)]\s|[\u2460-\u2473\u3260-\u327b]\s?|\(\s*(?:\d{1,2}|[a-z]|[\uac00-\ud7a3])\s*\)\s|\d{1,2}\)\s|[a-z]\)\s)(?=\S)/u;
+
+const PLAIN: Record<string, string> = {
+  ą: 'a',
+  ć: 'c',
+  ę: 'e',
+  ł: 'l',
+  ń: 'n',
+  ó: 'o',
+  ś: 's',
+  ź: 'z',
+  ż: 'z',
+  Ą: 'A',
+  Ć: 'C',
+  Ę: 'E',
+  Ł: 'L',
+  Ń: 'N',
+  Ó: 'O',
+  Ś: 'S',
+  Ź: 'Z',
+  Ż: 'Z',
+};
+
+/**
+ * A pattern that also matches Polish typed without diacritics ("placi" for "płaci", "wysylke" for "wysyłkę",
+ * "moge" for "mogę"): each Polish letter stands for itself or its plain letter (in a character class too).
+ * For reading a shopper's question; documents are written with their diacritics.
+ */
+export function loose(re: RegExp): RegExp {
+  let out = '';
+  let inClass = false;
+  const src = re.source;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      out += c + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    const plain = PLAIN[c];
+    out += plain ? (inClass ? c + plain : `[${c}${plain}]`) : c;
+  }
+  return new RegExp(out, re.flags);
+}
