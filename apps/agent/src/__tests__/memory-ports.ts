@@ -208,6 +208,27 @@ export function memoryWorld(opts: {
               resolutions: [],
             };
           }
+          // A line the store takes back only for an exchange (a sale item; or past the refund window
+          // but inside a longer exchange window), or only for store credit.
+          if (l.tags.includes('exchange-only'))
+            return {
+              lineItemId: l.id,
+              eligible: true,
+              deadline,
+              exchangeDeadline: deadline,
+              reasonCodes: [],
+              explanation: '',
+              resolutions: ['exchange'],
+            };
+          if (l.tags.includes('store-credit-only'))
+            return {
+              lineItemId: l.id,
+              eligible: true,
+              deadline,
+              reasonCodes: [],
+              explanation: '',
+              resolutions: ['store_credit'],
+            };
           return {
             lineItemId: l.id,
             eligible: true,

@@ -571,7 +571,11 @@ async function step(turn: Turn): Promise<void> {
     });
     if (answered) {
       const said = turn.parts.map((p) => (p.part?.$case === 'text' ? p.part.value : '')).join(' ');
-      if (REFUSAL.test(said)) {
+      if (offered === 'start_return' && EXCHANGE_ONLY_RULE.test(said)) {
+        // "Sale items can only be exchanged": the way the rule leaves open, not a return.
+        turn.parts.push(quick([postbackButton(turn.t('start_exchange'), 'intent:start_exchange')]));
+        turn.data.request = input.text.trim().slice(0, 300);
+      } else if (REFUSAL.test(said)) {
         // "Final sale items cannot be returned": a Start button would contradict the rule just cited.
         turn.offerPerson();
       } else {
@@ -924,7 +928,12 @@ async function answerAlongside(turn: Turn): Promise<void> {
 
 /** A cited rule that refuses ("cannot be returned", "nie podlegają zwrotowi", "반품이 불가합니다"). */
 const REFUSAL = unicodeWords(
-  /\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외/iu,
+  /\b(do not|don't|does not|doesn't|will not|won't|cannot|can't|can ?not) (take back|accept|offer|give|issue)\b(?! exchanges?\b)|\bno (returns|refunds)\b|\b(returns|refunds) are not\b|\bnot eligible for (a )?(return|refund)|\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외/iu,
+);
+
+/** A cited rule that leaves only an exchange ("can only be exchanged", "교환만 가능", "można tylko wymienić"). */
+const EXCHANGE_ONLY_RULE = unicodeWords(
+  /\b(can|may) only be exchanged|\bexchange only\b|\bexchanges? only\b|\bonly (for )?(an )?exchanges?\b|tylko (wymienić|wymienic|wymiana|do wymiany)|wyłącznie (wymienić|wymiana|do wymiany)|교환만/iu,
 );
 
 async function problemReport(turn: Turn): Promise<void> {
@@ -1459,6 +1468,22 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     // says all of it; a plain "until <date>" would hide what the shopper must know.
     const ordered = byId.get(d.lineItemId)?.quantity ?? 0;
     const partial = (d.returnableQuantity ?? 0) > 0 && ordered > (d.returnableQuantity ?? 0);
+    // No refund for it (exchange only, store credit only): the line says what it allows, whatever
+    // the service's sentence leads with, and keeps the conditions to meet.
+    const way = allows(d);
+    if (!way.refund) {
+      const date = way.exchange && !way.credit ? d.exchangeDeadline || d.deadline : d.deadline;
+      const key: TemplateKey = way.credit
+        ? way.exchange
+          ? 'eligible_credit_or_exchange_until'
+          : 'eligible_credit_until'
+        : 'eligible_exchange_until';
+      // Without a date, the words before it ("can only be exchanged").
+      const base = date
+        ? turn.t(key, { date: longDate(date, turn.lang) })
+        : (turn.t(key, { date: '' }).split(/,| \(/u)[0] ?? '').trim();
+      return [base, ...(d.conditions ?? [])].join(' ');
+    }
     if (d.explanation && (d.reasonCodes.length > 0 || (d.conditions?.length ?? 0) > 0 || partial))
       return d.explanation;
     return d.deadline ? turn.t('eligible_until', { date: longDate(d.deadline, turn.lang) }) : d.explanation;
@@ -1472,11 +1497,23 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     (d) =>
       d.reasonCodes.length > 0 && d.reasonCodes.every((c) => c === 'NOT_DELIVERED' || c === 'NOT_FULFILLED'),
   );
+  // The headline says only what every line it speaks of allows: "returned or exchanged" when a
+  // refund is gone for every line would be a promise the card takes back.
+  const ways = eligible.map(allows);
+  const anyRefund = ways.some((w) => w.refund || w.credit);
   const headline: TemplateKey =
     ineligible.length === 0
-      ? 'all_eligible'
+      ? !anyRefund
+        ? 'all_eligible_exchange'
+        : ways.every((w) => (w.refund || w.credit) && w.exchange)
+          ? 'all_eligible'
+          : ways.every((w) => w.refund || w.credit) && !ways.some((w) => w.exchange)
+            ? 'all_eligible_return'
+            : 'all_eligible_mixed'
       : eligible.length > 0
-        ? 'some_eligible'
+        ? anyRefund
+          ? 'some_eligible'
+          : 'some_eligible_exchange'
         : notYet
           ? 'none_eligible_yet'
           : 'none_eligible';
@@ -1486,24 +1523,17 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   if (eligible.length) {
     const wantsExchange = intent === 'start_exchange';
     const kinds: ('refund' | 'exchange')[] = [];
-    const canRefund = eligible.some(
-      (d) =>
-        d.resolutions.length === 0 ||
-        d.resolutions.includes('refund') ||
-        d.resolutions.includes('store_credit'),
-    );
-    const canExchange = eligible.some((d) => d.resolutions.includes('exchange'));
+    const canRefund = ways.some((w) => w.refund || w.credit);
+    const canExchange = ways.some((w) => w.exchange);
     if (wantsExchange && canExchange) kinds.push('exchange');
     if (canRefund) kinds.push('refund');
     if (!wantsExchange && canExchange) kinds.push('exchange');
     for (const kind of kinds) {
       const lines = eligible
-        .filter(
-          (d) =>
-            d.resolutions.length === 0 ||
-            d.resolutions.includes(kind) ||
-            (kind === 'refund' && d.resolutions.includes('store_credit')),
-        )
+        .filter((d) => {
+          const w = allows(d);
+          return kind === 'refund' ? w.refund || w.credit : w.exchange;
+        })
         .map((d) => d.lineItemId);
       try {
         const link = await turn.tool(
@@ -1568,6 +1598,19 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     turn.state = 'idle';
     turn.offerPerson();
   }
+}
+
+/**
+ * What an eligible line allows. A decision that names no resolution (an older eligibility service)
+ * allows both a refund and an exchange, as before.
+ */
+function allows(d: LineDecision): { refund: boolean; exchange: boolean; credit: boolean } {
+  if (d.resolutions.length === 0) return { refund: true, exchange: true, credit: false };
+  return {
+    refund: d.resolutions.includes('refund'),
+    exchange: d.resolutions.includes('exchange'),
+    credit: d.resolutions.includes('store_credit'),
+  };
 }
 
 /** How many distinct refusal reasons get their policy looked up. */

@@ -134,6 +134,26 @@ export const TEMPLATES = {
     ko: '주문 {order}의 상품은 반품 또는 교환이 가능해요.',
     pl: 'Dobra wiadomość: produkty z zamówienia {order} można zwrócić lub wymienić.',
   },
+  all_eligible_return: {
+    en: 'Good news: the items in order {order} can be returned.',
+    ko: '주문 {order}의 상품은 반품이 가능해요.',
+    pl: 'Dobra wiadomość: produkty z zamówienia {order} można zwrócić.',
+  },
+  all_eligible_exchange: {
+    en: 'The items in order {order} can be exchanged, but no longer returned for a refund:',
+    ko: '주문 {order}의 상품은 환불은 어렵고 교환만 가능해요:',
+    pl: 'Produkty z zamówienia {order} można wymienić, ale nie można ich już zwrócić za zwrotem pieniędzy:',
+  },
+  all_eligible_mixed: {
+    en: 'Here is what you can do with each item in order {order}:',
+    ko: '주문 {order}의 상품별로 가능한 방법이에요:',
+    pl: 'Oto co można zrobić z każdym produktem z zamówienia {order}:',
+  },
+  some_eligible_exchange: {
+    en: 'Some items in order {order} can be exchanged (not returned for a refund), others cannot:',
+    ko: '주문 {order}의 일부 상품만 교환할 수 있어요(환불은 어려워요):',
+    pl: 'Część produktów z zamówienia {order} można wymienić (bez zwrotu pieniędzy), a części nie:',
+  },
   some_eligible: {
     en: 'Some items in order {order} can be returned, others cannot:',
     ko: '주문 {order}의 일부 상품만 반품할 수 있어요:',
@@ -153,6 +173,21 @@ export const TEMPLATES = {
     en: 'can be returned until {date}',
     ko: '{date}까지 반품 가능',
     pl: 'można zwrócić do {date}',
+  },
+  eligible_exchange_until: {
+    en: 'can only be exchanged, until {date}',
+    ko: '교환만 가능 ({date}까지)',
+    pl: 'można tylko wymienić, do {date}',
+  },
+  eligible_credit_until: {
+    en: 'can be returned for store credit only, until {date}',
+    ko: '적립금 환불만 가능 ({date}까지)',
+    pl: 'można zwrócić tylko za bon sklepowy, do {date}',
+  },
+  eligible_credit_or_exchange_until: {
+    en: 'can be exchanged or returned for store credit (no refund), until {date}',
+    ko: '교환 또는 적립금 환불만 가능 ({date}까지)',
+    pl: 'można wymienić lub zwrócić za bon sklepowy (bez zwrotu pieniędzy), do {date}',
   },
   line_eligible: { en: '✓ {title}: {note}', ko: '✓ {title}: {note}', pl: '✓ {title}: {note}' },
   line_ineligible: { en: '✗ {title}: {note}', ko: '✗ {title}: {note}', pl: '✗ {title}: {note}' },

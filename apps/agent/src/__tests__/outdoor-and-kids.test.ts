@@ -1,0 +1,181 @@
+/**
+ * What two more brands showed (QA: a US outdoor / electronics shop and a Korean kids' shop): an
+ * order card says only what each line allows (refund, exchange, store credit), a question about
+ * returning in person asks for no one, … ko, pl and en, in words of our own.
+ */
+import { uniqueName } from '@boomerang/kit/testing';
+import type { ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { partsText } from '../domain/conversation';
+import type { KnowledgeAnswer } from '../domain/ports';
+import type { InboundTurn } from '../engine';
+import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
+import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+
+const RULES: { re: RegExp; text: string; section: string }[] = [
+  {
+    re: /clearance|outlet|wyprzeda|할인\s*상품|특가/iu,
+    text: 'Clearance items may only be exchanged for another size; there is no refund on them.',
+    section: 'Clearance',
+  },
+  {
+    re: /swimwear|swim|kąpiel|kapiel|수영복/iu,
+    text: "We don't take back swimwear once the hygiene strip is removed.",
+    section: 'Swimwear',
+  },
+];
+
+function world(): MemoryWorld {
+  const w = memoryWorld({
+    customers: {
+      mia: {
+        email: 'mia@example.com',
+        orders: [
+          // Nothing in it can be refunded any more, everything exchanged.
+          order('o-71', '#7101', 'mia', 5, AS_OF, [
+            { id: 'x1', title: 'Trail runner', tags: ['exchange-only'] },
+            { id: 'x2', title: 'Rain shell', tags: ['exchange-only'] },
+          ]),
+          // One line refundable, one exchange only.
+          order('o-72', '#7102', 'mia', 5, AS_OF, [
+            { id: 'y1', title: 'Camp mug' },
+            { id: 'y2', title: 'Fleece vest', tags: ['exchange-only'] },
+          ]),
+          // One line exchange only, the other refused.
+          order('o-73', '#7103', 'mia', 5, AS_OF, [
+            { id: 'z1', title: 'Beanie', tags: ['exchange-only'] },
+            { id: 'z2', title: 'Gift voucher', tags: ['gift-card'] },
+          ]),
+          // Store credit only.
+          order('o-74', '#7104', 'mia', 5, AS_OF, [
+            { id: 'c1', title: 'Tent footprint', tags: ['store-credit-only'] },
+          ]),
+        ],
+      },
+    },
+  });
+  const base = w.ports.knowledge.answer;
+  w.ports.knowledge.answer = async (tenant, question, locale): Promise<KnowledgeAnswer> => {
+    const rule = RULES.find((r) => r.re.test(question));
+    if (!rule) return base(tenant, question, locale);
+    return {
+      found: true,
+      answer: rule.text,
+      confidence: 0.9,
+      language: 'en',
+      citations: [
+        {
+          title: 'Policy',
+          url: 'https://brand.example/policy',
+          section: `Policy > ${rule.section}`,
+          quote: rule.text,
+        },
+      ],
+    };
+  };
+  return w;
+}
+
+const options = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : []));
+const card = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
+const links = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'linkButton' ? [p.part.value.label] : []));
+
+describe('an outdoor shop and a kids shop (in-memory ports)', () => {
+  const w = world();
+  let h: Harness;
+  let tenant = 't';
+  beforeAll(async () => {
+    h = await startHarness({ ports: w.ports, tenantOf: () => tenant });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    tenant = uniqueName('brand');
+    w.handoffs.length = 0;
+  });
+  const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
+    h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
+
+  const open = async (c: string, start: string, orderName: string) => {
+    await say(c, start);
+    await say(c, 'mia@example.com');
+    await say(c, w.codes.get('mia@example.com')!);
+    return say(c, orderName);
+  };
+
+  it("an order card's headline, labels and buttons follow what each line allows (en, ko, pl)", async () => {
+    const cases = [
+      ['en', 'I want to return something'],
+      ['ko', '반품하고 싶어요'],
+      ['pl', 'Chcę zwrócić zamówienie'],
+    ] as const;
+    const refundWords = { en: /returned|refund/iu, ko: /반품 가능|반품이 가능|반품 또는/u, pl: /zwrócić/u };
+    for (const [lang, start] of cases) {
+      // Exchange only, every line: no "can be returned", no Start return.
+      let r = await open(`all-x-${lang}`, start, '#7101');
+      let c = card(r.parts)!;
+      expect({ lang, buttons: c.buttons.map((b) => b.label) }).toEqual({
+        lang,
+        buttons: [{ en: 'Start exchange', ko: '교환 시작', pl: 'Rozpocznij wymianę' }[lang]],
+      });
+      for (const l of c.lines)
+        expect({ lang, note: l.note }).not.toEqual({ lang, note: expect.stringMatching(refundWords[lang]) });
+      const headline = partsText(r.parts).split('\n')[0]!;
+      expect({ lang, headline }).not.toEqual({
+        lang,
+        headline: expect.stringMatching(/Good news|반품 또는|zwrócić lub/u),
+      });
+
+      // One line of each: both buttons, each line labelled by what it allows.
+      r = await open(`mixed-${lang}`, start, '#7102');
+      c = card(r.parts)!;
+      expect(c.buttons.length).toBe(2);
+      const vest = c.lines.find((l) => l.lineItemId === 'y2')!;
+      const mug = c.lines.find((l) => l.lineItemId === 'y1')!;
+      expect({ lang, vest: vest.note }).toEqual({
+        lang,
+        vest: expect.stringMatching({ en: /only be exchanged/u, ko: /교환만/u, pl: /tylko wymienić/u }[lang]),
+      });
+      expect(mug.note).toMatch(refundWords[lang]);
+      expect(partsText(r.parts)).not.toMatch(/Good news|반품 또는 교환이 가능|zwrócić lub wymienić/u);
+
+      // Exchange only next to a refused line: "some can be exchanged", and no Start return.
+      r = await open(`some-x-${lang}`, start, '#7103');
+      c = card(r.parts)!;
+      expect(c.buttons.map((b) => b.label)).toEqual([
+        { en: 'Start exchange', ko: '교환 시작', pl: 'Rozpocznij wymianę' }[lang],
+      ]);
+      expect(partsText(r.parts).split('\n')[0]).toMatch(
+        { en: /can be exchanged/u, ko: /교환할 수 있어요/u, pl: /można wymienić/u }[lang],
+      );
+    }
+    // Store credit only: a return, said as store credit.
+    const r = await open('credit-en', 'I want to return something', '#7104');
+    expect(card(r.parts)!.lines[0]!.note).toMatch(/store credit/u);
+    expect(card(r.parts)!.buttons.map((b) => b.label)).toEqual(['Start return']);
+  });
+
+  it('a cited rule that leaves only an exchange offers Start exchange; one that refuses offers no Start (en, pl, ko)', async () => {
+    for (const [c, q] of [
+      ['cl-en', 'Can I return a clearance jacket?'],
+      ['cl-pl', 'Czy mogę zwrócić kurtkę z wyprzedaży?'],
+      ['cl-ko', '특가 상품도 반품할 수 있나요?'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, options: options(r.parts) }).toEqual({ q, options: ['intent:start_exchange'] });
+    }
+    for (const [c, q] of [
+      ['sw-en', 'Can I return swimwear I tried on?'],
+      ['sw-pl', 'Czy mogę zwrócić strój kąpielowy?'],
+      ['sw-ko', '수영복 반품 가능한가요?'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, options: options(r.parts) }).not.toEqual({
+        q,
+        options: expect.arrayContaining(['intent:start_return']),
+      });
+    }
+    expect(links([])).toEqual([]);
+  });
+});
