@@ -178,4 +178,30 @@ describe('an outdoor shop and a kids shop (in-memory ports)', () => {
     }
     expect(links([])).toEqual([]);
   });
+
+  it('returning "in person" is a question about how, not a request for a person; asking for one still is (en, pl, ko)', async () => {
+    for (const [c, q] of [
+      ['ip-en', 'Could I bring the boots back in person to one of your shops?'],
+      ['ip-en2', 'is an in-person drop-off at the outlet possible?'],
+      ['ip-pl', 'Czy mogę osobiście oddać kurtkę w waszym sklepie?'],
+      ['ip-ko', '매장에 직접 방문해서 반품할 수 있나요?'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, intent: r.intent, state: r.state }).not.toEqual({
+        q,
+        intent: 'human',
+        state: 'handed_off',
+      });
+      expect({ q, state: r.state }).toEqual({ q, state: 'idle' });
+    }
+    expect(w.handoffs).toEqual([]);
+    for (const [c, q] of [
+      ['pp-en', 'could I talk to an actual person please'],
+      ['pp-pl', 'Wolę porozmawiać z żywą osobą'],
+      ['pp-ko', '사람이랑 직접 얘기하고 싶어요'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, intent: r.intent, state: r.state }).toEqual({ q, intent: 'human', state: 'handed_off' });
+    }
+  });
 });

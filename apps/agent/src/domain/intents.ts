@@ -169,13 +169,14 @@ const RAW_LEXICON: Lexicon = {
   ],
   human: [
     [
-      /\b(human|person|agent|representative|someone|somebody|real people|operator|support team|customer service|staff|manager)\b/,
+      // "In person" (a drop-off at a store, "w sklepie osobiście", "직접 방문") says how, not who.
+      /\b(human|(?<!\bin[ -])person|agent|representative|someone|somebody|real people|operator|support team|customer service|staff|manager)\b/,
       1.2,
     ],
     [/\b(talk|speak|chat|connect|transfer)\b.*\b(to|with)\b/, 0.7],
     [/상담원|상담사|사람|직원|매니저|연결해|통화|담당자|고객센터/, 1.8],
     [
-      /konsultant\w*|człowie\w*|czlowie\w*|pracowni\w*|osob\w*|obsług\w* klienta|kogo(ś|s)|kto(ś|s) z|kim(ś|s)|komu(ś|s)|(po)?gada(ć|c) z|obs(ł|l)ug\w*|połącz\w*|polacz\w*|porozmawia\w*|rozmawia\w*|żywy|zywy/u,
+      /konsultant\w*|człowie\w*|czlowie\w*|pracowni\w*|osob(?!i(ś|s)cie|n)\w*|obsług\w* klienta|kogo(ś|s)|kto(ś|s) z|kim(ś|s)|komu(ś|s)|(po)?gada(ć|c) z|obs(ł|l)ug\w*|połącz\w*|polacz\w*|porozmawia\w*|rozmawia\w*|żywy|zywy/u,
       1.6,
     ],
   ],
