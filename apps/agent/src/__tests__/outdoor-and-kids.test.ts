@@ -4,6 +4,7 @@
  * returning in person asks for no one, … ko, pl and en, in words of our own.
  */
 import { uniqueName } from '@boomerang/kit/testing';
+import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { partsText } from '../domain/conversation';
 import type { KnowledgeAnswer } from '../domain/ports';
@@ -23,6 +24,11 @@ const RULES: { re: RegExp; text: string; section: string }[] = [
     section: 'Swimwear',
   },
 ];
+
+/** The order shipped to that country. */
+function abroad(o: Order, countryCode: string): Order {
+  return { ...o, shippingAddress: { countryCode, zip: '', city: '' } };
+}
 
 function world(): MemoryWorld {
   const w = memoryWorld({
@@ -49,6 +55,20 @@ function world(): MemoryWorld {
           order('o-74', '#7104', 'mia', 5, AS_OF, [
             { id: 'c1', title: 'Tent footprint', tags: ['store-credit-only'] },
           ]),
+        ],
+      },
+      lee: {
+        email: 'lee@example.com',
+        orders: [
+          abroad(order('o-81', '#RG5101', 'lee', 2, AS_OF, [{ id: 'h1', title: 'LED Headlamp' }]), 'US'),
+          abroad(
+            order('o-82', '#RG5102', 'lee', 6, AS_OF, [
+              { id: 't1', title: 'Dome Tent 2P' },
+              { id: 'g1', title: 'Handheld GPS' },
+            ]),
+            'JP',
+          ),
+          abroad(order('o-83', '#RG5103', 'lee', 9, AS_OF, [{ id: 't2', title: 'Tent Footprint' }]), 'US'),
         ],
       },
     },
@@ -202,6 +222,57 @@ describe('an outdoor shop and a kids shop (in-memory ports)', () => {
     ] as const) {
       const r = await say(c, q);
       expect({ q, intent: r.intent, state: r.state }).toEqual({ q, intent: 'human', state: 'handed_off' });
+    }
+  });
+
+  it('an order is picked by what was in it, where it went, or its return — also after another one was opened (en, ko, pl)', async () => {
+    const signIn = async (c: string, start: string) => {
+      await say(c, start);
+      await say(c, 'lee@example.com');
+      return say(c, w.codes.get('lee@example.com')!);
+    };
+    const orderPicks = (parts: ReplyPart[]) => options(parts).filter((o) => o.startsWith('order:'));
+    // The headlamp order opens; "not that one, the one with …" opens the other.
+    let r = await signIn('pk-en', 'I need to send back the headlamp');
+    expect(card(r.parts)?.orderName).toBe('#RG5101');
+    r = await say('pk-en', 'no, wrong one - I meant the order with the tent and the gps unit');
+    expect(card(r.parts)?.orderName).toBe('#RG5102');
+
+    // Two orders with a tent: only those two are offered.
+    r = await signIn('pk-two', 'I want to return something');
+    expect(orderPicks(r.parts).length).toBe(3);
+    r = await say('pk-two', 'the tent one');
+    expect({ card: card(r.parts)?.orderName, picks: orderPicks(r.parts) }).toEqual({
+      card: undefined,
+      picks: ['order:o-82', 'order:o-83'],
+    });
+    expect(r.state).toBe('awaiting_order_choice');
+
+    // By the country it was shipped to, as the shopper names it.
+    for (const [c, start, pick] of [
+      ['pk-ko', '반품하고 싶어요', '일본으로 보낸 주문이요'],
+      ['pk-pl', 'Chcę zwrócić zamówienie', 'to wysłane do Japonii'],
+      ['pk-en2', 'I want to return an order', 'the one I had shipped to Japan'],
+    ] as const) {
+      await signIn(c, start);
+      r = await say(c, pick);
+      expect({ pick, order: card(r.parts)?.orderName }).toEqual({ pick, order: '#RG5102' });
+    }
+
+    // A refund asked about by what was in the order: that order's return, not its eligibility.
+    w.returns.set('o-81', [{ returnId: 'x', state: 'received', refundState: 'pending' }]);
+    w.returns.set('o-83', [{ returnId: 'y', state: 'requested', refundState: 'pending' }]);
+    try {
+      r = await signIn('st-en', 'I want to return the tent footprint');
+      expect(card(r.parts)?.orderName).toBe('#RG5103');
+      r = await say('st-en', 'where is my refund for the headlamp?');
+      expect({ card: card(r.parts)?.orderName, text: partsText(r.parts) }).toEqual({
+        card: undefined,
+        text: expect.stringContaining('#RG5101'),
+      });
+      expect(partsText(r.parts)).not.toContain('#RG5103');
+    } finally {
+      w.returns.clear();
     }
   });
 });

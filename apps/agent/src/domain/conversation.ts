@@ -28,7 +28,16 @@ export interface ConversationData {
   handoffs?: number;
   orderId?: string;
   orderName?: string;
-  recentOrders?: { id: string; name: string; createdAt?: string; titles?: string[] }[];
+  recentOrders?: {
+    id: string;
+    name: string;
+    createdAt?: string;
+    titles?: string[];
+    /** Where it was shipped (ISO country code): "the one I sent to Japan". */
+    country?: string;
+    /** Its button in the list, to offer it again among fewer. */
+    label?: string;
+  }[];
   /**
    * The postbacks of the quick replies the last reply offered, in order (one turn only): on WhatsApp
    * and SMS a menu arrives as numbered text, and a bare "2" picks the second.

@@ -10,13 +10,15 @@ import { type Lang, unicodeWords } from './language';
 export interface MatchableOrder {
   id: string;
   createdAt?: Date;
+  /** Where it was shipped (ISO country code), when known. */
+  countryCode?: string;
   lineItems: { title: string }[];
 }
 
 export interface OrderMatch<O> {
   /** The orders the request points at, newest first (one: go straight to it). */
   orders: O[];
-  reason: 'latest' | 'product' | 'date';
+  reason: 'latest' | 'product' | 'date' | 'country';
 }
 
 const MONTHS: Record<string, number> = {
@@ -179,9 +181,22 @@ export function matchOrders<O extends MatchableOrder>(
   const newestFirst = [...orders].sort(
     (a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
   );
-  const byProduct = newestFirst.filter((o) =>
-    o.lineItems.some((l) => words(l.title).some((tw) => mentions(tw, requestWords, text, lang))),
+  // The orders naming the most of the request's product words: "the tent and the GPS" is the order
+  // with both, not every order with a tent.
+  const named = newestFirst.map((o) => {
+    const hits = new Set<string>();
+    for (const l of o.lineItems)
+      for (const tw of words(l.title)) if (mentions(tw, requestWords, text, lang)) hits.add(tw);
+    return { o, hits: hits.size };
+  });
+  const most = Math.max(0, ...named.map((n) => n.hits));
+  const byProduct = most > 0 ? named.filter((n) => n.hits === most).map((n) => n.o) : [];
+  // "the one I sent to Japan", "일본으로 보낸 주문", "wysłane do Japonii": only when it tells orders apart.
+  const byCountry = newestFirst.filter(
+    (o) => o.countryCode && countryNamed(o.countryCode, requestWords, text),
   );
+  if (byCountry.length > 0 && byCountry.length < newestFirst.length && byProduct.length === 0)
+    return { orders: byCountry, reason: 'country' };
   const latest = LATEST.some((re) => re.test(text));
   // "the one from nov 20": the order placed that day (as the order list shows it, UTC).
   const day = mentionedDay(text);
@@ -198,4 +213,42 @@ export function matchOrders<O extends MatchableOrder>(
   }
   if (latest) return { orders: newestFirst.slice(0, 1), reason: 'latest' };
   return undefined;
+}
+
+const COUNTRY_NAMES = new Map<string, string[][]>();
+
+/** A country's name in English, Korean and Polish, as words ("united states", "일본", "japonia"). */
+function countryNames(code: string): string[][] {
+  const known = COUNTRY_NAMES.get(code);
+  if (known) return known;
+  const names: string[][] = [];
+  for (const locale of ['en', 'ko', 'pl']) {
+    try {
+      const name = new Intl.DisplayNames([locale], { type: 'region' }).of(code.toUpperCase());
+      if (name && name.toUpperCase() !== code.toUpperCase()) names.push(words(name));
+    } catch {
+      // Not a region code: no names.
+    }
+  }
+  COUNTRY_NAMES.set(code, names);
+  return names;
+}
+
+/** The request names the country (every word of one of its names, inflected: "do Japonii", "일본으로"). */
+function countryNamed(code: string, requestWords: string[], text: string): boolean {
+  return countryNames(code).some(
+    (name) =>
+      name.length > 0 &&
+      name.every((nw) =>
+        HANGUL.test(nw)
+          ? text.includes(nw)
+          : requestWords.some((w) => {
+              if (w === nw) return true;
+              if (w.length < 4 || nw.length < 4) return false;
+              let common = 0;
+              while (common < w.length && common < nw.length && w[common] === nw[common]) common++;
+              return common >= 4 && common >= Math.max(w.length, nw.length) - 2;
+            }),
+      ),
+  );
 }

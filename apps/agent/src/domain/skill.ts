@@ -498,23 +498,49 @@ async function step(turn: Turn): Promise<void> {
     turn.intent = pending;
     return withOrder(turn, entities.orderRefs[0]!, pending);
   }
-  // Picking from the list in words: "the one from nov 20", "20 listopada", "the beanie".
-  if (
-    turn.state === 'awaiting_order_choice' &&
-    !entities.orderRefs.length &&
-    turn.data.recentOrders?.length
-  ) {
-    const listed = turn.data.recentOrders.map((o) => ({
+  // Picking from the list in words: "the one from nov 20", "20 listopada", "the beanie", "일본으로 보낸
+  // 주문". After an order was opened, words naming another listed order ("no, the one with the tent")
+  // open that one — for the request they come with ("where is my refund for the headlamp?").
+  const picking = turn.state === 'awaiting_order_choice';
+  const reopening =
+    (turn.state === 'link_offered' || turn.state === 'awaiting_resolution') &&
+    !!turn.data.sessionId &&
+    (!strong || ORDER_INTENTS.has(c.intent) || c.intent === 'policy_question' || c.intent === 'other');
+  if ((picking || reopening) && !entities.orderRefs.length && turn.data.recentOrders?.length) {
+    const recent = turn.data.recentOrders;
+    const listed = recent.map((o) => ({
       id: o.id,
       createdAt: o.createdAt ? new Date(o.createdAt) : undefined,
+      countryCode: o.country,
       lineItems: (o.titles ?? []).map((title) => ({ title })),
     }));
     const pick = matchOrders(listed, input.text, turn.lang);
-    if (pick?.orders.length === 1 && pick.reason !== 'latest') {
+    const pending: Pending =
+      strong && ORDER_INTENTS.has(c.intent) ? (c.intent as Pending) : (turn.data.pending ?? 'start_return');
+    if (
+      pick?.orders.length === 1 &&
+      pick.reason !== 'latest' &&
+      (picking || pick.orders[0]!.id !== turn.data.orderId || pending !== turn.data.pending)
+    ) {
       turn.log('order_match', { reason: pick.reason, orders: [pick.orders[0]!.id] });
-      const pending = turn.data.pending ?? 'start_return';
       turn.intent = pending;
       return withOrder(turn, pick.orders[0]!.id, pending);
+    }
+    if (picking && pick && pick.orders.length > 1 && pick.orders.length < recent.length) {
+      // "the tent one" and two orders had a tent: which of those two.
+      turn.log('order_match', { reason: pick.reason, orders: pick.orders.map((o) => o.id) });
+      turn.intent = pending;
+      turn.say('choose_order');
+      const byId = new Map(recent.map((o) => [o.id, o]));
+      turn.parts.push(
+        quick(
+          pick.orders.map((o) =>
+            postbackButton(byId.get(o.id)?.label ?? byId.get(o.id)!.name, `order:${o.id}`),
+          ),
+        ),
+      );
+      turn.state = 'awaiting_order_choice';
+      return;
     }
   }
   if (
@@ -1253,6 +1279,8 @@ async function chooseOrder(turn: Turn): Promise<void> {
     name: o.name,
     createdAt: o.createdAt?.toISOString(),
     titles: o.lineItems.slice(0, 5).map((l) => l.title),
+    country: o.shippingAddress?.countryCode || undefined,
+    label: orderLabel(o, turn.lang),
   }));
   // "the boots from my last order": straight to that order, or only the orders with boots.
   const match = matchOrders(orders, request, turn.lang);
