@@ -14,6 +14,16 @@ import { type MemoryWorld, memoryWorld, order } from './memory-ports';
 
 const RULES: { re: RegExp; text: string; section: string }[] = [
   {
+    re: /gift card|kart\p{L}* podarunkow|상품권|기프트\s*카드/iu,
+    text: "Gift cards can't be refunded or exchanged for cash.",
+    section: 'Gift cards',
+  },
+  {
+    re: /another size|second size|bigger size|drugi rozmiar|inny rozmiar|wymiana rozmiaru|다른\s*사이즈|사이즈\s*(한\s*번\s*더\s*)?교환/iu,
+    text: 'Swapping for another size is free, also the second time.',
+    section: 'Size exchanges',
+  },
+  {
     re: /clearance|outlet|wyprzeda|할인\s*상품|특가/iu,
     text: 'Clearance items may only be exchanged for another size; there is no refund on them.',
     section: 'Clearance',
@@ -274,5 +284,31 @@ describe('an outdoor shop and a kids shop (in-memory ports)', () => {
     } finally {
       w.returns.clear();
     }
+  });
+
+  it('a policy question the documents answer starts no sign-in unless the shopper asked to start (en, pl, ko)', async () => {
+    for (const [c, q, offered] of [
+      ['pq-en', 'is the exchange for a bigger size free too?', 'intent:start_exchange'],
+      ['pq-en2', 'would swapping to another size be free as well?', 'intent:start_exchange'],
+      ['pq-pl', 'czy druga wymiana rozmiaru też jest za darmo?', 'intent:start_exchange'],
+      ['pq-ko', '사이즈 한번 더 교환해도 무료인가요?', 'intent:start_exchange'],
+      ['gc-en', 'can I get my money back for an unused gift card?', 'intent:human'],
+      ['gc-pl', 'Czy mogę dostać zwrot pieniędzy za kartę podarunkową?', 'intent:human'],
+      ['gc-ko', '모바일 상품권 환불 받을 수 있나요?', 'intent:human'],
+    ] as const) {
+      const r = await say(c, q);
+      expect({ q, state: r.state }).toEqual({ q, state: 'idle' });
+      // The way the rule leaves open; after a refusal, never a Start button.
+      if (offered === 'intent:human')
+        expect({ q, options: options(r.parts) }).not.toEqual({
+          q,
+          options: expect.arrayContaining(['intent:start_return']),
+        });
+      else expect({ q, options: options(r.parts) }).toEqual({ q, options: [offered] });
+      expect(partsText(r.parts)).not.toMatch(/e-?mail|이메일/iu);
+    }
+    // Asked to start, with a question beside it: the answer, then the sign-in.
+    const r = await say('pq-go', 'I want to exchange my boots for another size, is that free?');
+    expect(r.state).toBe('awaiting_email');
   });
 });

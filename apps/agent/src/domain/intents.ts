@@ -478,6 +478,11 @@ const CONDITION = unicodeWords(
   /\b(after|past|since|later|over|more than|already|worn|wore|used|opened|washed|without|receipt|tags?|sale|discount\w*|clearance|gift|box|packaging|abroad|international|store)\b|\b(po|od|już|juz|noszon\w*|nosi(ł|l)\w*|używan\w*|uzywan\w*|użyci\w*|uzyci\w*|bez|paragon\w*|metk\w*|prezent\w*|wyprzeda\w*|promocj\w*|otwart\w*|rozpakowan\w*|opakowani\w*|sklep\w*)\b|지나|지났|넘어|넘은|넘었|후에|이후|이미|입은|입어|입었|신어|신은|신었|사용|개봉|택|영수증|세일|할인|선물|해외|매장|포장/u,
 );
 
+/** The shopper asks for something to happen ("please", "I want", "can I get", "해 주세요", "proszę"). */
+export function asksForIt(text: string): boolean {
+  return REQUEST_MARKER.test(understood(text));
+}
+
 /**
  * "Can I return a jacket I've worn?", "Czy kurtkę można wymienić po 20 dniach?", "30일 지나서도
  * 반품돼요?": a question whether something is possible, not a request to start. Not when the shopper

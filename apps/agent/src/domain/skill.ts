@@ -16,7 +16,14 @@ import type {
   TurnOutput,
 } from './conversation';
 import { cuedOrderRefs, extractEntities } from './extract';
-import { asksAboutService, asksToStart, type Classification, classify, type Intent } from './intents';
+import {
+  asksAboutService,
+  asksForIt,
+  asksToStart,
+  type Classification,
+  classify,
+  type Intent,
+} from './intents';
 import { detectLanguage, LANGS, type Lang, unicodeWords } from './language';
 import { matchOrders } from './order-match';
 import {
@@ -1114,7 +1121,38 @@ async function orderFlow(
     return handoff(turn, 'limited_mode', false, true);
   }
   // "소파 반품하고 싶은데 수거비 얼마예요?": the question is answered from the documents first.
-  if (intent !== 'return_status') await answerAlongside(turn);
+  if (intent !== 'return_status') {
+    const before = turn.parts.length;
+    await answerAlongside(turn);
+    const added = turn.parts.slice(before);
+    const said = added.map((p) => (p.part?.$case === 'text' ? p.part.value : '')).join(' ');
+    const text = turn.input.text;
+    // A question the documents just answered is not a request to start: no sign-in unless the
+    // shopper asked for something. A rule that refuses ("gift cards cannot be refunded") gets a
+    // person offered; otherwise the way to start is one tap away.
+    if (
+      !turn.data.sessionId &&
+      !turn.input.postback &&
+      added.some((p) => p.part?.$case === 'citations') &&
+      looksLikeQuestion(text) &&
+      !asksToStart(text)
+    ) {
+      const leaves = intent === 'start_return' && EXCHANGE_ONLY_RULE.test(said) ? 'start_exchange' : intent;
+      if (leaves === intent && REFUSAL.test(said)) {
+        turn.intent = 'policy_question';
+        turn.state = idleish(turn.state);
+        turn.offerPerson();
+        return;
+      }
+      if (!asksForIt(text) || leaves !== intent) {
+        turn.intent = 'policy_question';
+        turn.state = idleish(turn.state);
+        turn.parts.push(quick([postbackButton(turn.t(leaves), `intent:${leaves}`)]));
+        turn.data.request = text.trim().slice(0, 300);
+        return;
+      }
+    }
+  }
   if (!turn.data.sessionId) {
     const signedIn = await signIn(turn, entities.email ?? turn.data.email ?? senderEmail(turn));
     turn.data.email = undefined;
