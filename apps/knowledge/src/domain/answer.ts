@@ -1,6 +1,7 @@
 import { koStem, questionFocus } from './focus';
 import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
+import { abroadNamed } from './places';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
 import { ENUMERATOR, fold, isContentFree, loose, sentences, type WordToken, wordTokens } from './text';
@@ -1444,7 +1445,11 @@ export function answerFromHits(
   thresholds: AnswerThresholds = DEFAULT_THRESHOLDS,
 ): GroundedAnswer {
   // Slips repaired ("반푸ㅁ", "czsu", "retrun") as the search did (TenantIndex.search).
-  const question = correctTypos(withoutSmallTalk(message), (t) => stats.df(t) > 0);
+  // A country the documents never name is an order abroad (see abroadNamed), as in the search.
+  const question = abroadNamed(
+    correctTypos(withoutSmallTalk(message), (t) => stats.df(t) > 0),
+    (t) => stats.df(t) > 0,
+  );
   const questionLanguage = baseLanguage(locale) || detectLanguage(question);
   const notFound: GroundedAnswer = {
     found: false,

@@ -262,3 +262,14 @@ export function glossarySurfaces(): Set<string> {
     for (const entry of words) if (!HANGUL_RE.test(entry) && !/\s/u.test(entry)) surfaces.add(fold(entry));
   return surfaces;
 }
+
+let entryWords: Set<string> | undefined;
+
+/** Every word of the glossary's entries, folded, in any script ("결제 수단" → "결제", "수단"). */
+export function glossaryWords(): Set<string> {
+  if (entryWords) return entryWords;
+  entryWords = new Set();
+  for (const words of CONCEPTS)
+    for (const entry of words) for (const w of entry.split(/\s+/u)) entryWords.add(fold(w));
+  return entryWords;
+}

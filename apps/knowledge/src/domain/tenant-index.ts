@@ -2,6 +2,7 @@ import { Bm25Index } from './bm25';
 import { type DenseIndex, LocalDenseIndex } from './dense-index';
 import type { IndexEmbedder } from './embedder';
 import { phraseKeys, related } from './glossary';
+import { abroadNamed } from './places';
 import { terms } from './text';
 import { correctTypos } from './typo';
 
@@ -301,7 +302,10 @@ export class TenantIndex {
   ): Promise<ScoredChunk[]> {
     if (this.chunks.size === 0) return [];
     // A shopper's slips ("반푸ㅁ", "czsu", "retrun") read as the words the documents use.
-    query = correctTypos(query, (t) => this.sparse.df(t) > 0);
+    query = abroadNamed(
+      correctTypos(query, (t) => this.sparse.df(t) > 0),
+      (t) => this.sparse.df(t) > 0,
+    );
     const filter = this.acceptor(options);
     const depth = Math.max(40, options.k * 4);
     const vector = queryVector ? Float32Array.from(queryVector) : await this.embedQuery(query);
