@@ -5,6 +5,13 @@ import { FinancialStatus, FulfillmentStatus, type Order } from '@boomerang/proto
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { EN, type Harness, KO, PL, rpc, startHarness, status } from './__tests__/harness';
 
+// Orders named with the shop's own prefix / suffix (Shopify: Settings → Checkout → Order ID format).
+const PREFIXED = ['RG1041', 'KR-1042', '#1043-A'];
+const base = (EN.orders as { id: string; name: string }[]).find((o) => o.name === '#3001')!;
+EN.orders.push(
+  ...PREFIXED.map((name, i) => ({ ...structuredClone(base), id: `42049900000${41 + i}`, name })),
+);
+
 let h: Harness;
 let ko: string;
 let koOther: string;
@@ -140,6 +147,29 @@ it('reads every line of a large mixed cart, beyond the first page of line items'
   expect(got.lineItems).toHaveLength(21);
   expect(got.lineItems.at(-1)!.sku).toBe('HP-BULK-19');
   expect(got.lineItems.at(-1)!.productType).toBe('Outerwear');
+});
+
+it('finds an order named with the shop’s prefix or suffix, however the shopper writes it, then from the cache', async () => {
+  const found = async (ref: string) => (await getOrder('demo-en', en, ref)).order!.name;
+  const before = graphqlCalls().length;
+  expect(await found('RG1041')).toBe('RG1041');
+  expect(await found('KR-1042')).toBe('KR-1042');
+  expect(await found('#1043-A')).toBe('#1043-A');
+  expect(graphqlCalls().length - before).toBe(3);
+  // Shopify's search is asked for the name with and without the "#" (it stores "RG1041", not "#RG1041").
+  const queries = graphqlCalls()
+    .slice(before)
+    .map((r) => JSON.stringify(r.body));
+  expect(queries[0]).toContain('name:\\"RG1041\\"');
+  // Typed differently ("rg1041", "#KR-1042", "1043-a"): the same orders, now from the cache.
+  const cached = graphqlCalls().length;
+  expect(await found('rg1041')).toBe('RG1041');
+  expect(await found('#KR-1042')).toBe('KR-1042');
+  expect(await found('1043-a')).toBe('#1043-A');
+  expect(graphqlCalls().length).toBe(cached);
+  // A plain number is still its own order, not one with a prefix.
+  expect(await found('3001')).toBe('#3001');
+  expect((await status(getOrder('demo-en', en, '1041'))).code).toBe(grpcStatus.NOT_FOUND);
 });
 
 it('serves a fetched order from the PostgreSQL cache without asking Shopify again', async () => {

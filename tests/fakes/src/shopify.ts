@@ -171,10 +171,22 @@ function parseSearch(query: string | null | undefined): [string, string][] {
   return terms;
 }
 
-const normName = (n: string) => n.replace(/^#/, '').trim();
+/** Shopify's search ignores case; the "#" of the default prefix is optional ("#1001" ~ "1001", "rg1041" ~ "RG1041"). */
+const normName = (n: string) => n.trim().replace(/^#/, '').trim().toUpperCase();
 const normPhone = (p: string) => p.replace(/[^\d+]/g, '');
 
-function orderMatches(o: FixtureOrder, terms: [string, string][]): boolean {
+/**
+ * Order search: `field:value` terms joined by AND (or spaces), a parenthesised group of terms joined
+ * by OR matches when any of them does (`customer_id:"1" AND (name:"#RG1041" OR name:"RG1041")`).
+ */
+function orderMatches(o: FixtureOrder, query: string | null | undefined): boolean {
+  const q = query ?? '';
+  const groups = [...q.matchAll(/\(([^()]*)\)/g)].map((m) => parseSearch(m[1]));
+  const rest = parseSearch(q.replace(/\(([^()]*)\)/g, ' '));
+  return orderTermsMatch(o, rest) && groups.every((g) => g.some((t) => orderTermsMatch(o, [t])));
+}
+
+function orderTermsMatch(o: FixtureOrder, terms: [string, string][]): boolean {
   return terms.every(([k, v]) => {
     switch (k) {
       case 'name':
@@ -285,7 +297,7 @@ function buildRoot(state: ShopState) {
     orders: (args: PageArgs & { sortKey?: string; query?: string }) =>
       connection(
         sortOrders(
-          f.orders.filter((o) => o.customerId === c.id && orderMatches(o, parseSearch(args.query))),
+          f.orders.filter((o) => o.customerId === c.id && orderMatches(o, args.query)),
           args.sortKey,
         ).map(orderNode),
         args,
@@ -435,7 +447,7 @@ function buildRoot(state: ShopState) {
     orders: (args: PageArgs & { sortKey?: string; query?: string }) =>
       connection(
         sortOrders(
-          f.orders.filter((o) => orderMatches(o, parseSearch(args.query))),
+          f.orders.filter((o) => orderMatches(o, args.query)),
           args.sortKey,
         ).map(orderNode),
         args,

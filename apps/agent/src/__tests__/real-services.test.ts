@@ -56,6 +56,23 @@ maybe('conversations over the real services (en)', () => {
       ]),
     );
     const EN = JSON.parse(readFileSync(path.join(FIXTURES, 'commerce-harbor-pine-en.json'), 'utf8'));
+    // Orders named with a shop prefix / suffix (Shopify lets a shop set both), of a shopper of their own.
+    const base = EN.orders.find((o: { name: string }) => o.name === '#3001');
+    EN.customers.push({
+      ...EN.customers[0],
+      id: '7299',
+      email: 'noah.reyes@example.com',
+      phone: '+14155550199',
+    });
+    EN.orders.push(
+      ...['RG1041', 'KR-1042', '#1043-A'].map((name, i) => ({
+        ...structuredClone(base),
+        id: `42049900000${41 + i}`,
+        name,
+        customerId: '7299',
+        email: 'noah.reyes@example.com',
+      })),
+    );
     const { startFake: startShopify } = require('@boomerang/fakes/shopify');
     const { startFake: startLoop } = require('@boomerang/fakes/loop');
     const shopify = await startShopify({ fixtures: [EN] });
@@ -239,6 +256,19 @@ maybe('conversations over the real services (en)', () => {
     const line = card(trunks.parts)!.lines.find((l) => l.title.startsWith('Swim Trunks'))!;
     expect(line.eligible).toBe(true);
     expect(line.note).toContain('hygiene liner');
+  });
+
+  it('opens an order named with the shop’s prefix or suffix, written in a sentence in en / pl / ko', async () => {
+    expect((await signIn('rs-prefix', 'noah.reyes@example.com')).state).toBe('awaiting_order_choice');
+    for (const [text, name] of [
+      ['my order RG1041 please', 'RG1041'],
+      ['a jednak zamówienie KR-1042', 'KR-1042'],
+      ['주문번호 #1043-A 로 할게요', '#1043-A'],
+      ['KR-1042', 'KR-1042'],
+    ] as const) {
+      const r = await say('rs-prefix', text);
+      expect([text, card(r.parts)?.orderName ?? partsText(r.parts)]).toEqual([text, name]);
+    }
   });
 
   it('a code asked for again from another chat within a minute: told when to ask again, not that a code was wrong', async () => {

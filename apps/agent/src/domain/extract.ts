@@ -8,15 +8,57 @@ export interface Entities {
 }
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
-// "#1001", "order 1001", "zamówienie nr 1001", "주문번호 1001", "주문 #1001", "order no. 1001"
-const ORDER_CUE =
-  /(?:#\s*|\b(?:order|ord|zamówieni[ea]|zamowieni[ea]|zamówieniu|zamówieniem|nr\.?|no\.?|number|numer)\s*(?:nr\.?|no\.?|number|numer|#)?\s*:?\s*|주문\s*(?:번호)?\s*(?:는|은|:)?\s*#?\s*)([A-Z]{0,3}-?\d{3,10})/giu;
-// The number first: "1003번 주문", "1003 주문".
-const ORDER_CUE_AFTER = /(?<![\d#])([A-Z]{0,3}-?\d{3,10})\s*(?:번\s*)?주문/giu;
+/**
+ * An order name as Shopify writes it: the number with the shop's prefix and / or suffix, when it has
+ * them ("#1041", "RG1041", "KR-1041", "#1041-A"). Never the first digits of a longer number or of a
+ * date, a price, a phone number or a postal code ("601-234-567", "2026-11-13", "129.99", "00-950").
+ */
+const ORDER_NAME = String.raw`((?:[A-Z]{1,4}-?)?\d{3,10}(?:-[A-Z\d]{1,3}(?![\d.,/:-])|[A-Z]{1,2})?)(?![A-Za-z\d]|[-./,:]\d)`;
+// "#1001", "order 1001", "zamówienie nr 1001", "주문번호 1001", "주문 #1001", "order no. 1001", "order RG1041"
+const ORDER_CUE = new RegExp(
+  String.raw`(?:#\s*|\b(?:order|ord|zamówieni[ea]|zamowieni[ea]|zamówieniu|zamówieniem|nr\.?|no\.?|number|numer)\s*(?:nr\.?|no\.?|number|numer|#)?\s*:?\s*#?|주문\s*(?:번호)?\s*(?:는|은|:)?\s*#?\s*)` +
+    ORDER_NAME,
+  'giu',
+);
+// The number first: "1003번 주문", "1003 주문", "RG1041 주문".
+const ORDER_CUE_AFTER = /(?<![\p{L}\d#-])((?:[A-Z]{1,4}-?)?\d{3,10}(?:-[A-Z\d]{1,3})?)\s*(?:번\s*)?주문/giu;
+/** A "number" that is a phone's, a postal code's or an account's: "phone number 555 0101", "kod pocztowy". */
+const NOT_ORDER_BEFORE =
+  /(?:phone|tel\.?|telefon\w*|komórk\w*|mobile|cell|zip|postal|post\s*code|postcode|pocztow\w*|konta|account|iban|전화\S*|휴대폰\S*|핸드폰\S*|연락처\S*|우편\S*|계좌\S*)\s*(?:number|numer|nr\.?|no\.?|번호\S*)?\s*(?:is|to|:|=|는|은|이|가)?\s*$/iu;
+const MONTH =
+  /(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|stycz\w*|lut\w*|mar(?:zec|ca)|kwie\w*|maj[a]?|czerw\w*|lip\w*|sierp\w*|wrze\w*|październik\w*|pazdziernik\w*|listopad\w*|grud\w*)\.?$/iu;
+/**
+ * A number on its own (no order cue) is an order number only when nothing around it says it is
+ * something else: not a group of a longer number (phone, date, price, postal code: "601 234 567",
+ * "13.11.2026", "$129", "129 zł", "39000원"), not a year ("in 2024", "November 2026", "2026년").
+ */
+function bareOrderNumber(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start);
+  const after = text.slice(end, end + 16);
+  if (/(?:[+$€£₩¥]|\d[-./:,]?\s?|[-./:,])$/u.test(before)) return false;
+  if (/^(?:\s?[-./:,]?\s?\d|[-./:,])/u.test(after)) return false;
+  if (
+    /^\s*(?:zł|zl\b|złotych|zlotych|pln\b|usd\b|eur\b|gbp\b|krw\b|won\b|dollars?\b|bucks\b|원|만\s*원|천\s*원|달러|유로|%|년|월|일|r\.|rok\w*|roku\b|km\b|kg\b|cm\b|mm\b|ml\b|g\b|gb\b)/iu.test(
+      after,
+    )
+  )
+    return false;
+  if (NOT_ORDER_BEFORE.test(before)) return false;
+  const num = text.slice(start, end).replace(/^\D+/, '');
+  if (
+    /^(?:19|20)\d\d$/.test(num) &&
+    /(?:\b(?:in|since|from|year|of|w|od|roku?|z)\s*|[\p{L}.]+\s+)$/iu.test(before)
+  ) {
+    const word = before.match(/([\p{L}.]+)\s+$/u)?.[1] ?? '';
+    if (MONTH.test(word) || /^(?:in|since|from|year|of|w|od|rok|roku|z)$/i.test(word)) return false;
+  }
+  return true;
+}
 const CODE = /(?<![\d#])\d{6}(?!\d)/;
 /** A code typed in two halves ("497 778", "497-778"): a code only when one is expected. */
 const SPLIT_CODE = /(?<![\d#-])(\d{3})[ \u00a0\-–.](\d{3})(?![\d-])/;
-const BARE_NUMBER = /(?<![\d#@.])\d{3,10}(?![\d@])/g;
+// A bare order name: digits, or an uppercase prefix / suffix as the shop writes it ("RG1041", "KR-1041").
+const BARE_NUMBER = /(?<![\p{L}\d#@._-])(?:[A-Z]{1,4}-?)?\d{3,10}(?:-[A-Z]{1,3})?(?![\p{L}\d@_-])/gu;
 
 export function extractEntities(text: string, opts: { expectingCode?: boolean } = {}): Entities {
   const out: Entities = { orderRefs: [] };
@@ -33,7 +75,9 @@ export function extractEntities(text: string, opts: { expectingCode?: boolean } 
   if (out.orderRefs.length === 0 && !opts.expectingCode) {
     // A bare number is taken as an order reference (not a 6-digit code, which is a code only when expected).
     for (const m of withoutEmail.matchAll(BARE_NUMBER)) {
-      if (m[0].length >= 3 && m[0].length <= 8 && !/^\d{9,}$/.test(m[0])) out.orderRefs.push(m[0]);
+      const digits = m[0].replace(/\D/g, '');
+      if (digits.length > 8 || !bareOrderNumber(withoutEmail, m.index, m.index + m[0].length)) continue;
+      if (!out.orderRefs.includes(m[0])) out.orderRefs.push(m[0]);
     }
   }
   const phone = withoutEmail.match(/\+\d[\d\s-]{7,14}\d/);
@@ -49,7 +93,15 @@ export function cuedOrderRefs(text: string): string[] {
   const refs: string[] = [];
   for (const re of [ORDER_CUE, ORDER_CUE_AFTER])
     for (const m of text.replace(EMAIL, ' ').matchAll(re)) {
-      const ref = m[1]!.replace(/^#/, '');
+      // "phone number 555…", "kod pocztowy nr …": a number, but not an order's.
+      if (
+        NOT_ORDER_BEFORE.test(
+          text.replace(EMAIL, ' ').slice(Math.max(0, m.index - 40), m.index + (m[0].length - m[1]!.length)),
+        )
+      )
+        continue;
+      // Shop prefixes and suffixes are written in capitals ("rg1041" is RG1041).
+      const ref = m[1]!.replace(/^#/, '').toUpperCase();
       if (!refs.includes(ref)) refs.push(ref);
     }
   return refs;

@@ -159,6 +159,38 @@ describe('entity extraction', () => {
     expect(extractEntities(text).orderRefs).toEqual(refs);
   });
 
+  it.each([
+    ['my order RG1041', ['RG1041']],
+    ['zamówienie KR-1041', ['KR-1041']],
+    ['주문번호 #1041-A 교환하고 싶어요', ['1041-A']],
+    ['order rg1041', ['RG1041']],
+    ['RG1041 주문 반품이요', ['RG1041']],
+    ['KR-1041', ['KR-1041']],
+  ])('an order name with the shop’s prefix / suffix: %s → %j', (text, refs) => {
+    expect(extractEntities(text).orderRefs).toEqual(refs);
+  });
+
+  it.each([
+    'my phone number is 601 234 567',
+    'call me at 555-123-4567',
+    'mój numer telefonu: +48 601 234 567',
+    'it was delivered on 2026-11-13',
+    'dostarczone 13.11.2026',
+    'it came on Nov 13, 2026',
+    'zamówiłam w listopadzie 2026',
+    '2026년 11월 13일에 받았어요',
+    'I paid $129 for it',
+    'zapłaciłam 129,99 zł',
+    '39000원 결제했어요',
+    'kod pocztowy 00-950',
+    'my zip is 97205',
+    '우편번호 06236',
+    'phone number 5551234',
+    'bought in 2024',
+  ])('no order in a phone number, date, price or postal code: %s', (text) => {
+    expect(extractEntities(text).orderRefs).toEqual([]);
+  });
+
   it('reads emails and one-time codes', () => {
     expect(extractEntities('mój email to Jan.Kowalski@Example.pl').email).toBe('jan.kowalski@example.pl');
     expect(extractEntities('코드는 482913 입니다', { expectingCode: true }).code).toBe('482913');

@@ -2,6 +2,7 @@
 // X-Shopify-Access-Token). Cost-based throttling: a THROTTLED answer (HTTP 429 or 200) is retried
 // after (requestedQueryCost − currentlyAvailable) / restoreRate seconds, from extensions.cost.
 import { FailedPrecondition, Internal, InvalidArgument } from '@boomerang/kit/errors';
+import { orderNameVariants } from '../domain/orders';
 import type { HttpResponse, ResilientHttp } from './resilient-http';
 
 export interface ShopifyConfig {
@@ -97,6 +98,18 @@ const ORDER_SUMMARY = `fragment OrderSummary on Order { ${ORDER_BASE}
   refunds(first: 3) { legacyResourceId createdAt totalRefundedSet { ${MONEY} } refundLineItems(first: 10) { nodes { quantity lineItem { id } } } } }`;
 
 const CUSTOMER = 'legacyResourceId firstName lastName email phone locale';
+
+/**
+ * The search term for an order by id or name. A name is searched with and without the "#": Shopify
+ * writes the shop's prefix and suffix into the name ("#1001", "RG1041", "KR-1041", "#1041-A") and the
+ * shopper may or may not type the "#".
+ */
+function orderTerm(ref: { id?: string; name?: string }): string {
+  if (ref.id) return `id:${searchValue(ref.id)}`;
+  return `(${orderNameVariants(ref.name ?? '')
+    .map((n) => `name:${searchValue(n)}`)
+    .join(' OR ')})`;
+}
 
 /** Characters with a meaning in Shopify search syntax are not accepted in lookups. */
 function searchValue(v: string): string {
@@ -199,7 +212,7 @@ export class ShopifyClient {
     ref: { id?: string; name?: string },
     signal?: AbortSignal,
   ): Promise<GqlOrder | null> {
-    const term = ref.id ? `id:${searchValue(ref.id)}` : `name:${searchValue(ref.name ?? '')}`;
+    const term = orderTerm(ref);
     const data = await this.query<{ orders: { nodes: GqlOrder[] } }>(
       `query CustomerOrder($q: String!) { orders(first: 1, query: $q) { nodes { ...OrderFull } } } ${ORDER_FULL}`,
       { q: `customer_id:${searchValue(customerId)} AND ${term}` },
@@ -220,7 +233,7 @@ export class ShopifyClient {
     ref: { id?: string; name?: string },
     signal?: AbortSignal,
   ): Promise<{ id: string; name: string } | null> {
-    const term = ref.id ? `id:${searchValue(ref.id)}` : `name:${searchValue(ref.name ?? '')}`;
+    const term = orderTerm(ref);
     const data = await this.query<{
       orders: {
         nodes: { legacyResourceId: string; name: string; customer: { legacyResourceId: string } | null }[];

@@ -1,6 +1,7 @@
 // PostgreSQL/PGlite repositories for sign-in, the order cache and webhook deduplication.
 import type { Sql } from '@boomerang/kit/sql';
 import { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
+import { orderNameVariants } from '../domain/orders';
 import type { ChallengeRow, DeliveryLog, OrderCache, SessionRow, SignInStore } from '../domain/ports';
 
 const d = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
@@ -134,11 +135,12 @@ export function sqlOrderCache(sql: Sql): OrderCache {
   return {
     async get(tenantId, customerId, ref, freshSince) {
       const byId = Boolean(ref.id);
+      // A name in any of its spellings: "#1001" / "1001", "RG1041" / "#rg1041".
       const { rows } = await sql.query<{ data: unknown }>(
         `SELECT data FROM commerce_orders
-         WHERE tenant_id = $1 AND customer_id = $2 AND ${byId ? 'order_id' : 'name'} = $3 AND fetched_at >= $4
+         WHERE tenant_id = $1 AND customer_id = $2 AND ${byId ? 'order_id = $3' : 'upper(name) = ANY($3::text[])'} AND fetched_at >= $4
          ORDER BY fetched_at DESC LIMIT 1`,
-        [tenantId, customerId, byId ? ref.id : ref.name, iso(freshSince)],
+        [tenantId, customerId, byId ? ref.id : orderNameVariants(ref.name ?? ''), iso(freshSince)],
       );
       return rows[0] ? decode(rows[0].data) : null;
     },

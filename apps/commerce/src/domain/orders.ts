@@ -28,7 +28,12 @@ export interface OrdersDeps {
   logger?: Logger;
 }
 
-/** "#1001", "1001" and short numbers are order names; long numbers and gids are Shopify ids. */
+/**
+ * "#1001", "1001" and short numbers are order names; long numbers and gids are Shopify ids. A shop
+ * may set its own prefix and suffix ("RG1041", "KR-1041", "#1041-A"): the name is kept as written
+ * (without a leading "#", in capitals — Shopify's search ignores case) and looked up with and without
+ * the "#" (`orderNameVariants`).
+ */
 export function parseOrderRef(raw: string): { id?: string; name?: string } {
   const v = raw.trim();
   const gid = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(v);
@@ -36,7 +41,18 @@ export function parseOrderRef(raw: string): { id?: string; name?: string } {
   if (/^\d{8,20}$/.test(v)) return { id: v };
   const name = v.replace(/^#/, '').trim();
   if (!name || name.length > 40 || !/^[\p{L}\p{N}_-]+$/u.test(name)) return {};
-  return { name: `#${name}` };
+  return { name: `#${name.toUpperCase()}` };
+}
+
+/** A name as compared: no leading "#", capitals ("#rg1041" ~ "RG1041"). */
+export function normalOrderName(name: string): string {
+  return name.trim().replace(/^#\s*/, '').toUpperCase();
+}
+
+/** The names an order reference may be stored under: "#1001" / "1001", "#RG1041" / "RG1041". */
+export function orderNameVariants(name: string): string[] {
+  const bare = normalOrderName(name);
+  return [`#${bare}`, bare];
 }
 
 /** Page tokens wrap the platform cursor with the customer they were issued to. */
