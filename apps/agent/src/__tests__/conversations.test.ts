@@ -74,6 +74,11 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
   });
   const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
     h.agent.engine.handle(turn(c, text, { tenantId: tenant, ...extra }));
+  /** The world's own order object (tests may move its dates and put them back). */
+  const orderOf = async (id: string) => {
+    const all = Object.values(w.customers).flatMap((c) => c.orders);
+    return all.find((x) => x.id === id)!;
+  };
 
   it('answers a policy question with a citation (en) and never invents one (pl)', async () => {
     const r = await say('c-policy', 'How many days do I have to return something?');
@@ -576,6 +581,37 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(partsText(partial.parts)).toContain('“Do you offer gift wrapping for presents?”');
   });
 
+  it('the order list shows the day an order was placed in the brand’s time zone, as the shopper writes dates (en, pl, ko)', async () => {
+    w.returns.clear();
+    w.statusErrors.clear();
+    const o = await orderOf('o-1001');
+    const placed = o.createdAt;
+    // 03:00 UTC on March 2 is still March 1 in New York, where the brand's deadlines count.
+    o.createdAt = new Date('2025-03-02T03:00:00Z');
+    w.timeZone = 'America/New_York';
+    try {
+      for (const [c, ask, shown] of [
+        ['c-tz-en', 'I want to return something', 'March 1, 2025'],
+        ['c-tz-pl', 'Chcę zwrócić zamówienie', '1 marca 2025'],
+        ['c-tz-ko', '반품하고 싶어요', '2025년 3월 1일'],
+      ] as const) {
+        await say(c, ask);
+        await say(c, 'jan@example.pl');
+        const list = await say(c, w.codes.get('jan@example.pl')!);
+        const label = list.parts
+          .flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options : []))
+          .find((x) => x.postback === 'order:o-1001')?.label;
+        expect([c, label?.includes(shown), label?.includes('2025-03-02')]).toEqual([c, true, false]);
+      }
+      // Named by the day the list showed: that order.
+      const picked = await say('c-tz-en', 'the one from March 1');
+      expect(card(picked.parts)?.orderName).toBe('#1001');
+    } finally {
+      o.createdAt = placed;
+      w.timeZone = undefined;
+    }
+  });
+
   it('an order picked from the list by its date or an item, in words (en, pl)', async () => {
     w.returns.clear(); // no returns anywhere: the refund question lists the orders
     w.statusErrors.clear();
@@ -592,12 +628,8 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
       await say(c, 'jan@example.pl');
       const list = await say(c, w.codes.get('jan@example.pl')!);
       expect(list.state).toBe('awaiting_order_choice');
-      // The list shows "#1003 · 2025-03-… · Linen shirt +1": the shopper names the date they see.
-      const labels = list.parts.flatMap((p) =>
-        p.part?.$case === 'quickReplies' ? p.part.value.options : [],
-      );
-      const first = labels.find((o) => o.postback === 'order:o-1001')!;
-      const date = new Date(`${/\d{4}-\d{2}-\d{2}/.exec(first.label)![0]}T00:00:00Z`);
+      // The list shows "#1001 · March 2, 2025 · Kurtka zimowa": the shopper names the date they see.
+      const date = (await orderOf('o-1001')).createdAt!;
       const dated = await say(c, byDate(date));
       // Straight to that order: its card (a return) or its status (a refund question).
       expect({ c, state: dated.state, about: partsText(dated.parts).includes('#1001') }).toEqual({

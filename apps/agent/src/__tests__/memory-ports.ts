@@ -26,6 +26,10 @@ export interface MemoryWorld {
   documents: number;
   /** The eligibility service has a policy for the tenant (GetPolicy finds one). */
   eligibilityPolicy: boolean;
+  /** The eligibility policy's time zone (GetPolicy's `timeZone`); unset: none stated. */
+  timeZone?: string;
+  /** The customers and their orders, as given. */
+  customers: Record<string, { email: string; orders: Order[] }>;
   returns: Map<string, ReturnStatusInfo[]>;
   /** The returns portal reports no status (a plain portal URL): GetReturnStatus fails FAILED_PRECONDITION. */
   statusUnsupported: boolean;
@@ -120,6 +124,7 @@ export function memoryWorld(opts: {
     providers: [{ kind: 'loop', connected: true, detail: '' }],
     documents: 2,
     eligibilityPolicy: true,
+    customers: opts.customers,
     returns: new Map(),
     statusUnsupported: false,
     statedWindow: opts.statedWindow ?? 30,
@@ -241,6 +246,9 @@ export function memoryWorld(opts: {
       },
       async policyWindowDays() {
         return world.eligibilityPolicy ? windowDays : undefined;
+      },
+      async policyTimeZone() {
+        return world.eligibilityPolicy ? world.timeZone : undefined;
       },
     },
     commerce: {

@@ -31,8 +31,38 @@ export function windowDaysOf(policy: unknown): number | undefined {
   return undefined;
 }
 
+/** A policy's time zone, if it names one Intl knows. */
+export function timeZoneOf(policy: unknown): string | undefined {
+  const tz = (policy as { timeZone?: unknown } | null)?.timeZone;
+  if (typeof tz !== 'string' || !tz) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long a tenant's policy time zone is reused before GetPolicy is asked again. */
+const TIME_ZONE_TTL_MS = 60_000;
+
 export function grpcEligibility(client: EligibilityClient): EligibilityPort {
+  const zones = new Map<string, { tz: string | undefined; at: number }>();
   return {
+    async policyTimeZone(tenantId) {
+      const hit = zones.get(tenantId);
+      if (hit && Date.now() - hit.at < TIME_ZONE_TTL_MS) return hit.tz;
+      let tz: string | undefined;
+      try {
+        tz = timeZoneOf(JSON.parse((await client.getPolicy({ tenantId, version: 0 })).policyJson));
+      } catch (err) {
+        // No policy: no zone (UTC). The service down: UTC this time, asked again next time.
+        if (!(err instanceof NotFound)) return hit?.tz;
+      }
+      if (zones.size > 10_000) zones.clear();
+      zones.set(tenantId, { tz, at: Date.now() });
+      return tz;
+    },
     async check(tenantId, order, now, locale) {
       const r = await client.check({ tenantId, order, now, policyVersion: 0, locale });
       return r.decisions.map((d) => ({

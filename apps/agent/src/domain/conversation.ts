@@ -32,6 +32,8 @@ export interface ConversationData {
     id: string;
     name: string;
     createdAt?: string;
+    /** The day it was placed in the brand's time zone, as the list showed it ("YYYY-MM-DD"). */
+    day?: string;
     titles?: string[];
     /** Where it was shipped (ISO country code): "the one I sent to Japan". */
     country?: string;

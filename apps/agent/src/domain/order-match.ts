@@ -10,6 +10,8 @@ import { type Lang, unicodeWords } from './language';
 export interface MatchableOrder {
   id: string;
   createdAt?: Date;
+  /** The day it was placed as the order list showed it (the brand's time zone), "YYYY-MM-DD". */
+  day?: string;
   /** Where it was shipped (ISO country code), when known. */
   countryCode?: string;
   lineItems: { title: string }[];
@@ -198,13 +200,18 @@ export function matchOrders<O extends MatchableOrder>(
   if (byCountry.length > 0 && byCountry.length < newestFirst.length && byProduct.length === 0)
     return { orders: byCountry, reason: 'country' };
   const latest = LATEST.some((re) => re.test(text));
-  // "the one from nov 20": the order placed that day (as the order list shows it, UTC).
+  // "the one from nov 20": the order placed that day (as the order list shows it: the brand's day,
+  // else UTC).
   const day = mentionedDay(text);
   if (day) {
-    const onDay = newestFirst.filter(
-      (o) =>
-        o.createdAt && o.createdAt.getUTCMonth() + 1 === day.month && o.createdAt.getUTCDate() === day.day,
-    );
+    const onDay = newestFirst.filter((o) => {
+      const [m, d] = o.day
+        ? o.day.slice(5).split('-').map(Number)
+        : o.createdAt
+          ? [o.createdAt.getUTCMonth() + 1, o.createdAt.getUTCDate()]
+          : [];
+      return m === day.month && d === day.day;
+    });
     if (onDay.length > 0) return { orders: onDay, reason: 'date' };
   }
   if (byProduct.length > 0) {

@@ -518,6 +518,7 @@ async function step(turn: Turn): Promise<void> {
     const listed = recent.map((o) => ({
       id: o.id,
       createdAt: o.createdAt ? new Date(o.createdAt) : undefined,
+      day: o.day,
       countryCode: o.country,
       lineItems: (o.titles ?? []).map((title) => ({ title })),
     }));
@@ -1312,13 +1313,15 @@ async function chooseOrder(turn: Turn): Promise<void> {
     return;
   }
   // What the list showed (date, items), so "the one from nov 20" or "the beanie" picks from it next.
+  const timeZone = await brandTimeZone(turn);
   turn.data.recentOrders = orders.slice(0, 5).map((o) => ({
     id: o.id,
     name: o.name,
     createdAt: o.createdAt?.toISOString(),
+    day: o.createdAt ? localDay(o.createdAt, timeZone) : undefined,
     titles: o.lineItems.slice(0, 5).map((l) => l.title),
     country: o.shippingAddress?.countryCode || undefined,
-    label: orderLabel(o, turn.lang),
+    label: orderLabel(o, turn.lang, timeZone),
   }));
   // "the boots from my last order": straight to that order, or only the orders with boots.
   const match = matchOrders(orders, request, turn.lang);
@@ -1331,13 +1334,15 @@ async function chooseOrder(turn: Turn): Promise<void> {
     const { found, unchecked } = await ordersWithReturns(turn, offered.slice(0, STATUS_PROBE_ORDERS));
     if (found.length === 1 && unchecked.length === 0)
       return withOrder(turn, found[0]!.order.id, 'return_status');
-    if (found.length > 0) return reportReturns(turn, found, unchecked);
+    if (found.length > 0) return reportReturns(turn, found, unchecked, timeZone);
     // None found, but some could not be asked: say so before the list (they are in it).
     if (unchecked.length) turn.say('status_unchecked', { orders: unchecked.map((o) => o.name).join(', ') });
   }
   turn.say('choose_order');
   turn.parts.push(
-    quick(offered.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang), `order:${o.id}`))),
+    quick(
+      offered.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang, timeZone), `order:${o.id}`)),
+    ),
   );
   turn.state = 'awaiting_order_choice';
 }
@@ -1392,11 +1397,34 @@ async function ordersWithReturns(
   };
 }
 
-function orderLabel(o: Order, lang: Lang): string {
-  const date = o.createdAt ? o.createdAt.toISOString().slice(0, 10) : '';
+/** The day an order was placed in `timeZone` (the brand's, as its deadlines count; UTC without one). */
+export function localDay(at: Date, timeZone: string | undefined): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: timeZone || 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(at);
+  } catch {
+    return at.toISOString().slice(0, 10);
+  }
+}
+
+/** The brand's time zone from its eligibility policy (cached by the adapter); undefined → UTC. */
+async function brandTimeZone(turn: Turn): Promise<string | undefined> {
+  try {
+    return await turn.ctx.ports.eligibility.policyTimeZone?.(turn.conv.tenantId);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "#1041 · November 12, 2026 · Tent +1": the date as the shopper writes it, on the brand's calendar. */
+function orderLabel(o: Order, lang: Lang, timeZone: string | undefined): string {
+  const date = o.createdAt ? longDate(localDay(o.createdAt, timeZone), lang) : '';
   const first = o.lineItems[0]?.title ?? '';
   const more = o.lineItems.length > 1 ? ` +${o.lineItems.length - 1}` : '';
-  void lang;
   return [o.name, date, `${first}${more}`].filter(Boolean).join(' · ');
 }
 
@@ -1466,7 +1494,7 @@ async function returnStatus(turn: Turn, order: Order): Promise<void> {
  * Where each return stands, order by order (the names the shopper knows, never the provider's ids).
  * A refund that failed needs people: said per order, with a person offered.
  */
-function reportReturns(turn: Turn, list: OrderReturns[], unchecked: Order[] = []): void {
+function reportReturns(turn: Turn, list: OrderReturns[], unchecked: Order[] = [], timeZone?: string): void {
   const failed: string[] = [];
   for (const { order, returns } of list) {
     for (const [i, r] of returns.entries()) {
@@ -1487,7 +1515,11 @@ function reportReturns(turn: Turn, list: OrderReturns[], unchecked: Order[] = []
     turn.say('status_unchecked', { orders: unchecked.map((o) => o.name).join(', ') });
     if (!failed.length)
       turn.parts.push(
-        quick(unchecked.slice(0, 5).map((o) => postbackButton(orderLabel(o, turn.lang), `order:${o.id}`))),
+        quick(
+          unchecked
+            .slice(0, 5)
+            .map((o) => postbackButton(orderLabel(o, turn.lang, timeZone), `order:${o.id}`)),
+        ),
       );
   }
   if (failed.length) {
