@@ -835,6 +835,30 @@ function inflections(folded: string, vocabulary: Map<string, string>): string[] 
   return out;
 }
 
+/**
+ * Another matter than returning, exchanging, refunding or shipping: a warranty, a repair, care of the product.
+ * A sentence about it may name a product ("Our lifetime warranty on tents and poles is handled by our warranty
+ * team, not through returns") without saying anything about returning it.
+ */
+const OTHER_MATTER = loose(
+  /\b(warrant(y|ies)|guarantee[ds]?|repairs?|repaired|care instructions)\b|(?<!\p{L})(gwarancj\p{L}*|rękojm\p{L}*|napraw\p{L}*|pielęgnacj\p{L}*)|보증|수리|수선|A\/S|애프터\s*서비스/iu,
+);
+/** How much a sentence about another matter (see OTHER_MATTER) loses when the question is not about it. */
+const MATTER_PENALTY = 0.3;
+
+/**
+ * The terms of the retrieved sentences that are not about another matter (see OTHER_MATTER): a product the
+ * documents name only in a warranty or repair sentence has no return rule of its own.
+ */
+function ruleVocabulary(hits: ScoredChunk[]): Set<string> {
+  const out = new Set<string>();
+  for (const h of hits)
+    for (const c of chunkSentences(h.chunk.text))
+      if (!OTHER_MATTER.test(c.sentence))
+        for (const t of [...termSet(c.sentence), ...termSet(c.sentence, false)]) out.add(t);
+  return out;
+}
+
 function questionWords(
   question: string,
   stats: CorpusStats,
@@ -842,6 +866,7 @@ function questionWords(
   type: QuestionType,
   questionTopics: string[],
   vocabulary: Map<string, string> = new Map(),
+  ruleTerms?: Set<string>,
 ): QueryWord[] {
   const out: QueryWord[] = [];
   const cueWord =
@@ -920,16 +945,20 @@ function questionWords(
     // Unless it is the thing being returned or exchanged ("exchange my jacket", "wymienić kurtkę", "재킷을
     // … 교환") or the thing that came damaged ("the glass came chipped"): a product the rule applies to, not
     // another subject.
+    // A product the documents name only where they speak of another matter ("Our lifetime warranty on tents…"
+    // for "How many days do I have to return a tent?") has no rule of its own here: the general rule answers.
+    const ruleless = known.length > 0 && ruleTerms !== undefined && !known.some((t) => ruleTerms.has(t));
     if (
-      !known.length &&
+      (!known.length || ruleless) &&
       !named &&
       !cue &&
       (productObject(sensed.words, i, questionTopics, objects) || damagedItem(sensed.words, i, question))
     )
       objects.add(i);
-    const weight = known.length
-      ? Math.max(...known.map((t) => stats.idf(t)))
-      : (named ? 2 : objects.has(i) ? PRODUCT_WEIGHT : 0.8) * maxIdf;
+    const weight =
+      known.length && !objects.has(i)
+        ? Math.max(...known.map((t) => stats.idf(t)))
+        : (named ? 2 : objects.has(i) ? PRODUCT_WEIGHT : 0.8) * maxIdf;
     let w8 = Math.max(weight, 0.1);
     if (cue) w8 = Math.min(w8, 0.5 * maxIdf);
     // For choosing the sentence (not for the refusal threshold): the question's topic word ("반품은",
@@ -1485,6 +1514,7 @@ export function answerFromHits(
     type,
     questionTopics,
     textVocabulary(hits.slice(0, MAX_HITS)),
+    OTHER_MATTER.test(question) ? undefined : ruleVocabulary(hits.slice(0, MAX_HITS)),
   );
   if (!words.length) return notFound;
   // The question's central concept ("Can I pay in instalments?" → instalments): a sentence that does not
@@ -1498,6 +1528,8 @@ export function answerFromHits(
   // cover: a sentence matching just one of its other words, and only through a glossary relative ("price" ≈
   // "fee"), is half a match for the refusal threshold.
   const looseRelative = words.some((w) => w.unknown) ? 0.5 : 1;
+  // A question about a warranty, a repair or care (see OTHER_MATTER).
+  const askedMatter = OTHER_MATTER.test(question);
   // How to pay ("Czy mogę zapłacić w ratach?", "카카오페이로 결제할 수 있나요?", "Can I pay by bank transfer?") is
   // a subject of its own: only text about paying answers it, not a rule that mentions payment in passing
   // (a shipping fee, a refund to the original payment method, dispatch once payment is confirmed).
@@ -1745,6 +1777,9 @@ export function answerFromHits(
         // A section whose heading names what is asked ("## 반품 기간" for "반품 기간이 어떻게 되나요?", "## Termin
         // zwrotu" for "Ile mam czasu na zwrot?") is where the answer is.
         score += HEADING_WEIGHT * head.names;
+        // A sentence about another matter (a warranty, a repair) that names the product does not answer a question
+        // about returning it.
+        if (!askedMatter && OTHER_MATTER.test(sentence)) score -= MATTER_PENALTY;
         if (sentence.length < 12) score -= 0.1;
         if (sameLanguage) score += SAME_LANGUAGE_BONUS;
         const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
