@@ -112,3 +112,32 @@ describe('only the time the shopper has to return within is a return window', ()
     expect(isShopperWindow({ quote, days, businessDays })).toBe(shopper);
   });
 });
+
+describe('counting and refund questions are not anger or status', () => {
+  it.each([
+    ['세 번째 교환도 추가 비용 없이 되나요?', 'dispute'],
+    ['두 번째 반품부터는 배송비가 있나요?', 'dispute'],
+    ['Is a third exchange still free of charge?', 'dispute'],
+    ['Czy za kartę podarunkową dostanę zwrot pieniędzy?', 'return_status'],
+    ['Czy dostanę zwrot pieniędzy za otwarte słuchawki?', 'return_status'],
+    ['Would I get a refund for a personalised mug?', 'return_status'],
+  ])('%s is not %s', (text, wrong) => {
+    expect(classify(text).intent).not.toBe(wrong);
+  });
+
+  it.each([
+    '이번이 세 번째예요 또 불량이네요',
+    '두 번째 불량이라 너무 화가 나요',
+    'This is the third time the zipper broke, I am done',
+    'To już drugi raz ta sama wada',
+  ])('a repeated failure is still a dispute: %s', (text) => {
+    expect(classify(text).intent).toBe('dispute');
+  });
+
+  it.each(['Kiedy dostanę zwrot pieniędzy za bluzę?', 'When will I get my refund for the mug?'])(
+    'when a refund comes is still its status: %s',
+    (text) => {
+      expect(classify(text).intent).toBe('return_status');
+    },
+  );
+});

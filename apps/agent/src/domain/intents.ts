@@ -26,6 +26,12 @@ const RAW_LEXICON: Lexicon = {
   policy_question: [
     [/\b(polic(y|ies)|rules?|terms|conditions)\b/, 1.4],
     [/\bdo you (take|accept|allow|offer|refund|do)\b|\bhow much time\b/, 1.0],
+    // Whether something is refundable at all ("will I get a refund for a gift card?", "czy dostanę
+    // zwrot pieniędzy za bon?"), not where a refund stands.
+    [
+      /\b(will|would|do) (i|we) (get|receive) (a |my |the |any )?(refund|money back)\b (for|on)\b|^(?=czy\s)(?=.*\sza\s)(?=.*\s(dostan(ę|e)|otrzymam|dostaj(ę|e)|mog(ę|e) dosta(ć|c))\s)(?=.*\s(zwrot|pieni(ą|a|ę|e)dz))/u,
+      1.6,
+    ],
     [/\bhow (long|many days|much time)\b|\bdays? (do i have|to return)\b|\bwindow\b|\bdeadline\b/, 2.2],
     [
       /\b(can|could|may) (i|you|we) (still |also |even |now )?(return|exchange|get)\b|\bis it possible to (return|exchange)\b|\ballowed\b|\bable to return\b/,
@@ -188,11 +194,12 @@ const RAW_LEXICON: Lexicon = {
     [/\bbut i\b.*\b(only|just|bought|received|got)\b/, 0.8],
     // Frustration and repeated failures: a person should take over, not a menu.
     [
-      /\b(fed up|sick of|had enough|i(’|')?m done|i am done|worst|terrible|awful|horrible|disgusting|furious|angry|upset|unhappy|dissatisfied|not (happy|satisfied)|disappoint\w*|(second|third|fourth) time|once again|never (again|ordering)|waste of (time|money))\b|\b(rejected|refused|denied|declined) (my|the|our) (return|refund|exchange|claim)\b|\b(return|refund|exchange|claim) (was |got |has been )(rejected|refused|denied|declined)\b/,
+      /\b(fed up|sick of|had enough|i(’|')?m done|i am done|worst|terrible|awful|horrible|disgusting|furious|angry|upset|unhappy|dissatisfied|not (happy|satisfied)|disappoint\w*|(this is|it'?s|that'?s|for) the (second|third|fourth) time|(second|third|fourth) time (now|already|in a row|this (week|month|year))|once again|never (again|ordering)|waste of (time|money))\b|\b(rejected|refused|denied|declined) (my|the|our) (return|refund|exchange|claim)\b|\b(return|refund|exchange|claim) (was |got |has been )(rejected|refused|denied|declined)\b/,
       1.6,
     ],
     [
-      /짜증|화가\s*나|화나|실망|최악|어이(가)?\s*없|몇\s*번(째|이나)|또\s*(불량|이런|파손|잘못)|두\s*번째|세\s*번째/,
+      // "벌써 두 번째 불량", "이번이 세 번째예요": a repeated failure; "두 번째 교환도 무료예요?" is a rules question.
+      /짜증|화가\s*나|화나|실망|최악|어이(가)?\s*없|몇\s*번(째|이나)|또\s*(불량|이런|파손|잘못)|(벌써|또|이번이|이게|이번에도)\s*(두|세|네)\s*번째|(두|세|네)\s*번째\s*(불량|파손|고장|오배송|문제|잘못|이런|똑같)|(두|세|네)\s*번째(예요|에요|입니다|야|네요)/,
       1.6,
     ],
     [
@@ -460,6 +467,11 @@ const POSSIBILITY = unicodeWords(
   /\b(can|could|may|might)\b|\b(possible|allowed|permitted|able to|ok to|okay to|too late|in time)\b|za p(ó|o)(ź|z)no|늦었|\b(do|does|will|would) (i|you|we|it|they|this|that|these|those) (have to|need|still|accept|allow|take|let|count)\b|\bhow does\b|\b(be|get|gets|are|is) (returned|exchanged|refunded|swapped|accepted)\b|\b(returnable|exchangeable|refundable)\b|\b(mog(ę|e)|można|mozna|da si(ę|e)|możliw\w*|mozliw\w*|trzeba|musz(ę|e)|wolno|przyjmujecie|przyjmiecie|akceptujecie|zwrócę|zwroce|wymienię|wymienie|oddam|odeślę|odesle|podlega\w*)\b|수\s*있|가능|되나|돼|되요|될까|되는지|되죠|되니|받아\s*주|받나|받으시|해도\s*되|괜찮|(나요|까요|가요|니까|나|냐|니|죠|까)$/u,
 );
 
+/** Asking what something costs or whether it is free ("is the second exchange free too?", "두 번째 교환도 무료예요?"). */
+const COST = unicodeWords(
+  /\b(free|cost|costs|charge|charged|charges|fee|fees|paid|price)\b|darmow\w*|bezp(ł|l)atn\w*|p(ł|l)atn\w*|koszt\w*|op(ł|l)at\w*|무료|유료|비용|요금|배송비|얼마/u,
+);
+
 /**
  * The shopper asks for it to happen, whatever the form: "please", "I want to", "how do I start",
  * "could I get …", "chcę / proszę o", "해 주세요 / 하고 싶어요 / 부탁해요", "어떻게 신청하나요".
@@ -491,7 +503,7 @@ export function asksForIt(text: string): boolean {
  */
 function asksAboutRules(raw: string, t: string): boolean {
   const question = /[?？]/u.test(raw) || QUESTION_OPENING.test(t) || KO_QUESTION_ENDING.test(t);
-  if (!question || !POSSIBILITY.test(t) || REQUEST_MARKER.test(t)) return false;
+  if (!question || !(POSSIBILITY.test(t) || COST.test(t)) || REQUEST_MARKER.test(t)) return false;
   return !EXCHANGE_TARGET.test(t) || CONDITION.test(t);
 }
 
