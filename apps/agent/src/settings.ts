@@ -4,7 +4,7 @@ import type { Sql } from '@boomerang/kit/sql';
 import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import type { Logger } from 'pino';
 import { type Lang, mainLanguage } from './domain/language';
-import { isShopperWindow } from './domain/policy-windows';
+import { isDefectPeriod, isShopperWindow } from './domain/policy-windows';
 import { channelName, type Ports } from './domain/ports';
 import { type Overrides, overrideProblems } from './domain/templates';
 
@@ -416,14 +416,21 @@ export class Settings {
         );
     }
     try {
-      const [stated, windowDays] = await Promise.all([
+      const eligibility = this.ports.eligibility;
+      const [stated, windowDays, windows] = await Promise.all([
         this.ports.knowledge.statedReturnWindows(tenantId),
-        this.ports.eligibility.policyWindowDays(tenantId),
+        eligibility.policyWindowDays(tenantId),
+        eligibility.policyWindows ? eligibility.policyWindows(tenantId) : Promise.resolve([]),
       ]);
       if (windowDays !== undefined) {
         // Only the time the shopper has to return within: a refund or complaint-handling time
-        // ("5 dni roboczych", "Reklamację rozpatrujemy w ciągu 14 dni") is no return window.
-        const mismatched = stated.filter((s) => isShopperWindow(s) && s.days !== windowDays);
+        // ("5 dni roboczych", "Reklamację rozpatrujemy w ciągu 14 dni") is no return window, nor is
+        // a period for faulty goods (a warranty / complaint right, not the return window). A period
+        // equal to any window the policy sets (an override's "electronics: 15 days") agrees with it.
+        const known = new Set([windowDays, ...windows]);
+        const mismatched = stated.filter(
+          (s) => isShopperWindow(s) && !isDefectPeriod(s) && !known.has(s.days),
+        );
         if (mismatched.length) {
           warnings.push(
             `return_window_mismatch: the policy documents say ${[...new Set(mismatched.map((m) => m.days))].join('/')} days ("${mismatched[0]!.quote}"), the eligibility policy uses ${windowDays} days`,

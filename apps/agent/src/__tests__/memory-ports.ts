@@ -26,6 +26,8 @@ export interface MemoryWorld {
   documents: number;
   /** The eligibility service has a policy for the tenant (GetPolicy finds one). */
   eligibilityPolicy: boolean;
+  /** Other window lengths the policy sets (overrides, exchange, international) besides `windowDays`. */
+  otherPolicyWindows: number[];
   /** The eligibility policy's time zone (GetPolicy's `timeZone`); unset: none stated. */
   timeZone?: string;
   /** The customers and their orders, as given. */
@@ -124,6 +126,7 @@ export function memoryWorld(opts: {
     providers: [{ kind: 'loop', connected: true, detail: '' }],
     documents: 2,
     eligibilityPolicy: true,
+    otherPolicyWindows: [],
     customers: opts.customers,
     returns: new Map(),
     statusUnsupported: false,
@@ -246,6 +249,9 @@ export function memoryWorld(opts: {
       },
       async policyWindowDays() {
         return world.eligibilityPolicy ? windowDays : undefined;
+      },
+      async policyWindows() {
+        return world.eligibilityPolicy ? [windowDays, ...world.otherPolicyWindows] : [];
       },
       async policyTimeZone() {
         return world.eligibilityPolicy ? world.timeZone : undefined;

@@ -329,6 +329,20 @@ describe('the launch checklist compares only the time the shopper has to return 
         expect(warnings).toEqual([expect.stringContaining('return_window_mismatch')]);
         expect(warnings[0]).toContain('30');
       }
+      // A period for faulty goods is a complaint right, not the return window (ko, en, pl).
+      w.statedWindows = [
+        { days: 30, quote: '불량 상품은 수령 후 30일 이내에 교환 또는 반품하실 수 있습니다.' },
+        { days: 60, quote: 'Defective items can be returned within 60 days of delivery.' },
+        { days: 14, quote: 'Uszkodzony towar możesz odesłać w ciągu 14 dni od odbioru.' },
+      ];
+      expect((await h.agent.settings.skillStatus('t1')).warnings).toEqual([]);
+      // A product kind's own window that the policy sets too (an override) agrees with it.
+      w.statedWindows = [{ days: 15, quote: 'Electronics can be returned within 15 days of delivery.' }];
+      expect((await h.agent.settings.skillStatus('t1')).warnings).toEqual([
+        expect.stringContaining('return_window_mismatch'),
+      ]);
+      w.otherPolicyWindows = [15, 45];
+      expect((await h.agent.settings.skillStatus('t1')).warnings).toEqual([]);
     } finally {
       await h.close();
     }

@@ -31,6 +31,29 @@ export function windowDaysOf(policy: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * Every window length (days) a policy document sets: the return and exchange windows, the
+ * international one, each override's. A period the documents state that equals one of them is the
+ * policy's, even when it is not the main window ("electronics: 15 days").
+ */
+export function allWindowDaysOf(policy: unknown): number[] {
+  const out = new Set<number>();
+  const main = windowDaysOf(policy);
+  if (main !== undefined) out.add(main);
+  const p = (policy ?? {}) as Record<string, unknown>;
+  const days = (v: unknown) => {
+    if (typeof v === 'number' && Number.isFinite(v)) out.add(v);
+  };
+  days((p.exchangeWindow as { days?: unknown } | undefined)?.days);
+  days((p.international as { windowDays?: unknown } | undefined)?.windowDays);
+  if (Array.isArray(p.overrides))
+    for (const o of p.overrides as { windowDays?: unknown; exchangeWindowDays?: unknown }[]) {
+      days(o?.windowDays);
+      days(o?.exchangeWindowDays);
+    }
+  return [...out];
+}
+
 /** A policy's time zone, if it names one Intl knows. */
 export function timeZoneOf(policy: unknown): string | undefined {
   const tz = (policy as { timeZone?: unknown } | null)?.timeZone;
@@ -86,6 +109,15 @@ export function grpcEligibility(client: EligibilityClient): EligibilityPort {
         return windowDaysOf(JSON.parse(r.policyJson));
       } catch (err) {
         if (err instanceof NotFound) return undefined;
+        throw err;
+      }
+    },
+    async policyWindows(tenantId) {
+      try {
+        const r = await client.getPolicy({ tenantId, version: 0 });
+        return allWindowDaysOf(JSON.parse(r.policyJson));
+      } catch (err) {
+        if (err instanceof NotFound) return [];
         throw err;
       }
     },

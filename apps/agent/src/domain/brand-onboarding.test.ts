@@ -2,6 +2,7 @@
  * Understanding found wanting when two new brands came on (QA: a Korean furniture shop, a Polish
  * bike-parts shop). Phrasings written for these tests, none from the QA transcripts.
  */
+import { allWindowDaysOf } from '../adapters/eligibility';
 import { classify } from './intents';
 import { detectLanguage, mainLanguage } from './language';
 import { isShopperWindow } from './policy-windows';
@@ -140,4 +141,21 @@ describe('counting and refund questions are not anger or status', () => {
       expect(classify(text).intent).toBe('return_status');
     },
   );
+});
+
+describe('every window a policy sets', () => {
+  it('collects the return, exchange, international and override windows', () => {
+    expect(
+      allWindowDaysOf({
+        returnWindow: { days: 30, startsAt: 'delivery' },
+        exchangeWindow: { days: 45 },
+        international: { allowed: true, windowDays: 14 },
+        overrides: [
+          { match: { productType: 'Electronics' }, windowDays: 15, exchangeWindowDays: 15 },
+          { effect: 'x' },
+        ],
+      }).sort((a, b) => a - b),
+    ).toEqual([14, 15, 30, 45]);
+    expect(allWindowDaysOf(undefined)).toEqual([]);
+  });
 });

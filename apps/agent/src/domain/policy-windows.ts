@@ -51,3 +51,13 @@ export function isShopperWindow(p: StatedPeriod): boolean {
   if (p.businessDays || business.test(clause)) return false;
   return !(SHOP_ACTS.test(clause) && !SHOPPER_ACTS.test(clause));
 }
+
+/** Faulty, damaged or wrongly sent goods: their period is a complaint / warranty right (en, pl, ko). */
+const DEFECT = unicodeWords(
+  /\b(defect\w*|faulty|damaged|broken|wrong item|warranty|guarantee|manufacturing (fault|defect))\b|wadliw\w*|wad(a|y|ą|ę)\b|uszkodz\w*|reklamac\w*|reklamow\w*|gwarancj\w*|rękojm\w*|rekojm\w*|niezgodn\w*|불량|파손|하자|오배송|보증/u,
+);
+
+/** A period stated for faulty goods ("defective items within 30 days", "불량은 30일 이내"). */
+export function isDefectPeriod(p: StatedPeriod): boolean {
+  return DEFECT.test(clauseOf(p).toLowerCase());
+}
