@@ -685,6 +685,23 @@ function relativesOf(term: string): string[] {
 }
 
 /**
+ * A sentence that continues the rule before it with an exception or a later case: "But…", "However…", "From the
+ * second exchange…", "Jednak…", "Kolejne…", "단, …", "다만…", "두 번째 교환부터는…".
+ */
+/**
+ * Whether a sentence goes on about what the sentence before it names: its first word is there ("적립금 유효기간은
+ * 1년입니다." after "…적립금을 선택하시면…"), not a contrasting case ("Opened tins…" after "Unopened tins…").
+ */
+function sameSubject(sentence: string, before: Set<string>): boolean {
+  const first = wordTokens(sentence).find((w) => !w.stop && w.terms.length);
+  return first !== undefined && before.has(first.terms[0]!);
+}
+
+const CONTINUATION = loose(
+  /^\s*(but|however|except|unless|from the (second|2nd|third|3rd|next)|any (further|additional|later)|jednak|ale|lecz|natomiast|z wyjątkiem|kolejn\p{L}*|następn\p{L}*|od (drugiej|drugiego|kolejnej|kolejnego|następnej))(?!\p{L})|^\s*(단[,\s]|다만|하지만|그러나|그런데|(두|세)\s*번째|[2-9]\s*(번째|회차|회째))/iu,
+);
+
+/**
  * Weight (× the rarest term's idf) of a word the documents lack that names the product returned or exchanged,
  * or what it is exchanged for: the rule for returns applies to any product unless the documents name it.
  */
@@ -1890,6 +1907,26 @@ export function answerFromHits(
         (c.index === best.index - 1 && c.opensTopic && c.score >= best.score * 0.5)),
   );
   if (second) chosen.push(second);
+  // An exception or a later case of the rule stated just before it ("The first size exchange is free. From the
+  // second exchange you pay…", "첫 1회 무료입니다. 두 번째 교환부터는…", "…; jednak…") is said with that rule: alone it
+  // reads as the whole answer ("exchanges cost 6,000원"). So is a rule's detail ("적립금 유효기간은 1년입니다.")
+  // when the sentence before it in the paragraph states the rule and answers the question too.
+  for (const c of [...chosen]) {
+    const rule = candidates.find(
+      (r) =>
+        r.hit === c.hit &&
+        r.index === c.index - 1 &&
+        !r.item &&
+        !c.item &&
+        (CONTINUATION.test(c.sentence) ||
+          (c === best &&
+            r.line === c.line &&
+            r.cov >= thresholds.coverage &&
+            r.score >= best.score * 0.6 &&
+            sameSubject(c.sentence, r.terms))),
+    );
+    if (rule && !chosen.includes(rule)) chosen.push(rule);
+  }
   // A sentence pointing back is said with the sentence it points to.
   const antecedent = best.refersBack
     ? candidates.find((c) => c.hit === best.hit && c.index === best.index - 1)
