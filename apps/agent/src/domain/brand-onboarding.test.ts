@@ -6,7 +6,7 @@ import { allWindowDaysOf } from '../adapters/eligibility';
 import { classify } from './intents';
 import { detectLanguage, mainLanguage } from './language';
 import { isShopperWindow } from './policy-windows';
-import { questionsAlongside, reportsProblem, returnReasonOf } from './skill';
+import { questionsAlongside, reportsProblem, returnReasonOf, ruleRefuses } from './skill';
 
 describe('a warranty claim is no dispute', () => {
   it.each([
@@ -157,5 +157,25 @@ describe('every window a policy sets', () => {
       }).sort((a, b) => a - b),
     ).toEqual([14, 15, 30, 45]);
     expect(allWindowDaysOf(undefined)).toEqual([]);
+  });
+});
+
+describe('a cited rule that refuses, as brands write it', () => {
+  it.each([
+    '모바일 상품권은 반품·환불되지 않습니다.',
+    '맞춤 제작 상품은 교환 및 반품이 되지 않습니다.',
+    '세일 상품은 환불해 드리지 않습니다.',
+    'Personalised items cannot be returned.',
+    'Bony podarunkowe nie podlegają zwrotowi.',
+  ])('%s', (rule) => {
+    expect(ruleRefuses(rule)).toBe(true);
+  });
+
+  it.each([
+    '교환은 무료이며 반품 배송비만 부담하시면 됩니다.',
+    '30일 이내 반품됩니다.',
+    'Returns are free within 30 days.',
+  ])('not a refusal: %s', (rule) => {
+    expect(ruleRefuses(rule)).toBe(false);
   });
 });

@@ -962,8 +962,13 @@ async function answerAlongside(turn: Turn): Promise<void> {
 
 /** A cited rule that refuses ("cannot be returned", "nie podlegają zwrotowi", "반품이 불가합니다"). */
 const REFUSAL = unicodeWords(
-  /\b(do not|don't|does not|doesn't|will not|won't|cannot|can't|can ?not) (take back|accept|offer|give|issue)\b(?! exchanges?\b)|\bno (returns|refunds)\b|\b(returns|refunds) are not\b|\bnot eligible for (a )?(return|refund)|\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외/iu,
+  /\b(do not|don't|does not|doesn't|will not|won't|cannot|can't|can ?not) (take back|accept|offer|give|issue)\b(?! exchanges?\b)|\bno (returns|refunds)\b|\b(returns|refunds) are not\b|\bnot eligible for (a )?(return|refund)|\b(cannot|can ?not|can't|may not|are not|is not|aren't|isn't|won't be|will not be) (be )?(returned|exchanged|refunded|accepted|returnable|eligible)|\bnon-?returnable\b|\bnot returnable\b|\bare final\b|\bfinal sale\b.*\b(no|not|cannot)\b|nie (można|mozna|podlegaj\w*|przyjmujemy|przyjmuje\w*|przysługuje)|nie da się|wyłączon\w* (ze|z) zwrot|불가|할 수 없|안 됩니다|안 돼요|받지 않|제외|(반품|교환|환불)\S*?\s*(이|은|는|도|이나|및|·|ㆍ|,|\/)?\s*((반품|교환|환불)\S*?\s*)?(되지|해\s*드리지|하지)\s*않/iu,
 );
+
+/** Whether a cited rule refuses (no Start button after it; a person is offered instead). */
+export function ruleRefuses(said: string): boolean {
+  return REFUSAL.test(said);
+}
 
 /** A cited rule that leaves only an exchange ("can only be exchanged", "교환만 가능", "można tylko wymienić"). */
 const EXCHANGE_ONLY_RULE = unicodeWords(
