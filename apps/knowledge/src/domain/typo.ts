@@ -16,6 +16,11 @@ import { fold, stem, wordTokens } from './text';
  *   one word is reached (the first letter kept: slips rarely hit it), and never for a capitalised word inside
  *   the sentence (a name: "Do you ship to Japan?" stays a question about Japan) nor a word of the glossary
  *   itself.
+ * - **Korean spellings**: "몇일" / "몇 일" (a common misspelling) is "며칠" (how many days).
+ * - **Korean compounds written as one word**: a word the documents never use that is two nouns they do use
+ *   ("반품기간이" → 반품 기간이, "교환배송비" → 교환 배송비, "포장박스" → 포장 박스), in exactly one way, is read as the
+ *   two words, as the documents write them (after the longest noun it starts with: "배송비는요" stays); otherwise
+ *   each noun counted only in part.
  */
 
 const COMPAT_CONSONANTS = 'ㄱㄲㄳㄴㄵㄶㄷㄸㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅃㅄㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
@@ -130,7 +135,7 @@ const SPELLED = /^[a-z]{4,}$/u;
  * term (a stem).
  */
 export function correctTypos(question: string, known: (term: string) => boolean): string {
-  const text = recomposeHangul(question);
+  const text = splitCompounds(recomposeHangul(question).replace(/몇\s?일/gu, '며칠'), known);
   const tokens = wordTokens(text);
   const glossary = glossaryStems();
   const words = lexiconWords();
@@ -155,5 +160,34 @@ export function correctTypos(question: string, known: (term: string) => boolean)
     out += text.slice(at, w.index) + replacement;
     at = w.index + w.surface.length;
   });
+  return at === 0 ? text : out + text.slice(at);
+}
+
+const HANGUL_WORD = /^[\uac00-\ud7af]+$/u;
+
+/**
+ * Korean compounds the documents write apart ("반품기간이" for "반품 기간"): a word whose noun (particles off) the
+ * documents never use, made of two nouns of two syllables or more that they do use, split after the longest one
+ * it starts with.
+ */
+export function splitCompounds(text: string, known: (term: string) => boolean): string {
+  if (!/[\uac00-\ud7af]{4}/u.test(text)) return text;
+  let out = '';
+  let at = 0;
+  for (const w of wordTokens(text)) {
+    const bare = w.terms[0];
+    if (w.stop || !bare || bare.length < 4 || !HANGUL_WORD.test(bare) || !w.surface.startsWith(bare))
+      continue;
+    if (known(bare)) continue;
+    // The longest noun it starts with ("배송비는요" is 배송비 + 는요, not 배송 + 비는요), then a noun after it.
+    let cut = 0;
+    for (let k = bare.length - 1; k >= 2 && !cut; k--) if (known(bare.slice(0, k))) cut = k;
+    const right = cut ? wordTokens(w.surface.slice(cut))[0]?.terms[0] : undefined;
+    // A noun after it, maybe with an ending the particles left ("배송비는요" → 배송비는).
+    if (!right || right.length < 2 || ![right, right.slice(0, -1)].some((r) => r.length >= 2 && known(r)))
+      continue;
+    out += `${text.slice(at, w.index)}${w.surface.slice(0, cut)} `;
+    at = w.index + cut;
+  }
   return at === 0 ? text : out + text.slice(at);
 }
