@@ -39,6 +39,10 @@ const CONCEPTS: string[][] = [
   ['packaging', 'box', 'tags', 'unworn', 'unused', 'opakowanie', 'metki', 'nienoszony', 'nieużywany', '포장', '택', '미사용', '미착용'],
   // Whether clothes were worn: "if I wore it once" is answered by "Items must be unworn" ("nienoszone", "미착용").
   ['worn', 'wore', 'wear', 'wearing', 'unworn', 'unwashed', 'noszony', 'noszone', 'nienoszony', 'nienoszone', 'założony', '착용', '미착용'],
+  // Verbs shoppers use for what the documents name with a noun: "빨았는데" (I washed it) ≈ "세탁", "uprałam" ≈ "pranie".
+  ['wash', 'washed', 'washing', 'laundered', 'prać', 'pranie', 'prany', 'prane', 'uprany', 'uprane', 'wyprany', 'wyprane', 'uprałem', 'uprałam', 'wyprałem', 'wyprałam', '세탁', '빨래', '빨았', '빨아', '빨고', '빨은'],
+  // Opening the product or its packaging: "뜯었는데" (I tore it open) ≈ "개봉", "rozpakowałam" ≈ "otwarte".
+  ['opened', 'open', 'unsealed', 'otwarty', 'otwarte', 'otwarta', 'otworzyłem', 'otworzyłam', 'rozpakowany', 'rozpakowane', 'rozpakowałem', 'rozpakowałam', '개봉', '뜯었', '뜯은', '뜯어', '뜯고', '뜯지'],
   ['underwear', 'swimwear', 'hygiene', 'bielizna', 'strój kąpielowy', 'higiena', '속옷', '수영복', '위생'],
   ['cosmetics', 'beauty', 'kosmetyki', '화장품'],
   ['order', 'purchase', 'zamówienie', 'zakup', '주문', '구매'],

@@ -56,6 +56,8 @@ const OVERFETCH_MAX = 800;
 const MAX_EXPANSION = 24;
 const MAX_RELATED = 8;
 const RELATED_WEIGHT = 0.4;
+/** Weight of the relatives of a query word the documents never use (see TenantIndex.expand). */
+const UNUSED_WORD_RELATED = 1;
 
 /** Text that is indexed for a chunk: its section path helps retrieval ("Exchanges > Sizes"). */
 export function indexText(chunk: Pick<IndexedChunk, 'section' | 'text'>): string {
@@ -370,7 +372,9 @@ export class TenantIndex {
         if (added >= MAX_EXPANSION) break;
         if (mine >= MAX_RELATED) break;
         if (out.has(r) || !this.sparse.df(r)) continue;
-        out.set(r, RELATED_WEIGHT);
+        // A word the documents never use ("빨았는데", "uprałam") is found only as the relative they do use
+        // ("세탁", "pranie"): that one stands for it in full.
+        out.set(r, this.sparse.df(t) ? RELATED_WEIGHT : UNUSED_WORD_RELATED);
         mine++;
         added++;
       }

@@ -317,6 +317,12 @@ const STOP = new Set(
     '궁금합니다',
     '가능한가요',
     '가능하나요',
+    // The other ways to ask "is it possible?": no topic either ("한번 빨았는데 반품 가능할까요").
+    '가능할까요',
+    '가능합니까',
+    '가능해요',
+    '가능한지',
+    '가능할지',
     // "came" / "what should I do": no topic ("깨져서 왔어요", "어떻게 해야 하나요")
     '왔어요',
     '왔는데',
