@@ -416,8 +416,8 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
         'I want to return my order',
         'order #1201',
         [
-          "Gift cards can't be returned. The return window ended on February 8, 2025.",
-          "Gift cards can't be returned.",
+          "Gift cards and vouchers can't be returned. The return window ended on February 8, 2025.",
+          "Gift cards and vouchers can't be returned.",
         ],
       ],
       [
@@ -425,8 +425,8 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
         'Chcę zwrócić zamówienie',
         'zamówienie #1201',
         [
-          'Kart podarunkowych nie można zwrócić. Termin na zwrot minął 8 lutego 2025.',
-          'Kart podarunkowych nie można zwrócić.',
+          'Kart i bonów podarunkowych nie można zwrócić. Termin na zwrot minął 8 lutego 2025.',
+          'Kart i bonów podarunkowych nie można zwrócić.',
         ],
       ],
       [
@@ -434,8 +434,8 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
         '반품하고 싶어요',
         '#1201 주문이요',
         [
-          '기프트 카드는 반품할 수 없어요. 반품 기간이 2025년 2월 8일에 끝났어요.',
-          '기프트 카드는 반품할 수 없어요.',
+          '상품권·기프트 카드는 반품할 수 없어요. 반품 기간이 2025년 2월 8일에 끝났어요.',
+          '상품권·기프트 카드는 반품할 수 없어요.',
         ],
       ],
     ] as const) {
@@ -468,7 +468,7 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     await say(c, w.codes.get('gift@example.com')!, { channel: Channel.CHANNEL_SMS });
     const sms = partsText((await say(c, 'order #1201', { channel: Channel.CHANNEL_SMS })).parts);
     expect(sms).toContain(
-      "✗ Gift card: Gift cards can't be returned. The return window ended on February 8, 2025.",
+      "✗ Gift card: Gift cards and vouchers can't be returned. The return window ended on February 8, 2025.",
     );
     expect(sms.match(/can't be returned/g)).toHaveLength(2); // the gift card line and the headline
   });

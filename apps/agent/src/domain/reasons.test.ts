@@ -17,13 +17,13 @@ describe('why a refused line cannot be returned', () => {
   it('says each distinct reason once, the deciding ones first, the window with its date (en, pl, ko)', () => {
     const d = refused(['WINDOW_EXPIRED', 'GIFT_CARD', 'EXCLUDED_CATEGORY', 'GIFT_CARD', 'WINDOW_EXPIRED']);
     expect(refusalNote(d, 'en')).toBe(
-      "Gift cards can't be returned. This kind of product can't be returned. The return window ended on February 8, 2025.",
+      "Gift cards and vouchers can't be returned. This kind of product can't be returned. The return window ended on February 8, 2025.",
     );
     expect(refusalNote(d, 'pl')).toBe(
-      'Kart podarunkowych nie można zwrócić. Ta kategoria produktów nie podlega zwrotowi. Termin na zwrot minął 8 lutego 2025.',
+      'Kart i bonów podarunkowych nie można zwrócić. Ta kategoria produktów nie podlega zwrotowi. Termin na zwrot minął 8 lutego 2025.',
     );
     expect(refusalNote(d, 'ko')).toBe(
-      '기프트 카드는 반품할 수 없어요. 반품이 제외된 상품 유형이에요. 반품 기간이 2025년 2월 8일에 끝났어요.',
+      '상품권·기프트 카드는 반품할 수 없어요. 반품이 제외된 상품 유형이에요. 반품 기간이 2025년 2월 8일에 끝났어요.',
     );
   });
 

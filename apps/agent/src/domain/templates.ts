@@ -344,9 +344,9 @@ export const TEMPLATES = {
     pl: 'Zwrot tego produktu jest już w toku (zgłoszony {date}).',
   },
   reason_gift_card: {
-    en: "Gift cards can't be returned.",
-    ko: '기프트 카드는 반품할 수 없어요.',
-    pl: 'Kart podarunkowych nie można zwrócić.',
+    en: "Gift cards and vouchers can't be returned.",
+    ko: '상품권·기프트 카드는 반품할 수 없어요.',
+    pl: 'Kart i bonów podarunkowych nie można zwrócić.',
   },
   reason_international: {
     en: "Orders shipped abroad can't be returned.",
