@@ -556,6 +556,17 @@ const RETURN_ADJECTIVE = /\p{L}+\s+zwrotn\p{L}*/iu;
  * 1 when the sentence is about the question's topics (its first-mentioned topic is one of them), less
  * when they only appear later in it or in its heading, -1 when it is about other topics only.
  */
+/**
+ * Whether something is allowed: "Can I…?", "Czy mogę / można…?", "…되나요 / 가능한가요 / 할 수 있나요". Giving goods back
+ * and getting money back are one question then: "마스카라 뜯었는데 환불 되나요?" is answered by the rule that opened
+ * cosmetics cannot be returned.
+ */
+const PERMISSION_Q = loose(
+  /\b(can|could|may)\s+(i|we)\b|\bis\s+it\s+possible\b|\bam\s+i\s+able\b|(?<!\p{L})(mog[ęe]|mo[żz]na|da\s+si[ęe])(?!\p{L})|되나요|될까요|돼요|되요|되는지|가능|수\s*있/iu,
+);
+/** The subjects a permission question does not tell apart (unless it names both: "환불 말고 반품", "a refund or a return"). */
+const PERMISSION_FAMILY = ['return', 'refund'];
+
 function topicAgreement(question: string[], sentence: string[], context: string[]): number {
   if (!question.length) return 0;
   let got = 0;
@@ -1509,6 +1520,13 @@ export function answerFromHits(
   const maxIdf = Math.max(...[...termSet(question, false)].map((t) => stats.idf(t)), 1);
   const type = questionType(question);
   const questionTopics = topicsOf(question);
+  // A permission question about one of giving goods back / getting money back ("환불 되나요?"): the other is the same question.
+  const asked = questionTopics.filter((t) => PERMISSION_FAMILY.includes(t));
+  // Whether, not when or how much ("환불은 언제 되나요?" asks when the money comes).
+  const permission = type === 'other' && PERMISSION_Q.test(question);
+  const family = permission && asked.length === 1 ? asked[0] : undefined;
+  const inFamily = (topics: string[]) =>
+    family ? [...new Set(topics.map((t) => (PERMISSION_FAMILY.includes(t) ? family : t)))] : topics;
   const questionConditions = conditionsMentioned(question);
   // The narrower cases the question names: orders abroad, gifts, a store, members, sale items, defects.
   const questionCases = [...QUALIFIERS.filter((q) => questionTopics.includes(q)), ...questionConditions];
@@ -1534,6 +1552,11 @@ export function answerFromHits(
     OTHER_MATTER.test(question) ? undefined : ruleVocabulary(hits.slice(0, MAX_HITS)),
   );
   if (!words.length) return notFound;
+  if (family)
+    for (const w of words)
+      if (w.topics.includes(family))
+        for (const other of PERMISSION_FAMILY.filter((t) => t !== family))
+          for (const r of [other, ...relativesOf(other === 'refund' ? REFUND_SENSE : other)]) w.terms.add(r);
   // The question's central concept ("Can I pay in instalments?" → instalments): a sentence that does not
   // mention it answers another question, whatever else it shares with this one.
   const focus = focusWords(question, words, questionLanguage);
@@ -1730,7 +1753,7 @@ export function answerFromHits(
         if (type !== 'other') score += strength > 0 ? (type === 'overview' ? 0.25 : 0.12) * strength : -0.06;
         // What the sentence is about, not the events its spans are counted from ("…배송 완료일로부터 14일 이내에
         // 반품을…" is about returns).
-        const topic = topicAgreement(questionTopics, coreTopics, contextTopics);
+        const topic = topicAgreement(questionTopics, inFamily(coreTopics), inFamily(contextTopics));
         score += TOPIC_WEIGHT * topic;
         // The cases the rule is scoped to: named in its heading, its list's lead-in or its main clause — not in
         // an exception or an added case after the general rule ("Return shipping is free, except for
