@@ -8,8 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CommerceFixture } from '@boomerang/fakes/shopify-fixtures';
 import type { OwnBrand } from './brands-file';
 import { ownChannels } from './brands-file';
-import { type DemoChannel, type DemoSecrets, supportAddress, twilioAccountSid } from './demo/channels';
-import type { DemoFakeUrls } from './demo/config';
+import { type DemoChannel, type DemoSecrets, supportAddress } from './demo/channels';
+import { type DemoFakeUrls, fakeVendorChannels } from './demo/config';
 
 export interface OwnConfig {
   brands: readonly OwnBrand[];
@@ -154,43 +154,16 @@ export function ownConfig(fakes: DemoFakeUrls, brands: readonly OwnBrand[], secr
     // channel (the agent answers e-mails only once the brand turns the e-mail channel on).
     const addr = ownAddresses(brand);
     out.addresses[t] = addr;
-    const value = (v: string) => ({ value: v });
     const declared = new Set(ownChannels(brand));
-    const gw: Record<string, unknown> = {};
-    if (declared.has('webchat'))
-      gw.webchat = { allowedOrigins: brand.channels.webchat?.allowedOrigins ?? ['*'] };
-    if (declared.has('sms') && fakes.twilioUrl)
-      gw.sms = {
-        accountSid: twilioAccountSid(brand),
-        authToken: value(s.twilioAuthToken),
-        from: addr.smsNumber,
-        apiBaseUrl: fakes.twilioUrl,
-      };
-    if (declared.has('whatsapp') && fakes.whatsappUrl)
-      gw.whatsapp = {
-        phoneNumberId: addr.whatsappPhoneNumberId,
-        appSecret: value(s.whatsappAppSecret),
-        verifyToken: value(s.whatsappVerifyToken),
-        accessToken: value(s.whatsappAccessToken),
-        graphBaseUrl: fakes.whatsappUrl,
-        template: { name: 'support_follow_up', language: brand.language },
-      };
-    if (fakes.mailUrl)
-      gw.email = {
-        address: addr.supportEmail,
-        fromName: brand.name,
-        sendgridInboundSecret: value(s.sendgridInboundSecret),
-        mailgunSigningKey: value(s.mailgunSigningKey),
-        outbound: { provider: 'sendgrid', apiKey: value(secrets.sendgridApiKey), apiBaseUrl: fakes.mailUrl },
-      };
-    if (declared.has('kakao') && fakes.kakao !== false)
-      gw.kakao = { botId: addr.kakaoBotId, urlSecret: value(s.kakaoUrlSecret) };
-    if (declared.has('naver') && fakes.naverUrl)
-      gw.naver = {
-        authorization: value(s.naverAuthorization),
-        apiBaseUrl: fakes.naverUrl,
-        urlSecret: value(s.naverUrlSecret),
-      };
+    const gw = fakeVendorChannels({
+      brand,
+      addresses: addr,
+      secrets: s,
+      sendgridApiKey: secrets.sendgridApiKey,
+      fakes,
+      declared,
+      webchatOrigins: declared.has('webchat') ? (brand.channels.webchat?.allowedOrigins ?? ['*']) : undefined,
+    });
     out.gatewayTenants[t] = { language: brand.language, channels: gw };
     // What the brand declared (and the gateway has): the channels it turns on.
     out.channels[t] = ownChannels(brand).filter((c) => c in gw);

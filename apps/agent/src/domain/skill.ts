@@ -28,6 +28,7 @@ import { detectLanguage, LANGS, type Lang, unicodeWords } from './language';
 import { matchOrders } from './order-match';
 import {
   channelName,
+  type KnowledgeAnswer,
   type LineDecision,
   type Order,
   type Ports,
@@ -828,36 +829,9 @@ async function severalQuestions(
   questions: string[],
   notFound: () => Promise<boolean>,
 ): Promise<boolean> {
-  const { ctx, conv } = turn;
-  const answers = await Promise.all(
-    questions.map(async (q) => {
-      try {
-        const a = await turn.tool(
-          'knowledge.Answer',
-          { locale: turn.lang, part: q },
-          () => ctx.ports.knowledge.answer(conv.tenantId, q, turn.lang),
-          (x) => ({ found: x.found, confidence: x.confidence, citations: x.citations.length }),
-        );
-        return a.found && a.answer.trim() ? a : undefined;
-      } catch {
-        return undefined;
-      }
-    }),
-  );
+  const answers = await lookUpEach(turn, questions);
   if (answers.every((a) => !a)) return notFound();
-  const shown = new Set<string>();
-  const cited = new Map<string, { title: string; url: string; section: string }>();
-  for (const [i, a] of answers.entries()) {
-    if (!a) {
-      turn.say('kb_part_not_found', { question: questions[i]! });
-      continue;
-    }
-    if (shown.has(a.answer)) continue;
-    shown.add(a.answer);
-    sayAnswer(turn, a);
-    for (const c of a.citations) cited.set(`${c.url}#${c.section}`, citation(c));
-  }
-  if (cited.size) turn.parts.push({ part: { $case: 'citations', value: { items: [...cited.values()] } } });
+  sayEach(turn, questions, answers);
   turn.state = idleish(turn.state);
   sayResume(turn);
   if (answers.some((a) => !a)) {
@@ -931,13 +905,18 @@ async function answerAlongside(turn: Turn): Promise<void> {
   turn.answeredAlongside = true;
   const questions = questionsAlongside(turn.input.text);
   if (!questions.length) return;
+  sayEach(turn, questions, await lookUpEach(turn, questions, 'alongside_request'));
+}
+
+/** Each question looked up in the documents at once; undefined for one they don't answer (or a failed lookup). */
+async function lookUpEach(turn: Turn, questions: string[], purpose?: string) {
   const { ctx, conv } = turn;
-  const answers = await Promise.all(
+  return Promise.all(
     questions.map((q) =>
       turn
         .tool(
           'knowledge.Answer',
-          { locale: turn.lang, part: q, purpose: 'alongside_request' },
+          { locale: turn.lang, part: q, ...(purpose ? { purpose } : {}) },
           () => ctx.ports.knowledge.answer(conv.tenantId, q, turn.lang),
           (x) => ({ found: x.found, confidence: x.confidence, citations: x.citations.length }),
         )
@@ -945,6 +924,10 @@ async function answerAlongside(turn: Turn): Promise<void> {
         .catch(() => undefined),
     ),
   );
+}
+
+/** The answers in order (each once), a question the documents don't answer named, their citations together. */
+function sayEach(turn: Turn, questions: string[], answers: (KnowledgeAnswer | undefined)[]): void {
   const shown = new Set<string>();
   const cited = new Map<string, ReturnType<typeof citation>>();
   for (const [i, a] of answers.entries()) {

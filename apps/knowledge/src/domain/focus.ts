@@ -1,4 +1,4 @@
-import { fold, type WordToken } from './text';
+import { fold, KO_PARTICLES, type WordToken } from './text';
 
 /**
  * The question's **central concept**: what it asks about, as opposed to the words around it. "Can I pay in
@@ -36,30 +36,6 @@ export interface Focus {
 
 const HANGUL = /[\uac00-\ud7af]/u;
 
-/** Korean particles peeled off a word (one, as the tokeniser does). */
-const KO_PARTICLES = [
-  '에서는',
-  '으로는',
-  '에서',
-  '으로',
-  '까지',
-  '부터',
-  '에게',
-  '은',
-  '는',
-  '이',
-  '가',
-  '을',
-  '를',
-  '에',
-  '의',
-  '로',
-  '도',
-  '만',
-  '와',
-  '과',
-  '요',
-];
 /** What follows a noun that makes it a verb, an adjective or a copula ("반품하면", "발급되나요", "품절이면"). */
 const KO_ENDING =
   /^(하|해|할|한|했|합|함|되|돼|될|된|됐|됨|됩|받|시키|드리|드릴|이면|이라|인가|인지|인데|입니|이에요|이예요|예요|가능)/u;

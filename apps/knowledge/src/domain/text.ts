@@ -336,8 +336,8 @@ export function isStopword(foldedWord: string): boolean {
   return STOP.has(foldedWord);
 }
 
-// Korean particles/endings peeled off to find the bare word ("반품은" → "반품").
-const KO_PARTICLES = [
+// Korean particles/endings peeled off to find the bare word ("반품은" → "반품"), one per word.
+export const KO_PARTICLES = [
   '에서는',
   '으로는',
   '에서',

@@ -3,6 +3,7 @@
 import type { CommerceFixture } from '@boomerang/fakes/shopify-fixtures';
 import { BRANDS, type DemoBrand } from './brands';
 import {
+  type ChannelSecrets,
   completeDemoSecrets,
   type DemoChannel,
   type DemoSecrets,
@@ -130,46 +131,19 @@ export function demoConfig(
       },
       returns: returnsConfig(brand, fixture, fakes),
     };
-    const value = (v: string) => ({ value: v });
-    const gw: Record<string, unknown> = { webchat: { allowedOrigins: ['*'] } };
-    if (fakes.twilioUrl)
-      gw.sms = {
-        accountSid: twilioAccountSid(brand),
-        authToken: value(s.twilioAuthToken),
-        from: brand.channels.smsNumber,
-        apiBaseUrl: fakes.twilioUrl,
-      };
-    if (fakes.whatsappUrl)
-      gw.whatsapp = {
-        phoneNumberId: brand.channels.whatsappPhoneNumberId,
-        appSecret: value(s.whatsappAppSecret),
-        verifyToken: value(s.whatsappVerifyToken),
-        accessToken: value(s.whatsappAccessToken),
-        graphBaseUrl: fakes.whatsappUrl,
-        // Replies outside the 24 h customer-service window (e.g. a person's answer a day later).
-        template: { name: 'support_follow_up', language: brand.language },
-      };
-    // Shoppers write to the support mailbox; replies and sign-in codes go out through SendGrid.
-    if (fakes.mailUrl)
-      gw.email = {
-        address: supportAddress(fixture.shop.domain),
-        fromName: brand.name,
-        sendgridInboundSecret: value(s.sendgridInboundSecret),
-        mailgunSigningKey: value(s.mailgunSigningKey),
-        outbound: {
-          provider: 'sendgrid',
-          apiKey: value(secrets.sendgridApiKey),
-          apiBaseUrl: fakes.mailUrl,
-        },
-      };
-    if (fakes.kakao !== false)
-      gw.kakao = { botId: brand.channels.kakaoBotId, urlSecret: value(s.kakaoUrlSecret) };
-    if (fakes.naverUrl)
-      gw.naver = {
-        authorization: value(s.naverAuthorization),
-        apiBaseUrl: fakes.naverUrl,
-        urlSecret: value(s.naverUrlSecret),
-      };
+    const gw = fakeVendorChannels({
+      brand,
+      addresses: {
+        smsNumber: brand.channels.smsNumber,
+        whatsappPhoneNumberId: brand.channels.whatsappPhoneNumberId,
+        kakaoBotId: brand.channels.kakaoBotId,
+        supportEmail: supportAddress(fixture.shop.domain),
+      },
+      secrets: s,
+      sendgridApiKey: secrets.sendgridApiKey,
+      fakes,
+      webchatOrigins: ['*'],
+    });
     gatewayTenants[brand.tenantId] = { language: brand.language, channels: gw };
     channels[brand.tenantId] = Object.keys(gw) as DemoChannel[];
     for (const channel of channels[brand.tenantId]!)
@@ -182,4 +156,61 @@ export function demoConfig(
     timeZones[brand.tenantId] = brand.timeZone;
   });
   return { brands, fixtures, commerceTenants, gatewayTenants, routing, timeZones, channels, secrets };
+}
+
+/**
+ * A brand's gateway channels against the local vendor fakes with the install's credentials: each
+ * channel whose fake runs (and, when `declared` is given, that the brand declared). E-mail is on
+ * whenever the mail fake runs: one-time sign-in codes are e-mailed on every channel.
+ */
+export function fakeVendorChannels(o: {
+  brand: { tenantId: string; name: string; language: string };
+  addresses: { smsNumber: string; whatsappPhoneNumberId: string; kakaoBotId: string; supportEmail: string };
+  secrets: ChannelSecrets;
+  sendgridApiKey: string;
+  fakes: DemoFakeUrls;
+  declared?: ReadonlySet<DemoChannel>;
+  /** Web chat on, with these allowed origins (undefined: off). */
+  webchatOrigins?: string[];
+}): Record<string, unknown> {
+  const { brand, addresses: addr, secrets: s, fakes } = o;
+  const on = (c: DemoChannel) => !o.declared || o.declared.has(c);
+  const value = (v: string) => ({ value: v });
+  const gw: Record<string, unknown> = {};
+  if (o.webchatOrigins) gw.webchat = { allowedOrigins: o.webchatOrigins };
+  if (on('sms') && fakes.twilioUrl)
+    gw.sms = {
+      accountSid: twilioAccountSid(brand),
+      authToken: value(s.twilioAuthToken),
+      from: addr.smsNumber,
+      apiBaseUrl: fakes.twilioUrl,
+    };
+  if (on('whatsapp') && fakes.whatsappUrl)
+    gw.whatsapp = {
+      phoneNumberId: addr.whatsappPhoneNumberId,
+      appSecret: value(s.whatsappAppSecret),
+      verifyToken: value(s.whatsappVerifyToken),
+      accessToken: value(s.whatsappAccessToken),
+      graphBaseUrl: fakes.whatsappUrl,
+      // Replies outside the 24 h customer-service window (e.g. a person's answer a day later).
+      template: { name: 'support_follow_up', language: brand.language },
+    };
+  // Shoppers write to the support mailbox; replies and sign-in codes go out through SendGrid.
+  if (fakes.mailUrl)
+    gw.email = {
+      address: addr.supportEmail,
+      fromName: brand.name,
+      sendgridInboundSecret: value(s.sendgridInboundSecret),
+      mailgunSigningKey: value(s.mailgunSigningKey),
+      outbound: { provider: 'sendgrid', apiKey: value(o.sendgridApiKey), apiBaseUrl: fakes.mailUrl },
+    };
+  if (on('kakao') && fakes.kakao !== false)
+    gw.kakao = { botId: addr.kakaoBotId, urlSecret: value(s.kakaoUrlSecret) };
+  if (on('naver') && fakes.naverUrl)
+    gw.naver = {
+      authorization: value(s.naverAuthorization),
+      apiBaseUrl: fakes.naverUrl,
+      urlSecret: value(s.naverUrlSecret),
+    };
+  return gw;
 }
