@@ -95,6 +95,15 @@ function countingSql(sql) {
       n.statements++;
       return q.exec(s);
     },
+    // The last statement of a transaction, sent with its COMMIT (counted with the transaction).
+    ...(q.commitWith
+      ? {
+          commitWith: (t, p) => {
+            n.statements++;
+            return q.commitWith(t, p);
+          },
+        }
+      : {}),
   });
   return {
     counts: n,

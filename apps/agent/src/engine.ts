@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@boomerang/kit/bus';
 import { Aborted } from '@boomerang/kit/errors';
-import type { Queryable, Sql } from '@boomerang/kit/sql';
+import type { Queryable, Sql, Transaction } from '@boomerang/kit/sql';
 import { type Channel, OutboundMessage, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { AgentOutcome, Outcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import type { Logger } from 'pino';
@@ -185,15 +185,18 @@ class BatchWrites {
     return this.p[0]!.length === 0;
   }
 
-  /** Writes everything; also marks `published` outbox rows (relayed earlier) as published. */
-  async flush(tx: Queryable, published: number[]): Promise<number[]> {
+  /**
+   * Writes everything with the commit (one round trip: see Transaction.commitWith); also marks
+   * `published` outbox rows (relayed earlier) as published.
+   */
+  async flush(tx: Transaction, published: number[]): Promise<number[]> {
     if (this.empty) return [];
     const o = [
       this.records.map((r) => r.topic),
       this.records.map((r) => r.key),
       this.records.map((r) => Buffer.from(r.value).toString('base64')),
     ];
-    const { rows } = await tx.query<{ id: string }>(
+    const { rows } = await tx.commitWith<{ id: string }>(
       `WITH p AS (
          INSERT INTO agent_processed_messages (tenant_id, message_id, conversation_id, result, processed_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Queryable, Sql } from './types';
+import type { Queryable, Sql, Transaction } from './types';
 
 export interface PgliteOptions {
   /** Folder for the database files; omit for an in-memory database (tests). */
@@ -64,8 +64,34 @@ export async function createPglite(options: PgliteOptions = {}): Promise<Sql> {
   return {
     dialect: 'pglite',
     ...wrap(db),
-    // PGlite serialises transactions (one connection), with the same commit/rollback semantics.
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))),
+    // PGlite serialises transactions (one connection), with the same commit/rollback semantics; it
+    // has no round trips to save, so commitWith is the last query and the commit follows fn.
+    transaction: <T>(fn: (tx: Transaction) => Promise<T>) =>
+      db.transaction((raw) => {
+        const tx = wrap(raw);
+        let done = false;
+        let commitFailure: { err: unknown } | undefined;
+        const guarded = <R>(run: () => Promise<R>): Promise<R> => {
+          if (done) return Promise.reject(new Error('the transaction was committed by commitWith'));
+          return run();
+        };
+        return fn({
+          query: <R>(text: string, params?: unknown[]) => guarded(() => tx.query<R>(text, params)),
+          exec: (script: string) => guarded(() => tx.exec(script)),
+          commitWith: <R>(text: string, params?: unknown[]) =>
+            guarded(() => {
+              done = true;
+              return tx.query<R>(text, params).catch((err: unknown) => {
+                commitFailure = { err };
+                throw err;
+              });
+            }),
+        }).then((result) => {
+          // fn caught commitWith's error: the transaction still failed (and is rolled back).
+          if (commitFailure) throw commitFailure.err;
+          return result;
+        });
+      }),
     close: () => db.close(),
   };
 }

@@ -79,6 +79,59 @@ export function runSqlContract(name: string, open: OpenDb): void {
       expect((await db.sql.query('SELECT count(*)::int AS n FROM t')).rows[0]).toEqual({ n: 1 });
     });
 
+    it('commitWith runs the last statement with the commit and returns its rows', async () => {
+      await db.sql.query('CREATE TABLE t (id int PRIMARY KEY, note text)');
+      const rows = await db.sql.transaction(async (tx) => {
+        // queried together (not awaited one by one): both land, in order
+        await Promise.all([
+          tx.query('INSERT INTO t VALUES (1, $1)', ['반품']),
+          tx.query('INSERT INTO t VALUES (2, $1)', ['zwrot']),
+        ]);
+        const r = await tx.commitWith<{ id: number }>('INSERT INTO t VALUES (3, $1) RETURNING id', [
+          'return',
+        ]);
+        await expect(tx.query('INSERT INTO t VALUES (4, $1)', ['late'])).rejects.toThrow(/committed/);
+        return r.rows;
+      });
+      expect(rows).toEqual([{ id: 3 }]);
+      const { rows: all } = await db.sql.query<{ id: number; note: string }>(
+        'SELECT id, note FROM t ORDER BY id',
+      );
+      expect(all).toEqual([
+        { id: 1, note: '반품' },
+        { id: 2, note: 'zwrot' },
+        { id: 3, note: 'return' },
+      ]);
+    });
+
+    it('a failing first or last statement leaves nothing behind, even when fn catches it', async () => {
+      await db.sql.query('CREATE TABLE t (id int PRIMARY KEY)');
+      await db.sql.query('INSERT INTO t VALUES (1)');
+      // the first statement (sent with BEGIN) fails
+      await expect(db.sql.transaction((tx) => tx.query('INSERT INTO t VALUES (1)'))).rejects.toThrow();
+      // the last one (sent with COMMIT) fails: the earlier insert is rolled back too
+      await expect(
+        db.sql.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (2)');
+          await tx.commitWith('INSERT INTO t VALUES (1)');
+        }),
+      ).rejects.toThrow();
+      await expect(
+        db.sql.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (3)');
+          await tx.commitWith('INSERT INTO t VALUES (1)').catch(() => 'swallowed');
+          return 'looks fine';
+        }),
+      ).rejects.toThrow();
+      expect((await db.sql.query<{ id: number }>('SELECT id FROM t ORDER BY id')).rows).toEqual([{ id: 1 }]);
+      // the connections are healthy afterwards
+      const n = await db.sql.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES (5)');
+        return (await tx.commitWith<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0]!.n;
+      });
+      expect(n).toBe(2);
+    });
+
     it('applies migrations once, in order, and records them', async () => {
       const files = [
         file('001_init.sql', 'CREATE TABLE a (id int PRIMARY KEY);'),
