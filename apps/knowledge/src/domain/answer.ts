@@ -652,6 +652,14 @@ const QUESTION_WORDS = new Set([
   '싶어',
   '싶다',
 ]);
+/** A question asking for an e-mail (address). */
+const EMAIL_Q = loose(/(?<!\p{L})e-?mail|(?<!\p{L})maila?(?!\p{L})|이메일|메일/iu);
+/** A question word naming the e-mail or its address: "email", "e-mail", "mail", "address", "adres(u)", "이메일", "메일", "주소". */
+const EMAIL_WORD = loose(
+  /^(e-?mail\p{L}*|e|mail\p{L}*|address\p{L}*|adres\p{L}*|이메일\S*|메일\S*|주소\S*)$/iu,
+);
+/** An e-mail address written out. */
+const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+/u;
 /** A Korean request to be told ("알려주세요", "알려주세여", "알려줘", "가르쳐 주세요"): no topic. */
 const KO_REQUEST = /^(알려|가르쳐)/u;
 
@@ -1561,6 +1569,14 @@ export function answerFromHits(
   // mention it answers another question, whatever else it shares with this one.
   const focus = focusWords(question, words, questionLanguage);
   const amountAsked = type === 'cost' && AMOUNT_Q.test(question);
+  // "What is your email address?", "Jaki jest adres e-mail…?", "이메일 주소가 뭐예요?": the words naming the e-mail
+  // and its address are met by a sentence that writes one out, whatever it calls it ("kontakt@…").
+  const emailWords = EMAIL_Q.test(question)
+    ? (() => {
+        const tokens = sensedTokens(question).words;
+        return words.filter((w) => EMAIL_WORD.test(tokens[w.at]?.surface ?? '')).flatMap((w) => [...w.own]);
+      })()
+    : [];
   // Where a specific order or parcel is ("Where is my package? Order #3004", "Gdzie jest moja paczka?", "제 택배
   // 어디쯤 왔나요?") is a tracking question: the order's status, never a policy sentence.
   if (ORDER_STATUS.test(question)) return notFound;
@@ -1707,6 +1723,9 @@ export function answerFromHits(
                 (opening.get(hit.chunk.documentId) === hit.chunk.ordinal ? 1 : 0.5);
         // A list item is read with the line that introduces it ("We don't accept: swimwear").
         const sentenceTerms = termSet(leadIn ? `${leadIn}\n${sentence}` : sentence);
+        // An e-mail address written out ("Email help@…", "kontakt@… ", "이메일 help@…") is the address asked for.
+        if (emailWords.length && EMAIL_ADDRESS.test(sentence))
+          for (const t of emailWords) sentenceTerms.add(t);
         // Loose only where a single word of the question matches, and only as a relative.
         const relativeOnly = looseRelative < 1 && thinMatch(words, sentenceTerms);
         let cov = coverage(

@@ -332,6 +332,14 @@ const STOP = new Set(
   ].map((w) => w.normalize('NFKC')),
 );
 
+/**
+ * A Korean "what / where is it" predicate — a wh-word and only the copula after it ("뭐예요", "뭐에요", "뭔가요",
+ * "무엇인가요", "무엇입니까", "뭐죠", "어디예요", "어디인가요", "어디죠"): no topic, like "what" and "where" alone.
+ * In every spelling shoppers use: listing them one by one left "뭐예요" weighing as a word the documents never use.
+ */
+const KO_WH_COPULA =
+  /^(뭐|뭔|무엇|무어|어디)(예요|에요|여요|이에요|이예요|인가요|인가여|일까요|입니까|인지|이죠|죠|지요|야|냐|니|이야|이냐|예여|에여|임|인데요|가요)?[?!.~]*$/u;
+
 export function isStopword(foldedWord: string): boolean {
   return STOP.has(foldedWord);
 }
@@ -395,7 +403,7 @@ function analyse(surface: string): { terms: string[]; stop: boolean } {
   if (a) return a;
   const folded = fold(surface);
   if (HANGUL_RE.test(surface)) {
-    const stop = STOP.has(surface);
+    const stop = STOP.has(surface) || KO_WH_COPULA.test(surface);
     a = { terms: stop ? [] : hangulTerms(folded), stop };
   } else if (STOP.has(folded)) {
     a = { terms: [], stop: true };
