@@ -24,12 +24,13 @@ test('QA brands (eval/qa-brands): retrieval, answers and refusals hold their mea
 // on, committed before their first run. First run (after the fixes; the old code: en 0.8 / 1, ko 0.5 / 0.67,
 // pl 0.6 / 1): en 0.8 / 1, ko 0.5 / 0.67, pl 0.8 / 1. A can-I question's 환불 ≈ 반품 ("마스카라 뜯었는데 환불 되나요?"): ko 0.6.
 // An e-mail address written out answers "이메일 주소가 뭐예요?" / "Jaki jest adres e-mail…?": ko 0.7, pl 0.9.
+// A Korean verb focus met by another form of the verb ("보내면 되나요?" / "택배로 보낼 수 없으며"): ko 0.8.
 test('QA brands, new questions (eval/qa-brands/blind): answers and refusals hold their first-run floors', async () => {
   await expectEvalFloors(
     'qa-brands/blind',
     {
       en: { accuracy: 0.8, rejected: 1 },
-      ko: { accuracy: 0.7, rejected: 0.66 },
+      ko: { accuracy: 0.8, rejected: 0.66 },
       pl: { accuracy: 0.9, rejected: 1 },
     },
     { hit5: false },

@@ -1,4 +1,4 @@
-import { koStem, questionFocus } from './focus';
+import { koStem, koVerbFormOf, koVerbStem, questionFocus } from './focus';
 import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
 import { abroadNamed } from './places';
@@ -1422,6 +1422,8 @@ interface FocusWord {
   terms: Set<string>;
   /** A Korean word's noun ("반품할" → 반품), met only as a whole (see koContains). */
   stem?: string;
+  /** A Korean verb's stem ("보내면" → 보내): met by any form of the verb ("보낼 수 없으며"), see koVerbFormOf. */
+  verb?: string;
   /**
    * A subject of this domain (return, refund, exchange, shipping, cancel) is met by text about it in any words:
    * "Can I return something I got as a gift?" by "A piece you received as a gift can be exchanged for store
@@ -1458,7 +1460,8 @@ function focusWords(question: string, words: QueryWord[], language: string): Foc
       ? [...new Set(f.span.flatMap((i) => subject(tokens[i]!.surface)).flatMap((t) => TOPIC_FAMILY[t]!))]
       : [];
     if (f.stem && HANGUL.test(f.stem)) {
-      out.push({ stem: f.stem, terms: new Set(related(f.stem)), topics });
+      const verb = koVerbStem(f.stem);
+      out.push({ stem: f.stem, terms: new Set(related(f.stem)), topics, ...(verb ? { verb } : {}) });
       continue;
     }
     out.push({ terms: new Set([...w.terms].filter((t) => !t.startsWith('^') || language === 'pl')), topics });
@@ -1470,7 +1473,10 @@ function focusMet(f: FocusWord, texts: Set<string>[], topics: string[]): boolean
   return (
     f.topics.some((t) => topics.includes(t)) ||
     texts.some(
-      (text) => (f.stem !== undefined && koContains(text, f.stem)) || [...f.terms].some((t) => text.has(t)),
+      (text) =>
+        (f.stem !== undefined && koContains(text, f.stem)) ||
+        [...f.terms].some((t) => text.has(t)) ||
+        (f.verb !== undefined && [...text].some((t) => koVerbFormOf(t, f.verb!))),
     )
   );
 }

@@ -62,6 +62,35 @@ function koVerbForm(word: string): boolean {
   );
 }
 
+/** Endings that join a Korean verb to what follows ("보내면", "버리고", "입어서", "바꾸려면"): the verb's stem is before them. */
+const KO_CONNECTIVE = /(으려면|려면|으면|면|으니까|니까|는데|려고|어서|아서|고|서)$/u;
+
+/**
+ * The stem of a Korean verb form with a connective ending ("보내면" → 보내, "바꾸려고" → 바꾸), when it is at least two
+ * syllables (a one-syllable stem, "입으면" → 입, is too short to recognise in other forms); undefined otherwise.
+ */
+export function koVerbStem(word: string): string | undefined {
+  if (!HANGUL.test(word) || koStem(word) !== koBare(word)) return undefined;
+  const m = KO_CONNECTIVE.exec(word);
+  if (!m) return undefined;
+  const stem = word.slice(0, m.index);
+  return stem.length >= 2 && /^[\uac00-\ud7af]+$/u.test(stem) ? stem : undefined;
+}
+
+/**
+ * Whether a Korean word is a form of the verb `stem`: it starts with the stem, or with the stem whose last syllable
+ * took a final consonant ("보낼", "보낸", "보냅니다" are forms of 보내; "바꿀", "바꾼" of 바꾸).
+ */
+export function koVerbFormOf(word: string, stem: string): boolean {
+  if (word.startsWith(stem)) return true;
+  const n = stem.length;
+  if (word.length < n || word.slice(0, n - 1) !== stem.slice(0, n - 1)) return false;
+  const last = stem.charCodeAt(n - 1) - 0xac00;
+  const got = word.charCodeAt(n - 1) - 0xac00;
+  if (last < 0 || got < 0 || last > 11171 || got > 11171 || last % 28 !== 0) return false;
+  return got - (got % 28) === last;
+}
+
 /** A Korean word that carries a particle marking a noun phrase (subject, topic, object, means). */
 function koParticle(word: string): string {
   const bare = koBare(word);
