@@ -8,11 +8,13 @@ import { expectEvalFloors } from './__tests__/helpers';
 // An exception said with its rule ("첫 1회 무료입니다. 두 번째 교환부터는…"): ko 0.83. Korean compounds
 // read as their nouns ("반품기간이" → 반품 기간이), "몇일" as "며칠": ko 0.89 (16 / 18).
 // Verbs mapped to the documents' nouns ("빨았는데" ≈ "세탁"), searched in full when the documents lack the verb: ko 0.94.
+// "stuff" / "things" as placeholders for the goods, "take back" ≈ return ("can i return clearance stuff", "do you
+// take back clearance?"): en 0.79 (15 / 19).
 test('QA6 brands (eval/qa6): answers and refusals hold their measured floors', async () => {
   await expectEvalFloors(
     'qa6',
     {
-      en: { accuracy: 0.68, rejected: 1 },
+      en: { accuracy: 0.78, rejected: 1 },
       ko: { accuracy: 0.94, rejected: 0.5 },
       pl: { accuracy: 0.8, rejected: 1 },
     },

@@ -8,7 +8,7 @@ const HANGUL_RE = /[\uac00-\ud7af]/u;
 // biome-ignore format: one concept per line
 const CONCEPTS: string[][] = [
   // Giving goods back, including the legal withdrawal ("odstąpienie od umowy") and "oddać" (give back).
-  ['return', 'returns', 'send back', 'sent back', 'give back', 'ship back', 'mail back', 'post back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', 'zwrotny', '반품', '반송', '반납'],
+  ['return', 'returns', 'send back', 'sent back', 'give back', 'ship back', 'mail back', 'post back', 'take back', 'taken back', 'bring back', 'zwrot', 'zwrócić', 'zwracać', 'odesłać', 'odesłanie', 'odsyłać', 'oddać', 'oddanie', 'oddam', 'oddawać', 'odstąpienie', 'odstąpić', 'zwrotny', '반품', '반송', '반납'],
   // Carrying a return back and what it costs: "return shipping" is "wysyłka / przesyłka zwrotna", "koszt odesłania", "반품 배송비".
   ['return shipping', 'return postage', 'return delivery', 'wysyłka zwrotna', 'przesyłka zwrotna', 'odesłanie', 'koszt odesłania', '반품 배송비', '반송 배송비', '반송비', '반품비'],
   ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불', '환급'],

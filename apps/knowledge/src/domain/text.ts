@@ -194,6 +194,9 @@ const STOP = new Set(
     'something',
     'anything',
     'possible',
+    // Placeholders for the goods ("can i return clearance stuff"): the words with them say which.
+    'stuff',
+    'things',
     // Polish
     'i',
     'w',
