@@ -38,6 +38,10 @@ const RATE = arg('rate', 500);
 const CONVS = arg('conversations', 200);
 const WARMUP = arg('warmup', 500);
 const DOWNSTREAM_MS = arg('downstream-ms', 0);
+// --floor: the agent replaced by a consumer that only decodes each inbound message and publishes a
+// reply (same consumer settings, the replies of one fetch in one publish call; no SQL, no turn): the
+// latency the bus, the load process and this machine add on their own, to compare the agent with.
+const FLOOR = process.argv.includes('--floor');
 
 const calls = {};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -243,6 +247,48 @@ async function load(bus, phase) {
   };
 }
 
+/** The --floor stand-in for the agent: consume inbound, publish one reply each. */
+async function transportFloor(bus) {
+  let pending = [];
+  let scheduled = false;
+  const sub = await bus.subscribeBatch(
+    {
+      topics: [TOPICS.channelInbound.name],
+      groupId: 'agent',
+      fromBeginning: true,
+      maxBatchSize: INBOUND_BATCH,
+    },
+    async (batch) => {
+      for (const m of batch) {
+        const inbound = InboundMessage.decode(m.value);
+        const reply = OutboundMessage.fromPartial({
+          messageId: `agent:${inbound.messageId}`,
+          inReplyTo: inbound.messageId,
+          tenantId: inbound.tenantId,
+          conversationId: inbound.conversationId,
+          channel: inbound.channel,
+          recipient: inbound.sender,
+          language: 'en',
+          parts: [{ text: { text: 'ok' } }],
+          createdAt: new Date(),
+        });
+        pending.push({ key: m.key, value: OutboundMessage.encode(reply).finish() });
+      }
+      // The batches of one fetch share one publish (as the agent's group commit and relay do).
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          const records = pending;
+          pending = [];
+          void bus.publish(TOPICS.channelOutbound.name, records);
+        });
+      }
+    },
+  );
+  return { stop: () => sub.stop() };
+}
+
 function createBenchBus(namespace) {
   const brokers = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',') : undefined;
   const logger = process.env.BENCH_LOG
@@ -284,13 +330,17 @@ async function main() {
   const schema = process.env.DATABASE_URL ? `bench_${Date.now().toString(36)}` : undefined;
   const raw = await openSql({ databaseUrl: process.env.DATABASE_URL, schema, max: 10 });
   const { sql, counts } = countingSql(raw);
-  const agent = createServer({ sql, bus, logger, ports });
-  await agent.start({ grpcPort: 0 });
-  await agent.settings.updateChannel('bench', Channel.CHANNEL_WEBCHAT, {
-    enabled: true,
-    introMessage: 'Hi',
-    skills: [],
-  });
+  let agent;
+  if (FLOOR) agent = await transportFloor(bus);
+  else {
+    agent = createServer({ sql, bus, logger, ports });
+    await agent.start({ grpcPort: 0 });
+    await agent.settings.updateChannel('bench', Channel.CHANNEL_WEBCHAT, {
+      enabled: true,
+      introMessage: 'Hi',
+      skills: [],
+    });
+  }
 
   let cpu0;
   const measure = () => {
@@ -322,7 +372,7 @@ async function main() {
   const agentCpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(
     `${JSON.stringify({
-      benchmark: 'agent-turn',
+      benchmark: FLOOR ? 'agent-turn transport floor (no agent: a consumer that echoes)' : 'agent-turn',
       database: raw.dialect,
       bus: brokers ? 'kafka' : 'in-process',
       processes: split ? 'agent | load generator + tap' : 'one (agent + load generator + tap)',
