@@ -1,0 +1,41 @@
+import { expectEvalFloors } from './__tests__/helpers';
+
+// eval/qa7: two brands a QA engineer onboarded with questions written blind, before anything was run on them —
+// kept exactly as written, so these sets are the honest measure of documents nobody tuned on.
+// flakon: Różany Flakon, a Polish perfume shop (a formal "Regulamin sklepu" with § and ust., an English FAQ).
+// sorigyeol: 소리결, Korean electronics (a Q./A. FAQ in markdown with "구분 | 기간 | 비용" lines, a Korean HTML
+// A/S page, an English HTML policy). One folder per brand: the report is keyed by language.
+// First run (the first floors): flakon pl 0.67 (8 / 12), en 0.64 (7 / 11); sorigyeol ko 0.5 (6 / 12),
+// en 0.64 (7 / 11); every unanswerable question refused.
+function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
+  const line = Object.entries(report)
+    .map(
+      ([lang, r]) => `${lang} ${r.answerAccuracy.toFixed(2)} (refused ${r.unanswerableRejected.toFixed(2)})`,
+    )
+    .join(', ');
+  console.log(`${set}: ${line}`);
+}
+
+test('QA7 Różany Flakon (eval/qa7/flakon): answers and refusals hold their measured floors', async () => {
+  const report = await expectEvalFloors(
+    'qa7/flakon',
+    {
+      en: { accuracy: 0.63, rejected: 1 },
+      pl: { accuracy: 0.66, rejected: 1 },
+    },
+    { hit5: false },
+  );
+  print('qa7/flakon', report);
+});
+
+test('QA7 소리결 (eval/qa7/sorigyeol): answers and refusals hold their measured floors', async () => {
+  const report = await expectEvalFloors(
+    'qa7/sorigyeol',
+    {
+      en: { accuracy: 0.63, rejected: 1 },
+      ko: { accuracy: 0.5, rejected: 1 },
+    },
+    { hit5: false },
+  );
+  print('qa7/sorigyeol', report);
+});
