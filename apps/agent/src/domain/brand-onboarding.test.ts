@@ -5,7 +5,7 @@
 import { allWindowDaysOf } from '../adapters/eligibility';
 import { classify } from './intents';
 import { detectLanguage, mainLanguage } from './language';
-import { isShopperWindow } from './policy-windows';
+import { isDefectPeriod, isShopperWindow } from './policy-windows';
 import { questionsAlongside, reportsProblem, returnReasonOf, ruleRefuses } from './skill';
 
 describe('a warranty claim is no dispute', () => {
@@ -111,6 +111,24 @@ describe('only the time the shopper has to return within is a return window', ()
     ['검수 후 2영업일 이내에 환불해 드립니다.', 2, false, false],
   ])('%s (%i days) → %s / %s', (quote, days, businessDays, shopper) => {
     expect(isShopperWindow({ quote, days, businessDays })).toBe(shopper);
+  });
+});
+
+describe('a period for faulty goods is no return window, also when the defect is the condition', () => {
+  it.each([
+    [
+      'If a product is defective, we exchange it for the same product within 14 days of delivery, free of charge.',
+      14,
+      true,
+    ],
+    ['Jeśli produkt jest wadliwy, wymienimy go w ciągu 14 dni od dostawy.', 14, true],
+    ['W przypadku wady towaru, masz 30 dni na zgłoszenie.', 30, true],
+    ['초기 불량인 경우, 수령 후 14일 이내 교환해 드립니다.', 14, true],
+    ['If you change your mind, you can return it within 7 days of delivery.', 7, false],
+    ['Jeśli zmienisz zdanie, masz 14 dni na zwrot.', 14, false],
+    ['단순 변심인 경우, 수령 후 7일 이내 반품하실 수 있습니다.', 7, false],
+  ])('%s (%i days) → defect %s', (quote, days, defect) => {
+    expect(isDefectPeriod({ quote, days })).toBe(defect);
   });
 });
 

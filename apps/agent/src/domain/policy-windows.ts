@@ -57,7 +57,25 @@ const DEFECT = unicodeWords(
   /\b(defect\w*|faulty|damaged|broken|wrong item|warranty|guarantee|manufacturing (fault|defect))\b|wadliw\w*|wad(a|y|ą|ę)\b|uszkodz\w*|reklamac\w*|reklamow\w*|gwarancj\w*|rękojm\w*|rekojm\w*|niezgodn\w*|불량|파손|하자|오배송|보증/u,
 );
 
-/** A period stated for faulty goods ("defective items within 30 days", "불량은 30일 이내"). */
+/** A clause that sets a condition: "If …", "Jeśli …", "W przypadku …", "…인 경우", "…이면". */
+const CONDITION = unicodeWords(
+  /^\s*(if|when|where|in case|in the event|should|je(ś|s)li|je(ż|z)eli|gdy|kiedy|w przypadku|w razie)\b|(경우|때|시|이면|하면|되면)$/u,
+);
+
+/**
+ * A period stated for faulty goods ("defective items within 30 days", "불량은 30일 이내"), also when
+ * the defect is the sentence's condition and the period sits in the next clause ("If a product is
+ * defective, we exchange it within 14 days").
+ */
 export function isDefectPeriod(p: StatedPeriod): boolean {
-  return DEFECT.test(clauseOf(p).toLowerCase());
+  const clause = clauseOf(p);
+  if (DEFECT.test(clause.toLowerCase())) return true;
+  const at = p.quote.indexOf(clause);
+  if (clause === p.quote || at <= 0) return false;
+  // What comes before the period's clause, when it is a condition: "If a product is defective, …".
+  const before = p.quote
+    .slice(0, at)
+    .replace(/[\s,;:–—-]+$/u, '')
+    .toLowerCase();
+  return CONDITION.test(before) && DEFECT.test(before);
 }
