@@ -14,7 +14,12 @@ import { DomainError, NotFound } from '@boomerang/kit/errors';
 import { createClient } from '@boomerang/kit/grpc';
 import { AgentServiceClient } from '@boomerang/proto/boomerang/agent/v1/agent';
 import { EligibilityServiceClient } from '@boomerang/proto/boomerang/eligibility/v1/eligibility';
-import { Destination, HandoffServiceClient } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import { Destination, HandoffServiceClient, Priority } from '@boomerang/proto/boomerang/handoff/v1/handoff';
+import {
+  type Ticket,
+  TicketServiceClient,
+  TicketStatus,
+} from '@boomerang/proto/boomerang/handoff/v1/tickets';
 import { DocumentFormat, KnowledgeServiceClient } from '@boomerang/proto/boomerang/knowledge/v1/knowledge';
 import { CHANNEL_TITLES, DEMO_CHANNELS, type DemoChannel } from './demo/channels';
 import { type AdminAddresses, CHANNEL_ENUM, describeTodo, headline, readStatus, ready } from './onboarding';
@@ -44,6 +49,12 @@ Commands:
   handoff test --channel <c>     file a [TEST] ticket and record the result on the checklist
   channel on --channel <c>[,<c>…] [--intro '<greeting>']   turn channels on (default greeting: the brand's)
   channel off --channel <c>[,<c>…]
+  tickets [list] [--all]         the built-in desk's open and pending tickets (--all: resolved and closed too)
+  tickets show <ticket>          one ticket: the conversation so far, replies, notes and history
+  tickets reply <ticket> '<text>'   answer the shopper: sent on their channel, in the conversation
+  tickets note <ticket> '<text>'    an internal note (the shopper doesn't see it)
+  tickets resolve <ticket>       resolve it: the agent takes the conversation back and tells the shopper
+      (<ticket>: the id or its first characters, as shown by tickets list)
 
 Channels: ${DEMO_CHANNELS.join(', ')}
 Options:
@@ -120,6 +131,8 @@ function parse(argv: string[]) {
       channel: { type: 'string', short: 'c' },
       intro: { type: 'string' },
       json: { type: 'boolean' },
+      // tickets
+      all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -173,6 +186,8 @@ export async function main(argv: string[], io: AdminIo): Promise<number> {
         return await handoffCommand(ctx);
       case 'channel':
         return await channelCommand(ctx);
+      case 'tickets':
+        return await ticketsCommand(ctx);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -656,4 +671,123 @@ if (require.main === module) {
       process.exit(1);
     },
   );
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  [TicketStatus.TICKET_STATUS_OPEN]: 'open',
+  [TicketStatus.TICKET_STATUS_PENDING]: 'pending',
+  [TicketStatus.TICKET_STATUS_RESOLVED]: 'resolved',
+  [TicketStatus.TICKET_STATUS_CLOSED]: 'closed',
+};
+const PRIORITY_NAMES: Record<number, string> = {
+  [Priority.PRIORITY_LOW]: 'low',
+  [Priority.PRIORITY_NORMAL]: 'normal',
+  [Priority.PRIORITY_HIGH]: 'high',
+  [Priority.PRIORITY_URGENT]: 'urgent',
+};
+const ref = (t: Ticket) => t.id.slice(0, 8).toUpperCase();
+const when = (d: Date | undefined) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : '');
+
+/**
+ * The built-in desk from the command line (TicketService): what a brand without a helpdesk needs to
+ * answer the shoppers its handoffs promised an answer to.
+ */
+async function ticketsCommand(ctx: Context): Promise<number> {
+  const { out } = ctx.io;
+  const [sub = 'list', id, ...words] = ctx.positionals;
+  const desk = createClient(TicketServiceClient, ctx.addresses.handoff, { deadlineMs: 15_000 });
+  try {
+    const all = async (statuses: TicketStatus[]) => {
+      const tickets: Ticket[] = [];
+      let pageToken = '';
+      do {
+        const r = await desk.list({
+          tenantId: ctx.tenant,
+          statuses,
+          pageSize: 100,
+          pageToken,
+          assigneeId: '',
+          priority: Priority.PRIORITY_UNSPECIFIED,
+          conversationId: '',
+        });
+        tickets.push(...r.tickets);
+        pageToken = r.nextPageToken;
+      } while (pageToken);
+      return tickets;
+    };
+    if (sub === 'list') {
+      const tickets = await all(
+        ctx.args.all ? [] : [TicketStatus.TICKET_STATUS_OPEN, TicketStatus.TICKET_STATUS_PENDING],
+      );
+      if (tickets.length === 0) {
+        out(ctx.args.all ? 'no tickets' : 'no open tickets (--all for resolved and closed ones)');
+        return 0;
+      }
+      for (const t of tickets) {
+        const last = [...t.transcript].reverse().find((e) => e.role === 'customer');
+        out(
+          `${ref(t)}  ${STATUS_NAMES[t.status] ?? '?'}  ${PRIORITY_NAMES[t.priority] ?? ''}  ${t.channel}  ${when(t.createdAt)}  ${t.subject}`,
+        );
+        if (last) out(`          last from the shopper: ${last.text.replace(/\s+/g, ' ').slice(0, 120)}`);
+      }
+      return 0;
+    }
+    if (!['show', 'reply', 'note', 'resolve'].includes(sub))
+      throw new UsageError(`unknown tickets command "${sub}" (list | show | reply | note | resolve)`);
+    if (!id) throw new UsageError(`tickets ${sub} <ticket> — the ticket's id or its first characters`);
+    const wanted = id.replace(/^#/, '').toLowerCase();
+    const matches = (await all([])).filter((t) => t.id.toLowerCase().startsWith(wanted));
+    if (matches.length !== 1) {
+      out(
+        matches.length === 0
+          ? `✖ no ticket ${id} for ${ctx.tenant} (${ctx.cli} tickets list --brand ${ctx.tenant} --all)`
+          : `✖ ${id} fits ${matches.length} tickets (${matches.map(ref).join(', ')}): give more of the id`,
+      );
+      return 1;
+    }
+    const t = (await desk.get({ tenantId: ctx.tenant, id: matches[0]!.id })).ticket!;
+    if (sub === 'show') {
+      out(
+        `${ref(t)} (${t.id})  ${STATUS_NAMES[t.status] ?? '?'}  priority ${PRIORITY_NAMES[t.priority] ?? '?'}`,
+      );
+      out(`  ${t.subject}`);
+      out(
+        `  ${t.channel}, ${t.language}${t.customer?.email ? `, ${t.customer.email}` : ''}${t.customer?.name ? ` (${t.customer.name})` : ''}; conversation ${t.conversationId}`,
+      );
+      out('  conversation:');
+      for (const e of t.transcript) out(`    ${when(e.at)}  ${e.role}: ${e.text}`);
+      if (t.memos.length) out('  replies and notes:');
+      for (const m of t.memos)
+        out(`    ${when(m.at)}  ${m.internal ? 'note' : 'reply'} by ${m.author}: ${m.text}`);
+      return 0;
+    }
+    const text = words.join(' ').trim();
+    const actor = ctx.io.env.USER ? `admin:${ctx.io.env.USER}` : 'admin';
+    if (sub === 'resolve') {
+      await desk.setStatus({
+        tenantId: ctx.tenant,
+        id: t.id,
+        status: TicketStatus.TICKET_STATUS_RESOLVED,
+        expectedVersion: t.version,
+        actor,
+      });
+      out(`✔ ${ref(t)} resolved: the agent answers the conversation again`);
+      return 0;
+    }
+    if (!text) throw new UsageError(`tickets ${sub} <ticket> '<text>'`);
+    await desk.addMemo({
+      tenantId: ctx.tenant,
+      id: t.id,
+      memo: { id: '', author: actor, text, internal: sub === 'note', kind: '', at: undefined },
+      expectedVersion: t.version,
+    });
+    out(
+      sub === 'note'
+        ? `✔ note added to ${ref(t)}`
+        : `✔ reply sent to the shopper (${t.channel}) on ${ref(t)}`,
+    );
+    return 0;
+  } finally {
+    desk.close();
+  }
 }

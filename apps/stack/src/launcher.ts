@@ -441,7 +441,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const gatewayTenants = { ...config.gatewayTenants, ...own.gatewayTenants };
   const timeZones = { ...config.timeZones, ...own.timeZones };
   print(
-    `✔ fakes        Shopify ${fakes.shopify.url}  Loop ${fakes.loop.url}  AfterShip ${fakes.aftership.url}  mail ${fakes.mail.url}`,
+    `✔ fakes        Shopify ${fakes.shopify.url}  Loop ${fakes.loop.url}  AfterShip ${fakes.aftership.url}  mail API ${fakes.mail.url}`,
   );
   print(
     `               Twilio ${fakes.twilio.url}  WhatsApp ${fakes.whatsapp.url}  Kakao ${fakes.kakao.url}  Naver ${fakes.naver.url}  (what they received: ${inbox.url})`,

@@ -225,3 +225,63 @@ it('signs in by one-time code and gets a link into the brand’s returns page fo
     chat.close();
   }
 });
+
+it('a brand on the built-in desk answers a handed-off shopper and hands the conversation back', async () => {
+  const chat = await WebchatClient.open(stack.urls.gateway, 'glina');
+  try {
+    const handed = await chat.say('Chcę rozmawiać z człowiekiem, proszę');
+    expect(textOf(handed)).toContain('Przekazaliśmy rozmowę do pracowni');
+    await chat.say('Kubek przyszedł pęknięty, co teraz?');
+
+    // The brand finds the ticket with what the shopper wrote after the handoff…
+    const list = await waitFor(
+      async () => {
+        const r = await admin('tickets', '--brand', 'glina');
+        return r.out.includes('Kubek przyszedł pęknięty') ? r : undefined;
+      },
+      { message: 'the ticket with the shopper’s last message' },
+    );
+    expect(list.code).toBe(0);
+    const line = list.out.split('\n').find((l, i, all) => all[i + 1]?.includes('Kubek przyszedł pęknięty'))!;
+    const ticket = line.trim().split(/\s+/)[0]!;
+    expect(ticket).toMatch(/^[0-9A-F]{8}$/);
+    const shown = await admin('tickets', 'show', ticket.toLowerCase(), '--brand', 'glina');
+    expect(shown.out).toContain('customer: Chcę rozmawiać z człowiekiem, proszę');
+    expect(shown.out).toContain('customer: Kubek przyszedł pęknięty, co teraz?');
+
+    // …answers the shopper in the conversation, keeps a note to itself…
+    const reply = await admin(
+      'tickets',
+      'reply',
+      ticket,
+      'Przepraszamy! Wyślemy nowy kubek jutro, starego nie trzeba odsyłać.',
+      '--brand',
+      'glina',
+    );
+    expect(reply.out).toContain('reply sent to the shopper');
+    await waitFor(() => chat.replies.find((r) => textOf(r).includes('Wyślemy nowy kubek jutro')), {
+      message: 'the desk reply on web chat',
+    });
+    const note = await admin('tickets', 'note', ticket, 'wysłać kubek 5101', '--brand', 'glina');
+    expect(note.code).toBe(0);
+    expect((await admin('tickets', 'show', ticket, '--brand', 'glina')).out).toContain(
+      'note by admin: wysłać kubek 5101',
+    );
+    expect(chat.replies.some((r) => textOf(r).includes('wysłać kubek'))).toBe(false);
+
+    // …and resolves it: the agent answers again.
+    const resolved = await admin('tickets', 'resolve', ticket, '--brand', 'glina');
+    expect(resolved.out).toContain('resolved');
+    await waitFor(
+      async () => {
+        const again = await chat.say('Ile dni mam na zwrot?');
+        return textOf(again).includes('21 dni od dnia doręczenia') ? again : undefined;
+      },
+      { message: 'the agent answering after the hand-back' },
+    );
+    expect((await admin('tickets', '--brand', 'glina')).out).not.toContain(ticket);
+    expect((await admin('tickets', 'show', 'ffffffff', '--brand', 'glina')).code).toBe(1);
+  } finally {
+    chat.close();
+  }
+});
