@@ -9,11 +9,19 @@ export interface Entities {
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 /**
+ * A shop's prefix before the digits, as shoppers type it: "RF1001", "KR-1041", "RF 1001", "#RF 1003"
+ * (a space only after two letters or more that are no word of their own: "order of 1001", "nr z 1001"
+ * name no prefix).
+ */
+const PREFIX = String.raw`[A-Z]{1,4}-|(?!(?:of|on|in|at|is|to|my|no|nr|do|na|od|ze|za|the|for|was|and|from|dla|jest|with)\s)[A-Z]{2,4}\s?|[A-Z]`;
+/** What follows an amount of money ("1,299 zł", "30,000원"): never an order number. */
+const MONEY_AFTER = String.raw`(?:zł|zl\b|pln\b|usd\b|eur\b|krw\b|won\b|원|dollars?\b|%)`;
+/**
  * An order name as Shopify writes it: the number with the shop's prefix and / or suffix, when it has
  * them ("#1041", "RG1041", "KR-1041", "#1041-A"). Never the first digits of a longer number or of a
  * date, a price, a phone number or a postal code ("601-234-567", "2026-11-13", "129.99", "00-950").
  */
-const ORDER_NAME = String.raw`((?:[A-Z]{1,4}-?)?\d{3,10}(?:-[A-Z\d]{1,3}(?![\d.,/:-])|[A-Z]{1,2})?)(?![A-Za-z\d]|[-./,:]\d)`;
+const ORDER_NAME = String.raw`(\d{1,3}(?:,\d{3})+(?![\d.,]|\s*${MONEY_AFTER})|(?:${PREFIX})?\d{3,10}(?:-[A-Z\d]{1,3}(?![\d.,/:-])|[A-Z]{1,2})?)(?![A-Za-z\d]|[-./,:]\d)`;
 // "#1001", "order 1001", "zamówienie nr 1001", "주문번호 1001", "주문 #1001", "order no. 1001", "order RG1041"
 const ORDER_CUE = new RegExp(
   String.raw`(?:#\s*|\b(?:order|ord|zamówieni[ea]|zamowieni[ea]|zamówieniu|zamówieniem|nr\.?|no\.?|number|numer)\s*(?:nr\.?|no\.?|number|numer|#)?\s*:?\s*#?|주문\s*(?:번호)?\s*(?:는|은|:)?\s*#?\s*)` +
@@ -21,7 +29,10 @@ const ORDER_CUE = new RegExp(
   'giu',
 );
 // The number first: "1003번 주문", "1003 주문", "RG1041 주문".
-const ORDER_CUE_AFTER = /(?<![\p{L}\d#-])((?:[A-Z]{1,4}-?)?\d{3,10}(?:-[A-Z\d]{1,3})?)\s*(?:번\s*)?주문/giu;
+const ORDER_CUE_AFTER = new RegExp(
+  String.raw`(?<![\p{L}\d#-])((?:${PREFIX})?\d{3,10}(?:-[A-Z\d]{1,3})?)\s*(?:번\s*)?주문`,
+  'giu',
+);
 /** A "number" that is a phone's, a postal code's or an account's: "phone number 555 0101", "kod pocztowy". */
 const NOT_ORDER_BEFORE =
   /(?:phone|tel\.?|telefon\w*|komórk\w*|mobile|cell|zip|postal|post\s*code|postcode|pocztow\w*|konta|account|iban|전화\S*|휴대폰\S*|핸드폰\S*|연락처\S*|우편\S*|계좌\S*)\s*(?:number|numer|nr\.?|no\.?|번호\S*)?\s*(?:is|to|:|=|는|은|이|가)?\s*$/iu;
@@ -58,9 +69,26 @@ const CODE = /(?<![\d#])\d{6}(?!\d)/;
 /** A code typed in two halves ("497 778", "497-778"): a code only when one is expected. */
 const SPLIT_CODE = /(?<![\d#-])(\d{3})[ \u00a0\-–.](\d{3})(?![\d-])/;
 // A bare order name: digits, or an uppercase prefix / suffix as the shop writes it ("RG1041", "KR-1041").
-const BARE_NUMBER = /(?<![\p{L}\d#@._-])(?:[A-Z]{1,4}-?)?\d{3,10}(?:-[A-Z]{1,3})?(?![\p{L}\d@_-])/gu;
+// Typed in lower case ("rf1002", "rf-1002") or with a space after an uppercase prefix ("RF 1002").
+const BARE_NUMBER =
+  /(?<![\p{L}\d#@._-])(?:[A-Za-z]{1,4}-?|[A-Z]{2,4} )?\d{3,10}(?:-[A-Z]{1,3})?(?![\p{L}\d@_-])/gu;
+/** A currency's code before an amount ("PLN 1000", "USD 129"): no shop prefix. */
+const CURRENCY_PREFIX = /^(?:pln|usd|eur|gbp|krw|jpy|chf|czk|cad|aud)\b/iu;
 
-export function extractEntities(text: string, opts: { expectingCode?: boolean } = {}): Entities {
+/**
+ * An order name in one spelling: full-width digits and letters as ASCII (Korean and Japanese input
+ * methods type "３０１０１"), uppercase, no "#", no space between prefix and digits, no thousands
+ * separators ("30,102"). A hyphen stays: some shops write "KR-1041".
+ */
+export function normalOrderRef(ref: string): string {
+  const t = ref.normalize('NFKC').trim().replace(/^#\s*/u, '').toUpperCase();
+  if (/^\d{1,3}(?:,\d{3})+$/u.test(t)) return t.replace(/,/gu, '');
+  return t.replace(/^([A-Z]+)\s+(?=\d)/u, '$1');
+}
+
+export function extractEntities(raw: string, opts: { expectingCode?: boolean } = {}): Entities {
+  // Full-width digits and letters ("RF１００７", "#３０１０２") read as the ASCII ones.
+  const text = raw.normalize('NFKC');
   const out: Entities = { orderRefs: [] };
   const email = text.match(EMAIL);
   if (email) out.email = email[0].toLowerCase();
@@ -77,7 +105,9 @@ export function extractEntities(text: string, opts: { expectingCode?: boolean } 
     for (const m of withoutEmail.matchAll(BARE_NUMBER)) {
       const digits = m[0].replace(/\D/g, '');
       if (digits.length > 8 || !bareOrderNumber(withoutEmail, m.index, m.index + m[0].length)) continue;
-      if (!out.orderRefs.includes(m[0])) out.orderRefs.push(m[0]);
+      if (CURRENCY_PREFIX.test(m[0])) continue;
+      const ref = normalOrderRef(m[0]);
+      if (!out.orderRefs.includes(ref)) out.orderRefs.push(ref);
     }
   }
   const phone = withoutEmail.match(/\+\d[\d\s-]{7,14}\d/);
@@ -89,7 +119,8 @@ export function extractEntities(text: string, opts: { expectingCode?: boolean } 
 }
 
 /** Order references marked as such ("#1001", "order 1001", "zamówienie nr 1001", "1003번 주문"), no bare numbers. */
-export function cuedOrderRefs(text: string): string[] {
+export function cuedOrderRefs(raw: string): string[] {
+  const text = raw.normalize('NFKC');
   const refs: string[] = [];
   for (const re of [ORDER_CUE, ORDER_CUE_AFTER])
     for (const m of text.replace(EMAIL, ' ').matchAll(re)) {
@@ -101,7 +132,8 @@ export function cuedOrderRefs(text: string): string[] {
       )
         continue;
       // Shop prefixes and suffixes are written in capitals ("rg1041" is RG1041).
-      const ref = m[1]!.replace(/^#/, '').toUpperCase();
+      if (CURRENCY_PREFIX.test(m[1]!)) continue;
+      const ref = normalOrderRef(m[1]!);
       if (!refs.includes(ref)) refs.push(ref);
     }
   return refs;

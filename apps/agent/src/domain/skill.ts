@@ -648,6 +648,14 @@ async function step(turn: Turn): Promise<void> {
       await policy(turn);
       return;
     }
+    // "삼만백이번 주문", "order number: the one from last week": a signed-in shopper trying to give an
+    // order number we can't read is asked again with their orders to tap — no menu, and never a
+    // handoff for it.
+    if (turn.data.sessionId && triesOrderNumber(turn.input.text)) {
+      turn.intent = turn.data.pending ?? 'start_return';
+      turn.say('order_ref_unreadable');
+      return chooseOrder(turn);
+    }
     // A bare e-mail address with nothing asked yet: kept for the sign-in the next choice needs, and
     // no failed attempt (QA: it got the menu again, and three of those handed the chat off).
     if (entities.email && !turn.data.sessionId) {
@@ -657,6 +665,15 @@ async function step(turn: Turn): Promise<void> {
     return clarify(turn, []);
   }
   return route(turn, c.intent, entities);
+}
+
+/** A short message about an order's number ("삼만백이번 주문", "nr zamówienia: RF…", "order # is"). */
+const ORDER_NUMBER_WORDS = unicodeWords(
+  /\b(order|orders|number|no\.|nr\.?|numer\w*|zamówieni\w*|zamowieni\w*)\b|#|주문|번호/iu,
+);
+function triesOrderNumber(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  return t.split(/\s+/u).length <= 5 && ORDER_NUMBER_WORDS.test(t.toLowerCase()) && !looksLikeQuestion(t);
 }
 
 /** Read as the rules, a request to start, or too close to call between the two. */
@@ -1416,7 +1433,7 @@ function orderLabel(o: Order, lang: Lang, timeZone: string | undefined): string 
   return [o.name, date, `${first}${more}`].filter(Boolean).join(' · ');
 }
 
-async function withOrder(turn: Turn, ref: string, intent: Pending): Promise<void> {
+async function withOrder(turn: Turn, ref: string, intent: Pending, resolved = false): Promise<void> {
   const { ctx, conv } = turn;
   turn.data.pending = intent;
   if (!turn.data.sessionId) return orderFlow(turn, intent, { orderRefs: [ref] });
@@ -1429,7 +1446,12 @@ async function withOrder(turn: Turn, ref: string, intent: Pending): Promise<void
       (o) => o.name,
     );
   } catch (err) {
-    if (err instanceof NotFound || (err as Error).name === 'NotFound') {
+    const notFound = err instanceof NotFound || (err as Error).name === 'NotFound';
+    // Not in the spelling typed ("rf-1002", "nr 1007", "RF 1001"): the shopper's own orders are
+    // matched, prefix and separators aside; one match is the order.
+    const mine = notFound && !resolved ? await ownOrderNamed(turn, ref) : undefined;
+    if (mine) return withOrder(turn, mine.id, intent, true);
+    if (notFound) {
       // The same reply for an unknown order and for another customer's order.
       turn.say('order_not_found', { ref: ref.startsWith('#') ? ref : /^\d+$/.test(ref) ? `#${ref}` : ref });
       if (turn.data.recentOrders?.length) {
@@ -1449,6 +1471,41 @@ async function withOrder(turn: Turn, ref: string, intent: Pending): Promise<void
   }
   if (intent === 'return_status') return returnStatus(turn, order);
   return eligibility(turn, order, intent);
+}
+
+/** How many of the shopper's orders an order number typed another way is matched against. */
+const REF_MATCH_ORDERS = 50;
+
+/**
+ * The shopper's order an order number names however it was typed: the same letters and digits
+ * ("RF-1002", "rf 1002" ~ "#RF1002"), else the same digits with or without the shop's prefix
+ * ("1007", "#1007" ~ "#RF1007") when only one order has them. Undefined when none or several do.
+ */
+async function ownOrderNamed(turn: Turn, ref: string): Promise<Order | undefined> {
+  const { ctx, conv } = turn;
+  const key = (s: string) =>
+    s
+      .normalize('NFKC')
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/gu, '');
+  const digits = (s: string) => s.normalize('NFKC').replace(/\D/gu, '');
+  const wanted = key(ref);
+  if (!digits(ref)) return undefined;
+  let orders: Order[];
+  try {
+    orders = await turn.tool(
+      'commerce.ListOrders',
+      { pageSize: REF_MATCH_ORDERS, purpose: 'order_ref' },
+      () => ctx.ports.commerce.listOrders(conv.tenantId, turn.data.sessionId!, REF_MATCH_ORDERS),
+      (o) => o.length,
+    );
+  } catch {
+    return undefined;
+  }
+  const same = orders.filter((o) => key(o.name) === wanted);
+  if (same.length === 1) return same[0];
+  const byDigits = orders.filter((o) => digits(o.name) === digits(ref));
+  return byDigits.length === 1 ? byDigits[0] : undefined;
 }
 
 async function returnStatus(turn: Turn, order: Order): Promise<void> {

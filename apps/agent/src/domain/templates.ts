@@ -124,6 +124,11 @@ export const TEMPLATES = {
     ko: '고객님 계정에서 주문을 찾을 수 없어요.',
     pl: 'Nie znalazłem żadnych zamówień na Twoim koncie.',
   },
+  order_ref_unreadable: {
+    en: "I couldn't read an order number there.",
+    ko: '주문번호를 알아보지 못했어요.',
+    pl: 'Nie udało mi się odczytać numeru zamówienia.',
+  },
   order_not_found: {
     en: "I couldn't find order {ref} on your account. Please check the number or pick one of your recent orders.",
     ko: '고객님 계정에서 주문 {ref}을(를) 찾을 수 없어요. 주문번호를 확인하시거나 최근 주문 중에서 선택해 주세요.',

@@ -166,6 +166,11 @@ describe('entity extraction', () => {
     ['order rg1041', ['RG1041']],
     ['RG1041 주문 반품이요', ['RG1041']],
     ['KR-1041', ['KR-1041']],
+    ['a co z zamówieniem #RF 1003?', ['RF1003']],
+    ['rf-1002', ['RF-1002']],
+    ['RF１００７', ['RF1007']],
+    ['３０１０１번 주문이요', ['30101']],
+    ['주문번호 30,102', ['30102']],
   ])('an order name with the shop’s prefix / suffix: %s → %j', (text, refs) => {
     expect(extractEntities(text).orderRefs).toEqual(refs);
   });
@@ -187,6 +192,8 @@ describe('entity extraction', () => {
     '우편번호 06236',
     'phone number 5551234',
     'bought in 2024',
+    'PLN 1000',
+    'zamówienie za 1,299 zł',
   ])('no order in a phone number, date, price or postal code: %s', (text) => {
     expect(extractEntities(text).orderRefs).toEqual([]);
   });

@@ -1,0 +1,121 @@
+/**
+ * What shoppers of two more brands typed (QA: a Polish perfume shop with prefixed order names, a
+ * Korean electronics shop): order numbers in their own spelling (full-width digits, a space or a
+ * hyphen after the prefix, no prefix at all, thousands separators), the items they say they want
+ * back or have opened, a defect told with an order, a request about the language, two questions
+ * in one sentence, and a status question a plain portal can't answer. ko, pl and en, in words of
+ * our own.
+ */
+import { uniqueName } from '@boomerang/kit/testing';
+import type { ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import type { InboundTurn } from '../engine';
+import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
+import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+
+function world(): MemoryWorld {
+  return memoryWorld({
+    customers: {
+      ala: {
+        email: 'ala@example.pl',
+        orders: [
+          order('p-1', '#AB2001', 'ala', 3, AS_OF, [
+            { id: 'a1', title: 'Woda toaletowa Las 50 ml' },
+            { id: 'a2', title: 'Balsam do ciała' },
+            { id: 'a3', title: 'Torebka lniana' },
+          ]),
+          order('p-2', '#AB2002', 'ala', 4, AS_OF, [{ id: 'b1', title: 'Szminka nr 5' }]),
+          order('p-3', '#AB2003', 'ala', 5, AS_OF, [{ id: 'c1', title: 'Mydło ręcznie robione' }]),
+        ],
+      },
+      jun: {
+        email: 'jun@example.kr',
+        orders: [
+          order('k-1', '#40201', 'jun', 3, AS_OF, [
+            { id: 'd1', title: '무선 스피커 S3' },
+            { id: 'd2', title: '충전 케이블' },
+          ]),
+          order('k-2', '#40202', 'jun', 4, AS_OF, [{ id: 'e1', title: '노트북 거치대' }]),
+        ],
+      },
+    },
+  });
+}
+
+const options = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : []));
+const card = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
+
+describe("shoppers' own words (in-memory ports)", () => {
+  const w = world();
+  let h: Harness;
+  let tenant = 't';
+  beforeAll(async () => {
+    h = await startHarness({ ports: w.ports, tenantOf: () => tenant });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    tenant = uniqueName('brand');
+    w.handoffs.length = 0;
+    w.statusUnsupported = false;
+  });
+  const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
+    h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
+  const signIn = async (c: string, start: string, email: string) => {
+    await say(c, start);
+    await say(c, email);
+    return say(c, w.codes.get(email)!);
+  };
+
+  it('an order number in any spelling opens that order of the shopper: prefix typed apart or left out, full-width digits, thousands separators (pl, ko, en)', async () => {
+    for (const [lang, start, email, typed, name] of [
+      ['pl', 'chcę zwrócić zamówienie', 'ala@example.pl', 'ab-2002', '#AB2002'],
+      ['pl', 'chcę zwrócić zamówienie', 'ala@example.pl', 'a co z zamówieniem #AB 2003?', '#AB2003'],
+      ['pl', 'chcę zwrócić zamówienie', 'ala@example.pl', 'nr 2002', '#AB2002'],
+      ['pl', 'chcę zwrócić zamówienie', 'ala@example.pl', 'AB２００３', '#AB2003'],
+      ['en', 'I want to return my order', 'ala@example.pl', 'order ab 2002 please', '#AB2002'],
+      ['ko', '반품 신청할게요', 'jun@example.kr', '４０２０１번 주문이요', '#40201'],
+      ['ko', '반품 신청할게요', 'jun@example.kr', '#４０２０２', '#40202'],
+      ['ko', '반품 신청할게요', 'jun@example.kr', '주문번호 40,202', '#40202'],
+    ] as const) {
+      const c = `ref-${lang}-${typed}`;
+      await signIn(c, start, email);
+      const r = await say(c, typed);
+      expect({ typed, order: card(r.parts)?.orderName }).toEqual({ typed, order: name });
+    }
+  });
+
+  it('an order number given before signing in is used once signed in (pl, en, ko)', async () => {
+    for (const [c, start, email, name] of [
+      ['early-pl', 'chcę zwrócić zamówienie AB 2001', 'ala@example.pl', '#AB2001'],
+      ['early-en', 'I want to return order ab-2002', 'ala@example.pl', '#AB2002'],
+      ['early-ko', '주문번호 ４０２０２ 반품하고 싶어요', 'jun@example.kr', '#40202'],
+    ] as const) {
+      const r = await signIn(c, start, email);
+      expect({ start, order: card(r.parts)?.orderName }).toEqual({ start, order: name });
+    }
+  });
+
+  it('an order number that cannot be read is asked for again with the orders to tap, never handed off (ko, pl, en)', async () => {
+    for (const [c, start, email, typed] of [
+      ['unread-ko', '반품 신청할게요', 'jun@example.kr', '삼만이백일번 주문'],
+      ['unread-pl', 'chcę zwrócić zamówienie', 'ala@example.pl', 'numer zamówienia: dwa tysiące'],
+      ['unread-en', 'I want to return my order', 'ala@example.pl', 'order number two thousand one'],
+    ] as const) {
+      await signIn(c, start, email);
+      for (let i = 0; i < 3; i++) {
+        const r = await say(c, typed);
+        expect({
+          typed,
+          state: r.state,
+          picks: options(r.parts).some((o) => o.startsWith('order:')),
+        }).toEqual({
+          typed,
+          state: 'awaiting_order_choice',
+          picks: true,
+        });
+      }
+    }
+    expect(w.handoffs).toEqual([]);
+  });
+});
