@@ -7,6 +7,7 @@ import { expectEvalFloors } from './__tests__/helpers';
 // A/S page, an English HTML policy). One folder per brand: the report is keyed by language.
 // First run (the first floors): flakon pl 0.67 (8 / 12), en 0.64 (7 / 11); sorigyeol ko 0.5 (6 / 12),
 // en 0.64 (7 / 11); every unanswerable question refused.
+// An FAQ's question line ("Q. 이어폰을 물에 빠뜨렸어요.") heads its answer, never is one: sorigyeol ko 0.58.
 function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
   const line = Object.entries(report)
     .map(
@@ -33,7 +34,7 @@ test('QA7 소리결 (eval/qa7/sorigyeol): answers and refusals hold their measur
     'qa7/sorigyeol',
     {
       en: { accuracy: 0.63, rejected: 1 },
-      ko: { accuracy: 0.5, rejected: 1 },
+      ko: { accuracy: 0.58, rejected: 1 },
     },
     { hit5: false },
   );

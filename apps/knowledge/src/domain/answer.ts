@@ -1134,12 +1134,18 @@ function chunkSentences(text: string): ChunkSentence[] {
     }
     const adjacent = !blank;
     blank = false;
-    const parts = sentences(bare);
-    const plain = bare
+    // An FAQ's question line ("Q. 이어폰을 물에 빠뜨렸어요.", "Pytanie: …", "**Q:** …") heads its answer, whatever
+    // it ends with; the answer line's marker ("A.", "Odpowiedź:", "답변:") is not part of the answer.
+    const next = lines.slice(at + 1).find((l) => l.trim());
+    const faqQuestion = faqQuestionLine(bare, next);
+    const content = faqQuestion ? bare : bare.replace(FAQ_ANSWER, '');
+    const parts = sentences(content);
+    const plain = (faqQuestion ?? content)
       .replace(/^#+\s+/, '')
       .replace(/^(\*\*|__)(.+)\1:?$/u, '$2')
       .trim();
     const isHeading =
+      faqQuestion !== undefined ||
       /^#+\s/.test(bare) ||
       /^(\*\*|__)[^*_].*(\*\*|__):?$/u.test(bare) ||
       (parts.length === 1 && /[?？]$/u.test(plain));
@@ -1172,7 +1178,6 @@ function chunkSentences(text: string): ChunkSentence[] {
     const leadIn = item ? levels[levels.length - 1]!.leadIn : undefined;
     // A line ending in a colon that opens a list ("2. To start a return:") introduces its items: it says
     // nothing by itself.
-    const next = lines.slice(at + 1).find((l) => l.trim());
     const introduces = /[:：]$/u.test(bare) && next !== undefined && LIST_ITEM.test(next);
     // A table row carries its column headers ("Method: Courier; Cost: $15"); like a list item it is one
     // case among several, never the continuation of the row next to it.
@@ -1201,6 +1206,30 @@ function chunkSentences(text: string): ChunkSentence[] {
     if (!item) before = parts.length === 1 && bare.length <= 160 ? plain : '';
   });
   return out;
+}
+
+/** An FAQ's question marker: "Q.", "Q:", "Q1.", "**Q:**", "**Q**", "Question:", "Pytanie:", "P:", "질문:", "문." */
+const FAQ_QUESTION =
+  /^(?:\*\*|__)?\s*(q|question|pytanie|p|질문|문)\s*\d{0,3}\s*(?:[.:：]\s*(?:\*\*|__)?|(?:\*\*|__))\s*(?=\S)/iu;
+/** An FAQ's answer marker: "A.", "A:", "**A:**", "Answer:", "Odpowiedź:", "Odp.", "O:", "답변:", "답:". */
+const FAQ_ANSWER =
+  /^(?:\*\*|__)?\s*(?:a|answer|odpowied[źz]|odp|o|답변|답)\s*\d{0,3}\s*(?:[.:：]\s*(?:\*\*|__)?|(?:\*\*|__))\s*(?=\S)/iu;
+
+/**
+ * The question an FAQ line asks, without its marker, when the line is one: "Q." and the like always; a letter
+ * that could start a sentence ("P.", "O.") only when the next line answers ("O: …").
+ */
+function faqQuestionLine(line: string, next: string | undefined): string | undefined {
+  const m = FAQ_QUESTION.exec(line);
+  // A table row with a "Question" column ("Question: …; Answer: …") is a question and its answer.
+  if (!m || /^[^:;]{1,80}: [^;]+; [^:;]{1,80}: /u.test(line)) return undefined;
+  const label = m[1]!.toLowerCase();
+  if (label === 'p' && !(next !== undefined && FAQ_ANSWER.test(next.trim()))) return undefined;
+  const rest = line
+    .slice(m[0].length)
+    .replace(/(\*\*|__)$/u, '')
+    .trim();
+  return rest || undefined;
 }
 
 /** A table row that stands for every case the other rows do not name ("Everywhere else", "Pozostałe kraje", "기타 지역"). */
