@@ -12,15 +12,32 @@ import type { InboundTurn } from '../engine';
 import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
 import { type MemoryWorld, memoryWorld, order } from './memory-ports';
 
+/** The condition the eligibility service states for a line tagged 'sealed', per language. */
+const UNOPENED: Record<string, string> = {
+  en: 'Returnable only if the packaging has not been opened.',
+  pl: 'Zwrot możliwy tylko wtedy, gdy opakowanie nie zostało otwarte.',
+  ko: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.',
+};
+
 function world(): MemoryWorld {
-  return memoryWorld({
+  const w = memoryWorld({
     customers: {
+      eve: {
+        email: 'eve@example.com',
+        orders: [
+          order('e-1', '#AB2101', 'eve', 3, AS_OF, [
+            { id: 'l1', title: 'Matte lipstick', tags: ['sealed'] },
+            { id: 'l2', title: 'Forest perfume 50 ml', tags: ['sealed'] },
+            { id: 'l3', title: 'Linen pouch' },
+          ]),
+        ],
+      },
       ala: {
         email: 'ala@example.pl',
         orders: [
           order('p-1', '#AB2001', 'ala', 3, AS_OF, [
-            { id: 'a1', title: 'Woda toaletowa Las 50 ml' },
-            { id: 'a2', title: 'Balsam do ciała' },
+            { id: 'a1', title: 'Woda toaletowa Las 50 ml', tags: ['sealed'] },
+            { id: 'a2', title: 'Balsam do ciała', tags: ['sealed'] },
             { id: 'a3', title: 'Torebka lniana' },
           ]),
           order('p-2', '#AB2002', 'ala', 4, AS_OF, [{ id: 'b1', title: 'Szminka nr 5' }]),
@@ -31,7 +48,7 @@ function world(): MemoryWorld {
         email: 'jun@example.kr',
         orders: [
           order('k-1', '#40201', 'jun', 3, AS_OF, [
-            { id: 'd1', title: '무선 스피커 S3' },
+            { id: 'd1', title: '무선 스피커 S3', tags: ['sealed'] },
             { id: 'd2', title: '충전 케이블' },
           ]),
           order('k-2', '#40202', 'jun', 4, AS_OF, [{ id: 'e1', title: '노트북 거치대' }]),
@@ -39,6 +56,19 @@ function world(): MemoryWorld {
       },
     },
   });
+  const check = w.ports.eligibility.check;
+  w.ports.eligibility.check = async (tenant, o, now, locale) =>
+    (await check(tenant, o, now, locale)).map((d) =>
+      d.eligible && o.lineItems.find((l) => l.id === d.lineItemId)?.tags.includes('sealed')
+        ? {
+            ...d,
+            reasonCodes: ['RETURN_CONDITION'],
+            conditions: [UNOPENED[locale] ?? UNOPENED.en!],
+            explanation: UNOPENED[locale] ?? UNOPENED.en!,
+          }
+        : d,
+    );
+  return w;
 }
 
 const options = (parts: ReplyPart[]) =>
@@ -117,5 +147,69 @@ describe("shoppers' own words (in-memory ports)", () => {
       }
     }
     expect(w.handoffs).toEqual([]);
+  });
+
+  it("the items the shopper names are the link's; one they say is opened, under a condition about opening, is left out with the condition (pl, ko, en)", async () => {
+    for (const [c, email, text, name, link, opened, note] of [
+      [
+        'items-pl',
+        'ala@example.pl',
+        'Zamówienie AB2001: chcę oddać torebkę i balsam, wodę toaletową otworzyłam',
+        '#AB2001',
+        'lines=a2,a3',
+        'a1',
+        'otwarty',
+      ],
+      [
+        'items-ko',
+        'jun@example.kr',
+        '40201 스피커는 개봉했어요. 케이블만 반품할게요',
+        '#40201',
+        'lines=d2',
+        'd1',
+        '개봉',
+      ],
+      [
+        'items-en',
+        'eve@example.com',
+        'order AB2101: I want to return the perfume and the pouch, I opened the lipstick',
+        '#AB2101',
+        'lines=l2,l3',
+        'l1',
+        'opened',
+      ],
+    ] as const) {
+      await signIn(
+        c,
+        c.endsWith('ko')
+          ? '반품 신청할게요'
+          : c.endsWith('pl')
+            ? 'chcę zwrócić zamówienie'
+            : 'I want to return my order',
+        email,
+      );
+      const r = await say(c, text);
+      const cd = card(r.parts);
+      const line = cd?.lines.find((l) => l.lineItemId === opened);
+      expect({
+        text,
+        order: cd?.orderName,
+        link: cd?.buttons[0]?.url.match(/lines=[^&]*/)?.[0],
+        opened: line?.eligible,
+        note: line?.note.includes(note),
+      }).toEqual({ text, order: name, link, opened: false, note: true });
+    }
+  });
+
+  it('the items named before signing in pick the lines once signed in; "still sealed" opens nothing (en, pl)', async () => {
+    let r = await signIn(
+      'early-items',
+      'I want to return the perfume from my order, the lipstick too, it is still sealed',
+      'eve@example.com',
+    );
+    expect(card(r.parts)?.buttons[0]?.url.match(/lines=[^&]*/)?.[0]).toBe('lines=l1,l2');
+    expect(card(r.parts)?.lines.every((l) => l.eligible)).toBe(true);
+    r = await signIn('early-items-pl', 'chcę zwrócić balsam, nie otwierałam go', 'ala@example.pl');
+    expect(card(r.parts)?.buttons[0]?.url.match(/lines=[^&]*/)?.[0]).toBe('lines=a2');
   });
 });

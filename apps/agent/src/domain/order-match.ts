@@ -259,3 +259,26 @@ function countryNamed(code: string, requestWords: string[], text: string): boole
       ),
   );
 }
+
+/**
+ * Whether the text names a product by a word of its title ("kosmetyczkę" ~ "Kosmetyczka welurowa",
+ * "헤드폰만" ~ "오버이어 헤드폰 H7", "perfumy" ~ "Woda perfumowana": within one order a shared stem
+ * of five letters or more, all but the last two of the shorter word, is enough).
+ */
+export function titleMentioned(title: string, text: string, lang?: Lang): boolean {
+  const t = text.normalize('NFKC').toLowerCase();
+  const requestWords = words(t);
+  return words(title).some(
+    (tw) =>
+      mentions(tw, requestWords, t, lang) ||
+      (!HANGUL.test(tw) &&
+        tw.length >= 5 &&
+        !notProduct(tw, lang) &&
+        requestWords.some((w) => {
+          if (w.length < 5 || notProduct(w, lang)) return false;
+          let common = 0;
+          while (common < w.length && common < tw.length && w[common] === tw[common]) common++;
+          return common >= 5 && common >= Math.min(w.length, tw.length) - 2;
+        })),
+  );
+}

@@ -16,6 +16,12 @@ export interface Reason {
   text: string;
 }
 
+/**
+ * Not the eligibility service's: the shopper said the item is opened or used, and its return has a
+ * condition about that (the condition is the reason told).
+ */
+export const SAID_OPENED = 'SAID_OPENED';
+
 /** Reasons that pass with time. */
 const TEMPORARY = new Set(['NOT_FULFILLED', 'NOT_DELIVERED']);
 /** Codes that only narrow the options (another reason is what refuses the line). */
@@ -93,6 +99,8 @@ function sentence(
     return d.returnRequestedOn
       ? t('reason_return_in_progress_on', { date: longDate(d.returnRequestedOn, lang) })
       : t('reason_return_in_progress');
+  if (code === SAID_OPENED)
+    return t('reason_said_opened', { condition: (d.conditions ?? []).join(' ') || d.explanation }).trim();
   const key = KEYS[code];
   return key ? t(key) : t('reason_other', { code });
 }

@@ -24,6 +24,7 @@ import {
   classify,
   type Intent,
 } from './intents';
+import { itemsSaid, OPENING_CONDITION } from './items';
 import { detectLanguage, LANGS, type Lang, unicodeWords } from './language';
 import { matchOrders } from './order-match';
 import {
@@ -35,7 +36,7 @@ import {
   type Profile,
   type ReturnStatusInfo,
 } from './ports';
-import { refusalNote, refusalReasons } from './reasons';
+import { refusalNote, refusalReasons, SAID_OPENED } from './reasons';
 import { longDate, type Overrides, render, stateName, TEMPLATES, type TemplateKey } from './templates';
 
 export interface SkillContext {
@@ -129,6 +130,8 @@ class Turn {
   previewCode?: string;
   /** The questions the request carried were answered (see answerAlongside). */
   answeredAlongside = false;
+  /** The request that led to the order list (said before signing in), for what it says about items. */
+  orderRequest?: string;
 
   constructor(
     readonly conv: Conversation,
@@ -1295,6 +1298,7 @@ async function chooseOrder(turn: Turn): Promise<void> {
   // "#1001 반품할게요" before signing in: that order, no list.
   const request = turn.data.request;
   turn.data.request = undefined;
+  turn.orderRequest = request;
   // Only a number marked as an order ("#1001", "zamówienie 2003", "1003번 주문"): "bought in 2024" is not one.
   const named = request ? cuedOrderRefs(request)[0] : undefined;
   if (named) return withOrder(turn, named, turn.data.pending ?? 'start_return');
@@ -1602,6 +1606,28 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     })),
   });
   const byId = new Map(order.lineItems.map((l) => [l.id, l]));
+  const title = (id: string) => {
+    const l = byId.get(id);
+    return l ? `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ''}` : id;
+  };
+  // What the shopper said about the items: the ones they want back are the link's, and one they
+  // opened or used whose return has a condition about that is left out, the condition said.
+  const saidText = [turn.orderRequest, turn.input.postback ? '' : turn.input.text].filter(Boolean).join('. ');
+  const said = saidText
+    ? itemsSaid(
+        saidText,
+        order.lineItems.map((l) => ({ id: l.id, title: title(l.id) })),
+        turn.lang,
+      )
+    : { named: [], opened: [] };
+  decisions = decisions.map((d) =>
+    d.eligible &&
+    said.opened.includes(d.lineItemId) &&
+    [...(d.conditions ?? []), d.explanation].some((c) => OPENING_CONDITION.test(c.toLowerCase()))
+      ? { ...d, eligible: false, reasonCodes: [SAID_OPENED], resolutions: [] }
+      : d,
+  );
+  if (said.named.length || said.opened.length) turn.log('eligibility', { itemsSaid: said });
   const eligible = decisions.filter((d) => d.eligible);
   const ineligible = decisions.filter((d) => !d.eligible);
   const lineNote = (d: LineDecision) => {
@@ -1631,10 +1657,6 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
       return d.explanation;
     return d.deadline ? turn.t('eligible_until', { date: longDate(d.deadline, turn.lang) }) : d.explanation;
   };
-  const title = (id: string) => {
-    const l = byId.get(id);
-    return l ? `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ''}` : id;
-  };
   // Not shipped or delivered yet is "not yet", not "never".
   const notYet = ineligible.every(
     (d) =>
@@ -1663,6 +1685,9 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   turn.say(headline, { order: order.name });
 
   const buttons: Button[] = [];
+  // "Only the headphones": the link preselects the lines named (when any of them can go back).
+  const chosen = eligible.filter((d) => said.named.includes(d.lineItemId));
+  const inLink = chosen.length ? chosen : eligible;
   if (eligible.length) {
     const wantsExchange = intent === 'start_exchange';
     const kinds: ('refund' | 'exchange')[] = [];
@@ -1672,7 +1697,7 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     if (canRefund) kinds.push('refund');
     if (!wantsExchange && canExchange) kinds.push('exchange');
     for (const kind of kinds) {
-      const lines = eligible
+      const lines = inLink
         .filter((d) => {
           const w = allows(d);
           return kind === 'refund' ? w.refund || w.credit : w.exchange;
@@ -1732,6 +1757,8 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     }
   }
 
+  if (buttons.length && chosen.length && chosen.length < eligible.length)
+    turn.say('link_only', { items: chosen.map((d) => title(d.lineItemId)).join(', ') });
   if (ineligible.length) await citeRefusals(turn, ineligible, order);
   if (buttons.length) {
     turn.state = 'link_offered';

@@ -124,6 +124,16 @@ export const TEMPLATES = {
     ko: '고객님 계정에서 주문을 찾을 수 없어요.',
     pl: 'Nie znalazłem żadnych zamówień na Twoim koncie.',
   },
+  reason_said_opened: {
+    en: 'You said it has been opened or used. {condition}',
+    ko: '개봉하거나 사용하셨다고 하셨어요. {condition}',
+    pl: 'Piszesz, że produkt został otwarty lub użyty. {condition}',
+  },
+  link_only: {
+    en: 'The link includes only what you asked to send back: {items}.',
+    ko: '링크에는 말씀하신 상품만 담았어요: {items}.',
+    pl: 'Link obejmuje tylko produkty, które chcesz odesłać: {items}.',
+  },
   order_ref_unreadable: {
     en: "I couldn't read an order number there.",
     ko: '주문번호를 알아보지 못했어요.',

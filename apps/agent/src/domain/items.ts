@@ -1,0 +1,46 @@
+/**
+ * What a shopper says about the items of the order in front of them: which ones they want to send
+ * back ("chcę oddać kosmetyczkę i krem", "헤드폰만 반품할게요", "just the headphones then") and which
+ * ones they have opened or used ("perfumy otworzyłam", "이어폰은 개봉했어요", "I opened the lipstick").
+ * Clause by clause: an item named in a clause saying it was opened is an opened item, not one to
+ * return; "still sealed", "nie otwierałam", "안 뜯었어요" open nothing.
+ */
+import { type Lang, unicodeWords } from './language';
+import { titleMentioned } from './order-match';
+
+export interface ItemsSaid {
+  /** Lines the shopper names as the ones to send back (none named: undefined). */
+  named: string[];
+  /** Lines the shopper says are opened or used. */
+  opened: string[];
+}
+
+/** Where a clause ends: punctuation, and a contrast ("but", "ale", "…지만", "…는데"). */
+const CLAUSE = /[.,;!?？。]+\s*|\s+(?:but|though|ale|lecz|natomiast)\s+|(?<=지만|는데|은데)\s+/iu;
+
+const OPENED = unicodeWords(
+  /\b(opened|open|unsealed|unwrapped|unboxed|used|worn|wore|tested|tried (it|them|on)|broke the seal|removed the (foil|wrap|cellophane|seal|film))\b|\b(otworzy\w*|otwar\w*|otwier\w*|rozpakow\w*|rozpieczęt\w*|zdję\w* foli\w*|zdjął\w* foli\w*|używa\w*|użył\w*|użyt\w*|używan\w*|noszon\w*|nosił\w*|naruszon\w*|testowa\w*|próbowa\w*)|개봉(했|함|한|된|해)|뜯(었|은|어)|사용(했|한|함)|써\s*봤|착용(했|한)/iu,
+);
+const NOT_OPENED = unicodeWords(
+  /\b(unopened|unused|unworn|sealed|never (opened|used|worn)|(not|n't|never) (been )?(opened|used|worn|open)|still (in|wrapped|new))\b|\bnie\s*(otwier|otworzy|otwar|rozpakow|używa|używ|użył|nosz|nosił|naruszon)\w*|\bnieotwar\w*|\bnieużywan\w*|\bnierozpakow\w*|\bzafoliowan\w*|\bw folii\b|미개봉|안\s*(뜯|썼|쓴|개봉|사용)|개봉\s*(안|하지\s*않)|뜯지\s*않|사용하지\s*않/iu,
+);
+
+export function itemsSaid(text: string, lines: { id: string; title: string }[], lang?: Lang): ItemsSaid {
+  const named = new Set<string>();
+  const opened = new Set<string>();
+  for (const clause of text.normalize('NFKC').split(CLAUSE)) {
+    const c = clause.trim();
+    if (!c) continue;
+    const here = lines.filter((l) => titleMentioned(l.title, c, lang)).map((l) => l.id);
+    if (!here.length) continue;
+    const lower = c.toLowerCase();
+    if (OPENED.test(lower) && !NOT_OPENED.test(lower)) for (const id of here) opened.add(id);
+    else for (const id of here) named.add(id);
+  }
+  return { named: [...named].filter((id) => !opened.has(id)), opened: [...opened] };
+}
+
+/** A condition about the packaging being unopened or the item unused ("only if the foil is intact"). */
+export const OPENING_CONDITION = unicodeWords(
+  /\b(open\w*|unopened|seal\w*|foil|cellophane|wrap\w*|unused|used|unworn|packag\w*)\b|otwar\w*|otwier\w*|folii|foli[ąa]|plomb\w*|zapieczęt\w*|opakowani\w*|używan\w*|nieużywan\w*|개봉|밀봉|포장|사용/iu,
+);
