@@ -19,6 +19,15 @@ const UNOPENED: Record<string, string> = {
   ko: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.',
 };
 
+/** Rules the brand's documents state, found by the words a shopper (or the agent) would use. */
+const RULES: { re: RegExp; text: string; section: string }[] = [
+  {
+    re: /reklamac|rękojmi|warranty|defective|faulty|불량|하자|보증/iu,
+    text: 'Goods not in conformity with the contract can be claimed for 2 years; we pay the shipping.',
+    section: 'Complaints',
+  },
+];
+
 function world(): MemoryWorld {
   const w = memoryWorld({
     customers: {
@@ -41,7 +50,9 @@ function world(): MemoryWorld {
             { id: 'a3', title: 'Torebka lniana' },
           ]),
           order('p-2', '#AB2002', 'ala', 4, AS_OF, [{ id: 'b1', title: 'Szminka nr 5' }]),
-          order('p-3', '#AB2003', 'ala', 5, AS_OF, [{ id: 'c1', title: 'Mydło ręcznie robione' }]),
+          order('p-3', '#AB2003', 'ala', 5, AS_OF, [
+            { id: 'c1', title: 'Mydło ręcznie robione', tags: ['excluded'] },
+          ]),
         ],
       },
       jun: {
@@ -51,11 +62,30 @@ function world(): MemoryWorld {
             { id: 'd1', title: '무선 스피커 S3', tags: ['sealed'] },
             { id: 'd2', title: '충전 케이블' },
           ]),
-          order('k-2', '#40202', 'jun', 4, AS_OF, [{ id: 'e1', title: '노트북 거치대' }]),
+          order('k-2', '#40202', 'jun', 4, AS_OF, [{ id: 'e1', title: '노트북 거치대', tags: ['excluded'] }]),
         ],
       },
     },
   });
+  const answer = w.ports.knowledge.answer;
+  w.ports.knowledge.answer = async (tenant, question, locale) => {
+    const rule = RULES.find((r) => r.re.test(question));
+    if (!rule) return answer(tenant, question, locale);
+    return {
+      found: true,
+      answer: rule.text,
+      confidence: 0.9,
+      language: 'en',
+      citations: [
+        {
+          title: 'Policy',
+          url: 'https://brand.example/policy',
+          section: `Policy > ${rule.section}`,
+          quote: rule.text,
+        },
+      ],
+    };
+  };
   const check = w.ports.eligibility.check;
   w.ports.eligibility.check = async (tenant, o, now, locale) =>
     (await check(tenant, o, now, locale)).map((d) =>
@@ -211,5 +241,43 @@ describe("shoppers' own words (in-memory ports)", () => {
     expect(card(r.parts)?.lines.every((l) => l.eligible)).toBe(true);
     r = await signIn('early-items-pl', 'chcę zwrócić balsam, nie otwierałam go', 'ala@example.pl');
     expect(card(r.parts)?.buttons[0]?.url.match(/lines=[^&]*/)?.[0]).toBe('lines=a2');
+  });
+
+  it('a fault or a wrong item told with an order is a defect claim: the cited complaint rule and a way forward, never a status answer or "cannot be returned" (ko, pl, en)', async () => {
+    for (const [c, start, email, text] of [
+      [
+        'defect-ko',
+        '반품 신청할게요',
+        'jun@example.kr',
+        '40202 거치대가 불량이에요 한쪽이 흔들려요 받은지 열흘 됐어요',
+      ],
+      [
+        'defect-pl',
+        'chcę zwrócić zamówienie',
+        'ala@example.pl',
+        'AB2003 - chcę zwrócić mydło, napis jest z błędem',
+      ],
+      ['defect-en', 'I want to return my order', 'ala@example.pl', 'order AB2003: the soap arrived broken'],
+    ] as const) {
+      await signIn(c, start, email);
+      const r = await say(c, text);
+      const sections = r.parts.flatMap((p) =>
+        p.part?.$case === 'citations' ? p.part.value.items.map((i) => i.section) : [],
+      );
+      expect({ text, card: card(r.parts)?.orderName, sections, options: options(r.parts) }).toEqual({
+        text,
+        card: undefined,
+        sections: ['Complaints'],
+        options: ['intent:start_return', 'intent:human'],
+      });
+    }
+    // Given before signing in, the same.
+    const r = await signIn(
+      'defect-early',
+      'chcę zwrócić zamówienie AB2003, mydło przyszło uszkodzone',
+      'ala@example.pl',
+    );
+    expect(options(r.parts)).toEqual(['intent:start_return', 'intent:human']);
+    expect(w.handoffs).toEqual([]);
   });
 });

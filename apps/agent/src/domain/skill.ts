@@ -68,7 +68,7 @@ const DAMAGE = unicodeWords(
 );
 /** The wrong thing arrived, or something is missing. */
 const WRONG_OR_MISSING = unicodeWords(
-  /wrong (item|size|colou?r|product|order)|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u,
+  /wrong (item|size|colou?r|product|order|engraving|print|name|text)|misspel\w*|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|\bz błędem\b|\bbłędn\w*|\bliterówk\w*|오타|잘못\s*(새겨|인쇄|각인)|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u,
 );
 
 /** The one-time code did not arrive (en, pl, ko). */
@@ -495,6 +495,16 @@ async function step(turn: Turn): Promise<void> {
       return;
     }
   }
+  // "30107 헤드폰이 불량이에요", "RF1003 - grawer jest z błędem": a fault reported with the order is a
+  // defect claim (the documents' rule for it, and the brand's way forward), never a status answer
+  // or a "cannot be returned" for the kind of product.
+  if (
+    entities.orderRefs.length &&
+    turn.data.sessionId &&
+    reportsProblem(input.text) &&
+    !(strong && (c.intent === 'human' || c.intent === 'dispute'))
+  )
+    return defectClaim(turn, input.text);
   if (
     entities.orderRefs.length &&
     (turn.state === 'awaiting_order_choice' ||
@@ -978,6 +988,45 @@ const EXCHANGE_ONLY_RULE = unicodeWords(
   /\b(can|may) only be exchanged|\bexchange only\b|\bexchanges? only\b|\bonly (for )?(an )?exchanges?\b|tylko (wymienić|wymienic|wymiana|do wymiany)|wyłącznie (wymienić|wymiana|do wymiany)|교환만/iu,
 );
 
+/** The documents' rule for a faulty or wrong item, asked the same way whatever the shopper wrote. */
+const DEFECT_QUESTION: Record<Lang, string> = {
+  en: 'What can I do about a defective or faulty item: warranty or complaint?',
+  pl: 'Reklamacja: co zrobić, gdy produkt ma wadę lub jest niezgodny z umową (rękojmia)?',
+  ko: '불량이나 하자가 있는 제품은 어떻게 처리되나요? 보증 A/S 규정',
+};
+
+/**
+ * A fault or a wrong item reported about an order: sorry, the documents' defect / warranty /
+ * complaint rule (cited), and the brand's way forward — starting a return when that rule doesn't
+ * refuse, a person otherwise (and always one tap away). Never "not returnable" for a defect.
+ */
+async function defectClaim(turn: Turn, said: string): Promise<void> {
+  turn.data.clarifications = 0;
+  turn.intent = 'other';
+  turn.log('intent', { intent: 'defect_claim', source: 'problem_with_order' });
+  turn.say('problem_sorry');
+  const [byRule, byWords] = await lookUpEach(turn, [DEFECT_QUESTION[turn.lang], said], 'defect_claim');
+  const answer = byRule ?? byWords;
+  if (answer) sayEach(turn, [DEFECT_QUESTION[turn.lang]], [answer]);
+  // Tapping "Start return" opens that order (its number only: the claim is answered).
+  const ref = cuedOrderRefs(said)[0] ?? extractEntities(said).orderRefs[0];
+  turn.data.request = ref ? `#${ref}` : undefined;
+  turn.data.pending = 'start_return';
+  turn.state = 'idle';
+  if (answer && !REFUSAL.test(answer.answer)) {
+    turn.parts.push(
+      quick([
+        postbackButton(turn.t('start_return'), 'intent:start_return'),
+        postbackButton(turn.t('talk_to_person'), 'intent:human'),
+      ]),
+    );
+  } else {
+    turn.offerPerson();
+    turn.data.offer = 'human';
+  }
+  turn.resolve('question_answered');
+}
+
 async function problemReport(turn: Turn): Promise<void> {
   turn.data.clarifications = 0;
   turn.say('problem_sorry');
@@ -1301,6 +1350,8 @@ async function chooseOrder(turn: Turn): Promise<void> {
   turn.orderRequest = request;
   // Only a number marked as an order ("#1001", "zamówienie 2003", "1003번 주문"): "bought in 2024" is not one.
   const named = request ? cuedOrderRefs(request)[0] : undefined;
+  if (named && request && reportsProblem(request) && turn.data.pending !== 'return_status')
+    return defectClaim(turn, request);
   if (named) return withOrder(turn, named, turn.data.pending ?? 'start_return');
   let orders: Order[];
   // A refund-status request looks further back: a return is often on an older order.
