@@ -91,9 +91,9 @@ const TEXTS = [
 function countingSql(sql) {
   const n = { statements: 0, transactions: 0 };
   const wrapQ = (q) => ({
-    query: (t, p) => {
+    query: (t, p, o) => {
       n.statements++;
-      return q.query(t, p);
+      return q.query(t, p, o);
     },
     exec: (s) => {
       n.statements++;
@@ -102,9 +102,9 @@ function countingSql(sql) {
     // The last statement of a transaction, sent with its COMMIT (counted with the transaction).
     ...(q.commitWith
       ? {
-          commitWith: (t, p) => {
+          commitWith: (t, p, o) => {
             n.statements++;
-            return q.commitWith(t, p);
+            return q.commitWith(t, p, o);
           },
         }
       : {}),

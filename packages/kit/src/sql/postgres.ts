@@ -1,5 +1,5 @@
 import pg, { Pool, type PoolConfig } from 'pg';
-import type { QueryResult, Sql, Transaction } from './types';
+import type { QueryOptions, QueryResult, Sql, Transaction } from './types';
 
 export interface PostgresOptions {
   url: string;
@@ -14,6 +14,19 @@ const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 export function assertIdentifier(name: string): string {
   if (!IDENT.test(name)) throw new Error(`invalid SQL identifier: ${JSON.stringify(name)}`);
   return name;
+}
+
+/** A query as node-postgres takes it: named (prepared once per connection) when asked to. */
+function statement(
+  text: string,
+  params: unknown[] | undefined,
+  options: QueryOptions | undefined,
+): pg.QueryConfig {
+  return {
+    text,
+    ...(params ? { values: params as unknown[] } : {}),
+    ...(options?.prepare ? { name: assertIdentifier(options.prepare) } : {}),
+  };
 }
 
 /**
@@ -50,8 +63,8 @@ export function createPostgres(options: PostgresOptions): Sql {
 
   return {
     dialect: 'postgres',
-    async query<T>(text: string, params?: unknown[]) {
-      const r = await pool.query(text, params as unknown[]);
+    async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
+      const r = await pool.query(statement(text, params, options));
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async exec(script: string) {
@@ -64,14 +77,19 @@ export function createPostgres(options: PostgresOptions): Sql {
       let begun = false;
       let committed = false;
       let commitFailure: { err: unknown } | undefined;
-      const send = async <R>(text: string, params: unknown[] | undefined, commit: boolean) => {
+      const send = async <R>(
+        text: string,
+        params: unknown[] | undefined,
+        commit: boolean,
+        options?: QueryOptions,
+      ) => {
         if (committed) throw new Error('the transaction was committed by commitWith');
         const replies: Promise<pg.QueryResult>[] = [];
         let at = 0;
         corked(client, () => {
           if (!begun) replies.push(client.query('BEGIN'));
           at = replies.length;
-          replies.push(client.query(text, params as unknown[]));
+          replies.push(client.query(statement(text, params, options)));
           if (commit) replies.push(client.query('COMMIT'));
         });
         begun = true;
@@ -88,11 +106,13 @@ export function createPostgres(options: PostgresOptions): Sql {
         return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
       };
       const tx: Transaction = {
-        query: <R>(text: string, params?: unknown[]) => send<R>(text, params, false),
+        query: <R>(text: string, params?: unknown[], options?: QueryOptions) =>
+          send<R>(text, params, false, options),
         exec: async (script: string) => {
           await send(script, undefined, false);
         },
-        commitWith: <R>(text: string, params?: unknown[]) => send<R>(text, params, true),
+        commitWith: <R>(text: string, params?: unknown[], options?: QueryOptions) =>
+          send<R>(text, params, true, options),
       };
       let broken = false;
       try {
