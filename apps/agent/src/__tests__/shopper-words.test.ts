@@ -8,6 +8,8 @@
  */
 import { uniqueName } from '@boomerang/kit/testing';
 import type { ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { partsText } from '../domain/conversation';
+import { languageRequest } from '../domain/language';
 import type { InboundTurn } from '../engine';
 import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
 import { type MemoryWorld, memoryWorld, order } from './memory-ports';
@@ -279,5 +281,45 @@ describe("shoppers' own words (in-memory ports)", () => {
     );
     expect(options(r.parts)).toEqual(['intent:start_return', 'intent:human']);
     expect(w.handoffs).toEqual([]);
+  });
+
+  it('a request about the language switches it and is never looked up; the rest of the message is answered (en, pl, ko)', async () => {
+    for (const [c, first, text, lang] of [
+      [
+        'lang-en',
+        '기프트 카드 반품 돼요?',
+        'Can you answer in English please? Can I return a gift card?',
+        'en',
+      ],
+      [
+        'lang-en2',
+        'Czy mogę zwrócić karty podarunkowe?',
+        'ok and back to english: can i return a gift card?',
+        'en',
+      ],
+      [
+        'lang-pl',
+        'Can I return a gift card?',
+        'Właściwie wolę po polsku. Czy mogę zwrócić karty podarunkowe?',
+        'pl',
+      ],
+      ['lang-ko', 'Can I return a gift card?', '다시 한국어로요. 기프트 카드 반품 돼요?', 'ko'],
+    ] as const) {
+      await say(c, first);
+      const r = await say(c, text);
+      expect({ text, language: r.language, said: partsText(r.parts) }).toEqual({
+        text,
+        language: lang,
+        said: expect.stringContaining('Gift cards cannot be returned.'),
+      });
+      // The request itself is not named as a question the documents don't answer.
+      expect(partsText(r.parts)).not.toMatch(/english|wolę|한국어로요|couldn't find|nie znalaz|찾지 못/iu);
+    }
+    const alone = await say('lang-alone', 'Can you answer in Korean please?');
+    expect(alone.language).toBe('ko');
+    expect(partsText(alone.parts)).toContain('한국어로');
+    // Naming a language is not asking for it.
+    expect(languageRequest('Is the manual in Polish?')).toBeUndefined();
+    expect(languageRequest('Do you ship to Korea?')).toBeUndefined();
   });
 });

@@ -233,3 +233,41 @@ export function unicodeWords(re: RegExp): RegExp {
   }
   return new RegExp(out, re.flags.includes('u') ? re.flags : `${re.flags}u`);
 }
+
+const LANGUAGE_NAMES: [Lang, RegExp][] = [
+  ['en', /\benglish\b|angielsk\p{L}*|영어/iu],
+  ['pl', /\bpolish\b|polsk\p{L}*|폴란드어/iu],
+  ['ko', /\bkorean\b|koreańsk\p{L}*|koreansk\p{L}*|한국어|한국말/iu],
+];
+/** Asking for a language rather than naming one ("answer in", "wolę po", "한국어로요"). */
+const LANGUAGE_CUE = unicodeWords(
+  /\b(answer|reply|respond|write|speak|talk|continue|switch|back to|prefer|change)\b|\bin (english|polish|korean)[,\s]*(please|pls)\b|^\W*(english|polish|korean)[,\s]*(please|pls)?\W*$|odpowiad\w*|odpowiedz\w*|odpisz\w*|\bpisz\w*|pisać|\bmów\w*|mówić|\bwol(ę|e)\b|wróć\w*|przejd\w*|zmień\w*|\bpo (polsku|angielsku|koreańsku)\W*(proszę|prosze)?\W*$|(으)?로\s*(요|해|답|대답|말|얘기|부탁|바꿔|진행|계속)/iu,
+);
+
+/**
+ * A request about the language of the conversation ("Can you answer in English please?", "ok and
+ * back to english:", "Właściwie wolę po polsku.", "다시 한국어로요."): the language asked for, and the
+ * rest of the message (what to answer), without it. A meta instruction, never a question to look
+ * up. Only a short sentence naming one language with a request cue counts ("Is the manual in
+ * Polish?" asks about the manual).
+ */
+export function languageRequest(text: string): { language: Lang; rest: string } | undefined {
+  const segments = text.split(/(?<=[.?!:;？。])\s*/u);
+  let language: Lang | undefined;
+  const rest: string[] = [];
+  for (const seg of segments) {
+    const s = seg.trim();
+    const named = LANGUAGE_NAMES.filter(([, re]) => re.test(s));
+    if (
+      !language &&
+      named.length === 1 &&
+      s.split(/\s+/u).length <= 10 &&
+      LANGUAGE_CUE.test(s.toLowerCase())
+    ) {
+      language = named[0]![0];
+      continue;
+    }
+    if (s) rest.push(s);
+  }
+  return language ? { language, rest: rest.join(' ').trim() } : undefined;
+}

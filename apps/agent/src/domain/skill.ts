@@ -25,7 +25,7 @@ import {
   type Intent,
 } from './intents';
 import { itemsSaid, OPENING_CONDITION } from './items';
-import { detectLanguage, LANGS, type Lang, unicodeWords } from './language';
+import { detectLanguage, LANGS, type Lang, languageRequest, unicodeWords } from './language';
 import { matchOrders } from './order-match';
 import {
   channelName,
@@ -260,8 +260,14 @@ async function replyLanguage(
 }
 
 /** Runs one turn. Throws only for infrastructure failures the engine should retry. */
-export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillContext): Promise<TurnOutput> {
-  const guess = await replyLanguage(conv, input, ctx);
+export async function runTurn(conv: Conversation, given: TurnInput, ctx: SkillContext): Promise<TurnOutput> {
+  // "Can you answer in English please? Is …": the language asked for is the reply's, and only the
+  // rest of the message is read (a request about the language is no question for the documents).
+  const asked = given.postback ? undefined : languageRequest(given.text);
+  const input = asked?.rest ? { ...given, text: asked.rest } : given;
+  const guess = asked
+    ? { language: asked.language, confident: true, source: 'asked' }
+    : await replyLanguage(conv, input, ctx);
   // "2", "nr 2", "2번" after a menu rendered as numbered text (WhatsApp, SMS): that option, as if tapped.
   const picked = input.postback ? undefined : numberedChoice(input.text, conv.data.options);
   const turn = new Turn(conv, picked ? { ...input, postback: picked } : input, ctx, guess.language);
@@ -285,7 +291,12 @@ export async function runTurn(conv: Conversation, input: TurnInput, ctx: SkillCo
   if (reason && (!turn.data.returnReason || (fault(reason) && !fault(turn.data.returnReason))))
     turn.data.returnReason = reason;
 
-  await step(turn);
+  if (asked && !asked.rest) {
+    // Only the request: acknowledged in that language; whatever was going on goes on.
+    turn.log('intent', { intent: 'language', source: 'language_request' });
+    turn.say('language_switched');
+    sayResume(turn);
+  } else await step(turn);
 
   // What this reply offers, for a numbered answer next turn (and only then).
   const offered = turn.parts.flatMap((p) =>

@@ -134,6 +134,11 @@ export const TEMPLATES = {
     ko: '링크에는 말씀하신 상품만 담았어요: {items}.',
     pl: 'Link obejmuje tylko produkty, które chcesz odesłać: {items}.',
   },
+  language_switched: {
+    en: 'Sure, I will continue in English. How can I help?',
+    ko: '네, 한국어로 안내해 드릴게요. 무엇을 도와드릴까요?',
+    pl: 'Oczywiście, będę pisać po polsku. W czym mogę pomóc?',
+  },
   order_ref_unreadable: {
     en: "I couldn't read an order number there.",
     ko: '주문번호를 알아보지 못했어요.',
