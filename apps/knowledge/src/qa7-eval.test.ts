@@ -8,6 +8,8 @@ import { expectEvalFloors } from './__tests__/helpers';
 // First run (the first floors): flakon pl 0.67 (8 / 12), en 0.64 (7 / 11); sorigyeol ko 0.5 (6 / 12),
 // en 0.64 (7 / 11); every unanswerable question refused.
 // An FAQ's question line ("Q. 이어폰을 물에 빠뜨렸어요.") heads its answer, never is one: sorigyeol ko 0.58.
+// The sentence saying the question's qualifier (refurbished, allergic, 카드) over a general one nearly as good:
+// flakon en 0.73, sorigyeol en 0.73, ko 0.67.
 function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
   const line = Object.entries(report)
     .map(
@@ -21,7 +23,7 @@ test('QA7 Różany Flakon (eval/qa7/flakon): answers and refusals hold their mea
   const report = await expectEvalFloors(
     'qa7/flakon',
     {
-      en: { accuracy: 0.63, rejected: 1 },
+      en: { accuracy: 0.72, rejected: 1 },
       pl: { accuracy: 0.66, rejected: 1 },
     },
     { hit5: false },
@@ -33,8 +35,8 @@ test('QA7 소리결 (eval/qa7/sorigyeol): answers and refusals hold their measur
   const report = await expectEvalFloors(
     'qa7/sorigyeol',
     {
-      en: { accuracy: 0.63, rejected: 1 },
-      ko: { accuracy: 0.58, rejected: 1 },
+      en: { accuracy: 0.72, rejected: 1 },
+      ko: { accuracy: 0.66, rejected: 1 },
     },
     { hit5: false },
   );

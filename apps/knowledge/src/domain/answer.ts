@@ -77,6 +77,8 @@ const QUALIFIER_PENALTY = 0.12;
  * question naming none) may score, and how much less of the question it may cover, and still answer.
  */
 const SCOPE_MARGIN = 0.25;
+/** How much lower a sentence saying the question's qualifier may rank and still beat one that does not. */
+const QUALIFIER_MARGIN = 0.15;
 const SCOPE_COVERAGE_SLACK = 0.1;
 /**
  * Cases a rule can be narrowed to without being another subject: members of a loyalty club, sale or
@@ -91,7 +93,7 @@ const CONDITIONS: Record<string, RegExp> = {
     /\b(members?|membership|loyalty|vip|club|subscribers?)\b|(?<!\p{L})(członk|klub|lojaln|subskryb)\p{L}*|멤버십|회원|VIP/iu,
   sale: /\b(sale|clearance|outlet|discounted|markdowns?|reduced|promotional)\b|\d+\s*% off|(?<!\p{L})(wyprzeda|przecen|promocj|obniżk|rabat)\p{L}*|세일|할인|특가|아울렛/iu,
   defect:
-    /\b(defect\w*|faulty|damaged?|broken|wrong (item|product|size|colou?r)|incorrect (item|product))\b|(?<!\p{L})(wad(a|y|ą|liw\p{L}*)|uszkodz\p{L}*|reklamac\p{L}*|usterk\p{L}*)(?!\p{L})|불량|하자|파손|오배송|오발송/iu,
+    /\b(defect\w*|faulty|damaged?|broken|wrong (item|product|size|colou?r)|incorrect (item|product))\b|(?<!\p{L})(wad(a|y|ą|liw\p{L}*)|uszkodz\p{L}*|reklamac\p{L}*|reklamow\p{L}*|usterk\p{L}*)(?!\p{L})|불량|하자|파손|오배송|오발송/iu,
 };
 /**
  * Where a sentence's rule ends and what it adds begins: a semicolon or a dash, a contrast or an exception —
@@ -1953,6 +1955,35 @@ export function answerFromHits(
         c.score >= from.score - OWN_LANGUAGE_MARGIN,
     );
     if (own) best = own;
+  }
+  // A qualifier the question names ("…refurbished unit…", "I'm allergic…", "카드로 결제했어요") that the chosen
+  // sentence does not say, while a sentence nearly as good does ("Refurbished products can only be exchanged, not
+  // refunded", "An allergic reaction … is not a product defect", "카드 결제는 …"): the sentence saying it answers
+  // this shopper's case, the other a general one (or another case: "무통장입금 주문은 …" meets "카드" only as a
+  // relative).
+  if (best && best.cov >= thresholds.coverage) {
+    // The question's own words for a case, not its topic ("money back" is a refund) nor a typo's prefix.
+    const qualifiers = words
+      .filter((w) => !w.cue && !w.unknown && !w.topics.length && !topicsOf([...w.terms].join(' ')).length)
+      .map((w) => [...w.own].filter((t) => !t.startsWith('^')))
+      .filter((own) => own.length > 0);
+    const says = (terms: Set<string>[]) =>
+      qualifiers.filter((own) => own.some((t) => terms.some((s) => s.has(t)))).length;
+    const from = best;
+    // The chosen sentence says it when its heading does ("## Frame warranty"); the other must say it itself.
+    const have = says([from.terms, from.context]);
+    if (have < qualifiers.length) {
+      const sharper = candidates.find(
+        (c) =>
+          c !== from &&
+          says([c.terms]) > have &&
+          c.cov >= thresholds.coverage &&
+          c.strength >= from.strength &&
+          c.hit.chunk.language === from.hit.chunk.language &&
+          c.score >= from.score - QUALIFIER_MARGIN,
+      );
+      if (sharper) best = sharper;
+    }
   }
   if (!best || best.cov < thresholds.coverage)
     return { ...notFound, confidence: best ? Math.max(0, best.cov) / 2 : 0 };
