@@ -28,6 +28,11 @@ const RULES: { re: RegExp; text: string; section: string }[] = [
     text: 'Goods not in conformity with the contract can be claimed for 2 years; we pay the shipping.',
     section: 'Complaints',
   },
+  {
+    re: /who pays|kto płaci|kto placi|누가\s*내/iu,
+    text: 'Return shipping is paid by the customer.',
+    section: 'Return shipping',
+  },
 ];
 
 function world(): MemoryWorld {
@@ -321,5 +326,23 @@ describe("shoppers' own words (in-memory ports)", () => {
     // Naming a language is not asking for it.
     expect(languageRequest('Is the manual in Polish?')).toBeUndefined();
     expect(languageRequest('Do you ship to Korea?')).toBeUndefined();
+  });
+
+  it('two questions joined by "and" / "i" get two answers (en, pl; ko with 그리고 as before)', async () => {
+    for (const [c, text] of [
+      ['two-en', 'how long do i have to return my jacket and who pays shipping?'],
+      ['two-en2', "What's the return window for that exchange and who pays shipping?"],
+      ['two-pl', 'ile mam dni na zwrot i kto płaci za wysyłkę?'],
+      ['two-ko', '반품 기간은 며칠이에요? 그리고 배송비는 누가 내요?'],
+    ] as const) {
+      const r = await say(c, text);
+      const sections = r.parts.flatMap((p) =>
+        p.part?.$case === 'citations' ? p.part.value.items.map((i) => i.section) : [],
+      );
+      expect({ text, sections }).toEqual({ text, sections: ['Return window', 'Return shipping'] });
+    }
+    // One question with "and" in it stays one.
+    const one = await say('two-one', 'Can I return and exchange a gift card?');
+    expect(partsText(one.parts)).toContain('Gift cards cannot be returned.');
   });
 });

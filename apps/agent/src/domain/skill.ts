@@ -860,8 +860,25 @@ export function separateQuestions(text: string): string[] {
   const parts = text
     .split(/(?<=[?？])\s+/u)
     .map((p) => p.trim().replace(/^(and|also|i|a|oraz|także|그리고|또)\s+/iu, ''))
+    .flatMap(splitAnd)
     .filter((p) => looksLikeQuestion(p));
   return parts.length > 1 ? parts.slice(0, 3) : [];
+}
+
+/**
+ * "how long do I have to return it and who pays shipping?", "ile mam dni i kto płaci za wysyłkę?":
+ * two questions joined by "and" / "i" / "oraz", each a question of its own (both open with a question
+ * word, or the first reads as one) — "can I return and exchange it?" stays one.
+ */
+const AND_QUESTION =
+  /\s*,?\s+(?:and|oraz|i|a)\s+(?=(?:who|what|when|where|how|which|why|do|does|is|are|can|could|will|czy|kto|co|kiedy|gdzie|jak|ile|dlaczego)\b)/iu;
+function splitAnd(part: string): string[] {
+  const m = AND_QUESTION.exec(part);
+  if (!m) return [part];
+  const first = part.slice(0, m.index).trim();
+  const second = part.slice(m.index + m[0].length).trim();
+  if (!looksLikeQuestion(first) || !looksLikeQuestion(second.replace(/[?？]*$/u, '?'))) return [part];
+  return [`${first}?`, ...splitAnd(second)];
 }
 
 /** Each question answered from the documents in turn; one not in them is named, the rest answered. */
@@ -924,6 +941,7 @@ export function questionsAlongside(text: string): string[] {
   const questions = text
     .split(CLAUSE_END)
     .map((c) => c.trim())
+    .flatMap(splitAnd)
     .filter(
       (c) => isQuestion(c) && !ASKS_FOR_IT.test(c.toLowerCase()) && !PROCESS_QUESTION.test(c.toLowerCase()),
     )
