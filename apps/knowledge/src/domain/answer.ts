@@ -198,7 +198,7 @@ const RELATIVE_HIT = 0.9;
  */
 const SAME_LANGUAGE_BONUS = 0.1;
 /** How far below another page's sentence one in the question's language may score and still answer (it clears the threshold). */
-const OWN_LANGUAGE_MARGIN = 0.15;
+const OWN_LANGUAGE_MARGIN = 0.25;
 const HANGUL = /[\uac00-\ud7af]/u;
 /** A greeting opening a message ("Hi,", "Dzień dobry!", "안녕하세요"). */
 const GREETING =
