@@ -10,6 +10,9 @@ import { expectEvalFloors } from './__tests__/helpers';
 // An FAQ's question line ("Q. 이어폰을 물에 빠뜨렸어요.") heads its answer, never is one: sorigyeol ko 0.58.
 // The sentence saying the question's qualifier (refurbished, allergic, 카드) over a general one nearly as good:
 // flakon en 0.73, sorigyeol en 0.73, ko 0.67.
+// Delivery only at home ("We ship only within South Korea", "dostawy wyłącznie na terytorium RP") answers a
+// country the documents never name ("Wysyłacie do Niemiec?", "Do you ship to Japan?", "일본으로도 배송 되나요"):
+// flakon pl 0.75, sorigyeol en 0.82, ko 0.75.
 function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
   const line = Object.entries(report)
     .map(
@@ -24,7 +27,7 @@ test('QA7 Różany Flakon (eval/qa7/flakon): answers and refusals hold their mea
     'qa7/flakon',
     {
       en: { accuracy: 0.72, rejected: 1 },
-      pl: { accuracy: 0.66, rejected: 1 },
+      pl: { accuracy: 0.75, rejected: 1 },
     },
     { hit5: false },
   );
@@ -35,8 +38,8 @@ test('QA7 소리결 (eval/qa7/sorigyeol): answers and refusals hold their measur
   const report = await expectEvalFloors(
     'qa7/sorigyeol',
     {
-      en: { accuracy: 0.72, rejected: 1 },
-      ko: { accuracy: 0.66, rejected: 1 },
+      en: { accuracy: 0.81, rejected: 1 },
+      ko: { accuracy: 0.75, rejected: 1 },
     },
     { hit5: false },
   );

@@ -505,6 +505,20 @@ const STORE = new RegExp(
 );
 
 /**
+ * Delivery only in the home country: "We ship only within South Korea", "We currently deliver only within Poland",
+ * "Sprzedawca realizuje dostawy wyłącznie na terytorium Rzeczypospolitej Polskiej", "대한민국 내 배송만 하고 있습니다".
+ */
+const HOME_ONLY = new RegExp(
+  [
+    String.raw`\b(ship|deliver|dispatch|send)\w*\s+((to|our|orders?|parcels?|goods|products?|items?)\s+){0,2}(only|exclusively|solely)\s+(with)?in(side)?\s+(?!\d)`,
+    String.raw`\b(only|exclusively|solely)\s+(ship|deliver|dispatch|send)\w*\s+(with)?in(side)?\s+(?!\d)`,
+    String.raw`(dostaw|dostarcz|wysył|wysyl|przesył)\p{L}*\s+(\p{L}+\s+){0,3}(wyłącznie|wylacznie|tylko|jedynie)\s+(na\s+terytorium|na\s+terenie|w\s+granicach|w\s+\p{Lu}|do\s+\p{Lu}|po\s+\p{Lu})`,
+    String.raw`(국내|(대한민국|한국)\s*내)\s*(에서만\s*)?(배송|발송)(만|\s*가능)|(국내|(대한민국|한국)\s*내)에서만`,
+  ].join('|'),
+  'iu',
+);
+
+/**
  * The subject a policy sentence is about. A shipping sentence must not answer a return question just
  * because it states a number: the question's topics have to appear in the sentence (or its heading).
  */
@@ -519,8 +533,12 @@ const TOPICS: Record<string, RegExp> = {
   cancel: /(cancel|anul|rezygn|취소)/iu,
   // A qualifier, not a subject of its own: a sentence about international orders answers a question
   // that says so, not a general one ("who pays exchange shipping?" is not about customs abroad).
-  international:
-    /(international|abroad|overseas|outside (the )?(country|us|uk|eu)|cross-border|customs|duties|zagranic|za granic|międzynarod|miedzynarod|(?<!\p{L})s?poza\s+(granicami\s+)?(polsk|kraj|ue(?!\p{L})|uni[ąi]\s+europ|europ)|cło|cła|해외|국외|관세)/iu,
+  // Delivery only at home ("We ship only within South Korea", "dostawy wyłącznie na terytorium RP", "대한민국 내
+  // 배송만") says no to orders abroad: it addresses them.
+  international: new RegExp(
+    String.raw`(international|abroad|overseas|outside (the )?(country|us|uk|eu)|cross-border|customs|duties|zagranic|za granic|międzynarod|miedzynarod|(?<!\p{L})s?poza\s+(granicami\s+)?(polsk|kraj|ue(?!\p{L})|uni[ąi]\s+europ|europ)|cło|cła|해외|국외|관세)|${HOME_ONLY.source}`,
+    'iu',
+  ),
   // A qualifier too: a return rule answers "Can I return a gift?" only if it says something about gifts
   // (a gift receipt, gift returns). A gift card is store credit, not a gift: "gift card(s)" is not this.
   gift: /(\bgift(s|ed)?\b(?!\s*(cards?|certificates?|vouchers?|codes?|balances?)\b)|\b(a|as|the|my|for)\s+presents?\b|prezent|podarun(?!kow)|upomin|선물)/iu,
@@ -1763,6 +1781,11 @@ export function answerFromHits(
         // An e-mail address written out ("Email help@…", "kontakt@… ", "이메일 help@…") is the address asked for.
         if (emailWords.length && EMAIL_ADDRESS.test(sentence))
           for (const t of emailWords) sentenceTerms.add(t);
+        // Delivery only at home answers the words asking about an order abroad ("Wysyłacie do Niemiec?" → "…do
+        // zagranicę?"), whatever the sentence calls the home country.
+        if (HOME_ONLY.test(sentence))
+          for (const w of words)
+            if (w.topics.includes('international')) for (const t of w.own) sentenceTerms.add(t);
         // Loose only where a single word of the question matches, and only as a relative.
         const relativeOnly = looseRelative < 1 && thinMatch(words, sentenceTerms);
         let cov = coverage(

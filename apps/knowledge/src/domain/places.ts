@@ -11,7 +11,7 @@ const LANGUAGES = ['en', 'ko', 'pl'] as const;
 const ABROAD: Record<string, string> = { en: 'abroad', ko: '해외', pl: 'zagranicę' };
 /** Korean particles and endings after a place ("일본에서", "독일로", "미국인데"). */
 const KO_TAIL =
-  /^(에서는|에서도|에서|으로는|으로|로는|로|에는|에|은|는|이|가|의|까지|도|인데|이에요|예요|행|산)?$/u;
+  /^(에서는|에서도|에서|으로는|으로도|으로|로는|로도|로|에는|에도|에|은|는|이|가|의|까지|도|인데|이에요|예요|행|산)?$/u;
 
 interface Place {
   name: string;
