@@ -725,20 +725,60 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     w.statusErrors.clear();
   });
 
-  it('a returns portal that reports no status: says so and hands off, not "cannot reach" (en, pl)', async () => {
+  it('a returns portal that reports no status: the order itself says what it can, a person is offered (en, pl, ko)', async () => {
     w.statusUnsupported = true;
-    await say('c-nostatus', 'Where is my refund?');
-    await say('c-nostatus', 'jan@example.pl');
-    await say('c-nostatus', w.codes.get('jan@example.pl')!);
-    const r = await say('c-nostatus', '', { postback: 'order:o-1001' });
-    expect(partsText(r.parts)).toContain("I can't check the status of returns here for this store");
-    expect(partsText(r.parts)).not.toContain("can't reach");
-    expect([r.state, w.handoffs.at(-1)?.reason]).toEqual(['handed_off', 'provider_missing']);
-    await say('c-nostatus-pl', 'Kiedy dostanę zwrot pieniędzy?');
-    await say('c-nostatus-pl', 'jan@example.pl');
-    await say('c-nostatus-pl', w.codes.get('jan@example.pl')!);
-    const pl = await say('c-nostatus-pl', '', { postback: 'order:o-1001' });
-    expect(partsText(pl.parts)).toContain('Tutaj nie mogę sprawdzić statusu zwrotów');
+    const jan = w.customers.jan!.orders;
+    try {
+      // Delivered, nothing refunded: said truthfully, no ticket filed unasked.
+      await say('c-nostatus', 'Where is my refund?');
+      await say('c-nostatus', 'jan@example.pl');
+      await say('c-nostatus', w.codes.get('jan@example.pl')!);
+      const handoffs = w.handoffs.length;
+      const r = await say('c-nostatus', '', { postback: 'order:o-1001' });
+      expect(partsText(r.parts)).toContain('Order #1001 has no refund from the store yet');
+      expect(partsText(r.parts)).toContain("I can't see returns for this store here");
+      expect(partsText(r.parts)).not.toContain("can't reach");
+      expect(partsText(r.parts)).toContain('[Talk to a person]');
+      expect(r.state).toBe('idle');
+      expect(w.handoffs.length).toBe(handoffs);
+      // The store refunded part of an order: the amount and the day, in the shopper's language.
+      jan[1] = {
+        ...jan[1]!,
+        refunds: [
+          {
+            id: 'rf-1',
+            createdAt: new Date(AS_OF.getTime() - 3 * 86_400_000),
+            amount: { amount: '59.00', currencyCode: 'PLN' },
+            lines: [],
+          },
+        ],
+      };
+      await say('c-nostatus-pl', 'Kiedy dostanę zwrot pieniędzy?');
+      await say('c-nostatus-pl', 'jan@example.pl');
+      await say('c-nostatus-pl', w.codes.get('jan@example.pl')!);
+      const pl = partsText((await say('c-nostatus-pl', '', { postback: 'order:o-1002' })).parts);
+      expect(pl).toMatch(
+        /Dla zamówienia #1002 sklep wykonał zwrot pieniędzy: 59,00\s?zł \(\d+ \p{L}+ \d{4}\)/u,
+      );
+      // Not delivered yet: on its way since the day it shipped, with the carrier's tracking.
+      jan[2] = undelivered({
+        ...jan[2]!,
+        fulfillments: jan[2]!.fulfillments.map((f) => ({ ...f, trackingUrl: 'https://track.example/123' })),
+      });
+      await say('c-nostatus-ko', '환불 언제 돼요?');
+      await say('c-nostatus-ko', 'jan@example.pl');
+      await say('c-nostatus-ko', w.codes.get('jan@example.pl')!);
+      const ko = await say('c-nostatus-ko', '', { postback: 'order:o-1003' });
+      expect(partsText(ko.parts)).toMatch(
+        /주문 #1003은\(는\) \d{4}년 \d+월 \d+일에 발송되었고 아직 배송 중이에요/,
+      );
+      const track = ko.parts.flatMap((p) => (p.part?.$case === 'linkButton' ? [p.part.value] : []));
+      expect(track).toEqual([{ label: '배송 조회', url: 'https://track.example/123', postback: '' }]);
+    } finally {
+      w.statusUnsupported = false;
+      const fresh = world().customers.jan!.orders;
+      jan.splice(0, jan.length, ...fresh);
+    }
   });
 
   it('reports refund status by order name, several returns told apart (pl, en)', async () => {

@@ -1603,10 +1603,14 @@ async function returnStatus(turn: Turn, order: Order): Promise<void> {
       (r) => r.map((x) => `${x.state}/${x.refundState}`),
     );
   } catch (err) {
+    // A returns portal without a status API: the order itself still shows its refunds and shipping.
+    if ((err as Error)?.name === 'FailedPrecondition' && (await orderOwnStatus(turn, order, true))) return;
     return failOrderCall(turn, err);
   }
   const real = returns.filter((r) => r.state !== 'none');
   if (real.length > 0) return reportReturns(turn, [{ order, returns: real }]);
+  // No return: what the order shows (refunded by the shop, or not delivered yet) before "no return".
+  if (await orderOwnStatus(turn, order, false)) return;
   turn.say('no_returns', { order: order.name });
   turn.parts.push(
     quick([
@@ -1617,6 +1621,56 @@ async function returnStatus(turn: Turn, order: Order): Promise<void> {
   turn.data.pending = 'start_return';
   turn.state = 'awaiting_resolution';
   turn.resolve('status_reported');
+}
+
+/**
+ * What an order's own data says about a refund or parcel question, from the store (Shopify): its
+ * refunds (amount and day), or that it is cancelled, not shipped yet or on its way (with tracking).
+ * With `always`, a delivered order without refunds says so too (the returns portal can't be asked);
+ * without, that case is left to the caller. Returns whether anything was said.
+ */
+async function orderOwnStatus(turn: Turn, order: Order, always: boolean): Promise<boolean> {
+  const timeZone = await brandTimeZone(turn);
+  const day = (d: Date) => longDate(localDay(d, timeZone), turn.lang);
+  const refunds = order.refunds.filter((r) => r.amount?.amount);
+  const say = (key: TemplateKey, vars: Record<string, string>) => {
+    turn.say(key, { order: order.name, ...vars });
+    turn.state = 'idle';
+    turn.resolve('status_reported');
+  };
+  if (refunds.length > 0) {
+    const list = refunds
+      .map((r) => {
+        const money = localMoney(`${r.amount!.amount} ${r.amount!.currencyCode}`.trim(), turn.lang);
+        return r.createdAt ? `${money} (${day(r.createdAt)})` : money;
+      })
+      .join(', ');
+    say('order_refunds', { refunds: list });
+    turn.offerPerson();
+    return true;
+  }
+  if (order.cancelledAt) {
+    say('order_cancelled', { date: day(order.cancelledAt) });
+    turn.offerPerson();
+    return true;
+  }
+  const shipped = order.fulfillments.filter((f) => f.fulfilledAt);
+  const delivered = shipped.some((f) => f.deliveredAt);
+  if (!delivered) {
+    if (shipped.length === 0) say('order_not_shipped', {});
+    else say('order_in_transit', { date: day(shipped[shipped.length - 1]!.fulfilledAt!) });
+    const tracking = shipped.map((f) => f.trackingUrl).find(Boolean);
+    if (tracking)
+      turn.parts.push({
+        part: { $case: 'linkButton', value: { label: turn.t('track_parcel'), url: tracking, postback: '' } },
+      });
+    turn.offerPerson();
+    return true;
+  }
+  if (!always) return false;
+  say('order_no_refund', {});
+  turn.offerPerson();
+  return true;
 }
 
 /**

@@ -231,6 +231,32 @@ export const TEMPLATES = {
     ko: '주문 {order}에 대한 반품 내역이 아직 없어요.',
     pl: 'Dla zamówienia {order} nie ma jeszcze zwrotu.',
   },
+  order_refunds: {
+    en: 'Order {order} has these refunds from the store: {refunds}.',
+    ko: '주문 {order}에는 다음 환불이 처리되어 있어요: {refunds}.',
+    pl: 'Dla zamówienia {order} sklep wykonał zwrot pieniędzy: {refunds}.',
+  },
+  order_cancelled: {
+    en: 'Order {order} was cancelled on {date}.',
+    ko: '주문 {order}은(는) {date}에 취소되었어요.',
+    pl: 'Zamówienie {order} zostało anulowane {date}.',
+  },
+  order_not_shipped: {
+    en: "Order {order} hasn't been shipped yet.",
+    ko: '주문 {order}은(는) 아직 발송되지 않았어요.',
+    pl: 'Zamówienie {order} nie zostało jeszcze wysłane.',
+  },
+  order_in_transit: {
+    en: "Order {order} was shipped on {date} and hasn't been delivered yet.",
+    ko: '주문 {order}은(는) {date}에 발송되었고 아직 배송 중이에요.',
+    pl: 'Zamówienie {order} zostało wysłane {date} i jest jeszcze w drodze.',
+  },
+  order_no_refund: {
+    en: "Order {order} has no refund from the store yet, and I can't see returns for this store here.",
+    ko: '주문 {order}에는 아직 환불 내역이 없고, 이곳에서는 이 스토어의 반품 진행 상황을 조회할 수 없어요.',
+    pl: 'Dla zamówienia {order} nie ma jeszcze zwrotu pieniędzy, a statusu zwrotów w tym sklepie nie mogę tu sprawdzić.',
+  },
+  track_parcel: { en: 'Track the parcel', ko: '배송 조회', pl: 'Śledź przesyłkę' },
   kb_not_found: {
     en: "I couldn't find that in our policy documents, so I'd rather not guess. Would you like me to connect you with a person?",
     ko: '정책 문서에서 해당 내용을 찾을 수 없어서 추측으로 답변드리지 않을게요. 상담원을 연결해 드릴까요?',
