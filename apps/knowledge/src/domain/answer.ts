@@ -92,6 +92,9 @@ const CONDITIONS: Record<string, RegExp> = {
   member:
     /\b(members?|membership|loyalty|vip|club|subscribers?)\b|(?<!\p{L})(członk|klub|lojaln|subskryb)\p{L}*|멤버십|회원|VIP/iu,
   sale: /\b(sale|clearance|outlet|discounted|markdowns?|reduced|promotional)\b|\d+\s*% off|(?<!\p{L})(wyprzeda|przecen|promocj|obniżk|rabat)\p{L}*|세일|할인|특가|아울렛/iu,
+  // Remote areas and islands, which often pay a surcharge ("제주 및 도서산간 지역은 … 추가 배송비 3,000원").
+  remote:
+    /\b(remote|outlying|rural)\s+(areas?|regions?|locations?|addresses)\b|\bislands?\b|\bhighlands\b|(?<!\p{L})(wysp(a|y|ie|ę|ach)?|teren(y|ach)\s+(wiejsk|odległ|trudno)\p{L}*)(?!\p{L})|제주|도서\s*산간|산간\s*지역|도서\s*지역|섬\s*지역/iu,
   defect:
     /\b(defect\w*|faulty|damaged?|broken|wrong (item|product|size|colou?r)|incorrect (item|product))\b|(?<!\p{L})(wad(a|y|ą|liw\p{L}*)|uszkodz\p{L}*|reklamac\p{L}*|reklamow\p{L}*|usterk\p{L}*)(?!\p{L})|불량|하자|파손|오배송|오발송/iu,
 };

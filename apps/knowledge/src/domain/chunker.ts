@@ -71,6 +71,23 @@ function pipeCells(line: string): string[] {
 }
 
 /**
+ * A table without a delimiter row, starting at line `at`: a header line of short cells ("구분 | 기간 | 비용",
+ * "Item | Window | Fee") that opens its block, then at least one line with as many cells; every line's cells
+ * separated by " | ". Returns its number of lines (0: not one).
+ */
+function bareTable(lines: string[], at: number): number {
+  const cellsOf = (l: string) => (/\s\|\s/u.test(l) ? pipeCells(l) : []);
+  const header = cellsOf(lines[at]!);
+  const before = at > 0 ? lines[at - 1]!.trim() : '';
+  if (header.length < 2 || (before && !/^#/u.test(before))) return 0;
+  if (header.some((h) => !h || h.length > 40 || /[.?!。？]$/u.test(h) || h.split(/\s+/u).length > 4))
+    return 0;
+  let end = at + 1;
+  while (end < lines.length && cellsOf(lines[end]!).length === header.length) end++;
+  return end - at >= 2 ? end - at : 0;
+}
+
+/**
  * Markdown pipe tables → one line per row carrying its column headers (see tableRow); everything else
  * (and code fences) is left as it is.
  */
@@ -82,6 +99,17 @@ export function pipeTablesToRows(markdown: string): string {
     const line = lines[i]!;
     if (/^\s*```/.test(line)) fence = !fence;
     const next = lines[i + 1];
+    const bare = !fence && next !== undefined && !PIPE_DELIMITER.test(next) ? bareTable(lines, i) : 0;
+    if (bare) {
+      // A table written without its delimiter row ("구분 | 기간 | 비용" over "일반 배송 | 1~3영업일 | 무료").
+      const headers = pipeCells(line);
+      for (let j = i + 1; j < i + bare; j++) {
+        const row = tableRow(headers, pipeCells(lines[j]!));
+        if (row) out.push(row);
+      }
+      i += bare - 1;
+      continue;
+    }
     if (fence || !PIPE_ROW.test(line) || next === undefined || !PIPE_DELIMITER.test(next)) {
       out.push(line);
       continue;
