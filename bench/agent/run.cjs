@@ -91,9 +91,9 @@ const TEXTS = [
 function countingSql(sql) {
   const n = { statements: 0, transactions: 0 };
   const wrapQ = (q) => ({
-    query: (t, p, o) => {
+    query: (t, p) => {
       n.statements++;
-      return q.query(t, p, o);
+      return q.query(t, p);
     },
     exec: (s) => {
       n.statements++;
@@ -102,9 +102,9 @@ function countingSql(sql) {
     // The last statement of a transaction, sent with its COMMIT (counted with the transaction).
     ...(q.commitWith
       ? {
-          commitWith: (t, p, o) => {
+          commitWith: (t, p) => {
             n.statements++;
-            return q.commitWith(t, p, o);
+            return q.commitWith(t, p);
           },
         }
       : {}),

@@ -225,7 +225,6 @@ class BatchWrites {
          UPDATE agent_outbox SET published_at = now() WHERE id = ANY($32::bigint[]) AND published_at IS NULL)
        SELECT id FROM o ORDER BY id`,
       [...this.p, ...this.c, ...this.t, ...this.d, ...o, published],
-      { prepare: 'agent_turn_writes' },
     );
     return rows.map((r) => Number(r.id));
   }
@@ -433,7 +432,6 @@ export class Engine {
             keys.map((k) => turns[byConversation.get(k)![0]!]!.tenantId),
             keys.map((k) => turns[byConversation.get(k)![0]!]!.conversationId),
           ],
-          { prepare: 'agent_lock_and_read' },
         );
         if (observer) {
           observed = true;

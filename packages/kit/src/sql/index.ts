@@ -9,7 +9,7 @@ import type { Sql } from './types';
 export { type MigrateOptions, MigrationError, type MigrationFile, migrate, readMigrations } from './migrate';
 export { createPglite, type PgliteOptions } from './pglite';
 export { assertIdentifier, createPostgres, type PostgresOptions } from './postgres';
-export type { Queryable, QueryOptions, QueryResult, Sql, Transaction } from './types';
+export type { Queryable, QueryResult, Sql, Transaction } from './types';
 
 export interface OpenSqlOptions {
   /** PostgreSQL connection string; when unset, PGlite is used (embedded default). */

@@ -76,7 +76,6 @@ export async function createPglite(options: PgliteOptions = {}): Promise<Sql> {
           return run();
         };
         return fn({
-          // PGlite plans in-process; `prepare` (QueryOptions) is a PostgreSQL round-trip saver.
           query: <R>(text: string, params?: unknown[]) => guarded(() => tx.query<R>(text, params)),
           exec: (script: string) => guarded(() => tx.exec(script)),
           commitWith: <R>(text: string, params?: unknown[]) =>

@@ -1,5 +1,5 @@
 import pg, { Pool, type PoolConfig } from 'pg';
-import type { QueryOptions, QueryResult, Sql, Transaction } from './types';
+import type { QueryResult, Sql, Transaction } from './types';
 
 export interface PostgresOptions {
   url: string;
@@ -14,19 +14,6 @@ const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 export function assertIdentifier(name: string): string {
   if (!IDENT.test(name)) throw new Error(`invalid SQL identifier: ${JSON.stringify(name)}`);
   return name;
-}
-
-/** A query as node-postgres takes it: named (prepared once per connection) when asked to. */
-function statement(
-  text: string,
-  params: unknown[] | undefined,
-  options: QueryOptions | undefined,
-): pg.QueryConfig {
-  return {
-    text,
-    ...(params ? { values: params as unknown[] } : {}),
-    ...(options?.prepare ? { name: assertIdentifier(options.prepare) } : {}),
-  };
 }
 
 /**
@@ -63,8 +50,8 @@ export function createPostgres(options: PostgresOptions): Sql {
 
   return {
     dialect: 'postgres',
-    async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
-      const r = await pool.query(statement(text, params, options));
+    async query<T>(text: string, params?: unknown[]) {
+      const r = await pool.query(text, params as unknown[]);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async exec(script: string) {
@@ -77,19 +64,14 @@ export function createPostgres(options: PostgresOptions): Sql {
       let begun = false;
       let committed = false;
       let commitFailure: { err: unknown } | undefined;
-      const send = async <R>(
-        text: string,
-        params: unknown[] | undefined,
-        commit: boolean,
-        options?: QueryOptions,
-      ) => {
+      const send = async <R>(text: string, params: unknown[] | undefined, commit: boolean) => {
         if (committed) throw new Error('the transaction was committed by commitWith');
         const replies: Promise<pg.QueryResult>[] = [];
         let at = 0;
         corked(client, () => {
           if (!begun) replies.push(client.query('BEGIN'));
           at = replies.length;
-          replies.push(client.query(statement(text, params, options)));
+          replies.push(client.query(text, params as unknown[]));
           if (commit) replies.push(client.query('COMMIT'));
         });
         begun = true;
@@ -106,13 +88,11 @@ export function createPostgres(options: PostgresOptions): Sql {
         return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
       };
       const tx: Transaction = {
-        query: <R>(text: string, params?: unknown[], options?: QueryOptions) =>
-          send<R>(text, params, false, options),
+        query: <R>(text: string, params?: unknown[]) => send<R>(text, params, false),
         exec: async (script: string) => {
           await send(script, undefined, false);
         },
-        commitWith: <R>(text: string, params?: unknown[], options?: QueryOptions) =>
-          send<R>(text, params, true, options),
+        commitWith: <R>(text: string, params?: unknown[]) => send<R>(text, params, true),
       };
       let broken = false;
       try {

@@ -132,32 +132,6 @@ export function runSqlContract(name: string, open: OpenDb): void {
       expect(n).toBe(2);
     });
 
-    it('a prepared statement runs again and again, on every connection, in and out of transactions', async () => {
-      await db.sql.query('CREATE TABLE t (id int PRIMARY KEY, note text)');
-      const insert = 'INSERT INTO t SELECT * FROM unnest($1::int[], $2::text[]) RETURNING id';
-      const prepare = 'contract_insert';
-      await Promise.all(
-        [1, 2, 3, 4].map((i) => db.sql.query(insert, [[i * 10], [`반품 ${i}`]], { prepare })),
-      );
-      const ids = await db.sql.transaction(async (tx) => {
-        await tx.query(
-          insert,
-          [
-            [50, 51],
-            ['zwrot', 'return'],
-          ],
-          { prepare },
-        );
-        return (await tx.commitWith<{ id: number }>(insert, [[60], ['교환']], { prepare })).rows;
-      });
-      expect(ids).toEqual([{ id: 60 }]);
-      // a failing execution leaves the prepared statement usable
-      await expect(db.sql.query(insert, [[60], ['dup']], { prepare })).rejects.toThrow();
-      await db.sql.query(insert, [[70], ['ok']], { prepare });
-      const { rows } = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
-      expect(rows[0]!.n).toBe(8);
-    });
-
     it('applies migrations once, in order, and records them', async () => {
       const files = [
         file('001_init.sql', 'CREATE TABLE a (id int PRIMARY KEY);'),

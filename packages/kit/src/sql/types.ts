@@ -5,22 +5,9 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
-export interface QueryOptions {
-  /**
-   * A hot statement of fixed text: PostgreSQL parses and plans it once per connection under this
-   * name, then only binds and executes it (a big statement's planning is most of its cost). Never
-   * for text that varies (e.g. a VALUES list per row): every distinct text would stay prepared.
-   */
-  prepare?: string;
-}
-
 export interface Queryable {
   /** Parameterised query ($1, $2, …). Never interpolate values into `text`. */
-  query<T = Record<string, unknown>>(
-    text: string,
-    params?: unknown[],
-    options?: QueryOptions,
-  ): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }
@@ -32,11 +19,7 @@ export interface Transaction extends Queryable {
    * in one round trip (pipelined). Resolves once both succeeded; rejects, with nothing committed, when
    * either fails. Nothing may be queried after it.
    */
-  commitWith<T = Record<string, unknown>>(
-    text: string,
-    params?: unknown[],
-    options?: QueryOptions,
-  ): Promise<QueryResult<T>>;
+  commitWith<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
 export interface Sql extends Queryable {
