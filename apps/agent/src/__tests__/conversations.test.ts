@@ -781,6 +781,20 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     }
   });
 
+  it('after "Ask about the policy" the next message is looked up as the question, not met with the menu (ko, en)', async () => {
+    const first = await say('c-askq', '이어폰 한쪽만 잃어버렸어요');
+    expect(partsText(first.parts)).toContain('정확히 도와드리고 싶어요');
+    await say('c-askq', '', { postback: 'intent:policy_question' });
+    const asked = await say('c-askq', '이어폰 한쪽만 잃어버렸어요');
+    expect(asked.intent).toBe('policy_question');
+    expect(partsText(asked.parts)).not.toContain('정확히 도와드리고 싶어요');
+    // Only the one message: later unclear messages get the menu again.
+    const later = await say('c-askq', '이어폰 한쪽만 잃어버렸어요');
+    expect(later.intent).not.toBe('policy_question');
+    await say('c-askq-en', '', { postback: 'intent:policy_question' });
+    expect((await say('c-askq-en', 'lost one earbud')).intent).toBe('policy_question');
+  });
+
   it('reports refund status by order name, several returns told apart (pl, en)', async () => {
     w.returns.set('o-1003', [
       { returnId: 'ret_pl_0001', state: 'received', refundState: 'pending' },

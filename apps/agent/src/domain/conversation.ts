@@ -25,6 +25,8 @@ export interface ConversationData {
   maskedDestination?: string;
   signInFailures?: number;
   clarifications?: number;
+  /** The shopper tapped "Ask about the policy": their next message is the question. */
+  expectQuestion?: boolean;
   handoffs?: number;
   orderId?: string;
   orderName?: string;

@@ -370,9 +370,11 @@ async function step(turn: Turn): Promise<void> {
     const intent = pb.slice('intent:'.length) as Intent;
     turn.intent = intent;
     turn.log('intent', { intent, source: 'postback' });
+    turn.data.expectQuestion = undefined;
     // "Ask about the policy" carries no question yet (its label is no question to look up).
     if (intent === 'policy_question') {
       turn.data.clarifications = 0;
+      turn.data.expectQuestion = true;
       turn.say('ask_policy');
       turn.state = idleish(turn.state);
       return;
@@ -397,6 +399,9 @@ async function step(turn: Turn): Promise<void> {
   }
 
   const c = classify(input.text);
+  // After "Ask about the policy", the next message is the question unless it clearly says otherwise.
+  const expectQuestion = turn.data.expectQuestion === true;
+  turn.data.expectQuestion = undefined;
   turn.log('intent', {
     intent: c.intent,
     confidence: Number(c.confidence.toFixed(3)),
@@ -643,6 +648,13 @@ async function step(turn: Turn): Promise<void> {
         turn.data.request = input.text.trim().slice(0, 300);
       }
     }
+    return;
+  }
+  // "이어폰 한쪽만 잃어버렸어요" right after tapping "Ask about the policy": looked up, not the menu again.
+  if (expectQuestion && (c.ambiguous || c.intent === 'other') && !entities.orderRefs.length) {
+    turn.intent = 'policy_question';
+    turn.data.clarifications = 0;
+    await policy(turn);
     return;
   }
   if (c.ambiguous) {
