@@ -13,6 +13,8 @@ import { expectEvalFloors } from './__tests__/helpers';
 // Delivery only at home ("We ship only within South Korea", "dostawy wyłącznie na terytorium RP") answers a
 // country the documents never name ("Wysyłacie do Niemiec?", "Do you ship to Japan?", "일본으로도 배송 되나요"):
 // flakon pl 0.75, sorigyeol en 0.82, ko 0.75.
+// The return window over a second deadline counted from the withdrawal notice ("…another 14 days to post the
+// items back"): flakon en 0.82.
 function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
   const line = Object.entries(report)
     .map(
@@ -26,7 +28,7 @@ test('QA7 Różany Flakon (eval/qa7/flakon): answers and refusals hold their mea
   const report = await expectEvalFloors(
     'qa7/flakon',
     {
-      en: { accuracy: 0.72, rejected: 1 },
+      en: { accuracy: 0.81, rejected: 1 },
       pl: { accuracy: 0.75, rejected: 1 },
     },
     { hit5: false },

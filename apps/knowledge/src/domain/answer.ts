@@ -340,6 +340,25 @@ const SHOPPER_DEADLINE = new RegExp(
   ].join('|'),
   'iu',
 );
+/**
+ * A deadline counted from an earlier step of the shopper's (the withdrawal notice, the cancellation): "another 14
+ * days", "14 days of your withdrawal notice", "14 dni od dnia, w którym odstąpił od umowy", "철회 신청일로부터 7일".
+ */
+const FOLLOW_ON = new RegExp(
+  [
+    String.raw`\b(another|a further|an additional|further)\s+\d+\s+(days?|weeks?)\b`,
+    String.raw`\b(days?|weeks?)\s+(of|from|after)\s+((the|your)\s+)?(withdraw\w*|cancell?ation|notif\w*|notice)`,
+    String.raw`od\s+dnia,?\s+w\s+którym\s+(\p{L}+\s+)?(odstąpi|zrezygnow|złoży|poinformowa)\p{L}*`,
+    String.raw`od\s+(dnia\s+)?(odstąpienia|złożenia\s+oświadczenia|wysłania\s+oświadczenia)`,
+    String.raw`(철회|취소)\s*(신청)?\s*(일|한\s*날)?\s*(로부터|이후)`,
+  ].join('|'),
+  'iu',
+);
+/** The question names that earlier step: then the second deadline may be the one asked. */
+const FOLLOW_ON_STEP =
+  /\b(withdraw\w*|notice|notif\w*|cancel\w*|after)\b|(?<!\p{L})(odstąpi|odstapi|oświadczen|oswiadczen|po\s+(odstąpieniu|zgłoszeniu))|철회|신청\s*후|신청한\s*뒤/iu;
+const FOLLOW_ON_PENALTY = 0.1;
+
 /** What the shop does and takes time for: a span in a sentence about one is not the shopper's deadline. */
 const SHOP_PROCESSES = ['refund', 'shipping'];
 /**
@@ -1902,6 +1921,11 @@ export function answerFromHits(
         // A sentence about another matter (a warranty, a repair) that names the product does not answer a question
         // about returning it.
         if (!askedMatter && OTHER_MATTER.test(sentence)) score -= MATTER_PENALTY;
+        // The shopper's deadline asked without naming the step before it: a second deadline counted from that
+        // step ("you then have another 14 days to post the items back", "…nie później niż 14 dni od dnia, w którym
+        // odstąpił od umowy") is not the window the question means.
+        if (shopperDeadline && FOLLOW_ON.test(sentence) && !FOLLOW_ON_STEP.test(question))
+          score -= FOLLOW_ON_PENALTY;
         if (sentence.length < 12) score -= 0.1;
         if (sameLanguage) score += SAME_LANGUAGE_BONUS;
         const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
