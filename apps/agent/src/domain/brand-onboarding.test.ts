@@ -127,6 +127,10 @@ describe('a period for faulty goods is no return window, also when the defect is
     ['If you change your mind, you can return it within 7 days of delivery.', 7, false],
     ['Jeśli zmienisz zdanie, masz 14 dni na zwrot.', 14, false],
     ['단순 변심인 경우, 수령 후 7일 이내 반품하실 수 있습니다.', 7, false],
+    // a table row as knowledge renders it: the case is in another cell
+    ['구분: 초기불량 교환; 기간: 상품 수령 후 14일 이내; 비용: 무료 (소리결 부담)', 14, true],
+    ['Case: Defective item; Period: 30 days from delivery; Cost: free', 30, true],
+    ['구분: 단순 변심 반품(청약철회); 기간: 상품 수령 후 7일 이내; 비용: 왕복 배송비 6,000원', 7, false],
   ])('%s (%i days) → defect %s', (quote, days, defect) => {
     expect(isDefectPeriod({ quote, days })).toBe(defect);
   });

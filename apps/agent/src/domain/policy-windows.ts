@@ -57,6 +57,9 @@ const DEFECT = unicodeWords(
   /\b(defect\w*|faulty|damaged|broken|wrong item|warranty|guarantee|manufacturing (fault|defect))\b|wadliw\w*|wad(a|y|ą|ę)\b|uszkodz\w*|reklamac\w*|reklamow\w*|gwarancj\w*|rękojm\w*|rekojm\w*|niezgodn\w*|불량|파손|하자|오배송|보증/u,
 );
 
+/** "header: cell; header: cell; …": a table row as the knowledge service renders it. */
+const TABLE_ROW = /^[^;:]{1,40}:\s[^;]+(;\s[^;:]{1,40}:\s[^;]+)+\.?$/u;
+
 /** A clause that sets a condition: "If …", "Jeśli …", "W przypadku …", "…인 경우", "…이면". */
 const CONDITION = unicodeWords(
   /^\s*(if|when|where|in case|in the event|should|je(ś|s)li|je(ż|z)eli|gdy|kiedy|w przypadku|w razie)\b|(경우|때|시|이면|하면|되면)$/u,
@@ -70,6 +73,9 @@ const CONDITION = unicodeWords(
 export function isDefectPeriod(p: StatedPeriod): boolean {
   const clause = clauseOf(p);
   if (DEFECT.test(clause.toLowerCase())) return true;
+  // A table row as knowledge renders it ("구분: 초기불량 교환; 기간: 상품 수령 후 14일 이내; 비용: 무료"):
+  // its cells describe one case, so a defect named in any cell is the period's case.
+  if (TABLE_ROW.test(p.quote) && DEFECT.test(p.quote.toLowerCase())) return true;
   const at = p.quote.indexOf(clause);
   if (clause === p.quote || at <= 0) return false;
   // What comes before the period's clause, when it is a condition: "If a product is defective, …".
