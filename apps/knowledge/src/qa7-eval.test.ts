@@ -14,7 +14,7 @@ import { expectEvalFloors } from './__tests__/helpers';
 // country the documents never name ("Wysyłacie do Niemiec?", "Do you ship to Japan?", "일본으로도 배송 되나요"):
 // flakon pl 0.75, sorigyeol en 0.82, ko 0.75.
 // The return window over a second deadline counted from the withdrawal notice ("…another 14 days to post the
-// items back"): flakon en 0.82.
+// items back"): flakon en 0.82. The seal and allergy concepts ("plastic wrap" ≈ "cellophane wrap"): flakon en 0.91.
 function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
   const line = Object.entries(report)
     .map(
@@ -28,7 +28,7 @@ test('QA7 Różany Flakon (eval/qa7/flakon): answers and refusals hold their mea
   const report = await expectEvalFloors(
     'qa7/flakon',
     {
-      en: { accuracy: 0.81, rejected: 1 },
+      en: { accuracy: 0.9, rejected: 1 },
       pl: { accuracy: 0.75, rejected: 1 },
     },
     { hit5: false },

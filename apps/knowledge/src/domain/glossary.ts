@@ -43,6 +43,10 @@ const CONCEPTS: string[][] = [
   ['wash', 'washed', 'washing', 'laundered', 'prać', 'pranie', 'prany', 'prane', 'uprany', 'uprane', 'wyprany', 'wyprane', 'uprałem', 'uprałam', 'wyprałem', 'wyprałam', '세탁', '빨래', '빨았', '빨아', '빨고', '빨은'],
   // Opening the product or its packaging: "뜯었는데" (I tore it open) ≈ "개봉", "rozpakowałam" ≈ "otwarte".
   ['opened', 'open', 'unsealed', 'otwarty', 'otwarte', 'otwarta', 'otworzyłem', 'otworzyłam', 'rozpakowany', 'rozpakowane', 'rozpakowałem', 'rozpakowałam', '개봉', '뜯었', '뜯은', '뜯어', '뜯고', '뜯지'],
+  // A product's factory seal, however it is called: "plastic wrap" / "cellophane" / "foil", "folia", "비닐 랩" / "밀봉".
+  ['seal', 'sealed', 'plastic wrap', 'shrink wrap', 'cellophane', 'cellophane wrap', 'foil', 'folia', 'folia ochronna', 'celofan', '비닐', '비닐 랩', '밀봉'],
+  // A reaction to a cosmetic: "I'm allergic", "dostałam uczulenia", "트러블이 났어요" ≈ "an allergic reaction", "reakcja alergiczna".
+  ['allergy', 'allergic', 'allergic reaction', 'skin reaction', 'irritation', 'uczulenie', 'uczulenia', 'uczulona', 'uczulony', 'alergia', 'alergiczna', 'reakcja alergiczna', 'podrażnienie', '알레르기', '알러지', '피부 트러블'],
   ['underwear', 'swimwear', 'hygiene', 'bielizna', 'strój kąpielowy', 'higiena', '속옷', '수영복', '위생'],
   ['cosmetics', 'beauty', 'kosmetyki', '화장품'],
   ['order', 'purchase', 'zamówienie', 'zakup', '주문', '구매'],
