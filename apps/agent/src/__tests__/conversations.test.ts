@@ -795,6 +795,23 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect((await say('c-askq-en', 'lost one earbud')).intent).toBe('policy_question');
   });
 
+  it('a question about a named order while signing in waits for the sign-in, then opens that order (pl, en)', async () => {
+    await say('c-named-wait', 'Chcę zwrócić zamówienie');
+    const asked = await say('c-named-wait', 'a co z zamówieniem #1003?');
+    expect(partsText(asked.parts)).toContain('Sprawdzę zamówienie #1003, gdy tylko potwierdzisz tożsamość.');
+    expect(partsText(asked.parts)).not.toContain('Nie znalazłem tego w naszych dokumentach');
+    expect(asked.state).toBe('awaiting_email');
+    await say('c-named-wait', 'jan@example.pl');
+    const signedIn = await say('c-named-wait', w.codes.get('jan@example.pl')!);
+    expect(card(signedIn.parts)?.title).toContain('#1003');
+    // A status question about an order: kept as the status request, no documents answer beside it.
+    await say('c-named-wait-en', 'I want to return something');
+    const status = await say('c-named-wait-en', 'where is my refund for order #1001?');
+    expect(partsText(status.parts)).toContain("I'll check your refund instead");
+    expect(partsText(status.parts)).not.toMatch(/couldn't find|Items can be returned/);
+    expect(status.state).toBe('awaiting_email');
+  });
+
   it('reports refund status by order name, several returns told apart (pl, en)', async () => {
     w.returns.set('o-1003', [
       { returnId: 'ret_pl_0001', state: 'received', refundState: 'pending' },

@@ -481,8 +481,9 @@ async function step(turn: Turn): Promise<void> {
       if (problem) turn.say('problem_noted');
       else if (cuedOrderRefs(input.text).length || !turn.data.request)
         turn.data.request = input.text.trim().slice(0, 300);
-      // "…and who pays the shipping?": answered before the prompt.
-      await answerAlongside(turn);
+      // "…and who pays the shipping?": answered before the prompt (not for a status request: "kiedy
+      // dostanę pieniądze?" is the request itself, answered from the order once signed in).
+      if (next !== 'return_status') await answerAlongside(turn);
       turn.say(prompt);
       return;
     }
@@ -494,6 +495,21 @@ async function step(turn: Turn): Promise<void> {
         await policy(turn);
         return;
       }
+      turn.say(prompt);
+      return;
+    }
+    // "a co z zamówieniem #RF 1003?", "RF1004 – gdzie jest moja paczka?": a question about a named
+    // order waits for the sign-in (that order is opened right after it), never a documents lookup.
+    // (An order word or '#' marks the number; a bare number is not taken — it may be a code.)
+    const named = cuedOrderRefs(input.text)[0] ?? entities.orderRefs.find((r) => /\p{L}/u.test(r));
+    if (!other && named && isQuestion(input.text)) {
+      if (ORDER_INTENTS.has(c.intent) && c.intent !== turn.data.pending) {
+        turn.log('state', { switched: { from: turn.data.pending, to: c.intent } });
+        turn.data.pending = c.intent as Pending;
+      }
+      turn.intent = turn.data.pending ?? '';
+      turn.data.request = input.text.trim().slice(0, 300);
+      turn.say('order_noted', { order: named.startsWith('#') ? named : `#${named}` });
       turn.say(prompt);
       return;
     }

@@ -74,6 +74,11 @@ export const TEMPLATES = {
     ko: '불편을 드려 죄송해요. 반품이나 교환을 도와드리거나 담당 팀에 연결해 드릴 수 있어요.',
     pl: 'Przykro mi z tego powodu. Mogę pomóc zwrócić lub wymienić produkt albo połączyć Cię z naszym zespołem.',
   },
+  order_noted: {
+    en: "I'll look at order {order} as soon as you're signed in.",
+    ko: '본인 확인이 끝나면 바로 주문 {order}을(를) 확인해 드릴게요.',
+    pl: 'Sprawdzę zamówienie {order}, gdy tylko potwierdzisz tożsamość.',
+  },
   problem_noted: {
     en: "I'm sorry about that. I've noted it as the reason for your request.",
     ko: '불편을 드려 죄송해요. 말씀하신 내용은 신청 사유로 기록해 둘게요.',
