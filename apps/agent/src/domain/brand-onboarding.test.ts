@@ -6,7 +6,7 @@ import { allWindowDaysOf } from '../adapters/eligibility';
 import { classify } from './intents';
 import { detectLanguage, mainLanguage } from './language';
 import { isDefectPeriod, isShopperWindow } from './policy-windows';
-import { questionsAlongside, reportsProblem, returnReasonOf, ruleRefuses } from './skill';
+import { looksLikeQuestion, questionsAlongside, reportsProblem, returnReasonOf, ruleRefuses } from './skill';
 
 describe('a warranty claim is no dispute', () => {
   it.each([
@@ -199,5 +199,20 @@ describe('a cited rule that refuses, as brands write it', () => {
     'Returns are free within 30 days.',
   ])('not a refusal: %s', (rule) => {
     expect(ruleRefuses(rule)).toBe(false);
+  });
+});
+
+describe('a question as shoppers type it in chat, without a question mark', () => {
+  it.each([
+    ['whats the company address, I want to send a formal letter', true],
+    ["what's your phone number for complaints", true],
+    ['wheres the nearest drop off point', true],
+    ['Jaki jest adres firmy do korespondencji', true],
+    ['Jakie są koszty odesłania paczki', true],
+    ['Którą firmą kurierską odsyłam paczkę', true],
+    ['jakość tego kremu jest słaba', false],
+    ['I want to send a formal letter', false],
+  ])('%s → %s', (text, question) => {
+    expect(looksLikeQuestion(text)).toBe(question);
   });
 });

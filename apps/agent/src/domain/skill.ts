@@ -933,9 +933,19 @@ export function looksLikeQuestion(text: string): boolean {
   const t = text.trim();
   if (t.split(/\s+/u).length < 3) return false;
   if (/[?？]$/u.test(t)) return true;
-  if (/^(what|how|when|where|why|who|which|do|does|did|can|could|is|are|will|would|should)\b/iu.test(t))
+  // Also as typed in chat: "whats", "wheres", "what's" (no apostrophe, or a curly one).
+  if (
+    /^((what|how|when|where|why|who)(['’]?s)?|which|do|does|did|can|could|is|are|will|would|should)\b/iu.test(
+      t,
+    )
+  )
     return true;
-  if (/^(czy|jak|kiedy|gdzie|dlaczego|ile|kto|co)\b/iu.test(t)) return true;
+  if (
+    /^(czy|jak|jaki|jaka|jakie|jakiego|jakim|jakich|kiedy|gdzie|dlaczego|czemu|sk(ą|a)d|dok(ą|a)d|ile|kto|co|kt(ó|o)r(y|a|ą|e|ego|ym|ej))(?![\p{L}\p{N}_])/iu.test(
+      t,
+    )
+  )
+    return true;
   return (
     /(나요|까요|니까|가요|에요|어요|해요|되요|돼요|죠)\s*$/u.test(t) &&
     /(무엇|뭐|어떻게|언제|어디|왜|누가|얼마|몇|있나요|되나요|할 수|가능)/u.test(t)
