@@ -812,6 +812,21 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     expect(status.state).toBe('awaiting_email');
   });
 
+  it('how to file a complaint is a question, not a fault to be sorry about (pl, en, ko)', async () => {
+    for (const [c, q, sorry] of [
+      ['c-howto-pl', 'jak złożyć reklamację?', 'Przykro mi'],
+      ['c-howto-en', 'How do I make a warranty claim?', "I'm sorry"],
+      ['c-howto-ko', '보증 수리는 어떻게 신청하나요?', '죄송'],
+    ] as const) {
+      const r = await say(c, q);
+      expect(r.intent).toBe('policy_question');
+      expect(partsText(r.parts)).not.toContain(sorry);
+    }
+    // A fault told with the question is still met with an apology.
+    const broken = await say('c-howto-broken', 'The kettle arrived broken, how do I make a warranty claim?');
+    expect(partsText(broken.parts)).toContain("I'm sorry");
+  });
+
   it('reports refund status by order name, several returns told apart (pl, en)', async () => {
     w.returns.set('o-1003', [
       { returnId: 'ret_pl_0001', state: 'received', refundState: 'pending' },

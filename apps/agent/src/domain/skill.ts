@@ -690,7 +690,12 @@ async function step(turn: Turn): Promise<void> {
       return withOrder(turn, entities.orderRefs[0]!, turn.data.pending ?? 'start_return');
     // "The zipper broke after two days", "Buty przyszły uszkodzone": sorry, what the policy says
     // about it (if anything), and the ways forward — not a generic menu.
-    if (reportsProblem(turn.input.text)) return problemReport(turn);
+    // ("Jak złożyć reklamację?", "How do I make a warranty claim?" ask how the procedure goes: a
+    // question, with nothing to be sorry about, unless a fault is told too.)
+    const text = turn.input.text.toLowerCase();
+    const faultTold = DAMAGE.test(text) || WRONG_OR_MISSING.test(text);
+    if (reportsProblem(turn.input.text) && (faultTold || !looksLikeQuestion(turn.input.text)))
+      return problemReport(turn);
     // A question the skill has no intent for may still be in the brand's documents ("Do you ship to
     // Canada?"): the knowledge base answers it with citations, or says it is not there and offers a
     // person. Never a guess, and no menu in reply to a plain question.
