@@ -6,7 +6,14 @@ import { Outcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import { TicketEvent } from '@boomerang/proto/boomerang/events/v1/tickets';
 import { partsText } from '../domain/conversation';
 import { beforeActivation, type InboundTurn } from '../engine';
-import { AS_OF, type Harness, startHarness, inboundTurn as turn } from './harness';
+import {
+  AS_OF,
+  orderCardOf as card,
+  type Harness,
+  postbacksOf,
+  startHarness,
+  inboundTurn as turn,
+} from './harness';
 import { type MemoryWorld, memoryWorld, order } from './memory-ports';
 
 function world(): MemoryWorld {
@@ -51,8 +58,6 @@ function undelivered(o: Order): Order {
   return { ...o, fulfillments: o.fulfillments.map((f) => ({ ...f, deliveredAt: undefined })) };
 }
 
-const card = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
 const has = (parts: ReplyPart[], c: string) => parts.some((p) => p.part?.$case === c);
 
 describe('Returns & Exchanges conversations (in-memory ports)', () => {
@@ -316,10 +321,7 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
   });
 
   it('a problem report gets an apology and the ways forward, not the generic menu (en, pl, ko)', async () => {
-    const options = (parts: ReplyPart[]) =>
-      parts.flatMap((p) =>
-        p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : [],
-      );
+    const options = postbacksOf;
     for (const [c, msg, sorry] of [
       ['c-broke-en', 'The linen shirt I got has a stain on the sleeve', "I'm sorry about that."],
       ['c-broke-pl', 'Buty przyszły uszkodzone', 'Przykro mi z tego powodu.'],

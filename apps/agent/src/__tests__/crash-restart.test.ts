@@ -8,13 +8,13 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createBus, decodeEvent, TOPICS } from '@boomerang/kit/bus';
+import { createBus } from '@boomerang/kit/bus';
 import { silentLogger } from '@boomerang/kit/logger';
 import { createPostgres, openSql } from '@boomerang/kit/sql';
 import { kafkaBrokers, requireInfra, uniqueName, waitFor } from '@boomerang/kit/testing';
-import { Channel, InboundMessage, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import { Settings } from '../settings';
-import { AGENT_TOPICS } from './harness';
+import { AGENT_TOPICS, scriptedStream } from './harness';
 import { memoryWorld } from './memory-ports';
 
 const kafka = requireInfra('KAFKA_BROKERS', 'agent crash and restart over Kafka');
@@ -75,39 +75,12 @@ kafka.describe('an agent replica killed mid-stream', () => {
           skills: [],
         });
 
-        const replies: OutboundMessage[] = [];
-        const tap = await bus.subscribe(
-          { topics: [TOPICS.channelOutbound.name], groupId: uniqueName('tap'), fromBeginning: true },
-          async (m) => {
-            const o = decodeEvent(OutboundMessage, m.value);
-            if (o.tenantId === tenant) replies.push(o);
-          },
-        );
         const conversations = 10;
         const rounds = 8;
-        const sent: Record<string, string[]> = {};
-        let published = 0;
-        const publishRound = async (i: number) => {
-          for (let c = 0; c < conversations; c++) {
-            const conversationId = `conv-${c}`;
-            const messageId = `${conversationId}-${i}`;
-            sent[conversationId] = [...(sent[conversationId] ?? []), messageId];
-            const msg = InboundMessage.fromPartial({
-              messageId,
-              tenantId: tenant,
-              conversationId,
-              channel: Channel.CHANNEL_WEBCHAT,
-              text: TEXTS[i % TEXTS.length]!,
-              receivedAt: new Date(),
-            });
-            // Acknowledged by Kafka once publish resolves: from here on it must be answered.
-            await bus.publish(TOPICS.channelInbound.name, {
-              key: `${tenant}/${conversationId}`,
-              value: InboundMessage.encode(msg).finish(),
-            });
-            published++;
-          }
-        };
+        // Each message acknowledged by Kafka once its publish resolves: from then on it must be answered.
+        const stream = await scriptedStream(bus, tenant, conversations, TEXTS);
+        const { replies, sent, published } = stream;
+        const publishRound = stream.round;
         for (let i = 0; i < rounds / 2; i++) await publishRound(i);
         await waitFor(() => replies.length >= conversations, { timeoutMs: 60_000, message: 'first replies' });
         // Killed while it works: no drain, no offset commit, maybe replies committed and not published.
@@ -119,18 +92,19 @@ kafka.describe('an agent replica killed mid-stream', () => {
         const answered = () => new Set(replies.map((r) => r.inReplyTo));
         await waitFor(
           () => {
-            if (answered().size < published) throw new Error(`${answered().size} of ${published} answered`);
+            if (answered().size < published())
+              throw new Error(`${answered().size} of ${published()} answered`);
             return true;
           },
           { timeoutMs: 120_000 },
         );
-        await tap.stop();
+        await stream.stop();
         // Every turn processed exactly once: one processed row per message, one version per turn.
         const { rows } = await sql.query<{ n: number }>(
           'SELECT count(*)::int AS n FROM agent_processed_messages WHERE tenant_id = $1',
           [tenant],
         );
-        expect(rows[0]!.n).toBe(published);
+        expect(rows[0]!.n).toBe(published());
         for (const [conversationId, ids] of Object.entries(sent)) {
           const conv = await sql.query<{ version: number }>(
             'SELECT version FROM agent_conversations WHERE tenant_id = $1 AND conversation_id = $2',

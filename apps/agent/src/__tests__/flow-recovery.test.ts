@@ -4,11 +4,9 @@
  * send only an emoji, hit the hourly code limit, ask for the refund of several returns at once.
  * Each case was found on the running stack; ko, pl and en.
  */
-import { uniqueName } from '@boomerang/kit/testing';
-import { Channel, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import { partsText } from '../domain/conversation';
-import type { InboundTurn } from '../engine';
-import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
+import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options } from './harness';
 import { type MemoryWorld, memoryWorld, order } from './memory-ports';
 
 function world(): MemoryWorld {
@@ -30,27 +28,12 @@ function world(): MemoryWorld {
   });
 }
 
-const card = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
-const options = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : []));
-
 describe('conversations off the happy path (in-memory ports)', () => {
   const w = world();
-  let h: Harness;
-  let tenant = 't';
-  beforeAll(async () => {
-    h = await startHarness({ ports: w.ports, tenantOf: () => tenant });
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    tenant = uniqueName('brand');
-    w.handoffs.length = 0;
+  const say = agentPerTest(w, () => {
     w.returns.clear();
     w.codeWait = undefined;
   });
-  const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
-    h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
 
   it('answers a question asked while waiting for the email or the code, then says how to carry on (en, pl, ko)', async () => {
     for (const [c, start, question, answer, resume] of [

@@ -3,7 +3,12 @@ import { createBus, decodeEvent, type EventBus, TOPICS, withDlqs } from '@boomer
 import { silentLogger } from '@boomerang/kit/logger';
 import { openTestSql } from '@boomerang/kit/sql';
 import { uniqueName } from '@boomerang/kit/testing';
-import { Channel, InboundMessage, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
+import {
+  Channel,
+  InboundMessage,
+  OutboundMessage,
+  type ReplyPart,
+} from '@boomerang/proto/boomerang/events/v1/channel';
 import { AgentOutcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import type { Ports } from '../domain/ports';
 import type { InboundTurn } from '../engine';
@@ -118,5 +123,88 @@ export function inboundTurn(
     localeHint: '',
     live: false,
     ...extra,
+  };
+}
+
+/** The postbacks of a reply's quick replies. */
+export const postbacksOf = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : []));
+
+/** A reply's order card, if it has one. */
+export const orderCardOf = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
+
+/** The sections a reply cites. */
+export const citedSections = (parts: ReplyPart[]) =>
+  parts.flatMap((p) => (p.part?.$case === 'citations' ? p.part.value.items.map((c) => c.section) : []));
+
+/**
+ * An agent on `world`'s ports for the enclosing describe: started once, a new tenant for every test
+ * (after `reset`, and with the world's handoffs cleared), and `say` for a turn of a conversation.
+ */
+export function agentPerTest(world: { ports: Ports; handoffs: unknown[] }, reset: () => void = () => {}) {
+  let h: Harness;
+  let tenant = 't';
+  beforeAll(async () => {
+    h = await startHarness({ ports: world.ports, tenantOf: () => tenant });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    tenant = uniqueName('brand');
+    world.handoffs.length = 0;
+    reset();
+  });
+  return (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
+    h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
+}
+
+/**
+ * A scripted stream of one tenant's web chat over the bus: `round(i)` publishes message i of every
+ * conversation conv-0 … conv-(n-1) (text `texts[i % texts.length]`), each acknowledged by the bus
+ * before the next; `sent` keeps each conversation's message ids in order, `replies` what the
+ * outbound topic carried for the tenant.
+ */
+export async function scriptedStream(
+  bus: EventBus,
+  tenant: string,
+  conversations: number,
+  texts: string[],
+  receivedAt: () => Date = () => new Date(),
+) {
+  const replies: OutboundMessage[] = [];
+  const tap = await bus.subscribe(
+    { topics: [TOPICS.channelOutbound.name], groupId: uniqueName('tap'), fromBeginning: true },
+    async (m) => {
+      const o = decodeEvent(OutboundMessage, m.value);
+      if (o.tenantId === tenant) replies.push(o);
+    },
+  );
+  const sent: Record<string, string[]> = {};
+  let published = 0;
+  return {
+    replies,
+    sent,
+    published: () => published,
+    stop: () => tap.stop(),
+    async round(i: number): Promise<void> {
+      for (let c = 0; c < conversations; c++) {
+        const conversationId = `conv-${c}`;
+        const messageId = `${conversationId}-${i}`;
+        sent[conversationId] = [...(sent[conversationId] ?? []), messageId];
+        const msg = InboundMessage.fromPartial({
+          messageId,
+          tenantId: tenant,
+          conversationId,
+          channel: Channel.CHANNEL_WEBCHAT,
+          text: texts[i % texts.length]!,
+          receivedAt: receivedAt(),
+        });
+        await bus.publish(TOPICS.channelInbound.name, {
+          key: `${tenant}/${conversationId}`,
+          value: InboundMessage.encode(msg).finish(),
+        });
+        published++;
+      }
+    },
   };
 }

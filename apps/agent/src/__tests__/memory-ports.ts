@@ -360,3 +360,36 @@ export function memoryWorld(opts: {
   };
   return world;
 }
+
+/** A rule the knowledge fake answers with when its pattern matches the question. */
+export interface ScriptedRule {
+  re: RegExp;
+  text: string;
+  section: string;
+}
+
+/**
+ * Knowledge answers the first matching rule, found and cited as the brand's "Policy > section" (as a
+ * brand's own document would be); other questions go to the world's usual answers.
+ */
+export function answerFromRules(w: MemoryWorld, rules: ScriptedRule[]): void {
+  const base = w.ports.knowledge.answer;
+  w.ports.knowledge.answer = async (tenant, question, locale): Promise<KnowledgeAnswer> => {
+    const rule = rules.find((r) => r.re.test(question));
+    if (!rule) return base(tenant, question, locale);
+    return {
+      found: true,
+      answer: rule.text,
+      confidence: 0.9,
+      language: 'en',
+      citations: [
+        {
+          title: 'Policy',
+          url: 'https://brand.example/policy',
+          section: `Policy > ${rule.section}`,
+          quote: rule.text,
+        },
+      ],
+    };
+  };
+}

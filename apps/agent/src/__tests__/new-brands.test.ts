@@ -7,15 +7,22 @@
  */
 import { DomainError } from '@boomerang/kit/errors';
 import { uniqueName, waitFor } from '@boomerang/kit/testing';
-import { Channel, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import { partsText } from '../domain/conversation';
-import type { KnowledgeAnswer } from '../domain/ports';
 import type { InboundTurn } from '../engine';
-import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
-import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+import {
+  AS_OF,
+  orderCardOf as card,
+  type Harness,
+  inboundTurn,
+  postbacksOf as options,
+  citedSections as sections,
+  startHarness,
+} from './harness';
+import { answerFromRules, type MemoryWorld, memoryWorld, order, type ScriptedRule } from './memory-ports';
 
 /** Rules these brands' documents state, found by the words a shopper (or the agent) would use. */
-const RULES: { re: RegExp; text: string; section: string }[] = [
+const RULES: ScriptedRule[] = [
   {
     re: /reklamac|warranty|guarantee|a\/s|에이에스|불량\s*접수/iu,
     text: 'Faulty goods can be claimed under warranty for 2 years from delivery.',
@@ -64,34 +71,9 @@ function world(): MemoryWorld {
       },
     },
   });
-  const base = w.ports.knowledge.answer;
-  w.ports.knowledge.answer = async (tenant, question, locale): Promise<KnowledgeAnswer> => {
-    const rule = RULES.find((r) => r.re.test(question));
-    if (!rule) return base(tenant, question, locale);
-    return {
-      found: true,
-      answer: rule.text,
-      confidence: 0.9,
-      language: 'en',
-      citations: [
-        {
-          title: 'Policy',
-          url: 'https://brand.example/policy',
-          section: `Policy > ${rule.section}`,
-          quote: rule.text,
-        },
-      ],
-    };
-  };
+  answerFromRules(w, RULES);
   return w;
 }
-
-const sections = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'citations' ? p.part.value.items.map((c) => c.section) : []));
-const options = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : []));
-const card = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
 
 describe('brands nobody had seen (in-memory ports)', () => {
   const w = world();

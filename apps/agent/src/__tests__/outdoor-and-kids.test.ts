@@ -3,16 +3,13 @@
  * order card says only what each line allows (refund, exchange, store credit), a question about
  * returning in person asks for no one, … ko, pl and en, in words of our own.
  */
-import { uniqueName } from '@boomerang/kit/testing';
 import type { Order } from '@boomerang/proto/boomerang/commerce/v1/order';
 import type { ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { partsText } from '../domain/conversation';
-import type { KnowledgeAnswer } from '../domain/ports';
-import type { InboundTurn } from '../engine';
-import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
-import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options } from './harness';
+import { answerFromRules, type MemoryWorld, memoryWorld, order, type ScriptedRule } from './memory-ports';
 
-const RULES: { re: RegExp; text: string; section: string }[] = [
+const RULES: ScriptedRule[] = [
   {
     re: /gift card|kart\p{L}* podarunkow|상품권|기프트\s*카드/iu,
     text: "Gift cards can't be refunded or exchanged for cash.",
@@ -83,49 +80,16 @@ function world(): MemoryWorld {
       },
     },
   });
-  const base = w.ports.knowledge.answer;
-  w.ports.knowledge.answer = async (tenant, question, locale): Promise<KnowledgeAnswer> => {
-    const rule = RULES.find((r) => r.re.test(question));
-    if (!rule) return base(tenant, question, locale);
-    return {
-      found: true,
-      answer: rule.text,
-      confidence: 0.9,
-      language: 'en',
-      citations: [
-        {
-          title: 'Policy',
-          url: 'https://brand.example/policy',
-          section: `Policy > ${rule.section}`,
-          quote: rule.text,
-        },
-      ],
-    };
-  };
+  answerFromRules(w, RULES);
   return w;
 }
 
-const options = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : []));
-const card = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
 const links = (parts: ReplyPart[]) =>
   parts.flatMap((p) => (p.part?.$case === 'linkButton' ? [p.part.value.label] : []));
 
 describe('an outdoor shop and a kids shop (in-memory ports)', () => {
   const w = world();
-  let h: Harness;
-  let tenant = 't';
-  beforeAll(async () => {
-    h = await startHarness({ ports: w.ports, tenantOf: () => tenant });
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    tenant = uniqueName('brand');
-    w.handoffs.length = 0;
-  });
-  const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
-    h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
+  const say = agentPerTest(w);
 
   const open = async (c: string, start: string, orderName: string) => {
     await say(c, start);

@@ -11,7 +11,7 @@ import { silentLogger } from '@boomerang/kit/logger';
 import { openTestSql } from '@boomerang/kit/sql';
 import { waitFor } from '@boomerang/kit/testing';
 import { AgentServiceClient } from '@boomerang/proto/boomerang/agent/v1/agent';
-import { Channel, OutboundMessage, type ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Channel, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
 import { Destination, Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
 import { TicketServiceClient } from '@boomerang/proto/boomerang/handoff/v1/tickets';
 import { commerceClients } from '../adapters/commerce';
@@ -20,7 +20,7 @@ import { handoffClient } from '../adapters/handoff';
 import { knowledgeClient } from '../adapters/knowledge';
 import { partsText } from '../domain/conversation';
 import type { InboundTurn } from '../engine';
-import { type Harness, startHarness } from './harness';
+import { type Harness, orderCardOf, startHarness } from './harness';
 
 const APPS = path.resolve(__dirname, '../../..');
 const FIXTURES = path.resolve(__dirname, '../../../../tests/fakes/fixtures');
@@ -203,8 +203,7 @@ maybe('conversations over the real services (en)', () => {
       live: false,
       ...extra,
     });
-  const card = (parts: ReplyPart[]) =>
-    parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
+  const card = orderCardOf;
   async function signIn(conv: string, email: string) {
     await say(conv, 'I want to return something from my order');
     const before = codes.length;

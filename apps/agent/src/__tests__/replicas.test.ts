@@ -2,13 +2,13 @@
  * Two agent replicas in one consumer group on one inbound topic: every conversation is processed
  * by one replica at a time, in order, exactly once — over the in-process bus and over real Kafka.
  */
-import { createBus, decodeEvent, type EventBus, TOPICS } from '@boomerang/kit/bus';
+import { createBus, type EventBus } from '@boomerang/kit/bus';
 import { silentLogger } from '@boomerang/kit/logger';
 import { openTestSql } from '@boomerang/kit/sql';
 import { kafkaBrokers, requireInfra, uniqueName, waitFor } from '@boomerang/kit/testing';
-import { Channel, InboundMessage, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
+import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import { createServer } from '../server';
-import { AGENT_TOPICS } from './harness';
+import { AGENT_TOPICS, scriptedStream } from './harness';
 import { memoryWorld } from './memory-ports';
 
 const TEXTS = [
@@ -82,34 +82,10 @@ async function twoReplicas(bus: EventBus, conversations: number, perConversation
       introMessage: 'Hi',
       skills: [],
     });
-    const out: OutboundMessage[] = [];
-    const tap = await bus.subscribe(
-      { topics: [TOPICS.channelOutbound.name], groupId: uniqueName('tap'), fromBeginning: true },
-      async (m) => {
-        const o = decodeEvent(OutboundMessage, m.value);
-        if (o.tenantId === tenant) out.push(o);
-      },
-    );
-    const sent: Record<string, string[]> = {};
-    const publishRound = async (i: number) => {
-      for (let c = 0; c < conversations; c++) {
-        const conversationId = `conv-${c}`;
-        const messageId = `${conversationId}-${i}`;
-        sent[conversationId] = [...(sent[conversationId] ?? []), messageId];
-        const msg = InboundMessage.fromPartial({
-          messageId,
-          tenantId: tenant,
-          conversationId,
-          channel: Channel.CHANNEL_WEBCHAT,
-          text: `${TEXTS[i % TEXTS.length]}`,
-          receivedAt: new Date(Date.now() + 1000),
-        });
-        await bus.publish(TOPICS.channelInbound.name, {
-          key: `${tenant}/${conversationId}`,
-          value: InboundMessage.encode(msg).finish(),
-        });
-      }
-    };
+    // Turns stamped a second ahead: the channel was turned on just now (see beforeActivation).
+    const stream = await scriptedStream(bus, tenant, conversations, TEXTS, () => new Date(Date.now() + 1000));
+    const { replies: out, sent } = stream;
+    const publishRound = stream.round;
     const half = Math.ceil(perConversation / 2);
     for (let i = 0; i < half; i++) await publishRound(i);
     // B joins while A is busy with the first half; the second half is published once B has its share.
@@ -125,7 +101,7 @@ async function twoReplicas(bus: EventBus, conversations: number, perConversation
       },
       { timeoutMs: 100_000 },
     );
-    await tap.stop();
+    await stream.stop();
     expect(out.length).toBe(conversations * perConversation);
     expect(overlaps).toEqual([]);
     // Both replicas did work, and each message was committed exactly once overall.

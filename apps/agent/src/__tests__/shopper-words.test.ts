@@ -1,18 +1,7 @@
-/**
- * What shoppers of two more brands typed (QA: a Polish perfume shop with prefixed order names, a
- * Korean electronics shop): order numbers in their own spelling (full-width digits, a space or a
- * hyphen after the prefix, no prefix at all, thousands separators), the items they say they want
- * back or have opened, a defect told with an order, a request about the language, two questions
- * in one sentence, and a status question a plain portal can't answer. ko, pl and en, in words of
- * our own.
- */
-import { uniqueName } from '@boomerang/kit/testing';
-import type { ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
 import { partsText } from '../domain/conversation';
 import { languageRequest } from '../domain/language';
-import type { InboundTurn } from '../engine';
-import { AS_OF, type Harness, inboundTurn, startHarness } from './harness';
-import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options } from './harness';
+import { answerFromRules, type MemoryWorld, memoryWorld, order, type ScriptedRule } from './memory-ports';
 
 /** The condition the eligibility service states for a line tagged 'sealed', per language. */
 const UNOPENED: Record<string, string> = {
@@ -22,7 +11,7 @@ const UNOPENED: Record<string, string> = {
 };
 
 /** Rules the brand's documents state, found by the words a shopper (or the agent) would use. */
-const RULES: { re: RegExp; text: string; section: string }[] = [
+const RULES: ScriptedRule[] = [
   {
     re: /reklamac|rękojmi|warranty|defective|faulty|불량|하자|보증/iu,
     text: 'Goods not in conformity with the contract can be claimed for 2 years; we pay the shipping.',
@@ -74,25 +63,7 @@ function world(): MemoryWorld {
       },
     },
   });
-  const answer = w.ports.knowledge.answer;
-  w.ports.knowledge.answer = async (tenant, question, locale) => {
-    const rule = RULES.find((r) => r.re.test(question));
-    if (!rule) return answer(tenant, question, locale);
-    return {
-      found: true,
-      answer: rule.text,
-      confidence: 0.9,
-      language: 'en',
-      citations: [
-        {
-          title: 'Policy',
-          url: 'https://brand.example/policy',
-          section: `Policy > ${rule.section}`,
-          quote: rule.text,
-        },
-      ],
-    };
-  };
+  answerFromRules(w, RULES);
   const check = w.ports.eligibility.check;
   w.ports.eligibility.check = async (tenant, o, now, locale) =>
     (await check(tenant, o, now, locale)).map((d) =>
@@ -108,26 +79,11 @@ function world(): MemoryWorld {
   return w;
 }
 
-const options = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'quickReplies' ? p.part.value.options.map((o) => o.postback) : []));
-const card = (parts: ReplyPart[]) =>
-  parts.flatMap((p) => (p.part?.$case === 'orderCard' ? [p.part.value] : []))[0];
-
 describe("shoppers' own words (in-memory ports)", () => {
   const w = world();
-  let h: Harness;
-  let tenant = 't';
-  beforeAll(async () => {
-    h = await startHarness({ ports: w.ports, tenantOf: () => tenant });
-  });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    tenant = uniqueName('brand');
-    w.handoffs.length = 0;
+  const say = agentPerTest(w, () => {
     w.statusUnsupported = false;
   });
-  const say = (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
-    h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
   const signIn = async (c: string, start: string, email: string) => {
     await say(c, start);
     await say(c, email);
