@@ -19,6 +19,7 @@ import {
   type State,
   type TurnInput,
 } from './domain/conversation';
+import { classify } from './domain/intents';
 import type { Lang } from './domain/language';
 import type { Ports } from './domain/ports';
 import { customerText, handBackParts, runTurn } from './domain/skill';
@@ -677,6 +678,10 @@ export class Engine {
     const started = Date.now();
     const base = { at: new Date().toISOString(), kind: 'tool' as const, tool: 'handoff.Forward' };
     try {
+      // A dispute or threat while people have the conversation ("I'll report you to UOKiK", "카드사에
+      // 결제 취소 요청할게요"): the ticket goes urgent (the follower can't tell; the agent can).
+      const read = turn.text ? classify(turn.text) : undefined;
+      const urgent = read?.intent === 'dispute' && !read.ambiguous;
       const outcome = await this.deps.ports.handoff.forward({
         tenantId: turn.tenantId,
         conversationId: turn.conversationId,
@@ -686,8 +691,9 @@ export class Engine {
         postback: turn.postback,
         sender: turn.sender,
         receivedAt: turn.receivedAt,
+        urgent,
       });
-      return { ...base, ok: true, ms: Date.now() - started, result: outcome };
+      return { ...base, ok: true, ms: Date.now() - started, result: outcome, ...(urgent ? { urgent } : {}) };
     } catch (err) {
       this.deps.logger.warn(
         { err, tenant: turn.tenantId, conversation: turn.conversationId, messageId: turn.messageId },

@@ -1115,6 +1115,16 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
         { conversationId: c, messageId: t.messageId, text: later },
       ]);
     }
+    // A threat while people have it: forwarded as urgent (the ticket's priority goes up).
+    for (const [c, threat] of [
+      ['c-fw-en', "If you don't refund me I'm filing a chargeback and reporting you"],
+      ['c-fw-pl', 'Jeśli nie oddacie pieniędzy, zgłoszę to do UOKiK i rzecznika konsumentów'],
+      ['c-fw-ko', '환불 안 해주면 소비자원에 신고하고 카드사에 결제 취소 요청할게요'],
+    ] as const) {
+      const t = turn(c, threat, { tenantId: tenant });
+      expect((await h.agent.engine.handle(t)).ignoredReason).toBe('handed_off');
+      expect(w.forwarded.find((f) => f.messageId === t.messageId)).toMatchObject({ urgent: true });
+    }
     // The handoff service down: the turn still completes (the inbound follower retries on its own).
     w.handoffError = new Error('handoff: 14 UNAVAILABLE');
     const down = await say('c-fw-en', 'hello? anyone?');

@@ -47,7 +47,7 @@ export interface MemoryWorld {
   /** GetReturnStatus fails for these orders (a store or portal outage, a timeout). */
   statusErrors: Map<string, Error>;
   /** Messages the agent forwarded to an open ticket (handed-off conversations). */
-  forwarded: { conversationId: string; messageId: string; text: string }[];
+  forwarded: { conversationId: string; messageId: string; text: string; urgent?: boolean }[];
 }
 
 export function order(
@@ -353,7 +353,12 @@ export function memoryWorld(opts: {
       },
       async forward(m) {
         if (world.handoffError) throw world.handoffError;
-        world.forwarded.push({ conversationId: m.conversationId, messageId: m.messageId, text: m.text });
+        world.forwarded.push({
+          conversationId: m.conversationId,
+          messageId: m.messageId,
+          text: m.text,
+          ...(m.urgent ? { urgent: true } : {}),
+        });
         return 'appended';
       },
     },

@@ -70,6 +70,7 @@ export function grpcHandoff(client: HandoffClient): HandoffPort {
           sender: m.sender,
           receivedAt: m.receivedAt,
         }),
+        urgent: m.urgent ?? false,
       });
       return r.outcome;
     },

@@ -177,6 +177,8 @@ export interface ForwardedMessage {
   postback: string;
   sender: string;
   receivedAt: Date;
+  /** Read as a dispute or threat: the open ticket goes to urgent priority. */
+  urgent?: boolean;
 }
 
 export interface Ports {

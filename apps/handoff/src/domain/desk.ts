@@ -211,6 +211,38 @@ export class Desk {
     return { id: row.id, language: row.language, subject: row.subject };
   }
 
+  /**
+   * Inside the caller's transaction: an open ticket whose customer disputes or threatens after the
+   * handoff goes to URGENT (history and a ticket event, as a priority change), unless it is there.
+   */
+  async escalateIn(tx: Queryable, tenantId: string, id: string, why: string): Promise<boolean> {
+    const { rows } = await tx.query<TicketRow>(
+      'SELECT * FROM tickets WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+      [tenantId, id],
+    );
+    const row = rows[0];
+    if (!row || (row.status !== 'OPEN' && row.status !== 'PENDING') || row.priority === 'URGENT')
+      return false;
+    const now = this.deps.clock.now();
+    const version = row.version + 1;
+    await tx.query(
+      `UPDATE tickets SET priority = 'URGENT', version = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id, version, now],
+    );
+    const next: TicketRow = { ...row, priority: 'URGENT', version, updated_at: now };
+    await this.history(
+      tx,
+      next,
+      version,
+      'priority',
+      'customer',
+      `priority ${row.priority} -> URGENT (${why})`,
+      now,
+    );
+    await this.deps.outbox.enqueue(tx, [this.event(next, 'priority', now, { reason: why })]);
+    return true;
+  }
+
   /** After the caller's transaction with a desk change committed: publish soon, wake Watch. */
   committed(tenantId: string): void {
     this.afterCommit(tenantId);

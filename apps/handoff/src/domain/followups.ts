@@ -17,6 +17,8 @@ import { CHANNEL_OUTBOUND_TOPIC, type Clock, type Outbox, type OutboxRecord } fr
 import { isHelpdesk, type RoutingStore } from './routing';
 
 export const FORWARDED_TRIGGER = 'message:forwarded';
+/** Why a desk ticket went urgent after the handoff (its history and ticket event). */
+export const ESCALATION_REASON = 'the customer disputes or threatens after the handoff';
 
 export type FollowUpOutcome =
   /** Added to the ticket now. */
@@ -82,7 +84,11 @@ export class FollowUps {
    * one (FailedPrecondition / InvalidArgument) when the vendor refuses; the caller retries or
    * dead-letters, and commits the offset only after this resolves.
    */
-  async handle(msg: InboundMessage, signal?: AbortSignal): Promise<FollowUpOutcome> {
+  async handle(
+    msg: InboundMessage,
+    signal?: AbortSignal,
+    options: { urgent?: boolean } = {},
+  ): Promise<FollowUpOutcome> {
     const tenantId = msg.tenantId.trim();
     const conversationId = msg.conversationId.trim();
     const messageId = msg.messageId.trim();
@@ -90,11 +96,27 @@ export class FollowUps {
     if (!tenantId || !conversationId || !messageId || !text) return 'ignored';
     const receivedAt = msg.receivedAt ?? this.d.clock.now();
 
-    const done = await this.d.sql.query<{ state: string }>(
-      'SELECT state FROM ticket_followups WHERE tenant_id = $1 AND message_id = $2',
+    const done = await this.d.sql.query<{ state: string; destination: string; ticket_ref: string }>(
+      'SELECT state, destination, ticket_ref FROM ticket_followups WHERE tenant_id = $1 AND message_id = $2',
       [tenantId, messageId],
     );
-    if (done.rows[0]?.state === 'appended') return 'duplicate';
+    const before = done.rows[0];
+    if (before?.state === 'appended') {
+      // The agent's copy of a message the inbound follower added first still escalates.
+      if (options.urgent && before.destination === 'desk') {
+        const escalated = await this.d.sql.transaction((tx) =>
+          this.d.desk.escalateIn(tx, tenantId, before.ticket_ref, ESCALATION_REASON),
+        );
+        if (escalated) {
+          this.d.desk.committed(tenantId);
+          this.log.warn(
+            { tenantId, conversationId, messageId },
+            'the customer disputes after the handoff: desk ticket now urgent',
+          );
+        }
+      }
+      return 'duplicate';
+    }
 
     const attempt = await this.latestTicket(tenantId, conversationId, signal);
     if (attempt?.state !== 'created' || attempt.destination === 'do_not_forward') return 'no_ticket';
@@ -107,6 +129,7 @@ export class FollowUps {
     const hash = textHash(text);
     const log = { tenantId, conversationId, messageId, destination: attempt.destination };
     if (attempt.destination === 'desk') {
+      let escalated = false;
       const outcome = await this.d.sql
         .transaction(async (tx) => {
           const inserted = await tx.query(
@@ -114,13 +137,21 @@ export class FollowUps {
            VALUES ($1, $2, $3, 'desk', $4, $5, 'appended', 1, $6, $7, $7) ON CONFLICT DO NOTHING`,
             [tenantId, messageId, conversationId, attempt.ticket_ref, hash, receivedAt, this.d.clock.now()],
           );
-          if (inserted.rowCount !== 1) return 'duplicate' as const;
+          // The agent's copy of a message the inbound follower added first still escalates.
+          const escalate = async () =>
+            options.urgent &&
+            (await this.d.desk.escalateIn(tx, tenantId, attempt.ticket_ref, ESCALATION_REASON));
+          if (inserted.rowCount !== 1) {
+            if (await escalate()) escalated = true;
+            return 'duplicate' as const;
+          }
           const ticket = await this.d.desk.addCustomerMessageIn(tx, tenantId, attempt.ticket_ref, {
             text,
             at: receivedAt,
             channel: attempt.channel,
           });
           if (!ticket) throw new TicketClosed();
+          if (await escalate()) escalated = true;
           await this.acknowledgeOnce(tx, msg, attempt, shortRef(ticket.id), ticket.language);
           return 'appended' as const;
         })
@@ -128,10 +159,9 @@ export class FollowUps {
           if (err instanceof TicketClosed) return 'ticket_closed' as const;
           throw err;
         });
-      if (outcome === 'appended') {
-        this.d.desk.committed(tenantId);
-        this.log.info(log, 'shopper message added to the desk ticket');
-      }
+      if (escalated) this.log.warn(log, 'the customer disputes after the handoff: desk ticket now urgent');
+      if (outcome === 'appended' || escalated) this.d.desk.committed(tenantId);
+      if (outcome === 'appended') this.log.info(log, 'shopper message added to the desk ticket');
       return outcome;
     }
     if (!isHelpdesk(attempt.destination)) return 'no_ticket';

@@ -21,7 +21,7 @@ export function handoffHandlers(deps: {
       requireText(m.tenantId, 'message.tenant_id', 200);
       requireText(m.conversationId, 'message.conversation_id', 500);
       requireText(m.messageId, 'message.message_id', 500);
-      return { outcome: await deps.followUps.handle(m, ctx.signal) };
+      return { outcome: await deps.followUps.handle(m, ctx.signal, { urgent: req.urgent }) };
     }),
     handoff: unary(async (req, ctx) => {
       const r = await deps.handoff.handoff(req, ctx.signal);

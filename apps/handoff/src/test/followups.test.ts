@@ -57,9 +57,9 @@ beforeAll(async () => {
   // Observe what the follower decided for each message (it runs inside the server's consumer).
   const followUps = h.server.followUps;
   const handle = followUps.handle.bind(followUps);
-  followUps.handle = async (m, signal) => {
+  followUps.handle = async (m, signal, options) => {
     try {
-      const outcome = await handle(m, signal);
+      const outcome = await handle(m, signal, options);
       outcomes.set(m.messageId, outcome);
       return outcome;
     } catch (err) {
@@ -225,26 +225,63 @@ describe('shopper messages after a handoff reach the ticket', () => {
       const [first, second] = LATER[c.lang];
       // The agent forwards the first message before the follower gets to it...
       const a = inbound(tenantId, conversationId, c, first);
-      expect((await h.handoff.forward({ message: a })).outcome).toBe('appended');
-      expect((await h.handoff.forward({ message: a })).outcome).toBe('duplicate');
+      expect((await h.handoff.forward({ message: a, urgent: false })).outcome).toBe('appended');
+      expect((await h.handoff.forward({ message: a, urgent: false })).outcome).toBe('duplicate');
       // ...and the follower, seeing it on the topic later, adds nothing; the second one either way.
       const b = inbound(tenantId, conversationId, c, second);
       await send(a, b);
       await outcomeOf(b.messageId);
       expect(outcomes.get(a.messageId)).toBe('duplicate');
-      expect((await h.handoff.forward({ message: b })).outcome).toBe('duplicate');
+      expect((await h.handoff.forward({ message: b, urgent: false })).outcome).toBe('duplicate');
       expect(await added(c.dest, tenantId, handed.ticketRef, c.lang)).toEqual([first, second]);
     }
     // No ticket for that conversation: nothing to add to.
     const none = inbound(tenantId, uniqueName('conv'), CASES[0]!, 'hello?');
-    expect((await h.handoff.forward({ message: none })).outcome).toBe('no_ticket');
+    expect((await h.handoff.forward({ message: none, urgent: false })).outcome).toBe('no_ticket');
     for (const message of [undefined, { ...none, messageId: '' }, { ...none, tenantId: ' ' }]) {
-      const err = await h.handoff.forward({ message }).then(
+      const err = await h.handoff.forward({ message, urgent: false }).then(
         () => undefined,
         (e: { code?: string }) => e,
       );
       expect(err?.code).toBe('INVALID_ARGUMENT');
     }
+  }, 60_000);
+
+  test('a dispute or threat after the handoff makes the desk ticket urgent, also when the follower added it first', async () => {
+    const tenantId = await tenantWithRoutes();
+    const c = CASES[0]!; // desk, ko
+    const ticketOf = async (ref: string) => (await h.tickets.get({ tenantId, id: ref })).ticket!;
+    // Forwarded by the agent as urgent: added, and the ticket goes NORMAL -> URGENT with its reason.
+    const conv1 = uniqueName('conv');
+    const ref1 = (await handOff(tenantId, c, conv1)).ticketRef;
+    const threat = inbound(
+      tenantId,
+      conv1,
+      c,
+      '환불 안 해주면 소비자원에 신고하고 카드사에 결제 취소 요청할게요',
+    );
+    expect((await h.handoff.forward({ message: threat, urgent: true })).outcome).toBe('appended');
+    const t1 = await ticketOf(ref1);
+    expect(t1.priority).toBe(Priority.PRIORITY_URGENT);
+    expect(t1.history.at(-1)?.detail).toMatch(/NORMAL -> URGENT \(the customer disputes or threatens/);
+    // Again (a redelivery): nothing more changes.
+    expect((await h.handoff.forward({ message: threat, urgent: true })).outcome).toBe('duplicate');
+    expect((await ticketOf(ref1)).version).toBe(t1.version);
+    // The follower added the message first (it cannot tell a threat): the agent's urgent copy escalates.
+    const conv2 = uniqueName('conv');
+    const ref2 = (await handOff(tenantId, c, conv2)).ticketRef;
+    const angry = inbound(tenantId, conv2, c, '이거 사기 아니에요? 변호사랑 상담할 거예요');
+    await send(angry);
+    expect(await outcomeOf(angry.messageId)).toBe('appended');
+    expect((await ticketOf(ref2)).priority).toBe(Priority.PRIORITY_NORMAL);
+    expect((await h.handoff.forward({ message: angry, urgent: true })).outcome).toBe('duplicate');
+    expect((await ticketOf(ref2)).priority).toBe(Priority.PRIORITY_URGENT);
+    // A calm message leaves the priority alone.
+    const conv3 = uniqueName('conv');
+    const ref3 = (await handOff(tenantId, c, conv3)).ticketRef;
+    const calm = inbound(tenantId, conv3, c, LATER.ko[1]);
+    expect((await h.handoff.forward({ message: calm, urgent: false })).outcome).toBe('appended');
+    expect((await ticketOf(ref3)).priority).toBe(Priority.PRIORITY_NORMAL);
   }, 60_000);
 
   test('the vendor shapes: a requester comment, a customer message, an incoming public note', async () => {
