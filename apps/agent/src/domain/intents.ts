@@ -21,6 +21,10 @@ export type Intent = (typeof INTENTS)[number] | 'other';
 
 type Lexicon = Record<(typeof INTENTS)[number], [RegExp, number][]>;
 
+/** Where refunds are paid to ("where does my refund go?", "na jakie konto…", "환불은 어디로…"). */
+const REFUND_DESTINATION =
+  /\bwhere (does|do|will|would) (my |the |a )?(refund|money)( \w+)? (go|be (sent|paid|credited)|land|come back)\b|\b(which|what) (card|account|payment method)\b.*\b(refund|money)\b|\b(refund|money)\b.*\b(go|goes|be sent|be paid|come back) (back )?to (which|what|my|the) (card|account)\b|\bna (jakie|kt(ó|o)re) konto\b|\bna (jak(ą|a)|kt(ó|o)r(ą|a)) kart(ę|e)\b|\bgdzie (trafi(ą|a)?|wr(ó|o)c(ą|a|i)|p(ó|o)jd(ą|a|zie)) (\w+ )?(zwrot\w*|pieni(ą|a)dze|(ś|s)rodki)\b|(환불|돈)(은|이|금)?\s*(어디로|어느\s*(계좌|카드)|무슨\s*(계좌|카드))|(결제|입금)했는데\s*환불은?\s*(어디로|어떻게)/u;
+
 // Patterns are written with `\w` / `\b` and compiled by `unicodeWords`: letters of every script.
 const RAW_LEXICON: Lexicon = {
   policy_question: [
@@ -33,6 +37,9 @@ const RAW_LEXICON: Lexicon = {
       1.6,
     ],
     [/\bhow (long|many days|much time)\b|\bdays? (do i have|to return)\b|\bwindow\b|\bdeadline\b/, 2.2],
+    // Where refunds are paid to, by how one paid ("I paid with BLIK, where does my refund go?",
+    // "na jakie konto wróci zwrot?", "환불은 어디로 들어와요?"): a rule, not where one refund stands.
+    [REFUND_DESTINATION, 2.6],
     [
       /\b(can|could|may) (i|you|we) (still |also |even |now )?(return|exchange|get)\b|\bis it possible to (return|exchange)\b|\ballowed\b|\bable to return\b/,
       0.9,
@@ -124,6 +131,8 @@ const RAW_LEXICON: Lexicon = {
     ],
   ],
   return_status: [
+    // ("Where does my refund go?" asks where refunds are paid to: see REFUND_DESTINATION.)
+    [REFUND_DESTINATION, -2.5],
     [
       // "still" / "yet" only as waiting ("still waiting for my refund", "has it arrived yet"): "can I
       // still return them?" asks about the rules.

@@ -115,6 +115,22 @@ describe('intent classifier', () => {
     expect(c.ambiguous).toBe(false);
   });
 
+  // Where refunds are paid to is a rule (answered from the documents); where my refund is, a status.
+  it.each([
+    ['I paid with BLIK, where does my refund go?', 'policy_question'],
+    ['Which card will the refund go to?', 'policy_question'],
+    ['Płaciłam BLIKiem, na jakie konto wróci zwrot?', 'policy_question'],
+    ['Gdzie trafią pieniądze za zwrot, płaciłam kartą?', 'policy_question'],
+    ['무통장입금으로 결제했는데 환불은 어디로 들어와요?', 'policy_question'],
+    ['Where is my refund?', 'return_status'],
+    ['Gdzie jest mój zwrot?', 'return_status'],
+    ['환불 어디까지 진행됐어요?', 'return_status'],
+  ])('refund destination or status: %s → %s', (text, intent) => {
+    const c = classify(text);
+    expect(c.intent).toBe(intent);
+    expect(c.ambiguous).toBe(false);
+  });
+
   it('asks instead of guessing when a message carries no clear intent', () => {
     for (const text of [
       'I want to return it or exchange it',
