@@ -84,6 +84,14 @@ const ticketSchema = z.object({
   custom_fields: z.record(z.string(), z.unknown()).optional(),
 });
 
+const updateSchema = z
+  .object({
+    priority: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    status: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
+    tags: z.array(z.string()).optional(),
+  })
+  .strict();
+
 const noteSchema = z.object({
   body: z.string().min(1),
   incoming: z.boolean().optional(),
@@ -258,6 +266,29 @@ export async function startFake(
   app.get('/api/v2/tickets/:id', (req: Request, res: Response) => {
     const t = tickets.find((x) => String(x.id) === req.params.id);
     if (!t) return res.status(404).json({ code: 'access_denied', message: 'Not found' });
+    res.json(t);
+  });
+
+  // Update a Ticket: priority, status and tags (tags replace the list, as Freshdesk does).
+  app.put('/api/v2/tickets/:id', (req: Request, res: Response) => {
+    const t = tickets.find((x) => String(x.id) === req.params.id);
+    if (!t) return res.status(404).json({ code: 'access_denied', message: 'Not found' });
+    const parsed = updateSchema.safeParse(req.body);
+    if (!parsed.success) {
+      return res.status(400).json({
+        description: 'Validation failed',
+        errors: parsed.error.issues.map((issue) => ({
+          field: String(issue.path[0] ?? 'base'),
+          message: issue.message,
+          code: 'invalid_value',
+        })),
+      });
+    }
+    const u = parsed.data;
+    if (u.priority) t.priority = u.priority;
+    if (u.status) t.status = u.status;
+    if (u.tags) t.tags = [...new Set(u.tags)];
+    t.updated_at = new Date().toISOString();
     res.json(t);
   });
 

@@ -32,6 +32,13 @@ const messageSchema = z
     message: 'body_text or body_html is required',
   });
 
+const updateSchema = z
+  .object({
+    tags: z.array(z.object({ name: z.string().min(1) })).optional(),
+    status: z.enum(['open', 'closed']).optional(),
+  })
+  .strict();
+
 const ticketSchema = z.object({
   customer: z.object({ email: z.email(), name: z.string().optional() }).optional(),
   messages: z.array(messageSchema).min(1, 'A ticket must have at least one message.'),
@@ -186,6 +193,20 @@ export async function startFake(
   app.get('/api/tickets/:id', (req: Request, res: Response) => {
     const t = tickets.find((x) => String(x.id) === req.params.id);
     if (!t) return res.status(404).json({ error: { msg: 'Resource not found.' } });
+    res.json(view(t));
+  });
+
+  // Update a ticket: tags (the list is replaced, as Gorgias does) and status.
+  app.put('/api/tickets/:id', (req: Request, res: Response) => {
+    const t = tickets.find((x) => String(x.id) === req.params.id);
+    if (!t) return res.status(404).json({ error: { msg: 'Resource not found.' } });
+    const parsed = updateSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error.issues);
+    const u = parsed.data;
+    if (u.tags)
+      t.tags = u.tags.map((x) => t.tags.find((o) => o.name === x.name) ?? { id: tagId++, name: x.name });
+    if (u.status) t.status = u.status;
+    t.updated_datetime = new Date().toISOString();
     res.json(view(t));
   });
 

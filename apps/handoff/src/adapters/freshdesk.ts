@@ -88,6 +88,9 @@ export function createFreshdeskAdapter(cfg: FreshdeskConfig, http: HttpOptions =
         options,
       );
     },
+    async escalate(ticketRef, signal) {
+      await client.send('PUT', `/api/v2/tickets/${encodeURIComponent(ticketRef)}`, { priority: 4 }, signal);
+    },
   };
 }
 

@@ -23,6 +23,9 @@ export function gorgiasBaseUrl(account: string): string {
   return `https://${account}.gorgias.com`;
 }
 
+/** Gorgias' priority field is unverified: urgency travels as this tag. */
+export const URGENT_TAG = 'priority-urgent';
+
 export function createGorgiasAdapter(cfg: GorgiasConfig, http: HttpOptions = {}): HelpdeskAdapter {
   const client = new HelpdeskHttp('Gorgias', cfg.baseUrl, basic(cfg.email, cfg.apiKey), http);
   return {
@@ -105,6 +108,14 @@ export function createGorgiasAdapter(cfg: GorgiasConfig, http: HttpOptions = {})
         },
         options,
       );
+    },
+    async escalate(ticketRef, signal) {
+      // PUT replaces the tag list: the ticket's tags are read first and kept.
+      const path = `/api/tickets/${encodeURIComponent(ticketRef)}`;
+      const r = await client.send('GET', path, undefined, signal);
+      const tags = ((r.body as { tags?: { name: string }[] }).tags ?? []).map((t) => t.name);
+      if (tags.includes(URGENT_TAG)) return;
+      await client.send('PUT', path, { tags: [...tags, URGENT_TAG].map((name) => ({ name })) }, signal);
     },
   };
 }

@@ -82,6 +82,14 @@ export function createZendeskAdapter(cfg: ZendeskConfig, http: HttpOptions = {})
         options,
       );
     },
+    async escalate(ticketRef, signal) {
+      await client.send(
+        'PUT',
+        `/api/v2/tickets/${encodeURIComponent(ticketRef)}.json`,
+        { ticket: { priority: 'urgent' } },
+        signal,
+      );
+    },
   };
 }
 

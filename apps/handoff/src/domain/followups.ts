@@ -114,6 +114,10 @@ export class FollowUps {
             'the customer disputes after the handoff: desk ticket now urgent',
           );
         }
+      } else if (options.urgent && isHelpdesk(before.destination as DestinationName)) {
+        const attempt = await this.latestTicket(tenantId, conversationId, signal);
+        if (attempt?.ticket_ref === before.ticket_ref)
+          await this.escalateHelpdesk(tenantId, conversationId, attempt, signal);
       }
       return 'duplicate';
     }
@@ -221,6 +225,7 @@ export class FollowUps {
       });
       this.d.outbox.kick();
       this.log.info({ ...log, ref }, 'shopper message added to the helpdesk ticket');
+      if (options.urgent) await this.escalateHelpdesk(tenantId, conversationId, attempt, signal);
       return 'appended';
     } catch (err) {
       await this.d.sql
@@ -230,6 +235,32 @@ export class FollowUps {
         )
         .catch(() => undefined);
       throw err;
+    }
+  }
+
+  /**
+   * The helpdesk ticket to the vendor's highest priority (see HelpdeskAdapter.escalate). Best effort:
+   * the message itself is in the ticket already, so a vendor failure here is logged, not retried.
+   */
+  private async escalateHelpdesk(
+    tenantId: string,
+    conversationId: string,
+    attempt: AttemptRow,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const route = await this.d.routing.get(tenantId, attempt.channel);
+    if (!route || route.destination !== attempt.destination) return;
+    try {
+      await this.d.adapterFor(route).escalate(attempt.ticket_ref, signal);
+      this.log.warn(
+        { tenantId, conversationId, destination: attempt.destination, ticketRef: attempt.ticket_ref },
+        'the customer disputes after the handoff: helpdesk ticket now urgent',
+      );
+    } catch (err) {
+      this.log.warn(
+        { err, tenantId, conversationId, destination: attempt.destination },
+        'could not raise the helpdesk ticket to urgent',
+      );
     }
   }
 

@@ -50,4 +50,10 @@ export interface HelpdeskAdapter {
     input: HelpdeskMessageInput,
     options: { lookupFirst: boolean; signal?: AbortSignal },
   ): Promise<{ ref: string }>;
+  /**
+   * The customer disputes or threatens after the handoff: the ticket goes to the vendor's highest
+   * priority (Zendesk `urgent`, Freshdesk 4; Gorgias, whose priority field is unverified, the tag
+   * `priority-urgent`). Idempotent. Same errors as createTicket.
+   */
+  escalate(ticketRef: string, signal?: AbortSignal): Promise<void>;
 }

@@ -276,6 +276,28 @@ describe('shopper messages after a handoff reach the ticket', () => {
     expect((await ticketOf(ref2)).priority).toBe(Priority.PRIORITY_NORMAL);
     expect((await h.handoff.forward({ message: angry, urgent: true })).outcome).toBe('duplicate');
     expect((await ticketOf(ref2)).priority).toBe(Priority.PRIORITY_URGENT);
+    // Helpdesks: the vendor's highest priority (Zendesk urgent, Freshdesk 4, Gorgias a tag), also for
+    // the copy of a message the follower added first.
+    for (const hc of CASES.filter((x) => x.dest !== 'desk')) {
+      const conv = uniqueName('conv');
+      const ref = (await handOff(tenantId, hc, conv)).ticketRef;
+      const m = inbound(tenantId, conv, hc, 'I will dispute this charge with my bank and report you');
+      if (hc.dest === 'gorgias') {
+        await send(m);
+        expect(await outcomeOf(m.messageId)).toBe('appended');
+        expect((await h.handoff.forward({ message: m, urgent: true })).outcome).toBe('duplicate');
+      } else {
+        expect((await h.handoff.forward({ message: m, urgent: true })).outcome).toBe('appended');
+      }
+      if (hc.dest === 'zendesk')
+        expect(f.zendesk.tickets.find((x) => String(x.id) === ref)?.priority).toBe('urgent');
+      if (hc.dest === 'freshdesk')
+        expect(f.freshdesk.tickets.find((x) => String(x.id) === ref)?.priority).toBe(4);
+      if (hc.dest === 'gorgias')
+        expect(f.gorgias.tickets.find((x) => String(x.id) === ref)?.tags.map((t) => t.name)).toContain(
+          'priority-urgent',
+        );
+    }
     // A calm message leaves the priority alone.
     const conv3 = uniqueName('conv');
     const ref3 = (await handOff(tenantId, c, conv3)).ticketRef;
