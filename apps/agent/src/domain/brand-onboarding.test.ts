@@ -6,7 +6,14 @@ import { allWindowDaysOf } from '../adapters/eligibility';
 import { classify } from './intents';
 import { detectLanguage, mainLanguage } from './language';
 import { isDefectPeriod, isShopperWindow } from './policy-windows';
-import { looksLikeQuestion, questionsAlongside, reportsProblem, returnReasonOf, ruleRefuses } from './skill';
+import {
+  looksLikeQuestion,
+  questionsAlongside,
+  reportsProblem,
+  returnReasonOf,
+  ruleRefuses,
+  separateQuestions,
+} from './skill';
 
 describe('a warranty claim is no dispute', () => {
   it.each([
@@ -214,5 +221,16 @@ describe('a question as shoppers type it in chat, without a question mark', () =
     ['I want to send a formal letter', false],
   ])('%s → %s', (text, question) => {
     expect(looksLikeQuestion(text)).toBe(question);
+  });
+});
+
+describe('several questions after a greeting', () => {
+  it.each([
+    ['hi! how long do i have to return my perfume and who pays shipping?', 2],
+    ['Dzień dobry! Ile mam dni na zwrot i kto płaci za przesyłkę?', 2],
+    ['안녕하세요. 반품 기간이 며칠인가요? 그리고 배송비는 누가 내요?', 2],
+    ['hi! how long do i have to return my perfume?', 0],
+  ])('%s → %i questions', (text, n) => {
+    expect(separateQuestions(text)).toHaveLength(n);
   });
 });

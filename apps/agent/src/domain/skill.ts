@@ -890,8 +890,10 @@ function citation(c: { title: string; url: string; section: string }) {
  */
 export function separateQuestions(text: string): string[] {
   if (!/[?？]/u.test(text)) return [];
+  // Split after every sentence: a greeting before the questions ("hi! how long… and who pays…?")
+  // is no question and drops out below.
   const parts = text
-    .split(/(?<=[?？])\s+/u)
+    .split(/(?<=[?？!！.。])\s+/u)
     .map((p) => p.trim().replace(/^(and|also|i|a|oraz|także|그리고|또)\s+/iu, ''))
     .flatMap(splitAnd)
     .filter((p) => looksLikeQuestion(p));
