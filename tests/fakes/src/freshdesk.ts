@@ -92,6 +92,18 @@ const updateSchema = z
   })
   .strict();
 
+/** Freshdesk's 400: "Validation failed" with one error per field (missing_field / invalid_value). */
+function validationFailed(res: Response, issues: z.ZodError['issues']) {
+  return res.status(400).json({
+    description: 'Validation failed',
+    errors: issues.map((issue) => ({
+      field: String(issue.path[0] ?? 'base'),
+      message: issue.message,
+      code: issue.code === 'invalid_type' && issue.input === undefined ? 'missing_field' : 'invalid_value',
+    })),
+  });
+}
+
 const noteSchema = z.object({
   body: z.string().min(1),
   incoming: z.boolean().optional(),
@@ -216,17 +228,7 @@ export async function startFake(
     const t = tickets.find((x) => String(x.id) === req.params.id);
     if (!t) return res.status(404).json({ code: 'access_denied', message: 'Not found' });
     const parsed = noteSchema.safeParse(req.body);
-    if (!parsed.success) {
-      return res.status(400).json({
-        description: 'Validation failed',
-        errors: parsed.error.issues.map((issue) => ({
-          field: String(issue.path[0] ?? 'base'),
-          message: issue.message,
-          code:
-            issue.code === 'invalid_type' && issue.input === undefined ? 'missing_field' : 'invalid_value',
-        })),
-      });
-    }
+    if (!parsed.success) return validationFailed(res, parsed.error.issues);
     const n = parsed.data;
     const now = new Date().toISOString();
     const note: FreshdeskConversation = {
@@ -274,16 +276,7 @@ export async function startFake(
     const t = tickets.find((x) => String(x.id) === req.params.id);
     if (!t) return res.status(404).json({ code: 'access_denied', message: 'Not found' });
     const parsed = updateSchema.safeParse(req.body);
-    if (!parsed.success) {
-      return res.status(400).json({
-        description: 'Validation failed',
-        errors: parsed.error.issues.map((issue) => ({
-          field: String(issue.path[0] ?? 'base'),
-          message: issue.message,
-          code: 'invalid_value',
-        })),
-      });
-    }
+    if (!parsed.success) return validationFailed(res, parsed.error.issues);
     const u = parsed.data;
     if (u.priority) t.priority = u.priority;
     if (u.status) t.status = u.status;
