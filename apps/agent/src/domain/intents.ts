@@ -549,6 +549,24 @@ const INTERROGATIVE = unicodeWords(
  * put through: "고객센터 몇시까지 해요?", "what are your customer service hours?", "Jaki jest numer do
  * biura obsługi klienta?".
  */
+
+/** A message read as a rules question: policy first at `confidence`, the next two readings kept. */
+function asPolicyQuestion(
+  t: string,
+  confidence: number,
+  all = classifyScores(t, true).candidates,
+): Classification {
+  return {
+    intent: 'policy_question',
+    confidence,
+    ambiguous: false,
+    candidates: [
+      { intent: 'policy_question', score: confidence },
+      ...all.filter((c) => c.intent !== 'policy_question').slice(0, 2),
+    ],
+  };
+}
+
 export function asksAboutService(text: string): boolean {
   const t = understood(text);
   if (!SERVICE.test(t) || !SERVICE_INFO.test(t) || CONNECT_REQUEST.test(t)) return false;
@@ -577,17 +595,7 @@ export function classify(text: string): Classification {
   const scored = classifyScores(t);
   // "When is customer service open?": a question the documents answer, not a request for a person.
   if (scored.intent === 'human' && asksAboutService(text)) {
-    const all = classifyScores(t, true).candidates;
-    const confidence = Math.max(scored.confidence, THRESHOLD);
-    return {
-      intent: 'policy_question',
-      confidence,
-      ambiguous: false,
-      candidates: [
-        { intent: 'policy_question', score: confidence },
-        ...all.filter((c) => c.intent !== 'policy_question').slice(0, 2),
-      ],
-    };
+    return asPolicyQuestion(t, Math.max(scored.confidence, THRESHOLD));
   }
   const top2 = scored.candidates.slice(0, 2).map((c) => c.intent);
   // A rules question read as a request would start a flow nobody asked for. (Ambiguous between the
@@ -601,16 +609,7 @@ export function classify(text: string): Classification {
     const all = classifyScores(t, true).candidates;
     const policy = all.find((c) => c.intent === 'policy_question')?.score ?? 0;
     const start = all.find((c) => isStart(c.intent))?.score ?? 0;
-    const confidence = Math.max(policy, start, THRESHOLD);
-    return {
-      intent: 'policy_question',
-      confidence,
-      ambiguous: false,
-      candidates: [
-        { intent: 'policy_question', score: confidence },
-        ...all.filter((c) => c.intent !== 'policy_question').slice(0, 2),
-      ],
-    };
+    return asPolicyQuestion(t, Math.max(policy, start, THRESHOLD), all);
   }
   if (!DURATION.test(t)) return scored;
   // Duration questions: the window (policy) unless the shopper asks to start one now.
