@@ -14,12 +14,20 @@ const CONCEPTS: string[][] = [
   ['refund', 'money back', 'reimbursement', 'zwrot pieniędzy', 'zwrot środków', 'pieniądze z powrotem', 'refundacja', '환불', '환급'],
   ['exchange', 'swap', 'replace', 'wymiana', 'wymienić', '교환'],
   ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'wysyłamy', 'wysyłać', 'wysłać', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
+  // Sending an order out (not what it costs): "ship / dispatch", "wysyłamy / nadajemy", "발송 / 출고".
+  ['dispatch', 'dispatched', 'ship', 'ships', 'wysyłamy', 'wysłać', 'nadajemy', 'wysyłka', '발송', '출고'],
   ['delivery', 'delivered', 'receipt of goods', 'received', 'arrive', 'arrival', 'dostawa', 'doręczenie', 'otrzymanie', 'odbiór', 'dotrzeć', 'dotrze', '배송', '수령', '수취', '도착'],
   ['days', 'dni', '일'],
   ['business days', 'working days', 'dni robocze', '영업일'],
   // Damage in transit or a defect: how shoppers describe it (cracked, chipped, smashed) and how policies do.
   ['damaged', 'damage', 'defective', 'faulty', 'broken', 'broke', 'breakage', 'cracked', 'chipped', 'shattered', 'smashed', 'dented', 'uszkodzony', 'uszkodzenie', 'uszkodzona', 'wadliwy', 'wada', 'pęknięty', 'pęknięta', 'pęknięcie', 'stłuczony', 'stłuczona', 'potłuczony', 'potłuczona', 'rozbity', 'rozbita', 'zniszczony', '불량', '파손', '하자', '손상', '깨짐', '깨진', '깨져', '깨졌', '금이'],
-  ['complaint', 'warranty', 'claim', 'reklamacja', 'gwarancja', 'rękojmia', '보증', '클레임', 'A/S'],
+  ['complaint', 'complaints', 'complain', 'warranty', 'claim', 'reklamacja', 'reklamować', 'reklamowany', 'gwarancja', 'rękojmia', '보증', '클레임', 'A/S'],
+  // What the shop does with a complaint or a request: "respond / reply", "rozpatrzyć / ustosunkować się", "답변 / 회신".
+  ['respond', 'responds', 'response', 'reply', 'replies', 'rozpatrzyć', 'rozpatrzenie', 'rozpatrywanie', 'rozpatrujemy', 'ustosunkować', 'ustosunkowuje', 'odpowiedź', 'odpowiedzieć', '답변', '회신', '응답'],
+  // Asking for something formally: "request a return", "zgłosić / złożyć reklamację", "반품 신청 / 접수".
+  ['request', 'requested', 'apply', 'submit', 'file a', 'zgłosić', 'zgłoszenie', 'zgłaszasz', 'złożyć', 'składać', '신청', '접수'],
+  // What goes with a request or a parcel: "include / attach / provide", "podać / dołączyć", "기재 / 첨부 / 동봉".
+  ['include', 'attach', 'enclose', 'provide', 'podać', 'podanie', 'dołączyć', 'dołączamy', 'dołączając', 'załączyć', '기재', '첨부', '동봉'],
   // A return without a fault: how shoppers say it ("I changed my mind", "마음이 바뀌면") and how policies do.
   ['change of mind', 'changed my mind', 'changed mind', 'zmiana zdania', 'rozmyślenie', 'rozmyśliłem', 'rozmyśliłam', '단순 변심', '변심', '마음 바뀌면', '마음 바뀌어', '마음 바뀌어서', '마음 바뀌었어요', '마음 바뀌었는데', '마음 변했어요'],
   ['sale', 'discounted', 'clearance', 'final sale', 'wyprzedaż', 'przecena', 'promocja', '세일', '할인', '특가'],
@@ -27,7 +35,7 @@ const CONCEPTS: string[][] = [
   // A gift card is a product bought with money; store credit / points are what a shop gives back.
   // Kept apart: "what is your points policy?" must not be answered by "gift cards cannot be returned".
   ['gift card', 'gift certificate', 'gift voucher', 'karta podarunkowa', 'bon podarunkowy', '기프트 카드', '상품권'],
-  ['store credit', 'voucher', 'bon', 'credit', 'kredyt sklepowy', 'saldo', '적립금', '포인트', '예치금'],
+  ['store credit', 'voucher', 'bon', 'credit', 'points', 'kredyt sklepowy', 'saldo', 'punkty', '적립금', '포인트', '예치금'],
   // A present (something bought for someone else), not a gift card.
   ['gift', 'gifts', 'present', 'prezent', 'podarunek', 'upominek', '선물'],
   // A size asked for by comparison ("a bigger size", "na większy", "더 큰 사이즈") is a size.
@@ -35,7 +43,7 @@ const CONCEPTS: string[][] = [
   ['size', 'fit', 'bigger', 'smaller', 'larger', 'small', 'big', 'tight', 'loose', 'rozmiar', 'większy', 'mniejszy', 'mały', 'mała', 'małe', 'duży', 'duża', 'duże', 'ciasny', 'pasuje', 'pasować', '사이즈', '치수', '큰', '작은'],
   ['international', 'abroad', 'overseas', 'outside', 'zagranica', 'zagraniczny', 'za granicą', 'za granicę', 'międzynarodowy', '해외', '국제'],
   ['label', 'shipping label', 'etykieta', 'list przewozowy', '송장', '라벨'],
-  ['courier', 'pickup', 'collection', 'kurier', 'odbiór', 'paczkomat', '택배', '수거', '회수'],
+  ['courier', 'pickup', 'pick up', 'picked up', 'collection', 'kurier', 'odbiór', 'paczkomat', '택배', '수거', '회수', '방문 회수'],
   ['packaging', 'box', 'tags', 'unworn', 'unused', 'opakowanie', 'metki', 'nienoszony', 'nieużywany', '포장', '택', '미사용', '미착용'],
   // Whether clothes were worn: "if I wore it once" is answered by "Items must be unworn" ("nienoszone", "미착용").
   ['worn', 'wore', 'wear', 'wearing', 'unworn', 'unwashed', 'noszony', 'noszone', 'nienoszony', 'nienoszone', 'założony', '착용', '미착용'],
@@ -51,11 +59,29 @@ const CONCEPTS: string[][] = [
   ['cosmetics', 'beauty', 'kosmetyki', '화장품'],
   ['order', 'purchase', 'zamówienie', 'zakup', '주문', '구매'],
   ['cancel', 'cancellation', 'anulować', 'anulowanie', 'rezygnacja', '취소'],
-  ['card', 'bank', 'bank account', 'bank transfer', 'payment method', 'karta', 'bank', 'konto bankowe', 'przelew', 'metoda płatności', '카드', '은행', '계좌', '결제 수단'],
+  ['card', 'bank', 'bank account', 'bank transfer', 'payment method', 'karta', 'bank', 'konto bankowe', 'rachunek bankowy', 'przelew', 'przelewem', 'metoda płatności', 'sposób płatności', '카드', '은행', '계좌', '무통장입금', '무통장', '계좌이체', '결제 수단'],
+  // Paying for an order (not a fee): "payment / paid", "płatność / zapłata", "결제 / 지불 / 입금".
+  ['payment', 'paid', 'płatność', 'płatności', 'zapłata', 'opłacenie', 'opłacone', 'zaksięgowanie', '결제', '지불'],
+  // The money an order is worth: "order value / amount", "wartość / kwota", "금액".
+  ['value', 'amount', 'total', 'wartość', 'kwota', 'kwoty', '금액'],
+  // Samples and minis that come with an order.
+  ['sample', 'samples', 'tester', 'testers', 'próbka', 'próbki', 'miniatura', 'miniatury', '샘플', '견본', '미니어처'],
+  // Something the shopper no longer has: "lost", "zgubiony", "분실".
+  ['lost', 'lose', 'zgubić', 'zgubiłem', 'zgubiłam', 'zgubiony', 'zgubiona', 'zagubiony', '분실', '잃어버'],
+  // A repair, paid or free: "repair", "naprawa", "수리".
+  ['repair', 'repairs', 'repaired', 'naprawa', 'naprawy', 'naprawić', 'serwis', '수리'],
+  // Water damage and drops: "dropped it in water", "zalany", "침수 / 낙하".
+  ['water', 'wet', 'water damage', 'zalany', 'zalanie', 'zamoczony', 'woda', '침수'],
+  ['dropped', 'drop', 'fell', 'upuściłem', 'upuściłam', 'upuszczony', 'spadł', '낙하', '떨어뜨'],
+  // Where an order goes and changing it: "delivery address", "adres dostawy", "배송지 / 주소".
+  ['address', 'delivery address', 'shipping address', 'adres', 'adres dostawy', '주소', '배송지'],
+  ['change', 'modify', 'update', 'zmienić', 'zmiana', 'zmieniać', '변경', '바꾸', '바꿀'],
+  // A parcel as a thing: "parcel / package", "paczka", "택배 / 소포".
+  ['parcel', 'package', 'paczka', 'paczkę', 'paczki', '소포', '택배'],
   ['customer service', 'contact', 'email', 'phone', 'obsługa klienta', 'kontakt', 'e-mail', 'telefon', '고객센터', '문의', '연락', '이메일', '전화'],
-  ['free', 'no charge', 'bezpłatny', 'bezpłatnie', 'darmowy', 'za darmo', '무료'],
+  ['free', 'no charge', 'free of charge', 'bezpłatny', 'bezpłatnie', 'bezpłatna', 'darmowy', 'za darmo', '무료', '무상'],
   // Who bears a cost: "who pays" is answered by "the buyer bears the cost" ("kto płaci" ≈ "koszt ponosi").
-  ['fee', 'cost', 'charge', 'price', 'pay', 'pays', 'paid', 'bears', 'opłata', 'koszt', 'cena', 'płacić', 'płaci', 'zapłacić', 'ponosi', 'ponosić', '비용', '수수료', '요금', '부담'],
+  ['fee', 'cost', 'charge', 'price', 'pay', 'pays', 'paid', 'bears', 'opłata', 'koszt', 'cena', 'płacić', 'płaci', 'zapłacić', 'ponosi', 'ponosić', 'kosztuje', '비용', '수수료', '요금', '부담', '유상'],
   // What a shopper gets on top ("Is there a bonus…?", "coś extra?", "혜택 있어요?" — a benefit): "extra 10% credit", "dodajemy 5%", "추가 적립금".
   ['bonus', 'extra', 'additional', 'reward', 'benefit', 'benefits', 'perk', 'perks', 'premia', 'dodatkowy', 'dodatkowo', 'korzyść', 'korzyści', '보너스', '추가', '혜택'],
   ['how long', 'processing time', 'take', 'czas', 'termin', 'trwa', '기간', '소요', '걸리'],
