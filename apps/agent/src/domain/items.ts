@@ -3,8 +3,10 @@
  * back ("chcę oddać kosmetyczkę i krem", "헤드폰만 반품할게요", "just the headphones then") and which
  * ones they have opened or used ("perfumy otworzyłam", "이어폰은 개봉했어요", "I opened the lipstick").
  * Clause by clause: an item named in a clause saying it was opened is an opened item, not one to
- * return; "still sealed", "nie otwierałam", "안 뜯었어요" open nothing.
+ * return; "still sealed", "nie otwierałam", "안 뜯었어요" open nothing. An item is named by a word of
+ * its title or, across languages, by its kind ("the lipstick" ~ "Pomadka matowa": glossary.ts).
  */
+import { linesNamedByKind } from './glossary';
 import { type Lang, unicodeWords } from './language';
 import { titleMentioned } from './order-match';
 
@@ -31,7 +33,14 @@ export function itemsSaid(text: string, lines: { id: string; title: string }[], 
   for (const clause of text.normalize('NFKC').split(CLAUSE)) {
     const c = clause.trim();
     if (!c) continue;
-    const here = lines.filter((l) => titleMentioned(l.title, c, lang)).map((l) => l.id);
+    // By a word of the title, or by the kind of product in another language ("the lipstick" ~
+    // "Pomadka matowa"; a kind several lines fit alike picks none of them).
+    const here = [
+      ...new Set([
+        ...lines.filter((l) => titleMentioned(l.title, c, lang)).map((l) => l.id),
+        ...linesNamedByKind(c, lines, lang),
+      ]),
+    ];
     if (!here.length) continue;
     const lower = c.toLowerCase();
     if (OPENED.test(lower) && !NOT_OPENED.test(lower)) for (const id of here) opened.add(id);

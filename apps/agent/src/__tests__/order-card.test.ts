@@ -1,0 +1,135 @@
+/**
+ * The order card as the shopper reads it (QA 4): items named in another language than the store's
+ * titles, the headline of an exchange, and "Start return" after a defect claim.
+ */
+import { AS_OF, agentPerTest, orderCardOf as card } from './harness';
+import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+
+function world(): MemoryWorld {
+  return memoryWorld({
+    customers: {
+      // A Polish store's titles, an English-speaking shopper.
+      mia: {
+        email: 'mia@example.com',
+        orders: [
+          order('m-1', '#AB3101', 'mia', 3, AS_OF, [
+            { id: 'm1', title: 'Pomadka matowa' },
+            { id: 'm2', title: 'Torebka lniana' },
+            { id: 'm3', title: 'Krem do rąk' },
+          ]),
+        ],
+      },
+      // Two pairs of shoes.
+      kim: {
+        email: 'kim@example.com',
+        orders: [
+          order('k-1', '#AB3201', 'kim', 3, AS_OF, [
+            { id: 'k1', title: 'Trampki miejskie' },
+            { id: 'k2', title: 'Kozaki zimowe' },
+            { id: 'k3', title: 'Torebka lniana' },
+          ]),
+        ],
+      },
+      // A Korean store's titles.
+      sam: {
+        email: 'sam@example.com',
+        orders: [
+          order('s-1', '#40301', 'sam', 3, AS_OF, [
+            { id: 's1', title: '스마트워치 S5' },
+            { id: 's2', title: '스마트워치 밴드' },
+            { id: 's3', title: '충전 케이블' },
+          ]),
+        ],
+      },
+      // An English store's titles, Polish and Korean shoppers.
+      ola: {
+        email: 'ola@example.pl',
+        orders: [
+          order('o-1', '#EN5001', 'ola', 3, AS_OF, [
+            { id: 'o1', title: 'Matte lipstick' },
+            { id: 'o2', title: 'iPhone 15 case' },
+            { id: 'o3', title: 'Leather sneakers' },
+          ]),
+        ],
+      },
+    },
+  });
+}
+
+const linkLines = (r: { parts: Parameters<typeof card>[0] }) =>
+  card(r.parts)?.buttons[0]?.url.match(/lines=[^&]*/)?.[0];
+
+describe('the order card (in-memory ports)', () => {
+  const w = world();
+  const say = agentPerTest(w);
+  const signIn = async (c: string, start: string, email: string) => {
+    await say(c, start);
+    await say(c, email);
+    return say(c, w.codes.get(email)!);
+  };
+
+  it('an item named in another language than its title picks its line for the link (en, pl, ko)', async () => {
+    for (const [c, start, email, text, link] of [
+      [
+        'kind-en',
+        'I want to return my order',
+        'mia@example.com',
+        'order AB3101: I want to return the lipstick',
+        'lines=m1',
+      ],
+      [
+        'kind-en2',
+        'I want to return my order',
+        'sam@example.com',
+        'order 40301, the watch band please',
+        'lines=s2',
+      ],
+      // The watch, not its band.
+      [
+        'kind-en3',
+        'I want to return my order',
+        'sam@example.com',
+        'order 40301, I want to return the watch',
+        'lines=s1',
+      ],
+      [
+        'kind-pl',
+        'chcę zwrócić zamówienie',
+        'ola@example.pl',
+        'Zamówienie EN5001: chcę oddać szminkę i etui na telefon',
+        'lines=o1,o2',
+      ],
+      ['kind-ko', '반품 신청할게요', 'ola@example.pl', 'EN5001 주문 운동화만 반품할게요', 'lines=o3'],
+    ] as const) {
+      await signIn(c, start, email);
+      const r = await say(c, text);
+      expect({ text, link: linkLines(r), lines: card(r.parts)?.lines.length }).toEqual({
+        text,
+        link,
+        lines: 3,
+      });
+    }
+  });
+
+  it('a kind of item several lines fit alike, or none, leaves the link as it was: every returnable line (en, pl)', async () => {
+    for (const [c, start, email, text, link] of [
+      [
+        'vague-en',
+        'I want to return my order',
+        'kim@example.com',
+        'order AB3201: I want to return the shoes',
+        'lines=k1,k2,k3',
+      ],
+      [
+        'vague-pl',
+        'chcę zwrócić zamówienie',
+        'ola@example.pl',
+        'Zamówienie EN5001: chcę oddać sukienkę',
+        'lines=o1,o2,o3',
+      ],
+    ] as const) {
+      await signIn(c, start, email);
+      expect({ text, link: linkLines(await say(c, text)) }).toEqual({ text, link });
+    }
+  });
+});
