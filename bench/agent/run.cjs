@@ -10,9 +10,11 @@
 // en/ko/pl (→ knowledge.Answer), 2 of 7 greeting/thanks (no downstream call).
 //
 // Load: an open-loop generator publishes every turn due at its tick in one publish call, without
-// waiting for earlier publishes; latency runs from that publish call until the reply is consumed
-// from the outbound topic by a batch tap. `scheduleLagMs` is how late the generator itself was
-// (same process). A warm-up phase (`--warmup` turns, same rate) runs first and is not measured.
+// waiting for earlier publishes. `topicToTopicMs` is the issue's measure, "from inbound topic to
+// outbound topic": the reply's broker append time minus its message's (both bench topics use
+// LogAppendTime; whole ms). `latencyMs` is wider: from the publish call (so the load generator's own
+// produce request and its queue are in it) until a batch tap consumed the reply. `scheduleLagMs`
+// is how late the generator itself was (same process). A warm-up phase (`--warmup` turns, same rate) runs first and is not measured.
 //
 // Usage (from apps/agent after `npm run build`):
 //   npm run bench [-- --turns 3000 --rate 500 --conversations 200 --warmup 500 --downstream-ms 0]
@@ -140,13 +142,41 @@ async function load(bus, phase) {
   let toReplyPublish = [];
   let replyToTap = [];
   let waiting;
+  // "From inbound topic to outbound topic": both bench topics stamp records with the broker's append
+  // time (LogAppendTime, see BENCH_TOPICS), so a turn's latency in the spec's terms is its reply's
+  // append minus its message's append, without the load generator's produce request before it and
+  // the tap's fetch after it (both in latencyMs). The tap reads both topics to see both times.
+  let topicToTopic = [];
+  const inboundAt = new Map();
+  const outboundAt = new Map();
   const tap = await bus.subscribeBatch(
-    { topics: [TOPICS.channelOutbound.name], groupId: 'bench-tap', fromBeginning: true, maxBatchSize: 1000 },
+    {
+      topics: [TOPICS.channelInbound.name, TOPICS.channelOutbound.name],
+      groupId: 'bench-tap',
+      fromBeginning: true,
+      maxBatchSize: 1000,
+    },
     async (batch) => {
       const now = process.hrtime.bigint();
       const nowWall = Date.now();
       for (const m of batch) {
+        if (m.topic === TOPICS.channelInbound.name) {
+          const id = InboundMessage.decode(m.value).messageId;
+          const out = outboundAt.get(id);
+          if (out === undefined) inboundAt.set(id, m.timestamp);
+          else {
+            outboundAt.delete(id);
+            topicToTopic.push(out - m.timestamp);
+          }
+          continue;
+        }
         const out = OutboundMessage.decode(m.value);
+        const inAt = inboundAt.get(out.inReplyTo);
+        if (inAt === undefined) outboundAt.set(out.inReplyTo, m.timestamp);
+        else {
+          inboundAt.delete(out.inReplyTo);
+          topicToTopic.push(m.timestamp - inAt);
+        }
         const t0 = sent.get(out.inReplyTo);
         if (t0 === undefined) continue;
         sent.delete(out.inReplyTo);
@@ -154,7 +184,7 @@ async function load(bus, phase) {
         toReplyPublish.push(m.timestamp - t0.wall);
         replyToTap.push(nowWall - m.timestamp);
       }
-      if (waiting && latencies.length >= waiting.n) waiting.resolve();
+      if (waiting && latencies.length >= waiting.n && topicToTopic.length >= waiting.n) waiting.resolve();
     },
   );
   const replies = (n, timeoutMs) =>
@@ -167,7 +197,7 @@ async function load(bus, phase) {
           resolve();
         },
       };
-      if (latencies.length >= n) waiting.resolve();
+      if (latencies.length >= n && topicToTopic.length >= n) waiting.resolve();
     });
 
   /** Open loop: at each tick, one publish call with every turn due by then (not awaited in line). */
@@ -215,6 +245,9 @@ async function load(bus, phase) {
   latencies = [];
   toReplyPublish = [];
   replyToTap = [];
+  topicToTopic = [];
+  inboundAt.clear();
+  outboundAt.clear();
   sent.clear();
   await phase('measure');
   const cpu0 = process.cpuUsage();
@@ -228,6 +261,7 @@ async function load(bus, phase) {
   lags.sort((a, b) => a - b);
   toReplyPublish.sort((a, b) => a - b);
   replyToTap.sort((a, b) => a - b);
+  topicToTopic.sort((a, b) => a - b);
   return {
     completed: latencies.length,
     seconds,
@@ -237,6 +271,13 @@ async function load(bus, phase) {
       p90: pct(latencies, 90),
       p99: pct(latencies, 99),
       max: pct(latencies, 100),
+    },
+    // Broker append times, whole milliseconds (±1 ms).
+    topicToTopicMs: {
+      p50: pct(topicToTopic, 50),
+      p90: pct(topicToTopic, 90),
+      p99: pct(topicToTopic, 99),
+      max: pct(topicToTopic, 100),
     },
     scheduleLagMs: { p99: pct(lags, 99), max: pct(lags, 100) },
     // Millisecond wall clock (record timestamps), so ±1 ms each.
@@ -289,6 +330,15 @@ async function transportFloor(bus) {
   return { stop: () => sub.stop() };
 }
 
+/** The bench's own (namespaced) topics; inbound and outbound stamped with the broker's append time. */
+const appendTime = { 'message.timestamp.type': 'LogAppendTime' };
+const BENCH_TOPICS = [
+  { ...TOPICS.channelInbound, config: { ...TOPICS.channelInbound.config, ...appendTime } },
+  { ...TOPICS.channelOutbound, config: { ...TOPICS.channelOutbound.config, ...appendTime } },
+  TOPICS.agentOutcomes,
+  TOPICS.ticketEvents,
+];
+
 function createBenchBus(namespace) {
   const brokers = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',') : undefined;
   const logger = process.env.BENCH_LOG
@@ -324,16 +374,20 @@ async function main() {
   // consumers of replies would), so the agent's CPU and event loop are its own; --single-process
   // keeps them in one (always so for the in-process bus).
   const split = Boolean(brokers) && !process.argv.includes('--single-process');
-  await bus.ensureTopics(
-    withDlqs([TOPICS.channelInbound, TOPICS.channelOutbound, TOPICS.agentOutcomes, TOPICS.ticketEvents]),
-  );
+  await bus.ensureTopics(withDlqs(BENCH_TOPICS));
   const schema = process.env.DATABASE_URL ? `bench_${Date.now().toString(36)}` : undefined;
   const raw = await openSql({ databaseUrl: process.env.DATABASE_URL, schema, max: 10 });
   const { sql, counts } = countingSql(raw);
   let agent;
   if (FLOOR) agent = await transportFloor(bus);
   else {
-    agent = createServer({ sql, bus, logger, ports });
+    agent = createServer({
+      sql,
+      bus,
+      logger,
+      ports,
+      inboundConsumers: Number(process.env.BENCH_CONSUMERS ?? 1),
+    });
     await agent.start({ grpcPort: 0 });
     await agent.settings.updateChannel('bench', Channel.CHANNEL_WEBCHAT, {
       enabled: true,
@@ -383,6 +437,7 @@ async function main() {
       conversations: CONVS,
       turnsPerSecond: Number((result.completed / result.seconds).toFixed(1)),
       latencyMs: result.latencyMs,
+      topicToTopicMs: result.topicToTopicMs,
       scheduleLagMs: result.scheduleLagMs,
       stagesMs: result.stagesMs,
       // CPU of the agent's process per completed turn (PGlite's database work included; in one
@@ -397,12 +452,7 @@ async function main() {
     })}\n`,
   );
   await agent.stop();
-  if (brokers)
-    await bus.deleteTopics(
-      [TOPICS.channelInbound, TOPICS.channelOutbound, TOPICS.agentOutcomes, TOPICS.ticketEvents].map(
-        (t) => t.name,
-      ),
-    );
+  if (brokers) await bus.deleteTopics(BENCH_TOPICS.map((t) => t.name));
   await bus.close();
   await sql.close();
   if (schema) {

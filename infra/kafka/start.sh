@@ -10,6 +10,7 @@
 #   KAFKA_JARS_DIR         broker classpath jars          (default <repo>/.boomerang/kafka-jars)
 #   KAFKA_START_TIMEOUT    seconds to wait for readiness  (default 90)
 #   KAFKA_HEAP_OPTS        JVM heap                       (default "-Xms256m -Xmx512m")
+#   KAFKA_GC_OPTS          garbage collector              (default "-XX:+UseG1GC -XX:MaxGCPauseMillis=20")
 #   KAFKA_JVM_OPTS         extra JVM options              (default empty)
 #   JAVA_HOME              picks $JAVA_HOME/bin/java, else java on PATH
 set -euo pipefail
@@ -23,6 +24,7 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 DATA_DIR="${KAFKA_HOME_DIR:-$REPO_ROOT/.boomerang/kafka}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+GC_OPTS="${KAFKA_GC_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
 EXTRA_JVM_OPTS="${KAFKA_JVM_OPTS:-}"
 
 log() { printf '%s\n' "$*"; }
@@ -184,6 +186,7 @@ fi
 # The pid file is written by the shell that then execs java, so it holds the JVM's pid.
 # setsid (when available) detaches it from our process group; nohup from SIGHUP.
 read -r -a heap_arr <<<"$HEAP_OPTS"
+read -r -a gc_arr <<<"$GC_OPTS"
 read -r -a extra_arr <<<"$EXTRA_JVM_OPTS"
 launcher=(nohup)
 if command -v setsid >/dev/null 2>&1; then launcher=(setsid nohup); fi
@@ -193,7 +196,7 @@ if command -v setsid >/dev/null 2>&1; then launcher=(setsid nohup); fi
 } >>"$OUT_FILE"
 "${launcher[@]}" bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
   "$JAVA" "${heap_arr[@]}" \
-  -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+  "${gc_arr[@]}" -XX:+ExitOnOutOfMemoryError \
   -Djava.awt.headless=true \
   "${LOG4J_OPTS[@]}" \
   ${extra_arr[@]+"${extra_arr[@]}"} \
