@@ -54,3 +54,32 @@ test('English and Polish questions are answered from a Korean page: changing the
     expect(a.answer).toContain('배송지를 변경할 수 있습니다');
   }
 });
+
+// The page in the question's language is preferred only by a sentence that says something asked itself: a
+// detail under a heading that names the subject ("Punkty są ważne rok." under "Punkty zamiast zwrotu pieniędzy")
+// does not answer "Ile dni trwa zwrot pieniędzy na kartę?" when the English page says how long card refunds take.
+const EN_SHOP = `# Pine Hollow — Returns (English)
+
+## Refund timing
+
+Refunds are issued within 5 business days after your parcel reaches our warehouse. Card refunds may take 3–10 more days.`;
+
+const PL_SHOP = `# Pine Hollow — zwroty
+
+## Termin zwrotu
+
+Zwrot zgłaszasz w ciągu 14 dni od otrzymania paczki.
+
+## Punkty zamiast zwrotu pieniędzy
+
+Jeśli wybierzesz punkty zamiast zwrotu pieniędzy, dodamy 5% wartości. Punkty są ważne rok.`;
+
+test('a Polish question about card refunds gets the English sentence, not a Polish detail under a refund heading', async () => {
+  const idx = await indexMarkdown([
+    { id: 'en', content: EN_SHOP },
+    { id: 'pl', content: PL_SHOP },
+  ]);
+  const a = await answerOver(idx, 'Ile dni trwa zwrot pieniędzy na kartę?');
+  expect(a.found).toBe(true);
+  expect(a.answer).toContain('Card refunds may take 3–10 more days');
+});
