@@ -2,6 +2,7 @@
  * The order card as the shopper reads it (QA 4): items named in another language than the store's
  * titles, the headline of an exchange, and "Start return" after a defect claim.
  */
+import { partsText } from '../domain/conversation';
 import { AS_OF, agentPerTest, orderCardOf as card } from './harness';
 import { type MemoryWorld, memoryWorld, order } from './memory-ports';
 
@@ -30,6 +31,29 @@ function world(): MemoryWorld {
           ]),
         ],
       },
+      // Exchanges: an order whose lines all go back, one with a final-sale line, one for store
+      // credit only.
+      ...Object.fromEntries(
+        (['en', 'pl', 'ko'] as const).map((lang, i) => [
+          `swap-${lang}`,
+          {
+            email: `swap-${lang}@example.com`,
+            orders: [
+              order(`x-${lang}-1`, `#EX${i}01`, `swap-${lang}`, 3, AS_OF, [
+                { id: `x${i}a`, title: 'Linen shirt' },
+                { id: `x${i}b`, title: 'Denim pants' },
+              ]),
+              order(`x-${lang}-2`, `#EX${i}02`, `swap-${lang}`, 4, AS_OF, [
+                { id: `x${i}c`, title: 'Linen shirt' },
+                { id: `x${i}d`, title: 'Bucket hat', tags: ['final-sale'] },
+              ]),
+              order(`x-${lang}-3`, `#EX${i}03`, `swap-${lang}`, 5, AS_OF, [
+                { id: `x${i}e`, title: 'Wool scarf', tags: ['store-credit-only'] },
+              ]),
+            ],
+          },
+        ]),
+      ),
       // A Korean store's titles.
       sam: {
         email: 'sam@example.com',
@@ -130,6 +154,60 @@ describe('the order card (in-memory ports)', () => {
     ] as const) {
       await signIn(c, start, email);
       expect({ text, link: linkLines(await say(c, text)) }).toEqual({ text, link });
+    }
+  });
+
+  it('an exchange asked for gets a card that speaks of exchanging: headline and line notes (ko, pl, en)', async () => {
+    const said = {
+      ko: {
+        start: '교환하고 싶어요',
+        all: '주문 #EX201의 상품은 교환(또는 반품)이 가능해요.',
+        some: '주문 #EX202의 일부 상품만 교환할 수 있어요:',
+        none: '주문 #EX203의 상품은 교환은 어렵고 반품만 가능해요:',
+        note: '교환(또는 반품) 가능',
+        ref: (n: string) => `${n}번 주문이요`,
+      },
+      pl: {
+        start: 'chcę wymienić produkt',
+        all: 'Dobra wiadomość: produkty z zamówienia #EX101 można wymienić (lub zwrócić).',
+        some: 'Część produktów z zamówienia #EX102 można wymienić, a części nie:',
+        none: 'Produktów z zamówienia #EX103 nie można wymienić, ale można je zwrócić:',
+        note: 'można wymienić (lub zwrócić) do',
+        ref: (n: string) => `zamówienie ${n}`,
+      },
+      en: {
+        start: 'I want to exchange an item',
+        all: 'Good news: the items in order #EX001 can be exchanged (or returned).',
+        some: 'Some items in order #EX002 can be exchanged, others cannot:',
+        none: "The items in order #EX003 can't be exchanged, but they can be returned:",
+        note: 'can be exchanged (or returned) until',
+        ref: (n: string) => `order ${n}`,
+      },
+    } as const;
+    for (const [lang, i] of [
+      ['ko', 2],
+      ['pl', 1],
+      ['en', 0],
+    ] as const) {
+      const s = said[lang];
+      for (const [n, headline] of [
+        [`EX${i}02`, s.some],
+        [`EX${i}01`, s.all],
+        [`EX${i}03`, s.none],
+      ] as const) {
+        const c = `swap-${lang}-${n}`;
+        await signIn(c, s.start, `swap-${lang}@example.com`);
+        const r = await say(c, s.ref(n));
+        const cd = card(r.parts);
+        expect({ lang, n, headline: partsText(r.parts).split('\n')[0] }).toEqual({ lang, n, headline });
+        if (n.endsWith('03')) continue;
+        expect({ lang, n, note: cd?.lines.find((l) => l.eligible)?.note }).toEqual({
+          lang,
+          n,
+          note: expect.stringContaining(s.note),
+        });
+        expect(cd?.buttons[0]?.url).toContain('r=exchange');
+      }
     }
   });
 });

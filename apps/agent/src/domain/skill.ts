@@ -1807,6 +1807,9 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
       : d,
   );
   if (said.named.length || said.opened.length) turn.log('eligibility', { itemsSaid: said });
+  // An exchange asked for: the card speaks of exchanging first ("can be exchanged", "교환"), not of
+  // returning, wherever the line allows it.
+  const wantsExchange = intent === 'start_exchange';
   const eligible = decisions.filter((d) => d.eligible);
   const ineligible = decisions.filter((d) => !d.eligible);
   const lineNote = (d: LineDecision) => {
@@ -1834,6 +1837,13 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     }
     if (d.explanation && (d.reasonCodes.length > 0 || (d.conditions?.length ?? 0) > 0 || partial))
       return d.explanation;
+    if (wantsExchange && way.exchange && d.deadline) {
+      // Windows of their own: each told ("can be exchanged until …; can be returned until …").
+      const exchangeBy = d.exchangeDeadline || d.deadline;
+      if (exchangeBy === d.deadline)
+        return turn.t('eligible_exchange_or_return_until', { date: longDate(d.deadline, turn.lang) });
+      return `${turn.t('eligible_for_exchange_until', { date: longDate(exchangeBy, turn.lang) })}; ${turn.t('eligible_until', { date: longDate(d.deadline, turn.lang) })}`;
+    }
     return d.deadline ? turn.t('eligible_until', { date: longDate(d.deadline, turn.lang) }) : d.explanation;
   };
   // Not shipped or delivered yet is "not yet", not "never".
@@ -1845,18 +1855,25 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   // refund is gone for every line would be a promise the card takes back.
   const ways = eligible.map(allows);
   const anyRefund = ways.some((w) => w.refund || w.credit);
+  const anyExchange = ways.some((w) => w.exchange);
   const headline: TemplateKey =
     ineligible.length === 0
       ? !anyRefund
         ? 'all_eligible_exchange'
         : ways.every((w) => (w.refund || w.credit) && w.exchange)
-          ? 'all_eligible'
-          : ways.every((w) => w.refund || w.credit) && !ways.some((w) => w.exchange)
-            ? 'all_eligible_return'
+          ? wantsExchange
+            ? 'all_eligible_exchange_asked'
+            : 'all_eligible'
+          : ways.every((w) => w.refund || w.credit) && !anyExchange
+            ? wantsExchange
+              ? 'all_eligible_return_not_exchange'
+              : 'all_eligible_return'
             : 'all_eligible_mixed'
       : eligible.length > 0
         ? anyRefund
-          ? 'some_eligible'
+          ? wantsExchange && anyExchange
+            ? 'some_eligible_exchange_asked'
+            : 'some_eligible'
           : 'some_eligible_exchange'
         : notYet
           ? 'none_eligible_yet'
@@ -1868,7 +1885,6 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   const chosen = eligible.filter((d) => said.named.includes(d.lineItemId));
   const inLink = chosen.length ? chosen : eligible;
   if (eligible.length) {
-    const wantsExchange = intent === 'start_exchange';
     const kinds: ('refund' | 'exchange')[] = [];
     const canRefund = ways.some((w) => w.refund || w.credit);
     const canExchange = ways.some((w) => w.exchange);

@@ -159,6 +159,16 @@ export const TEMPLATES = {
     ko: '주문 {order}의 상품은 반품 또는 교환이 가능해요.',
     pl: 'Dobra wiadomość: produkty z zamówienia {order} można zwrócić lub wymienić.',
   },
+  all_eligible_exchange_asked: {
+    en: 'Good news: the items in order {order} can be exchanged (or returned).',
+    ko: '주문 {order}의 상품은 교환(또는 반품)이 가능해요.',
+    pl: 'Dobra wiadomość: produkty z zamówienia {order} można wymienić (lub zwrócić).',
+  },
+  all_eligible_return_not_exchange: {
+    en: "The items in order {order} can't be exchanged, but they can be returned:",
+    ko: '주문 {order}의 상품은 교환은 어렵고 반품만 가능해요:',
+    pl: 'Produktów z zamówienia {order} nie można wymienić, ale można je zwrócić:',
+  },
   all_eligible_return: {
     en: 'Good news: the items in order {order} can be returned.',
     ko: '주문 {order}의 상품은 반품이 가능해요.',
@@ -179,6 +189,11 @@ export const TEMPLATES = {
     ko: '주문 {order}의 일부 상품만 교환할 수 있어요(환불은 어려워요):',
     pl: 'Część produktów z zamówienia {order} można wymienić (bez zwrotu pieniędzy), a części nie:',
   },
+  some_eligible_exchange_asked: {
+    en: 'Some items in order {order} can be exchanged, others cannot:',
+    ko: '주문 {order}의 일부 상품만 교환할 수 있어요:',
+    pl: 'Część produktów z zamówienia {order} można wymienić, a części nie:',
+  },
   some_eligible: {
     en: 'Some items in order {order} can be returned, others cannot:',
     ko: '주문 {order}의 일부 상품만 반품할 수 있어요:',
@@ -198,6 +213,16 @@ export const TEMPLATES = {
     en: 'can be returned until {date}',
     ko: '{date}까지 반품 가능',
     pl: 'można zwrócić do {date}',
+  },
+  eligible_exchange_or_return_until: {
+    en: 'can be exchanged (or returned) until {date}',
+    ko: '{date}까지 교환(또는 반품) 가능',
+    pl: 'można wymienić (lub zwrócić) do {date}',
+  },
+  eligible_for_exchange_until: {
+    en: 'can be exchanged until {date}',
+    ko: '{date}까지 교환 가능',
+    pl: 'można wymienić do {date}',
   },
   eligible_exchange_until: {
     en: 'can only be exchanged, until {date}',
