@@ -168,6 +168,7 @@ export function createServer(deps: CommerceDeps): CommerceServer {
     platform,
     verifier,
     sessionTtlSeconds: (t) => tenants.get(t)?.sessionTtlSeconds ?? 7200,
+    brandName: (t) => tenants.get(t)?.displayName ?? '',
     codeSender,
     pepper,
     clock,

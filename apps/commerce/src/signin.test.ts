@@ -58,9 +58,9 @@ describe('one-time code sign-in', () => {
     expect(msg.recipient).toBe('minji.kim@example.kr');
     expect(msg.language).toBe('ko');
     expect(textOf(msg)).toContain('인증 코드');
-    // The e-mail says what it is in its subject (not a vague "reply to your message").
-    expect(msg.subject).toBe('인증 코드');
     const code = codeIn(msg);
+    // The e-mail says what it is, and for which brand, in its subject (not a vague "reply to your message").
+    expect(msg.subject).toBe(`[서울 스레드] 로그인 인증 코드: ${code}`);
     const done = await complete('demo-ko', r.challengeId, code);
     expect(done.session).toMatchObject({ tenantId: 'demo-ko', conversationId: conv, customerId: '7001' });
     expect(done.session!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 3600_000);
@@ -83,7 +83,7 @@ describe('one-time code sign-in', () => {
     const msg = await waitFor(() => messagesFor(conv)[0]);
     expect(msg.channel).toBe(Channel.CHANNEL_SMS);
     expect(msg.recipient).toBe('+48601234567');
-    expect(textOf(msg)).toContain('kod weryfikacyjny');
+    expect(textOf(msg)).toContain('kod logowania do sklepu Wisła Outdoor');
     const done = await complete('demo-pl', r.challengeId, codeIn(msg));
     expect(done.session!.customerId).toBe('7101');
   });

@@ -39,3 +39,12 @@ it('fails naming the missing variable and every invalid field', () => {
     /one of hs256Secret, jwksUrl or jwks is required/,
   );
 });
+
+it('takes the brand display name trimmed, and refuses one that would break an e-mail subject', () => {
+  expect(
+    parseTenants({ 'demo-pl': { displayName: ' Różany Flakon ' } }, {}).get('demo-pl')?.displayName,
+  ).toBe('Różany Flakon');
+  expect(() => parseTenants({ 'demo-pl': { displayName: 'Różany\r\nBcc: x@evil.test' } }, {})).toThrow(
+    /displayName: no control characters/,
+  );
+});

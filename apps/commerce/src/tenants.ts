@@ -81,6 +81,15 @@ const returns = z.discriminatedUnion('kind', [
 ]);
 
 export const tenantSchema = z.object({
+  /** The brand as shoppers know it ("Różany Flakon"): named in the sign-in code's subject and text. */
+  displayName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    // It goes into an e-mail subject: no line breaks or other control characters.
+    .regex(/^[^\p{Cc}]+$/u, 'no control characters')
+    .optional(),
   shopify: shopify.optional(),
   identity: identity.optional(),
   returns: returns.optional(),

@@ -117,6 +117,7 @@ export async function startHarness(options: { breakerResetMs?: number } = {}): P
   });
   const tenants = parseTenants({
     'demo-ko': {
+      displayName: '서울 스레드',
       shopify: shop(KO),
       identity: {
         issuer: 'https://seoul-threads.kr',
@@ -138,6 +139,7 @@ export async function startHarness(options: { breakerResetMs?: number } = {}): P
       resilience,
     },
     'demo-pl': {
+      displayName: 'Wisła Outdoor',
       shopify: shop(PL),
       identity: { issuer: 'https://wisla-outdoor.pl', audience: 'boomerang:demo-pl', jwks: { keys: [jwk] } },
       returns: {
@@ -150,6 +152,7 @@ export async function startHarness(options: { breakerResetMs?: number } = {}): P
       resilience,
     },
     'demo-en': {
+      displayName: 'Harbor & Pine',
       shopify: shop(EN),
       returns: {
         kind: 'loop',

@@ -52,6 +52,8 @@ export interface CodeMessage {
   recipient: string;
   code: string;
   locale: string;
+  /** The brand the code is for (the tenant's display name), named in the message; "" when unset. */
+  brand: string;
   expiresAt: Date;
 }
 

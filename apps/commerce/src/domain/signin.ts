@@ -51,6 +51,8 @@ export interface SignInDeps {
   platform(tenantId: string): CommercePlatform;
   verifier(tenantId: string): IdentityVerifier | undefined;
   sessionTtlSeconds(tenantId: string): number;
+  /** The brand's name as shoppers know it (the tenant's display name), or "" when not configured. */
+  brandName(tenantId: string): string;
   codeSender: CodeSender;
   /** Per-install secret mixed into every stored code and identifier hash. */
   pepper: Buffer;
@@ -170,6 +172,7 @@ export class SignIn {
           recipient,
           code,
           locale: customer.locale,
+          brand: this.d.brandName(input.tenantId),
           expiresAt,
         });
       }
