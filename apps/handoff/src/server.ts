@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { type EventBus, type Subscription, TOPICS } from '@boomerang/kit/bus';
 import { type RunningGrpcServer, startGrpcServer } from '@boomerang/kit/grpc';
 import type { Logger } from '@boomerang/kit/logger';
-import type { Metrics } from '@boomerang/kit/metrics';
+import { Counter, type Metrics } from '@boomerang/kit/metrics';
 import { Outbox } from '@boomerang/kit/outbox';
 import { migrate, migrationsDir, type Sql } from '@boomerang/kit/sql';
 import { HandoffServiceService, type Routing } from '@boomerang/proto/boomerang/handoff/v1/handoff';
@@ -16,6 +16,7 @@ import express from 'express';
 import { helpdeskAdapters } from './adapters/helpdesks';
 import type { FetchLike, HttpOptions } from './adapters/http-client';
 import { Desk } from './domain/desk';
+import { Escalations } from './domain/escalations';
 import { FollowUps } from './domain/followups';
 import { HandoffService } from './domain/handoff';
 import { type Clock, envSecrets, type SecretResolver, systemClock } from './domain/ports';
@@ -44,6 +45,8 @@ export interface HandoffServerDeps {
   leaseMs?: number;
   watchPollMs?: number;
   outboxSweepMs?: number;
+  /** Raising helpdesk tickets to urgent: retry backoff and sweep (defaults 1 s doubling to 5 min; 1 s). */
+  escalations?: { minBackoffMs?: number; maxBackoffMs?: number; sweepMs?: number };
   /** How long stop() waits for in-flight calls before forcing (default 5 s). */
   shutdownGraceMs?: number;
   /**
@@ -59,6 +62,7 @@ export interface HandoffServer {
   desk: Desk;
   handoff: HandoffService;
   followUps: FollowUps;
+  escalations: Escalations;
   relay: Outbox;
   start(options: {
     grpcPort: number;
@@ -94,6 +98,24 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
     logger,
     leaseMs: deps.leaseMs,
   });
+  const escalated = deps.metrics
+    ? new Counter({
+        name: 'boomerang_handoff_escalations_total',
+        help: 'Attempts to raise a helpdesk ticket to urgent by destination and outcome (done, retry, given_up)',
+        labelNames: ['destination', 'outcome'],
+        registers: [deps.metrics.registry],
+      })
+    : undefined;
+  const escalations = new Escalations({
+    sql: deps.sql,
+    clock,
+    routing,
+    adapterFor,
+    logger,
+    leaseMs: deps.leaseMs,
+    ...deps.escalations,
+    count: (destination, outcome) => escalated?.inc({ destination, outcome }),
+  });
   const followUps = new FollowUps({
     sql: deps.sql,
     clock,
@@ -101,6 +123,7 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
     routing,
     desk,
     adapterFor,
+    escalations,
     logger,
     leaseMs: deps.leaseMs,
   });
@@ -113,12 +136,14 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
     desk,
     handoff,
     followUps,
+    escalations,
     relay,
     async start(options) {
       await migrate(deps.sql, { app: 'handoff', migrations: migrationsDir(__dirname), logger });
       await deps.bus.ensureTopics([TOPICS.ticketEvents, TOPICS.channelOutbound, TOPICS.channelInbound]);
       for (const r of deps.routing ?? []) await routing.put(parseRouting(r));
       relay.start(); // also publishes whatever an earlier process left behind
+      escalations.start(); // also raises the tickets an earlier process could not
       if (deps.followInbound !== false) {
         inbound = await followInbound({ ...deps.followInbound, bus: deps.bus, followUps, logger });
       }
@@ -164,6 +189,7 @@ export function createServer(deps: HandoffServerDeps): HandoffServer {
         srv.closeAllConnections();
         await new Promise<void>((resolve) => srv.close(() => resolve()));
       }
+      await escalations.stop();
       await relay.stop();
     },
   };

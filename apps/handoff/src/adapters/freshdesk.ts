@@ -11,6 +11,7 @@ import {
   createOnce,
   HelpdeskHttp,
   type HttpOptions,
+  onTicket,
   sameText,
   textToHtml,
 } from './http-client';
@@ -88,8 +89,10 @@ export function createFreshdeskAdapter(cfg: FreshdeskConfig, http: HttpOptions =
         options,
       );
     },
-    async escalate(ticketRef, signal) {
-      await client.send('PUT', `/api/v2/tickets/${encodeURIComponent(ticketRef)}`, { priority: 4 }, signal);
+    escalate(ticketRef, signal) {
+      return onTicket(client.vendor, ticketRef, async () => {
+        await client.send('PUT', `/api/v2/tickets/${encodeURIComponent(ticketRef)}`, { priority: 4 }, signal);
+      });
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   createOnce,
   HelpdeskHttp,
   type HttpOptions,
+  onTicket,
   sameText,
   textToHtml,
 } from './http-client';
@@ -109,13 +110,15 @@ export function createGorgiasAdapter(cfg: GorgiasConfig, http: HttpOptions = {})
         options,
       );
     },
-    async escalate(ticketRef, signal) {
-      // PUT replaces the tag list: the ticket's tags are read first and kept.
-      const path = `/api/tickets/${encodeURIComponent(ticketRef)}`;
-      const r = await client.send('GET', path, undefined, signal);
-      const tags = ((r.body as { tags?: { name: string }[] }).tags ?? []).map((t) => t.name);
-      if (tags.includes(URGENT_TAG)) return;
-      await client.send('PUT', path, { tags: [...tags, URGENT_TAG].map((name) => ({ name })) }, signal);
+    escalate(ticketRef, signal) {
+      return onTicket(client.vendor, ticketRef, async () => {
+        // PUT replaces the tag list: the ticket's tags are read first and kept.
+        const path = `/api/tickets/${encodeURIComponent(ticketRef)}`;
+        const r = await client.send('GET', path, undefined, signal);
+        const tags = ((r.body as { tags?: { name: string }[] }).tags ?? []).map((t) => t.name);
+        if (tags.includes(URGENT_TAG)) return;
+        await client.send('PUT', path, { tags: [...tags, URGENT_TAG].map((name) => ({ name })) }, signal);
+      });
     },
   };
 }

@@ -22,6 +22,9 @@ export class MaybeApplied extends Unavailable {
   readonly maybeApplied = true;
 }
 
+/** The vendor answered 404: the account (subdomain) is wrong, or the ticket addressed is gone. */
+export class VendorNotFound extends FailedPrecondition {}
+
 export interface JsonResponse {
   status: number;
   body: unknown;
@@ -111,7 +114,7 @@ export class HelpdeskHttp {
       );
     }
     if (status === 404)
-      return new FailedPrecondition(
+      return new VendorNotFound(
         `${this.vendor} answered 404 for ${this.baseUrl}; check the account (subdomain) in the handoff settings`,
         { field: 'routing.account' },
       );
@@ -193,6 +196,22 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       { once: true },
     );
   });
+}
+
+/**
+ * Runs a call on one existing ticket: a 404 there most likely means the ticket is gone (deleted,
+ * merged, or the account is wrong), which the error then says instead of only "check the account".
+ */
+export async function onTicket<T>(vendor: string, ticketRef: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (!(err instanceof VendorNotFound)) throw err;
+    throw new FailedPrecondition(
+      `${vendor} has no ticket ${ticketRef} (HTTP 404): it was deleted or merged, or the account in the handoff settings is wrong`,
+      { field: 'ticket_ref', cause: err },
+    );
+  }
 }
 
 /**

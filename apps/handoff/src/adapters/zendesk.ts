@@ -3,7 +3,15 @@
 // shopper messages are public comments authored by the ticket's requester, added the documented way:
 // a ticket update (PUT /api/v2/tickets/{id} with `ticket.comment`); listed by GET …/{id}/comments.
 import type { HelpdeskAdapter, HelpdeskTicketInput } from '../domain/helpdesk';
-import { alreadyThere, basic, createOnce, HelpdeskHttp, type HttpOptions, sameText } from './http-client';
+import {
+  alreadyThere,
+  basic,
+  createOnce,
+  HelpdeskHttp,
+  type HttpOptions,
+  onTicket,
+  sameText,
+} from './http-client';
 
 export interface ZendeskConfig {
   baseUrl: string;
@@ -82,13 +90,15 @@ export function createZendeskAdapter(cfg: ZendeskConfig, http: HttpOptions = {})
         options,
       );
     },
-    async escalate(ticketRef, signal) {
-      await client.send(
-        'PUT',
-        `/api/v2/tickets/${encodeURIComponent(ticketRef)}.json`,
-        { ticket: { priority: 'urgent' } },
-        signal,
-      );
+    escalate(ticketRef, signal) {
+      return onTicket(client.vendor, ticketRef, async () => {
+        await client.send(
+          'PUT',
+          `/api/v2/tickets/${encodeURIComponent(ticketRef)}.json`,
+          { ticket: { priority: 'urgent' } },
+          signal,
+        );
+      });
     },
   };
 }

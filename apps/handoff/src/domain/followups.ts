@@ -10,6 +10,7 @@ import type { Logger } from '@boomerang/kit/logger';
 import type { Queryable, Sql } from '@boomerang/kit/sql';
 import { type InboundMessage, OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
 import { type Desk, shortRef } from './desk';
+import type { Escalations } from './escalations';
 import type { AdapterFactory } from './handoff';
 import { type DestinationName, pickLanguage, render } from './model';
 import { noticeTexts } from './notices';
@@ -41,6 +42,8 @@ export interface FollowUpDeps {
   routing: RoutingStore;
   desk: Desk;
   adapterFor: AdapterFactory;
+  /** Helpdesk tickets to raise to urgent, recorded with the message and retried until the vendor takes it. */
+  escalations: Pick<Escalations, 'recordIn' | 'kick'>;
   logger: Logger;
   /** How long one replica owns a message's vendor call (default 60 s). */
   leaseMs?: number;
@@ -116,8 +119,12 @@ export class FollowUps {
         }
       } else if (options.urgent && isHelpdesk(before.destination as DestinationName)) {
         const attempt = await this.latestTicket(tenantId, conversationId, signal);
-        if (attempt?.ticket_ref === before.ticket_ref)
-          await this.escalateHelpdesk(tenantId, conversationId, attempt, signal);
+        if (attempt?.ticket_ref === before.ticket_ref) {
+          await this.d.sql.transaction((tx) =>
+            this.escalateIn(tx, tenantId, conversationId, messageId, attempt),
+          );
+          this.d.escalations.kick();
+        }
       }
       return 'duplicate';
     }
@@ -190,12 +197,11 @@ export class FollowUps {
         [tenantId, messageId],
       );
       const row = rows[0]!;
+      // The dispute is on record with the message: the ticket goes urgent even if this caller goes away.
+      if (options.urgent) await this.escalateIn(tx, tenantId, conversationId, messageId, attempt);
       if (row.state === 'appended') return { duplicate: true as const };
       if (row.lease_until && new Date(row.lease_until).getTime() > now.getTime()) {
-        const wait = Math.ceil((new Date(row.lease_until).getTime() - now.getTime()) / 1000);
-        throw new Unavailable(`this message is being added by another replica; retry in ${wait} s`, {
-          retryAfterSeconds: wait,
-        });
+        return { busy: Math.ceil((new Date(row.lease_until).getTime() - now.getTime()) / 1000) };
       }
       await tx.query(
         'UPDATE ticket_followups SET tries = tries + 1, lease_until = $3 WHERE tenant_id = $1 AND message_id = $2',
@@ -208,7 +214,13 @@ export class FollowUps {
       );
       return { lookupFirst: row.tries > 0, alreadyAdded: Number(added.rows[0]?.n ?? 0) };
     });
+    if (options.urgent) this.d.escalations.kick();
     if ('duplicate' in claim) return 'duplicate';
+    if ('busy' in claim) {
+      throw new Unavailable(`this message is being added by another replica; retry in ${claim.busy} s`, {
+        retryAfterSeconds: claim.busy,
+      });
+    }
     try {
       const adapter = this.d.adapterFor(route);
       const { ref } = await adapter.addMessage(
@@ -225,7 +237,6 @@ export class FollowUps {
       });
       this.d.outbox.kick();
       this.log.info({ ...log, ref }, 'shopper message added to the helpdesk ticket');
-      if (options.urgent) await this.escalateHelpdesk(tenantId, conversationId, attempt, signal);
       return 'appended';
     } catch (err) {
       await this.d.sql
@@ -239,29 +250,24 @@ export class FollowUps {
   }
 
   /**
-   * The helpdesk ticket to the vendor's highest priority (see HelpdeskAdapter.escalate). Best effort:
-   * the message itself is in the ticket already, so a vendor failure here is logged, not retried.
+   * Records, in the caller's transaction, that the helpdesk ticket goes to the vendor's highest priority
+   * (see HelpdeskAdapter.escalate); domain/escalations.ts calls the vendor until it takes it.
    */
-  private async escalateHelpdesk(
+  private escalateIn(
+    tx: Queryable,
     tenantId: string,
     conversationId: string,
+    messageId: string,
     attempt: AttemptRow,
-    signal?: AbortSignal,
   ): Promise<void> {
-    const route = await this.d.routing.get(tenantId, attempt.channel);
-    if (!route || route.destination !== attempt.destination) return;
-    try {
-      await this.d.adapterFor(route).escalate(attempt.ticket_ref, signal);
-      this.log.warn(
-        { tenantId, conversationId, destination: attempt.destination, ticketRef: attempt.ticket_ref },
-        'the customer disputes after the handoff: helpdesk ticket now urgent',
-      );
-    } catch (err) {
-      this.log.warn(
-        { err, tenantId, conversationId, destination: attempt.destination },
-        'could not raise the helpdesk ticket to urgent',
-      );
-    }
+    return this.d.escalations.recordIn(tx, {
+      tenantId,
+      destination: attempt.destination,
+      ticketRef: attempt.ticket_ref,
+      conversationId,
+      channel: attempt.channel,
+      messageId,
+    });
   }
 
   /**

@@ -289,13 +289,14 @@ describe('shopper messages after a handoff reach the ticket', () => {
       } else {
         expect((await h.handoff.forward({ message: m, urgent: true })).outcome).toBe('appended');
       }
+      // Raised by the escalation relay right after the Forward is acknowledged.
       if (hc.dest === 'zendesk')
-        expect(f.zendesk.tickets.find((x) => String(x.id) === ref)?.priority).toBe('urgent');
+        await waitFor(() => f.zendesk.tickets.find((x) => String(x.id) === ref)?.priority === 'urgent');
       if (hc.dest === 'freshdesk')
-        expect(f.freshdesk.tickets.find((x) => String(x.id) === ref)?.priority).toBe(4);
+        await waitFor(() => f.freshdesk.tickets.find((x) => String(x.id) === ref)?.priority === 4);
       if (hc.dest === 'gorgias')
-        expect(f.gorgias.tickets.find((x) => String(x.id) === ref)?.tags.map((t) => t.name)).toContain(
-          'priority-urgent',
+        await waitFor(() =>
+          f.gorgias.tickets.find((x) => String(x.id) === ref)?.tags.some((t) => t.name === 'priority-urgent'),
         );
     }
     // A calm message leaves the priority alone.

@@ -3,7 +3,8 @@
 // and collectors for what was published.
 import { createBus, decodeEvent, type EventBus, type Subscription, TOPICS } from '@boomerang/kit/bus';
 import { createClient } from '@boomerang/kit/grpc';
-import { silentLogger } from '@boomerang/kit/logger';
+import { type Logger, silentLogger } from '@boomerang/kit/logger';
+import type { Metrics } from '@boomerang/kit/metrics';
 import { openTestSql, type Sql } from '@boomerang/kit/sql';
 import { uniqueName } from '@boomerang/kit/testing';
 import { OutboundMessage } from '@boomerang/proto/boomerang/events/v1/channel';
@@ -24,6 +25,10 @@ export interface HarnessOptions {
   /** Reuse a database (restart scenarios). */
   sql?: Sql;
   bus?: EventBus;
+  /** Service metrics (default none). */
+  metrics?: Metrics;
+  /** Where the service logs (default silent). */
+  logger?: Logger;
   /** The inbound follower's tuning (default: 300 ms grace, fast retries). */
   follow?: HandoffServerDeps['followInbound'];
 }
@@ -56,7 +61,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const server = createServer({
     sql: db.sql,
     bus,
-    logger: silentLogger(),
+    logger: o.logger ?? silentLogger(),
+    metrics: o.metrics,
     secrets: (ref) => secrets[ref],
     fetch: o.fetch,
     clock: o.clock,
@@ -64,6 +70,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     http: { initialBackoffMs: 10, maxRetryWaitMs: 2000, timeoutMs: 3000 },
     watchPollMs: 100,
     outboxSweepMs: 200,
+    escalations: { minBackoffMs: 50, maxBackoffMs: 400, sweepMs: 100 },
     shutdownGraceMs: 500,
     followInbound: o.follow ?? { graceMs: 300, retryBackoffMs: 100, maxAttempts: 4 },
   });
