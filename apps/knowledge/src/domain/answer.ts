@@ -1,6 +1,7 @@
 import { koStem, koVerbFormOf, koVerbStem, questionFocus } from './focus';
 import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
+import { withoutPaymentAside } from './payment-aside';
 import { abroadNamed } from './places';
 import { durationStrength, statesAmount } from './policy-facts';
 import type { ScoredChunk } from './tenant-index';
@@ -1589,7 +1590,10 @@ export function answerFromHits(
   // Slips repaired ("반푸ㅁ", "czsu", "retrun") as the search did (TenantIndex.search).
   // A country the documents never name is an order abroad (see abroadNamed), as in the search.
   const question = abroadNamed(
-    correctTypos(withoutSmallTalk(message), (t) => stats.df(t) > 0),
+    correctTypos(
+      withoutPaymentAside(withoutSmallTalk(message), (t) => stats.df(t) > 0),
+      (t) => stats.df(t) > 0,
+    ),
     (t) => stats.df(t) > 0,
   );
   const questionLanguage = baseLanguage(locale) || detectLanguage(question);

@@ -2,6 +2,7 @@ import { Bm25Index } from './bm25';
 import { type DenseIndex, LocalDenseIndex } from './dense-index';
 import type { IndexEmbedder } from './embedder';
 import { phraseKeys, related } from './glossary';
+import { withoutPaymentAside } from './payment-aside';
 import { abroadNamed } from './places';
 import { terms } from './text';
 import { correctTypos } from './typo';
@@ -305,7 +306,10 @@ export class TenantIndex {
     if (this.chunks.size === 0) return [];
     // A shopper's slips ("반푸ㅁ", "czsu", "retrun") read as the words the documents use.
     query = abroadNamed(
-      correctTypos(query, (t) => this.sparse.df(t) > 0),
+      correctTypos(
+        withoutPaymentAside(query, (t) => this.sparse.df(t) > 0),
+        (t) => this.sparse.df(t) > 0,
+      ),
       (t) => this.sparse.df(t) > 0,
     );
     const filter = this.acceptor(options);
