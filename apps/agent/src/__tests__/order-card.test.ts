@@ -3,11 +3,11 @@
  * titles, the headline of an exchange, and "Start return" after a defect claim.
  */
 import { partsText } from '../domain/conversation';
-import { AS_OF, agentPerTest, orderCardOf as card } from './harness';
-import { type MemoryWorld, memoryWorld, order } from './memory-ports';
+import { AS_OF, agentPerTest, orderCardOf as card, citedSections, postbacksOf as options } from './harness';
+import { answerFromRules, type MemoryWorld, memoryWorld, order } from './memory-ports';
 
 function world(): MemoryWorld {
-  return memoryWorld({
+  const w = memoryWorld({
     customers: {
       // A Polish store's titles, an English-speaking shopper.
       mia: {
@@ -54,6 +54,31 @@ function world(): MemoryWorld {
           },
         ]),
       ),
+      // Faulty items of kinds the store takes back by choice never (excluded, final sale).
+      ada: {
+        email: 'ada@example.pl',
+        orders: [
+          order('d-1', '#AB3301', 'ada', 5, AS_OF, [
+            { id: 'd1', title: 'Mydło ręcznie robione', tags: ['excluded'] },
+            { id: 'd2', title: 'Krem do rąk' },
+          ]),
+        ],
+      },
+      min: {
+        email: 'min@example.kr',
+        orders: [
+          order('n-1', '#40501', 'min', 5, AS_OF, [{ id: 'n1', title: '노트북 거치대', tags: ['excluded'] }]),
+        ],
+      },
+      joe: {
+        email: 'joe@example.com',
+        orders: [
+          order('j-1', '#AB3401', 'joe', 5, AS_OF, [
+            { id: 'j1', title: 'Clearance desk lamp', tags: ['final-sale'] },
+            { id: 'j2', title: 'Clearance linen pouch', tags: ['final-sale'] },
+          ]),
+        ],
+      },
       // A Korean store's titles.
       sam: {
         email: 'sam@example.com',
@@ -78,6 +103,14 @@ function world(): MemoryWorld {
       },
     },
   });
+  answerFromRules(w, [
+    {
+      re: /reklamac|rękojmi|warranty|defective|faulty|불량|하자|보증/iu,
+      text: 'Goods not in conformity with the contract can be claimed for 2 years; we pay the shipping.',
+      section: 'Complaints',
+    },
+  ]);
+  return w;
 }
 
 const linkLines = (r: { parts: Parameters<typeof card>[0] }) =>
@@ -209,5 +242,73 @@ describe('the order card (in-memory ports)', () => {
         expect(cd?.buttons[0]?.url).toContain('r=exchange');
       }
     }
+  });
+
+  it('"Start return" after a defect claim: the faulty item is a complaint, never "can\'t be returned" for its kind (pl, ko, en)', async () => {
+    for (const [c, start, email, claim, faulty, note, headline, link, refusedToo] of [
+      [
+        'fault-pl',
+        'chcę zwrócić zamówienie',
+        'ada@example.pl',
+        'AB3301 - mydło przyszło uszkodzone',
+        'd1',
+        'reklamację',
+        'Oto co można zrobić z każdym produktem z zamówienia #AB3301:',
+        'lines=d2',
+        undefined,
+      ],
+      [
+        'fault-ko',
+        '반품 신청할게요',
+        'min@example.kr',
+        '40501 거치대가 불량이에요 한쪽이 흔들려요',
+        'n1',
+        '불량(하자)',
+        '주문 #40501의 불량 상품은 불량(하자) 접수로 처리돼요:',
+        undefined,
+        undefined,
+      ],
+      [
+        'fault-en',
+        'I want to return my order',
+        'joe@example.com',
+        'order AB3401: the desk lamp arrived broken',
+        'j1',
+        'handled as a complaint',
+        'Here is what you can do with each item in order #AB3401:',
+        undefined,
+        // The pouch nobody called faulty stays a final-sale item.
+        'j2',
+      ],
+    ] as const) {
+      await signIn(c, start, email);
+      const claimed = await say(c, claim);
+      expect(options(claimed.parts)).toEqual(['intent:start_return', 'intent:human']);
+      const r = await say(c, '', { postback: 'intent:start_return' });
+      const cd = card(r.parts);
+      const line = cd?.lines.find((l) => l.lineItemId === faulty);
+      expect({
+        c,
+        headline: partsText(r.parts).split('\n')[0],
+        note: line?.note,
+        link: linkLines(r),
+        cited: citedSections(r.parts),
+        options: options(r.parts),
+      }).toEqual({
+        c,
+        headline,
+        note: expect.stringContaining(note),
+        link,
+        cited: expect.arrayContaining(['Complaints']),
+        options: ['intent:human'],
+      });
+      // Not the rule for returns by choice as the reason.
+      expect(line?.note).not.toMatch(/kategoria|제외된|kind of product|final.sale/iu);
+      if (refusedToo)
+        expect(cd?.lines.find((l) => l.lineItemId === refusedToo)?.note).toMatch(/final.sale/iu);
+    }
+    // "…a person from our team can take it from here": yes hands it off.
+    await say('fault-ko', '네');
+    expect(w.handoffs).toHaveLength(1);
   });
 });

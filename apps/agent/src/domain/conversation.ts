@@ -59,6 +59,12 @@ export interface ConversationData {
   preview?: boolean;
   returnReason?: string;
   /**
+   * The shopper's words reporting a fault with what arrived ("the soap arrived broken"), until the
+   * next order card: a line they name (or, naming none, any line) that only the rules for ordinary
+   * returns refuse is handled as a complaint there, not refused.
+   */
+  fault?: string;
+  /**
    * The conversation's language was read from the shopper's own words (or given by the channel):
    * a later message that says nothing either way keeps it. Absent on conversations stored before.
    */

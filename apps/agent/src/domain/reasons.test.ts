@@ -1,5 +1,5 @@
 import type { LineDecision } from './ports';
-import { refusalNote, refusalReasons } from './reasons';
+import { refusalNote, refusalReasons, refusedOnlyByChoiceRules } from './reasons';
 
 const refused = (reasonCodes: string[], extra: Partial<LineDecision> = {}): LineDecision => ({
   lineItemId: 'l1',
@@ -66,5 +66,26 @@ describe('why a refused line cannot be returned', () => {
     expect(refusalNote(refused(['GIFT_CARD', 'WINDOW_EXPIRED']), 'pl', overrides)).toBe(
       'Karty podarunkowe nie podlegają zwrotowi. Termin na zwrot minął 8 lutego 2025.',
     );
+  });
+});
+
+describe('what a defect claim is not refused by', () => {
+  it("the rules for returns by choice (final sale, excluded category, the window, opened, the store's own codes), not the order or the item itself", () => {
+    for (const c of [
+      ['FINAL_SALE'],
+      ['EXCLUDED_CATEGORY', 'WINDOW_EXPIRED'],
+      ['SAID_OPENED'],
+      ['HYGIENE_SEAL_BROKEN'],
+    ])
+      expect({ c, choice: refusedOnlyByChoiceRules(refused(c)) }).toEqual({ c, choice: true });
+    for (const c of [
+      ['ALREADY_RETURNED'],
+      ['FINAL_SALE', 'NOT_DELIVERED'],
+      ['GIFT_CARD'],
+      ['ORDER_CANCELLED'],
+      [],
+    ])
+      expect({ c, choice: refusedOnlyByChoiceRules(refused(c)) }).toEqual({ c, choice: false });
+    expect(refusedOnlyByChoiceRules(refused(['FINAL_SALE'], { eligible: true }))).toBe(false);
   });
 });

@@ -22,6 +22,35 @@ export interface Reason {
  */
 export const SAID_OPENED = 'SAID_OPENED';
 
+/**
+ * Not the eligibility service's either: the shopper reported the item faulty, and only the rules for
+ * ordinary (change-of-mind) returns refuse it — a defect is a complaint under the statutory rules,
+ * handled by people, so "final sale" or "excluded category" is no reason told for it.
+ */
+export const DEFECT_CLAIM = 'DEFECT_CLAIM';
+
+/**
+ * Refusals that say nothing about a faulty item: the order or the item itself settles them (cancelled,
+ * refunded, returned already, a return under way, a gift card, not shipped or delivered yet). Every
+ * other reason — final sale, excluded category, the window, the store's own codes, opened — is a rule
+ * for returns by choice.
+ */
+const NOT_ABOUT_CHOICE = new Set([
+  'ORDER_CANCELLED',
+  'ORDER_REFUNDED',
+  'ALREADY_RETURNED',
+  'RETURN_IN_PROGRESS',
+  'GIFT_CARD',
+  'NOT_FULFILLED',
+  'NOT_DELIVERED',
+]);
+
+/** A refused line only the rules for returns by choice refuse (so a defect claim is not refused by them). */
+export function refusedOnlyByChoiceRules(d: LineDecision): boolean {
+  const codes = d.reasonCodes.map((c) => c.trim()).filter((c) => c && !NEVER_A_REFUSAL.has(c));
+  return !d.eligible && codes.length > 0 && codes.every((c) => !NOT_ABOUT_CHOICE.has(c));
+}
+
 /** Reasons that pass with time. */
 const TEMPORARY = new Set(['NOT_FULFILLED', 'NOT_DELIVERED']);
 /** Codes that only narrow the options (another reason is what refuses the line). */
@@ -99,6 +128,7 @@ function sentence(
     return d.returnRequestedOn
       ? t('reason_return_in_progress_on', { date: longDate(d.returnRequestedOn, lang) })
       : t('reason_return_in_progress');
+  if (code === DEFECT_CLAIM) return t('reason_defect_claim');
   if (code === SAID_OPENED)
     return t('reason_said_opened', { condition: (d.conditions ?? []).join(' ') || d.explanation }).trim();
   const key = KEYS[code];

@@ -36,7 +36,7 @@ import {
   type Profile,
   type ReturnStatusInfo,
 } from './ports';
-import { refusalNote, refusalReasons, SAID_OPENED } from './reasons';
+import { DEFECT_CLAIM, refusalNote, refusalReasons, refusedOnlyByChoiceRules, SAID_OPENED } from './reasons';
 import { longDate, type Overrides, render, stateName, TEMPLATES, type TemplateKey } from './templates';
 
 export interface SkillContext {
@@ -290,6 +290,11 @@ export async function runTurn(conv: Conversation, given: TurnInput, ctx: SkillCo
   const fault = (r?: string) => r === 'damaged' || r === 'wrong_item';
   if (reason && (!turn.data.returnReason || (fault(reason) && !fault(turn.data.returnReason))))
     turn.data.returnReason = reason;
+  // What they said is faulty, for the next order card ("the code doesn't work" while signing in is
+  // about the code).
+  const signingIn = turn.state === 'awaiting_email' || turn.state === 'awaiting_code';
+  if (reportsProblem(input.text) && !(signingIn && CODE_WORD.test(input.text.toLowerCase())))
+    turn.data.fault = input.text.trim().slice(0, 300);
 
   if (asked && !asked.rest) {
     // Only the request: acknowledged in that language; whatever was going on goes on.
@@ -1807,11 +1812,31 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
       : d,
   );
   if (said.named.length || said.opened.length) turn.log('eligibility', { itemsSaid: said });
+  // A fault reported ("the soap arrived broken", then "Start return"): a line it names — any line,
+  // naming none — that only the rules for returns by choice refuse (final sale, excluded category,
+  // the window…) is a complaint, handled by people under the statutory rules; "this kind of product
+  // can't be returned" would take back the defect path just offered. Told once, on this card.
+  const fault = turn.data.fault;
+  turn.data.fault = undefined;
+  if (fault) {
+    const told = itemsSaid(
+      fault,
+      order.lineItems.map((l) => ({ id: l.id, title: title(l.id) })),
+      turn.lang,
+    );
+    const faulty = new Set([...told.named, ...told.opened]);
+    decisions = decisions.map((d) =>
+      refusedOnlyByChoiceRules(d) && (faulty.size === 0 || faulty.has(d.lineItemId))
+        ? { ...d, reasonCodes: [DEFECT_CLAIM], resolutions: [] }
+        : d,
+    );
+  }
   // An exchange asked for: the card speaks of exchanging first ("can be exchanged", "교환"), not of
   // returning, wherever the line allows it.
   const wantsExchange = intent === 'start_exchange';
   const eligible = decisions.filter((d) => d.eligible);
   const ineligible = decisions.filter((d) => !d.eligible);
+  const complaints = ineligible.filter((d) => d.reasonCodes[0] === DEFECT_CLAIM);
   const lineNote = (d: LineDecision) => {
     // Each distinct reason once, the deciding ones first, dates as the shopper writes them.
     if (!d.eligible) return refusalNote(d, turn.lang, ctx.overrides) || d.reasonCodes.join(', ');
@@ -1856,8 +1881,12 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   const ways = eligible.map(allows);
   const anyRefund = ways.some((w) => w.refund || w.credit);
   const anyExchange = ways.some((w) => w.exchange);
-  const headline: TemplateKey =
-    ineligible.length === 0
+  const headline: TemplateKey = complaints.length
+    ? // A complaint is no refusal: the card tells each line's way.
+      eligible.length || ineligible.length > complaints.length
+      ? 'all_eligible_mixed'
+      : 'complaint_only'
+    : ineligible.length === 0
       ? !anyRefund
         ? 'all_eligible_exchange'
         : ways.every((w) => (w.refund || w.credit) && w.exchange)
@@ -1963,6 +1992,8 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
     turn.state = 'idle';
     turn.offerPerson();
   }
+  // "…a person from our team can take it from here": a bare yes takes it.
+  if (complaints.length) turn.data.offer = 'human';
 }
 
 /**
@@ -2030,7 +2061,7 @@ async function citeRefusals(turn: Turn, refused: LineDecision[], order: Order): 
   for (const d of refused)
     for (const r of refusalReasons(d, turn.lang, ctx.overrides)) {
       const line = lines.get(d.lineItemId);
-      const product = line && ABOUT_THE_PRODUCT(r.code) ? line : undefined;
+      const product = line && r.code !== DEFECT_CLAIM && ABOUT_THE_PRODUCT(r.code) ? line : undefined;
       const key = `${r.code}|${product ? productWords(product).join(' ') : ''}`;
       if (asked.has(key)) continue;
       asked.add(key);
@@ -2040,9 +2071,13 @@ async function citeRefusals(turn: Turn, refused: LineDecision[], order: Order): 
             .slice(0, 5)
             .join(' ')
         : '';
-      const questions = product
-        ? [`${r.text} ${words(product.title)}`, ...(kind ? [`${r.text} ${kind}`] : []), general]
-        : [general];
+      // A complaint: the documents' rule for a faulty item (as the defect claim asked it).
+      const questions =
+        r.code === DEFECT_CLAIM
+          ? [DEFECT_QUESTION[turn.lang], general]
+          : product
+            ? [`${r.text} ${words(product.title)}`, ...(kind ? [`${r.text} ${kind}`] : []), general]
+            : [general];
       const nth = lookups.filter((x) => x.reason === r.code).length;
       lookups.push({ reason: r.code, questions, nth, i: lookups.length });
     }

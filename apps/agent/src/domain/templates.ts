@@ -129,6 +129,11 @@ export const TEMPLATES = {
     ko: '고객님 계정에서 주문을 찾을 수 없어요.',
     pl: 'Nie znalazłem żadnych zamówień na Twoim koncie.',
   },
+  reason_defect_claim: {
+    en: "You reported it faulty: that is handled as a complaint, not under the rules for ordinary returns, so it doesn't go through the returns portal. A person from our team can take it from here.",
+    ko: '불량으로 접수하신 상품은 일반 반품 규정이 아니라 불량(하자) 처리 기준으로 처리되어 반품 포털로는 신청되지 않아요. 담당 상담원이 이어서 처리해 드릴 수 있어요.',
+    pl: 'Zgłaszasz wadę: rozpatrujemy to jako reklamację, nie zwykły zwrot, więc zasady zwrotów tu nie obowiązują, a produkt nie przechodzi przez portal zwrotów. Dalej może się tym zająć nasz konsultant.',
+  },
   reason_said_opened: {
     en: 'You said it has been opened or used. {condition}',
     ko: '개봉하거나 사용하셨다고 하셨어요. {condition}',
@@ -198,6 +203,11 @@ export const TEMPLATES = {
     en: 'Some items in order {order} can be returned, others cannot:',
     ko: '주문 {order}의 일부 상품만 반품할 수 있어요:',
     pl: 'Część produktów z zamówienia {order} można zwrócić, a części nie:',
+  },
+  complaint_only: {
+    en: 'The faulty item in order {order} is handled as a complaint:',
+    ko: '주문 {order}의 불량 상품은 불량(하자) 접수로 처리돼요:',
+    pl: 'Wadliwy produkt z zamówienia {order} rozpatrujemy w ramach reklamacji:',
   },
   none_eligible: {
     en: "Unfortunately the items in order {order} can't be returned or exchanged:",
