@@ -145,6 +145,8 @@ export function ownConfig(fakes: DemoFakeUrls, brands: readonly OwnBrand[], secr
     out.commerceTenants[t] = {
       shopify,
       returns,
+      // The sign-in code message names the brand.
+      displayName: brand.name,
       ...(id ? { identity: id } : {}),
       ...(brand.signIn?.sessionTtlSeconds ? { sessionTtlSeconds: brand.signIn.sessionTtlSeconds } : {}),
     };

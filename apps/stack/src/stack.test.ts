@@ -102,6 +102,7 @@ describe.each(BRANDS.map((b) => [b.tenantId, b] as const))('%s web chat', (tenan
         stack.fakes.mail.sent.find((m) => m.to === brand.shopper.email && m.text.includes(code)),
       );
       expect(mail.from).toContain('support@');
+      expect(mail.subject).toContain(brand.name);
       const signedIn = await chat.say(code);
       const choices = partOf(signedIn, 'quick_replies');
       expect(choices?.options.map((o) => o.label).join('\n')).toContain(brand.shopper.eligibleOrder);

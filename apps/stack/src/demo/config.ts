@@ -130,6 +130,7 @@ export function demoConfig(
         baseUrl: fakes.shopifyUrl,
       },
       returns: returnsConfig(brand, fixture, fakes),
+      displayName: brand.name,
     };
     const gw = fakeVendorChannels({
       brand,
