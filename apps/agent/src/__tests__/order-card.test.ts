@@ -311,4 +311,46 @@ describe('the order card (in-memory ports)', () => {
     await say('fault-ko', '네');
     expect(w.handoffs).toHaveLength(1);
   });
+
+  it('a fault told while signing in counts too: acknowledged, and the card after sign-in treats it as a complaint (pl: "uszkodzone" is no word about the code; en, ko)', async () => {
+    for (const [c, start, fault, noted, email, line, note] of [
+      [
+        'early-pl',
+        'chcę zwrócić zamówienie',
+        'mydło przyszło uszkodzone',
+        'Zapisałem to jako powód zgłoszenia.',
+        'ada@example.pl',
+        'd1',
+        'reklamację',
+      ],
+      [
+        'early-en',
+        'I want to return my order',
+        'the desk lamp arrived broken',
+        "I've noted it as the reason",
+        'joe@example.com',
+        'j1',
+        'complaint',
+      ],
+      [
+        'early-ko',
+        '반품 신청할게요',
+        '거치대가 불량이에요',
+        '신청 사유로 기록해 둘게요',
+        'min@example.kr',
+        'n1',
+        '불량(하자)',
+      ],
+    ] as const) {
+      await say(c, start);
+      const told = await say(c, fault);
+      expect({ c, noted: partsText(told.parts) }).toEqual({ c, noted: expect.stringContaining(noted) });
+      await say(c, email);
+      const r = await say(c, w.codes.get(email)!);
+      expect({ c, note: card(r.parts)?.lines.find((l) => l.lineItemId === line)?.note }).toEqual({
+        c,
+        note: expect.stringContaining(note),
+      });
+    }
+  });
 });

@@ -76,9 +76,12 @@ const NO_CODE = unicodeWords(
   /\b(didn'?t|did not|haven'?t|have not|never|hasn'?t|has not|not)\s+(get|got|gotten|receive|received|come|came|arrive|arrived)\b|\bno (code|email)\b|\bwhere is the code\b|nie (dostał\w*|przyszedł|przyszła|przyszło|doszedł|doszła|otrzymał\w*|mam kodu)|brak kodu|gdzie (jest )?kod|(코드|인증\s*번호|인증번호|메일|이메일)\S*\s*(안|못)\s*(왔|와|받)|안\s*(왔|와)(어|요|네)/u,
 );
 
-/** The message is about the code or the email (not "my parcel never arrived"). */
+/**
+ * The message is about the code or the email (not "my parcel never arrived"). Polish words from
+ * their start: "uszkodzone" (damaged) holds "kod".
+ */
 const CODE_WORD = unicodeWords(
-  /\b(code|e-?mail|mail|message|text)\b|kod\w*|mail\w*|wiadomoś\w*|sms\w*|코드|인증|메일|문자/u,
+  /\b(code|e-?mail|mail|message|text)\b|\bkod\w*|\bmail\w*|\bwiadomoś\w*|\bsms\w*|코드|인증|메일|문자/u,
 );
 
 /**
