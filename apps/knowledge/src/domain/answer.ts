@@ -203,6 +203,9 @@ const RELATIVE_HIT = 0.9;
 const SAME_LANGUAGE_BONUS = 0.1;
 /** How far below another page's sentence one in the question's language may score and still answer (it clears the threshold). */
 const OWN_LANGUAGE_MARGIN = 0.25;
+/** Words placing an event before or after another: never the case a question is about. */
+const TIME_RELATION =
+  /^(after|before|since|until|ago|later|po|przed|od|temu|później|pozniej|후|전|뒤|지나|지났|됐는데)$/iu;
 const HANGUL = /[\uac00-\ud7af]/u;
 /** A greeting opening a message ("Hi,", "Dzień dobry!", "안녕하세요"). */
 const GREETING =
@@ -2025,8 +2028,18 @@ export function answerFromHits(
   // relative).
   if (best && best.cov >= thresholds.coverage) {
     // The question's own words for a case, not its topic ("money back" is a refund) nor a typo's prefix.
+    // Nor a word placing the event in time ("It stopped working after a week": "after" is not the case of
+    // "Refunds are issued … after the returned item has been inspected").
+    const tokens = sensedTokens(question).words;
     const qualifiers = words
-      .filter((w) => !w.cue && !w.unknown && !w.topics.length && !topicsOf([...w.terms].join(' ')).length)
+      .filter(
+        (w) =>
+          !w.cue &&
+          !w.unknown &&
+          !w.topics.length &&
+          !topicsOf([...w.terms].join(' ')).length &&
+          !TIME_RELATION.test(tokens[w.at]?.surface ?? ''),
+      )
       .map((w) => [...w.own].filter((t) => !t.startsWith('^')))
       .filter((own) => own.length > 0);
     const says = (terms: Set<string>[]) =>

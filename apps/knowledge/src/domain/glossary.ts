@@ -16,11 +16,14 @@ const CONCEPTS: string[][] = [
   ['shipping', 'postage', 'delivery fee', 'return shipping', 'wysyłka', 'wysyłamy', 'wysyłać', 'wysłać', 'przesyłka', 'koszt wysyłki', '배송비', '택배비', '반품비', '왕복'],
   // Sending an order out (not what it costs): "ship / dispatch", "wysyłamy / nadajemy", "발송 / 출고".
   ['dispatch', 'dispatched', 'ship', 'ships', 'wysyłamy', 'wysłać', 'nadajemy', 'wysyłka', '발송', '출고'],
-  ['delivery', 'delivered', 'receipt of goods', 'received', 'arrive', 'arrival', 'dostawa', 'doręczenie', 'otrzymanie', 'odbiór', 'dotrzeć', 'dotrze', '배송', '수령', '수취', '도착'],
-  ['days', 'dni', '일'],
+  ['delivery', 'delivered', 'receipt of goods', 'received', 'arrive', 'arrival', 'dostawa', 'doręczenie', 'otrzymanie', 'odbiór', 'dotrzeć', 'dotrze', '배송', '수령', '수취', '도착', '받은지', '받은 지', '받았는데'],
+  // A span counted in days, weeks, or Korean day words: "열흘" (ten days), "보름" (fifteen), "이틀" (two)…
+  ['days', 'dni', '일', 'week', 'weeks', 'tydzień', 'tygodnia', 'tygodniu', 'tygodnie', '일주일', '이틀', '사흘', '나흘', '닷새', '엿새', '이레', '여드레', '아흐레', '열흘', '보름'],
   ['business days', 'working days', 'dni robocze', '영업일'],
   // Damage in transit or a defect: how shoppers describe it (cracked, chipped, smashed) and how policies do.
   ['damaged', 'damage', 'defective', 'faulty', 'broken', 'broke', 'breakage', 'cracked', 'chipped', 'shattered', 'smashed', 'dented', 'uszkodzony', 'uszkodzenie', 'uszkodzona', 'wadliwy', 'wada', 'pęknięty', 'pęknięta', 'pęknięcie', 'stłuczony', 'stłuczona', 'potłuczony', 'potłuczona', 'rozbity', 'rozbita', 'zniszczony', '불량', '파손', '하자', '손상', '깨짐', '깨진', '깨져', '깨졌', '금이'],
+  // A defect described by its symptom rather than named: "it stopped working", "nie działa", "소리가 안 나요", "고장".
+  ['defective', 'defect', 'not working', 'stopped working', "doesn't work", 'does not work', 'no sound', 'malfunction', 'malfunctioning', 'wadliwy', 'wada', 'nie działa', 'przestał działać', 'przestała działać', 'przestało działać', 'przestały działać', 'brak dźwięku', 'usterka', '불량', '하자', '초기불량', '작동 안', '작동이 안', '소리가 안', '소리 안', '소리가 안나요', '소리가 안 나요', '안 켜져요', '안 켜지', '충전이 안'],
   ['complaint', 'complaints', 'complain', 'warranty', 'claim', 'reklamacja', 'reklamować', 'reklamowany', 'gwarancja', 'rękojmia', '보증', '클레임', 'A/S'],
   // What the shop does with a complaint or a request: "respond / reply", "rozpatrzyć / ustosunkować się", "답변 / 회신".
   ['respond', 'responds', 'response', 'reply', 'replies', 'rozpatrzyć', 'rozpatrzenie', 'rozpatrywanie', 'rozpatrujemy', 'ustosunkować', 'ustosunkowuje', 'odpowiedź', 'odpowiedzieć', '답변', '회신', '응답'],
