@@ -187,8 +187,8 @@ class BatchWrites {
   }
 
   /**
-   * Writes everything with the commit (one round trip: see Transaction.commitWith); also marks
-   * `published` outbox rows (relayed earlier) as published.
+   * Writes everything with the commit (one round trip: see Transaction.commitWith); also deletes
+   * the `published` outbox rows (relayed earlier).
    */
   async flush(tx: Transaction, published: number[]): Promise<number[]> {
     if (this.empty) return [];
@@ -223,7 +223,7 @@ class BatchWrites {
          SELECT t, k, decode(v, 'base64') FROM unnest($29::text[], $30::text[], $31::text[]) AS x(t, k, v)
          RETURNING id),
        m AS (
-         UPDATE agent_outbox SET published_at = now() WHERE id = ANY($32::bigint[]) AND published_at IS NULL)
+         DELETE FROM agent_outbox WHERE id = ANY($32::bigint[]))
        SELECT id FROM o ORDER BY id`,
       [...this.p, ...this.c, ...this.t, ...this.d, ...o, published],
     );
@@ -236,6 +236,9 @@ function push(columns: unknown[][], values: unknown[]): void {
     columns[i]!.push(v);
   });
 }
+
+/** Processed message ids deleted per statement by pruneProcessed. */
+const PRUNE_SLICE = 5000;
 
 /** Most turns one group transaction takes (a batch is never split; a larger one runs alone). */
 const MAX_GROUP_TURNS = 1000;
@@ -775,6 +778,32 @@ export class Engine {
       await this.deps.relay.deliver(ids, records);
       return true;
     });
+  }
+
+  /**
+   * Forgets processed inbound message ids older than `retentionMs` (in slices of PRUNE_SLICE rows, so
+   * no statement holds many locks), and clears outbox rows an older replica marked published instead
+   * of deleting them (rolling updates). A message is redelivered within minutes (a crash, a
+   * rebalance) or, at the most, within the inbound topic's retention: keep ids longer than that.
+   */
+  async pruneProcessed(retentionMs: number): Promise<number> {
+    const before = new Date(this.deps.clock().getTime() - retentionMs);
+    let pruned = 0;
+    for (;;) {
+      const { rows } = await this.deps.sql.query<{ n: number }>(
+        `WITH d AS (
+           DELETE FROM agent_processed_messages WHERE (tenant_id, message_id) IN (
+             SELECT tenant_id, message_id FROM agent_processed_messages WHERE processed_at < $1 LIMIT ${PRUNE_SLICE})
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM d`,
+        [before],
+      );
+      const n = rows[0]?.n ?? 0;
+      pruned += n;
+      if (n < PRUNE_SLICE) break;
+    }
+    await this.deps.sql.query('DELETE FROM agent_outbox WHERE published_at IS NOT NULL');
+    return pruned;
   }
 
   /** Conversations left mid-flow (no outcome) for longer than `idleMs` become abandoned. */

@@ -1,4 +1,7 @@
-/** Transactional outbox: events are written with the turn, relayed to the bus after commit. */
+/**
+ * Transactional outbox: events are written with the turn, relayed to the bus after commit, and
+ * deleted once published (the table holds only what is still to go out, so it stays small).
+ */
 import type { EventBus } from '@boomerang/kit/bus';
 import type { Queryable, Sql } from '@boomerang/kit/sql';
 import type { Logger } from 'pino';
@@ -49,9 +52,9 @@ interface Queued {
  * Relays committed outbox rows to the bus right after their transaction (the fast path; a sweeper
  * retries leftovers). Deliveries queue up and go out in commit order, everything queued so far in
  * one publish call (per topic), so concurrent transactions share a produce request and a
- * conversation's replies keep their order. Published rows are marked by the next turn transaction
- * (takeMarks), or after MARK_AFTER_MS by an UPDATE of their own; an unmarked row is only published
- * again if this process dies first (at least once; consumers dedupe by message id).
+ * conversation's replies keep their order. Published rows are "marked" (deleted) by the next turn
+ * transaction (takeMarks), or after MARK_AFTER_MS by a DELETE of their own; an unmarked row is only
+ * published again if this process dies first (at least once; consumers dedupe by message id).
  */
 export class OutboxRelay {
   private sweeping?: Promise<void>;
@@ -164,7 +167,7 @@ export class OutboxRelay {
       ]);
       const ids = rows.map((r) => Number(r.id));
       this.remember(ids);
-      await tx.query('UPDATE agent_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+      await tx.query('DELETE FROM agent_outbox WHERE id = ANY($1::bigint[])', [ids]);
     });
   }
 
@@ -208,9 +211,7 @@ export class OutboxRelay {
     const ids = this.takeMarks();
     if (ids.length === 0) return;
     try {
-      await this.sql.query('UPDATE agent_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
-        ids,
-      ]);
+      await this.sql.query('DELETE FROM agent_outbox WHERE id = ANY($1::bigint[])', [ids]);
     } catch (err) {
       this.returnMarks(ids);
       throw err;
@@ -254,9 +255,7 @@ export class OutboxRelay {
         left.map((r) => ({ topic: r.topic, key: r.key, value: new Uint8Array(r.value) })),
       );
       this.remember(left.map((r) => Number(r.id)));
-      await tx.query('UPDATE agent_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
-        rows.map((r) => r.id),
-      ]);
+      await tx.query('DELETE FROM agent_outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
     });
   }
 

@@ -41,6 +41,13 @@ export interface AgentDeps {
   observer?: TurnObserver;
   /** Abandoned-conversation sweep: idle time after which an open conversation is abandoned (default 30 min). */
   abandonAfterMs?: number;
+  /**
+   * How long processed inbound message ids are kept to recognise a redelivery (default 14 days: twice
+   * the inbound topic's retention).
+   */
+  processedRetentionMs?: number;
+  /** Inbound consumers (members of the group) this process runs (default 1). */
+  inboundConsumers?: number;
 }
 
 export interface AgentServer {
@@ -94,40 +101,41 @@ export function createServer(deps: AgentDeps): AgentServer {
         .sweep()
         .catch((err) => logger.warn({ err }, 'outbox sweep at start failed; retried every second'));
       if (options.consume ?? true) {
-        subs.push(
-          // A partition's run of messages is one transaction (see Engine.handleBatch): per-key order
-          // holds because a partition's messages arrive in offset order and turns of a conversation
-          // run in that order; a failing batch is retried, then split so only a poison message is
-          // dead-lettered.
-          await deps.bus.subscribeBatch(
-            {
-              topics: [TOPICS.channelInbound.name],
-              groupId,
-              fromBeginning: true,
-              maxBatchSize: INBOUND_BATCH,
-            },
-            async (batch) => {
-              await engine.handleBatch(
-                batch.map((m) => {
-                  const msg = decodeEvent(InboundMessage, m.value);
-                  return {
-                    tenantId: msg.tenantId,
-                    conversationId: msg.conversationId,
-                    channel: msg.channel,
-                    messageId: msg.messageId || `${m.topic}:${m.partition}:${m.offset}`,
-                    text: msg.text,
-                    postback: msg.postback,
-                    identityToken: msg.identityToken,
-                    receivedAt: msg.receivedAt ?? new Date(m.timestamp),
-                    sender: msg.sender,
-                    localeHint: msg.localeHint,
-                    live: true,
-                  };
-                }),
-              );
-            },
-          ),
-        );
+        for (let c = 0; c < (deps.inboundConsumers ?? 1); c++)
+          subs.push(
+            // A partition's run of messages is one transaction (see Engine.handleBatch): per-key order
+            // holds because a partition's messages arrive in offset order and turns of a conversation
+            // run in that order; a failing batch is retried, then split so only a poison message is
+            // dead-lettered.
+            await deps.bus.subscribeBatch(
+              {
+                topics: [TOPICS.channelInbound.name],
+                groupId,
+                fromBeginning: true,
+                maxBatchSize: INBOUND_BATCH,
+              },
+              async (batch) => {
+                await engine.handleBatch(
+                  batch.map((m) => {
+                    const msg = decodeEvent(InboundMessage, m.value);
+                    return {
+                      tenantId: msg.tenantId,
+                      conversationId: msg.conversationId,
+                      channel: msg.channel,
+                      messageId: msg.messageId || `${m.topic}:${m.partition}:${m.offset}`,
+                      text: msg.text,
+                      postback: msg.postback,
+                      identityToken: msg.identityToken,
+                      receivedAt: msg.receivedAt ?? new Date(m.timestamp),
+                      sender: msg.sender,
+                      localeHint: msg.localeHint,
+                      live: true,
+                    };
+                  }),
+                );
+              },
+            ),
+          );
         subs.push(
           await deps.bus.subscribe(
             // Its own group: members of one Kafka group must subscribe to the same topics.
@@ -152,9 +160,15 @@ export function createServer(deps: AgentDeps): AgentServer {
           .sweepAbandoned(deps.abandonAfterMs ?? 30 * 60_000)
           .catch((err) => logger.warn({ err }, 'abandoned sweep failed'));
       }, 60_000);
+      const prune = setInterval(() => {
+        engine
+          .pruneProcessed(deps.processedRetentionMs ?? 2 * TOPICS.channelInbound.retentionMs)
+          .catch((err) => logger.warn({ err }, 'pruning processed message ids failed'));
+      }, 3_600_000);
       sweep.unref();
       abandon.unref();
-      timers.push(sweep, abandon);
+      prune.unref();
+      timers.push(sweep, abandon, prune);
       grpc = await startGrpcServer({
         services: [
           {

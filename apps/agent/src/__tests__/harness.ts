@@ -1,7 +1,7 @@
 /** Test harness: an agent on PGlite/PostgreSQL and the in-process bus (or Kafka), with taps on its topics. */
 import { createBus, decodeEvent, type EventBus, TOPICS, withDlqs } from '@boomerang/kit/bus';
 import { silentLogger } from '@boomerang/kit/logger';
-import { openTestSql } from '@boomerang/kit/sql';
+import { openTestSql, type Sql } from '@boomerang/kit/sql';
 import { uniqueName } from '@boomerang/kit/testing';
 import {
   Channel,
@@ -23,6 +23,8 @@ export const AGENT_TOPICS = withDlqs([
 
 export interface Harness {
   agent: AgentServer;
+  /** The agent's database (tests that look at what it keeps). */
+  sql: Sql;
   bus: EventBus;
   outbound: OutboundMessage[];
   outcomes: AgentOutcome[];
@@ -72,6 +74,7 @@ export async function startHarness(opts: {
   let n = 0;
   return {
     agent,
+    sql,
     bus,
     outbound,
     outcomes,
