@@ -2008,12 +2008,14 @@ export function answerFromHits(
         c.cov >= thresholds.coverage &&
         // It says something asked itself, not only under a heading that does ("Punkty są ważne rok." under
         // "Punkty zamiast zwrotu pieniędzy" for "Ile dni trwa zwrot pieniędzy na kartę?").
-        words.some(
+        (words.some(
           (w) =>
             !w.cue &&
             ([...w.terms].some((t) => c.terms.has(t)) ||
               w.topics.some((t) => topicsOf(c.sentence).includes(t))),
-        ) &&
+        ) ||
+          // Or it is about the question's subject in its own words ("Pieniądze zwracamy…" for "Kiedy otrzymam zwrot środków?").
+          c.topic >= 1) &&
         c.strength >= from.strength &&
         (c.topic > 0 || c.topic >= from.topic) &&
         (c.fits || !from.fits) &&
