@@ -26,7 +26,7 @@ const dist = path.resolve(process.env.BENCH_AGENT_DIST ?? path.join(__dirname, '
 const { createServer } = require(path.join(dist, 'server.js'));
 // Older builds do not export them: the kit's defaults and the batch size they used.
 const { kafkaTuning = {}, INBOUND_BATCH = 200 } = require(path.join(dist, 'config.js'));
-const { createBus, TOPICS, withDlqs } = require('@boomerang/kit/bus');
+const { createBus, partitionForKey, TOPICS, withDlqs } = require('@boomerang/kit/bus');
 const { openSql } = require('@boomerang/kit/sql');
 const { silentLogger } = require('@boomerang/kit/logger');
 const { Channel, InboundMessage, OutboundMessage } = require('@boomerang/proto/boomerang/events/v1/channel');
@@ -134,7 +134,7 @@ const pct = (sorted, p) =>
  * The load side: an open-loop generator on the inbound topic and a batch tap on the outbound one.
  * `phase('measure')` is called when the measured run starts. Returns the measured numbers.
  */
-async function load(bus, phase) {
+async function load(bus, publishInbound, phase) {
   const sent = new Map();
   let latencies = [];
   // Where the time goes: inbound publish call → the agent's reply publish (the outbound record's
@@ -143,40 +143,27 @@ async function load(bus, phase) {
   let replyToTap = [];
   let waiting;
   // "From inbound topic to outbound topic": both bench topics stamp records with the broker's append
-  // time (LogAppendTime, see BENCH_TOPICS), so a turn's latency in the spec's terms is its reply's
-  // append minus its message's append, without the load generator's produce request before it and
-  // the tap's fetch after it (both in latencyMs). The tap reads both topics to see both times.
+  // time (LogAppendTime, see BENCH_TOPICS), so a turn's latency in the issue's terms is its reply's
+  // append minus its message's append (from the produce response), without the load generator's
+  // produce request before it and the tap's fetch after it (both in latencyMs).
   let topicToTopic = [];
   const inboundAt = new Map();
   const outboundAt = new Map();
+  const matchAppend = (id, inAt, outAt) => {
+    if (inAt === undefined) outboundAt.set(id, outAt);
+    else if (outAt === undefined) inboundAt.set(id, inAt);
+    else topicToTopic.push(outAt - inAt);
+  };
   const tap = await bus.subscribeBatch(
-    {
-      topics: [TOPICS.channelInbound.name, TOPICS.channelOutbound.name],
-      groupId: 'bench-tap',
-      fromBeginning: true,
-      maxBatchSize: 1000,
-    },
+    { topics: [TOPICS.channelOutbound.name], groupId: 'bench-tap', fromBeginning: true, maxBatchSize: 1000 },
     async (batch) => {
       const now = process.hrtime.bigint();
       const nowWall = Date.now();
       for (const m of batch) {
-        if (m.topic === TOPICS.channelInbound.name) {
-          const id = InboundMessage.decode(m.value).messageId;
-          const out = outboundAt.get(id);
-          if (out === undefined) inboundAt.set(id, m.timestamp);
-          else {
-            outboundAt.delete(id);
-            topicToTopic.push(out - m.timestamp);
-          }
-          continue;
-        }
         const out = OutboundMessage.decode(m.value);
         const inAt = inboundAt.get(out.inReplyTo);
-        if (inAt === undefined) outboundAt.set(out.inReplyTo, m.timestamp);
-        else {
-          inboundAt.delete(out.inReplyTo);
-          topicToTopic.push(m.timestamp - inAt);
-        }
+        inboundAt.delete(out.inReplyTo);
+        matchAppend(out.inReplyTo, inAt, m.timestamp);
         const t0 = sent.get(out.inReplyTo);
         if (t0 === undefined) continue;
         sent.delete(out.inReplyTo);
@@ -226,9 +213,23 @@ async function load(bus, phase) {
             receivedAt: new Date(),
           });
           sent.set(msg.messageId, t0);
-          records.push({ key: `bench/${conv}`, value: InboundMessage.encode(msg).finish() });
+          records.push({
+            id: msg.messageId,
+            key: `bench/${conv}`,
+            value: InboundMessage.encode(msg).finish(),
+          });
         }
-        publishes.push(bus.publish(TOPICS.channelInbound.name, records));
+        publishes.push(
+          publishInbound(records).then((appended) => {
+            for (const [id, at] of appended) {
+              const outAt = outboundAt.get(id);
+              outboundAt.delete(id);
+              matchAppend(id, at, outAt);
+            }
+            if (waiting && latencies.length >= waiting.n && topicToTopic.length >= waiting.n)
+              waiting.resolve();
+          }),
+        );
       }
       const next = started + i * interval - performance.now();
       await sleep(Math.max(1, next));
@@ -351,17 +352,67 @@ function createBenchBus(namespace) {
   };
 }
 
+/**
+ * Publishes the inbound records of one tick; resolves each one's append time (message id → ms). Over
+ * Kafka a kafkajs producer with the bus's settings (acks all, one request in flight, the default
+ * murmur2 partitioner) reads it from the produce response (LogAppendTime topic); the in-process bus
+ * has no broker clock, so there it is the publish time.
+ */
+function inboundPublisher(bus, brokers, namespace) {
+  if (!brokers)
+    return async (records) => {
+      await bus.publish(
+        TOPICS.channelInbound.name,
+        records.map(({ key, value }) => ({ key, value })),
+      );
+      const at = Date.now();
+      return records.map((r) => [r.id, at]);
+    };
+  const { Kafka, Partitioners, logLevel } = require('kafkajs');
+  const producer = new Kafka({ clientId: 'agent-bench-load', brokers, logLevel: logLevel.NOTHING }).producer({
+    idempotent: false,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const topic = `${namespace}.${TOPICS.channelInbound.name}`;
+  const connected = producer.connect();
+  const publish = async (records) => {
+    await connected;
+    const withPartition = records.map((r) => ({
+      ...r,
+      partition: partitionForKey(r.key, TOPICS.channelInbound.partitions),
+    }));
+    const meta = await producer.send({
+      topic,
+      acks: -1,
+      messages: withPartition.map(({ key, value, partition }) => ({
+        key,
+        value: Buffer.from(value),
+        partition,
+      })),
+    });
+    const appendedAt = new Map(meta.map((m) => [m.partition, Number(m.logAppendTime)]));
+    return withPartition.map((r) => [r.id, appendedAt.get(r.partition)]);
+  };
+  publish.close = () => producer.disconnect();
+  return publish;
+}
+
 /** The load side in its own process (Kafka only): talks to the agent side over IPC. */
 async function loadProcess() {
-  const { bus } = createBenchBus(process.env.BENCH_NAMESPACE);
+  const { bus, brokers } = createBenchBus(process.env.BENCH_NAMESPACE);
+  const publishInbound = inboundPublisher(bus, brokers, process.env.BENCH_NAMESPACE);
   const result = await load(
     bus,
+    publishInbound,
     (name) =>
       new Promise((resolve) => {
         process.once('message', resolve);
         process.send({ phase: name });
       }),
   );
+  await publishInbound.close?.();
   await bus.close();
   process.send({ result });
 }
@@ -418,7 +469,9 @@ async function main() {
       child.on('exit', (code) => code && reject(new Error(`load process exited with ${code}`)));
     });
   } else {
-    result = await load(bus, async () => measure());
+    const publishInbound = inboundPublisher(bus, brokers, namespace);
+    result = await load(bus, publishInbound, async () => measure());
+    await publishInbound.close?.();
   }
   const cpu = process.cpuUsage(cpu0);
   const done = Math.max(1, result.completed);
