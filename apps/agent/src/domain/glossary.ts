@@ -10,7 +10,7 @@
  * the same head, the one sharing most of the describing nouns; no such line, or several alike, and
  * it picks none.
  */
-import { sameWord } from './inflection';
+import { koreanTail, sameWord } from './inflection';
 import { foldPolish, type Lang } from './language';
 
 type Concept = readonly [id: string, parent?: string];
@@ -148,9 +148,6 @@ const GLOSSARY: readonly { c: Concept; en: string; pl: string; ko: string }[] = 
  */
 const ONLY_AS_HEAD = new Set(['case', 'cover']);
 
-/** Korean words a noun is the start of without being that noun ("모자라요": not enough, "브라운": brown). */
-const KO_NOT = [/^모자[라란랐]/u, /^브라[운질우]/u];
-
 /** Words that join a head to what describes it: "etui na telefon", "pasek do zegarka", "case for iPhone". */
 const JOINERS = new Set(['do', 'na', 'od', 'dla', 'of', 'for']);
 
@@ -166,6 +163,7 @@ const ENTRIES: Entry[] = GLOSSARY.flatMap((g) =>
   ),
 );
 const KOREAN = ENTRIES.filter((e) => e.lang === 'ko').sort((a, b) => b.word.length - a.word.length);
+const KOREAN_NOUNS = KOREAN.map((e) => e.word);
 const HANGUL = /\p{Script=Hangul}/u;
 
 /** A Polish noun written in another case or as the stem of an adjective ("perfumowana" ~ "perfumy"). */
@@ -198,14 +196,18 @@ interface Hit {
   offset: number;
 }
 
-/** The Korean nouns inside one word, longest first, none overlapping ("스마트워치밴드를" → 워치, 밴드). */
+/**
+ * The Korean nouns inside one word, longest first, none overlapping ("스마트워치밴드를" → 워치, 밴드):
+ * each followed only by particles or endings, or by another noun of the glossary; a noun that starts a
+ * longer word is not said ("모자라요": not enough, "브라운": brown, "모자이크": mosaic).
+ */
 function koreanHits(word: string, at: number): Hit[] {
   const taken: boolean[] = [];
   const hits: Hit[] = [];
   for (const e of KOREAN) {
     for (let i = word.indexOf(e.word); i >= 0; i = word.indexOf(e.word, i + 1)) {
       if (taken.slice(i, i + e.word.length).some(Boolean)) continue;
-      if (KO_NOT.some((re) => re.test(word.slice(i)))) continue;
+      if (!koreanTail(word.slice(i + e.word.length), KOREAN_NOUNS)) continue;
       for (let k = i; k < i + e.word.length; k++) taken[k] = true;
       hits.push({ concept: e.concept, lang: 'ko', word: e.word, at, offset: i });
     }

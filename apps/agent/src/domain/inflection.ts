@@ -135,18 +135,68 @@ export function koreanBases(word: string): string[] {
 }
 
 /**
- * A Korean title word the shopper named: written inside their message (a particle attached or not),
- * or one of their words, particles dropped, is the head or the start of a compound title word of
- * three syllables or more ("셔츠를" ~ "린넨셔츠", "데님은" ~ "데님팬츠").
+ * What follows a noun inside a Korean word when the word is that noun said: particles and the
+ * copula ("모자는", "모자예요", "가방이에요", "브라인데요", "코트야"). Never a bare "라…" after a vowel:
+ * "모자라요" is "not enough", not "it's a hat".
+ */
+const KO_TAIL = [
+  ...KO_PARTICLES,
+  '이에요',
+  '에요',
+  '예요',
+  '이었어요',
+  '였어요',
+  '입니다',
+  '인데요',
+  '인데',
+  '이고',
+  '이라서',
+  '이라',
+  '이야',
+  '야',
+  '이죠',
+  '죠',
+  '한테',
+  '보다',
+].sort((a, b) => b.length - a.length);
+
+/** `rest` is only particles and endings (up to three), or goes on with another of `nouns` ("워치|밴드를"). */
+export function koreanTail(rest: string, nouns: readonly string[], depth = 0): boolean {
+  if (!rest) return true;
+  if (depth >= 3) return false;
+  return [...KO_TAIL, ...nouns].some(
+    (p) => p.length > 0 && rest.startsWith(p) && koreanTail(rest.slice(p.length), nouns, depth + 1),
+  );
+}
+
+/**
+ * A Korean word of the shopper's is the noun said: the noun itself, or it with particles or an
+ * ending ("모자는", "모자예요"), or the head of a compound ("스포츠브라만", "핸드크림을"), or one of
+ * several nouns written together (`nouns`: "스마트워치밴드를" holds both words of "스마트워치 밴드").
+ * Not the start of a longer word: "브라운" (brown) is no "브라", "모자라요" (not enough) no "모자".
+ */
+export function koreanWordHas(word: string, noun: string, nouns: readonly string[] = []): boolean {
+  if (noun.length < 2) return false;
+  for (let i = word.indexOf(noun); i >= 0; i = word.indexOf(noun, i + 1))
+    if (koreanTail(word.slice(i + noun.length), nouns)) return true;
+  return false;
+}
+
+/**
+ * A Korean title word the shopper named: one of their words says it (koreanWordHas; `titleWords`,
+ * the title's other words, may be written against it), or one of their words, particles dropped, is
+ * the head or the start of a compound title word of three syllables or more ("셔츠를" ~ "린넨셔츠",
+ * "데님은" ~ "데님팬츠").
  */
 export function koreanMention(
   titleWord: string,
   requestWords: string[],
-  requestText: string,
   ignore: ReadonlySet<string> = new Set(),
+  titleWords: readonly string[] = [],
 ): boolean {
   if (titleWord.length < 2) return false;
-  if (requestText.includes(titleWord)) return true;
+  const others = titleWords.filter((w) => w !== titleWord && w.length >= 2);
+  if (requestWords.some((w) => koreanWordHas(w, titleWord, others))) return true;
   if (titleWord.length < 3) return false;
   return requestWords.some((w) =>
     koreanBases(w).some(

@@ -77,3 +77,34 @@ describe('items named across languages (by kind of product)', () => {
     expect(heads('case for iPhone', 'en')).toEqual(['case']);
   });
 });
+
+describe('Korean title words are read as words, not as any stretch of a longer word', () => {
+  it('a title noun inside another word names nothing: 브라운 (brown) is no 브라, 모자라요 (not enough) no 모자', () => {
+    for (const [text, titles] of [
+      ['브라운 색으로 교환할래요', ['브라 세트', '레깅스']],
+      ['사이즈가 모자라요', ['모자', '양말 세트']],
+      ['모자이크 무늬가 마음에 안 들어요', ['버킷 모자', '양말']],
+      ['브라이트 컬러로 바꾸고 싶어요', ['스포츠 브라', '레깅스']],
+      // The glossary reads shoppers' words the same way, whatever the word around its noun.
+      ['모자이크 무늬가 마음에 안 들어요', ['Bucket hat', 'Wool socks']],
+      ['브라이트 컬러로 바꾸고 싶어요', ['Sports bra', 'Leggings']],
+    ] as const) {
+      expect({ text, named: itemsSaid(text, lines(...titles), 'ko').named }).toEqual({ text, named: [] });
+    }
+  });
+
+  it('the noun itself, with particles or an ending, or as the head of a compound, still names it', () => {
+    for (const [text, titles, named] of [
+      ['브라를 반품할게요', ['브라 세트', '레깅스'], ['l1']],
+      ['모자는 교환하고 싶어요', ['모자', '양말 세트'], ['l1']],
+      ['반품할 건 모자예요', ['모자', '양말 세트'], ['l1']],
+      ['스포츠브라만 반품할게요', ['스포츠 브라', '레깅스'], ['l1']],
+      // Written without spaces, a title's words together are that title: the band, not the watch.
+      ['스마트워치밴드 반품할게요', ['스마트워치 S5', '스마트워치 밴드'], ['l2']],
+      ['스마트워치밴드를 반품할게요', ['스마트워치 S5', '스마트워치 밴드', '충전 케이블'], ['l2']],
+      ['스마트워치밴드를 반품할게요', ['스마트워치 S5', '충전 케이블'], []],
+    ] as const) {
+      expect({ text, named: itemsSaid(text, lines(...titles), 'ko').named }).toEqual({ text, named });
+    }
+  });
+});

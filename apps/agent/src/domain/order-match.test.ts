@@ -167,3 +167,20 @@ describe('an order named by the day it was placed (en, pl, ko)', () => {
     expect(matchOrders(orders, 'the one from dec 1')).toBeUndefined();
   });
 });
+
+describe('Korean title words are read as words when choosing an order', () => {
+  const shop = [
+    { id: 'bra', createdAt: day(2), lineItems: [{ title: '브라 세트' }] },
+    { id: 'hat', createdAt: day(3), lineItems: [{ title: '모자' }] },
+    { id: 'knit', createdAt: day(4), lineItems: [{ title: '니트 원피스' }] },
+  ];
+  it('a title noun inside a longer word picks no order', () => {
+    for (const text of ['브라운 색상으로 바꾸고 싶어요', '사이즈가 모자라요', '모자이크 무늬가 별로예요'])
+      expect({ text, m: matchOrders(shop, text, 'ko') }).toEqual({ text, m: undefined });
+  });
+  it('the noun with a particle or ending picks its order', () => {
+    expect(ids(matchOrders(shop, '브라를 반품하고 싶어요', 'ko'))).toEqual(['product', ['bra']]);
+    expect(ids(matchOrders(shop, '모자예요', 'ko'))).toEqual(['product', ['hat']]);
+    expect(ids(matchOrders(shop, '니트원피스를 교환할래요', 'ko'))).toEqual(['product', ['knit']]);
+  });
+});

@@ -152,15 +152,20 @@ function words(text: string): string[] {
 const HANGUL = /\p{Script=Hangul}/u;
 
 /**
- * A title word found in the request. Korean: the word appears in the text (particles attach to the
- * end: "팬츠를"), or a word of the request, particles dropped, is the head of a compound ("셔츠를" ~
- * "린넨셔츠"). Others: the same word up to inflection (Polish cases "z butami trekkingowymi" ~ "Buty
+ * A title word found in the request. Korean: a word of the request is that word with particles or an
+ * ending ("팬츠를", not "브라운" for "브라": koreanMention), or, particles dropped, the head of a
+ * compound title word ("셔츠를" ~ "린넨셔츠"). Others: the same word up to inflection (Polish cases "z butami trekkingowymi" ~ "Buty
  * trekkingowe", "w kurtce" ~ "Kurtka"; English plurals), or a shared stem covering all but the last
  * two letters of both.
  */
-function mentions(titleWord: string, requestWords: string[], requestText: string, lang?: Lang): boolean {
+function mentions(
+  titleWord: string,
+  requestWords: string[],
+  lang?: Lang,
+  titleWords: readonly string[] = [],
+): boolean {
   if (NOT_PRODUCT.has(titleWord)) return false;
-  if (HANGUL.test(titleWord)) return koreanMention(titleWord, requestWords, requestText, NOT_PRODUCT);
+  if (HANGUL.test(titleWord)) return koreanMention(titleWord, requestWords, NOT_PRODUCT, titleWords);
   if (titleWord.length < 3 || notProduct(titleWord, lang)) return false;
   return requestWords.some((w) => {
     if (w === titleWord) return true;
@@ -187,8 +192,10 @@ export function matchOrders<O extends MatchableOrder>(
   // with both, not every order with a tent.
   const named = newestFirst.map((o) => {
     const hits = new Set<string>();
-    for (const l of o.lineItems)
-      for (const tw of words(l.title)) if (mentions(tw, requestWords, text, lang)) hits.add(tw);
+    for (const l of o.lineItems) {
+      const tws = words(l.title);
+      for (const tw of tws) if (mentions(tw, requestWords, lang, tws)) hits.add(tw);
+    }
     return { o, hits: hits.size };
   });
   const most = Math.max(0, ...named.map((n) => n.hits));
@@ -268,9 +275,10 @@ function countryNamed(code: string, requestWords: string[], text: string): boole
 export function titleMentioned(title: string, text: string, lang?: Lang): boolean {
   const t = text.normalize('NFKC').toLowerCase();
   const requestWords = words(t);
-  return words(title).some(
+  const tws = words(title);
+  return tws.some(
     (tw) =>
-      mentions(tw, requestWords, t, lang) ||
+      mentions(tw, requestWords, lang, tws) ||
       (!HANGUL.test(tw) &&
         tw.length >= 5 &&
         !notProduct(tw, lang) &&
