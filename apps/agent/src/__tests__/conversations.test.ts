@@ -304,8 +304,9 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
   it('an order number given before sign-in, or asked about afterwards, is the order checked (pl, en, ko)', async () => {
     const named = await signIn('c-num-pl', 'jan@example.pl', 'Chcę zwrócić zamówienie #1002');
     expect(card(named.parts)?.orderName).toBe('#1002');
-    // A year is not an order number: the list, not "couldn't find order 2024".
-    const year = await signIn('c-num-en', 'jan@example.pl', 'I want to return 2 jackets I bought in 2024');
+    // A year is not an order number: the list, not "couldn't find order 2024". (Things, not jackets:
+    // "jackets" names the one order with a jacket, "Kurtka zimowa", and opens it.)
+    const year = await signIn('c-num-en', 'jan@example.pl', 'I want to return 2 things I bought in 2024');
     expect([year.state, partsText(year.parts)]).toEqual([
       'awaiting_order_choice',
       expect.stringContaining('Which order is it about?'),

@@ -142,6 +142,17 @@ describe("shoppers' own words (in-memory ports)", () => {
     expect(w.handoffs).toEqual([]);
   });
 
+  it('an item named in another language than its title picks the order it is in (en, ko, pl)', async () => {
+    for (const [c, start, email, name] of [
+      ['kind-en', 'I want to return the lipstick', 'ala@example.pl', '#AB2002'],
+      ['kind-ko', '립스틱 반품하고 싶어요', 'ala@example.pl', '#AB2002'],
+      ['kind-pl', 'chcę zwrócić głośnik', 'jun@example.kr', '#40201'],
+    ] as const) {
+      const r = await signIn(c, start, email);
+      expect({ start, order: card(r.parts)?.orderName }).toEqual({ start, order: name });
+    }
+  });
+
   it("the items the shopper names are the link's; one they say is opened, under a condition about opening, is left out with the condition (pl, ko, en)", async () => {
     for (const [c, email, text, name, link, opened, note] of [
       [

@@ -284,6 +284,17 @@ function fit(named: ProductPhrase, title: ProductPhrase[]): number {
 }
 
 /**
+ * How well a title fits each product named (`named`, the shopper's productPhrases): 0 for another
+ * kind, 1 for the kind, one more for each describing noun it shares ("watch band" ~ "스마트워치 밴드"
+ * 2, ~ "Sport band" 1).
+ */
+export function kindFit(named: ProductPhrase[], title: string): number[] {
+  if (!named.length) return [];
+  const phrases = productPhrases(title, undefined, false);
+  return named.map((n) => Math.max(0, fit(n, phrases) - 1));
+}
+
+/**
  * The lines a text names by kind of product, whatever language the titles are in: each product
  * named picks the one line fitting it best; a product no line fits, or several fit alike, picks none.
  */

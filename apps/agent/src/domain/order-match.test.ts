@@ -139,9 +139,13 @@ describe('an item named in any inflected form (pl cases, en plurals, ko particle
       ['chcę zwrotu pieniędzy', 'pl'],
       ['반품하고 싶어요', 'ko'],
       ['교환은 어떻게 하나요', 'ko'],
-      ['the bags are too small', 'en'],
     ] as const)
       expect({ text, m: matchOrders([...shop, ...pl], text, lang) }).toEqual({ text, m: undefined });
+    // "bags" names a kind (glossary.ts): the two orders holding a bag, titled in Polish, are offered.
+    expect(ids(matchOrders([...shop, ...pl], 'the bags are too small', 'en'))).toEqual([
+      'product',
+      ['torebka', 'plecak'],
+    ]);
   });
 });
 
@@ -182,5 +186,55 @@ describe('Korean title words are read as words when choosing an order', () => {
     expect(ids(matchOrders(shop, '브라를 반품하고 싶어요', 'ko'))).toEqual(['product', ['bra']]);
     expect(ids(matchOrders(shop, '모자예요', 'ko'))).toEqual(['product', ['hat']]);
     expect(ids(matchOrders(shop, '니트원피스를 교환할래요', 'ko'))).toEqual(['product', ['knit']]);
+  });
+});
+
+describe('an order named by the kind of product, in another language than its titles', () => {
+  const shop = [
+    { id: 'lip', createdAt: day(2), lineItems: [{ title: 'Pomadka matowa' }, { title: 'Krem do rąk' }] },
+    { id: 'bag', createdAt: day(3), lineItems: [{ title: 'Torebka lniana' }] },
+    { id: 'band', createdAt: day(4), lineItems: [{ title: '스마트워치 밴드' }] },
+    { id: 'watch', createdAt: day(5), lineItems: [{ title: '스마트워치 S5' }] },
+    { id: 'sneakers', createdAt: day(6), lineItems: [{ title: 'Leather sneakers' }] },
+  ];
+  it.each([
+    ['I want to return the lipstick', 'en', 'lip'],
+    ['the watch band please', 'en', 'band'],
+    ['chcę zwrócić szminkę', 'pl', 'lip'],
+    ['chcę oddać trampki', 'pl', 'sneakers'],
+    ['립스틱만 반품할게요', 'ko', 'lip'],
+    ['운동화를 교환하고 싶어요', 'ko', 'sneakers'],
+  ] as const)('%s (%s) → %s', (text, lang, id) => {
+    expect({ text, m: ids(matchOrders(shop, text, lang)) }).toEqual({ text, m: ['product', [id]] });
+  });
+
+  it('a kind several orders hold alike is no pick: only those orders are offered (en, pl, ko)', () => {
+    for (const [text, lang, titles] of [
+      ['I want to return the shoes', 'en', ['Trampki miejskie', 'Kozaki zimowe', 'Torebka lniana']],
+      ['chcę zwrócić buty', 'pl', ['Leather sneakers', 'Ankle boots', 'Linen tote']],
+      ['신발을 반품하고 싶어요', 'ko', ['Trampki miejskie', 'Ankle boots', 'Torebka lniana']],
+    ] as const) {
+      const list = titles.map((title, i) => ({
+        id: `o${i + 1}`,
+        createdAt: day(9 - i),
+        lineItems: [{ title }],
+      }));
+      expect({ text, m: ids(matchOrders(list, text, lang)) }).toEqual({ text, m: ['product', ['o1', 'o2']] });
+    }
+  });
+
+  it("between orders naming as much, the title's own word tells before the kind (en, pl, ko)", () => {
+    for (const [text, lang, titles] of [
+      ['I want to return the lipstick', 'en', ['Pomadka matowa', 'Matte lipstick']],
+      ['chcę zwrócić szminkę', 'pl', ['Matte lipstick', 'Szminka nude']],
+      ['립스틱 반품할게요', 'ko', ['Matte lipstick', '립스틱 레드']],
+    ] as const) {
+      const list = titles.map((title, i) => ({
+        id: `o${i + 1}`,
+        createdAt: day(9 - i),
+        lineItems: [{ title }],
+      }));
+      expect({ text, m: ids(matchOrders(list, text, lang)) }).toEqual({ text, m: ['product', ['o2']] });
+    }
   });
 });

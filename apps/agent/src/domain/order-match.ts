@@ -4,6 +4,7 @@
  * product word must match a word of a line item's title (inflection-tolerant), and "my last order"
  * means the newest one. No match → undefined (the shopper picks from the list as before).
  */
+import { kindFit, productPhrases } from './glossary';
 import { koreanMention, sameWord, stems } from './inflection';
 import { type Lang, unicodeWords } from './language';
 
@@ -189,17 +190,31 @@ export function matchOrders<O extends MatchableOrder>(
     (a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
   );
   // The orders naming the most of the request's product words: "the tent and the GPS" is the order
-  // with both, not every order with a tent.
+  // with both, not every order with a tent. As for the lines of one order (items.ts), a line is named
+  // by a word of its title or, in another language, by its kind ("the lipstick" ~ "Pomadka matowa"):
+  // a line no word of the request names counts each product it fits (the kind, and each describing
+  // noun it shares: "the watch band" fits "스마트워치 밴드" better than "Sport band"). Between orders
+  // naming as much, the title's own words tell first ("swetra" is the "Sweter", not the "Cardigan"
+  // that is a sweater too); orders still alike are all offered, never one guessed.
+  const kinds = productPhrases(text, lang);
   const named = newestFirst.map((o) => {
     const hits = new Set<string>();
+    const byKind: number[] = kinds.map(() => 0);
     for (const l of o.lineItems) {
       const tws = words(l.title);
-      for (const tw of tws) if (mentions(tw, requestWords, lang, tws)) hits.add(tw);
+      const said = tws.filter((tw) => mentions(tw, requestWords, lang, tws));
+      for (const tw of said) hits.add(tw);
+      if (said.length) continue;
+      kindFit(kinds, l.title).forEach((f, k) => {
+        byKind[k] = Math.max(byKind[k]!, f);
+      });
     }
-    return { o, hits: hits.size };
+    return { o, words: hits.size, all: hits.size + byKind.reduce((a, b) => a + b, 0) };
   });
-  const most = Math.max(0, ...named.map((n) => n.hits));
-  const byProduct = most > 0 ? named.filter((n) => n.hits === most).map((n) => n.o) : [];
+  const most = Math.max(0, ...named.map((n) => n.all));
+  const mostWords = Math.max(0, ...named.filter((n) => n.all === most).map((n) => n.words));
+  const byProduct =
+    most > 0 ? named.filter((n) => n.all === most && n.words === mostWords).map((n) => n.o) : [];
   // "the one I sent to Japan", "일본으로 보낸 주문", "wysłane do Japonii": only when it tells orders apart.
   const byCountry = newestFirst.filter(
     (o) => o.countryCode && countryNamed(o.countryCode, requestWords, text),
