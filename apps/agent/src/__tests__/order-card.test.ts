@@ -312,6 +312,54 @@ describe('the order card (in-memory ports)', () => {
     expect(w.handoffs).toHaveLength(1);
   });
 
+  it('a fault said not to be there is no complaint: the card refuses the item by the rules for returns by choice (en, pl, ko)', async () => {
+    for (const [c, start, email, text, name, line, complaint] of [
+      [
+        'nofault-en',
+        'I want to return my order',
+        'joe@example.com',
+        "order AB3401: the desk lamp isn't broken, I just don't like it",
+        '#AB3401',
+        'j1',
+        'complaint',
+      ],
+      [
+        'nofault-pl',
+        'chcę zwrócić zamówienie',
+        'ada@example.pl',
+        'AB3301 - mydło nie jest uszkodzone, po prostu mi się nie podoba',
+        '#AB3301',
+        'd1',
+        'reklamację',
+      ],
+      [
+        'nofault-ko',
+        '반품 신청할게요',
+        'min@example.kr',
+        '40501 거치대가 고장 난 건 아니고 그냥 마음에 안 들어요',
+        '#40501',
+        'n1',
+        '불량(하자)',
+      ],
+    ] as const) {
+      await signIn(c, start, email);
+      const r = await say(c, text);
+      const l = card(r.parts)?.lines.find((x) => x.lineItemId === line);
+      expect({
+        c,
+        order: card(r.parts)?.orderName,
+        eligible: l?.eligible,
+        complaint: l?.note.includes(complaint),
+      }).toEqual({
+        c,
+        order: name,
+        eligible: false,
+        complaint: false,
+      });
+    }
+    expect(w.handoffs).toEqual([]);
+  });
+
   it('a fault told while signing in counts too: acknowledged, and the card after sign-in treats it as a complaint (pl: "uszkodzone" is no word about the code; en, ko)', async () => {
     for (const [c, start, fault, noted, email, line, note] of [
       [

@@ -66,6 +66,21 @@ const postbackButton = (label: string, postback: string): Button => ({ label, ur
 const DAMAGE = unicodeWords(
   /damag|\bbr(oke|oken|eaks)\b|defect|faulty|\btorn\b|ripped|\bholes?\b|stain|scratch|crack|shatter|smashed|leak|peeling|fell apart|came apart|(doesn'?t|does not|stopped|not) work|\bsnapped\b|\bbent\b|\bdent(ed)?\b|\bchipped\b|\bwobbl\w*|uszkodz|wadliw|wad[ayęi]\b|zepsu|pęk|rozdar|dziur|plam|porysowan|nie działa|przestał\w* działać|odkleił|rozpruł|złama|zlama|wygięt|wygiet|wgniecion|ukruszon|odpad\w*|rozbit|stłuczon|stluczon|파손|불량|하자|찢어|구멍|얼룩|깨져|깨졌|금이\s*가|흠집|스크래치|고장|작동(이|을)?\s*안|부러[지져졌]|부서[지져졌]|망가[지져졌]|찌그러|긁[혀힌히]|휘어|벗겨[지져졌]|뜯어[지져졌]|터[져졌]|누수|변색/u,
 );
+/**
+ * A fault said not to be there: "it's not broken", "there's no damage", "nie jest uszkodzony", "bez
+ * wad", "고장 난 건 아니고", "하자는 없는데", "깨지진 않았어요". The negation is bound to the fault word
+ * itself, so a "not" about something else leaves the fault told: "it does not work", "nie działa",
+ * "작동이 안 돼요", "it's not just scratched" are faults.
+ */
+const NEGATED_FAULT = unicodeWords(
+  /\b(?:not|never|isn['’]?t|wasn['’]?t|aren['’]?t|weren['’]?t|hasn['’]?t|haven['’]?t)\s+(?:(?:been|really|actually|at all)\s+)*(?:broken|broke|damaged|defective|faulty|torn|ripped|stained|scratched|cracked|shattered|smashed|leaking|bent|dented|chipped)\b|\bno\s+(?:damages?|defects?|faults?|scratch(?:es)?|stains?|cracks?|holes?|leaks?)\b|\bnothing\s+(?:(?:is|was|got)\s+)?(?:broken|damaged|torn|scratched|cracked)\b|\bwithout\s+(?:any\s+)?(?:damages?|defects?|faults?|scratch(?:es)?)\b|\bnie\s+(?:(?:jest|są|był[aoy]?|były|został[aoy]?|zostały)\s+)?(?:(?:wcale|w ogóle)\s+)?(?:uszkodz\w*|zepsu\w*|wadliw\w*|porysowan\w*|pęknięt\w*|rozdar\w*|poplamion\w*|złaman\w*|rozbit\w*|stłuczon\w*)|\bnieuszkodzon\w*|\b(?:bez|nie ma)\s+(?:żadn\w*\s+)?(?:wad\w*|uszkodze\w*|rys\w*|plam\w*|dziur\w*)|(?:고장|불량|하자|파손|손상|흠집|스크래치|얼룩|결함)\s*(?:이|가|은|는|도)?\s*(?:(?:난|된|나진|되진|있는)\s*)?(?:건|게|것은|것이|거는)?\s*(?:아니|아닌|없)|(?:고장|파손|손상)\s*(?:이|은|는|도)?\s*(?:안\s*(?:났|나|됐|되)|나지\s*않|되지\s*않)|(?:깨|찢어|부러|부서|망가|찌그러|벗겨|터)지[지진]\s*않/gu,
+);
+
+/** What a message says is wrong with the item, a fault said not to be there left out ("not broken"). */
+function faultsOf(text: string): string {
+  return text.toLowerCase().replace(NEGATED_FAULT, ' ');
+}
+
 /** The wrong thing arrived, or something is missing. */
 const WRONG_OR_MISSING = unicodeWords(
   /wrong (item|size|colou?r|product|order|engraving|print|name|text)|misspel\w*|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|\bz błędem\b|\bbłędn\w*|\bliterówk\w*|오타|잘못\s*(새겨|인쇄|각인)|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u,
@@ -96,7 +111,7 @@ const COMPLAINT = unicodeWords(/\bcomplain\w*|컴플레인|불만\s*(사항\s*)?
 
 /** A message that reports a problem with what arrived (not a question, not a request yet). */
 export function reportsProblem(text: string): boolean {
-  const s = text.toLowerCase();
+  const s = faultsOf(text);
   return DAMAGE.test(s) || WRONG_OR_MISSING.test(s) || WARRANTY.test(s) || COMPLAINT.test(s);
 }
 
@@ -113,7 +128,7 @@ const LATE_REASON = unicodeWords(
 
 /** Why the shopper wants to return, if they said (for the outcome record; en, pl, ko). */
 export function returnReasonOf(t: string): string | undefined {
-  const s = t.toLowerCase();
+  const s = faultsOf(t);
   if (SIZE_REASON.test(s)) return 'size';
   if (DAMAGE.test(s) || WARRANTY.test(s)) return 'damaged';
   if (WRONG_OR_MISSING.test(s) || WRONG_REASON.test(s)) return 'wrong_item';
@@ -700,7 +715,7 @@ async function step(turn: Turn): Promise<void> {
     // about it (if anything), and the ways forward — not a generic menu.
     // ("Jak złożyć reklamację?", "How do I make a warranty claim?" ask how the procedure goes: a
     // question, with nothing to be sorry about, unless a fault is told too.)
-    const text = turn.input.text.toLowerCase();
+    const text = faultsOf(turn.input.text);
     const faultTold = DAMAGE.test(text) || WRONG_OR_MISSING.test(text);
     if (reportsProblem(turn.input.text) && (faultTold || !looksLikeQuestion(turn.input.text)))
       return problemReport(turn);

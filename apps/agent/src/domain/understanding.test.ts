@@ -260,6 +260,47 @@ describe('problem reports and return reasons (Unicode words)', () => {
   });
 });
 
+describe('a fault said not to be there is no fault (en, pl, ko)', () => {
+  it('a negated fault is no problem report, and the reason is a change of mind', () => {
+    for (const text of [
+      "it's not broken, I just don't like it",
+      'It is not damaged at all, I just changed my mind',
+      "There's no damage, I just don't want it anymore",
+      'nie jest uszkodzony, po prostu mi się nie podoba',
+      'Buty nie są zepsute, rozmyśliłam się',
+      'Kurtka nie ma żadnej wady, po prostu nie podoba mi się kolor',
+      '고장 난 건 아니고 그냥 마음에 안 들어요',
+      '불량은 아니고 단순 변심이에요',
+      '파손된 건 아닌데 마음에 안 들어요',
+      '하자는 없는데 마음에 안 들어요',
+    ])
+      expect({ text, problem: reportsProblem(text), reason: returnReasonOf(text) }).toEqual({
+        text,
+        problem: false,
+        reason: 'changed_mind',
+      });
+  });
+
+  it('a "not" that is not about the fault leaves the fault told', () => {
+    for (const text of [
+      'it does not work',
+      "It's not broken on the outside but it does not work",
+      "it's not just scratched, the screen is cracked",
+      'nie działa',
+      'nie jest porysowany, ale nie działa',
+      'Słuchawki przestały działać',
+      '작동이 안 돼요',
+      '흠집은 없는데 작동이 안 돼요',
+      '안 뜯었는데 고장났어요',
+    ])
+      expect({ text, problem: reportsProblem(text), reason: returnReasonOf(text) }).toEqual({
+        text,
+        problem: true,
+        reason: 'damaged',
+      });
+  });
+});
+
 describe('cancels behind fillers, numbered answers, symbols, split codes', () => {
   it('reads a cancel behind a filler, not an unrelated message', () => {
     expect(
