@@ -91,7 +91,7 @@ const TEXTS = [
 
 /** Counts statements (BEGIN/COMMIT included) and transactions. */
 function countingSql(sql) {
-  const n = { statements: 0, transactions: 0 };
+  const n = { statements: 0, transactions: 0, txMs: [] };
   const wrapQ = (q) => ({
     query: (t, p) => {
       n.statements++;
@@ -117,10 +117,15 @@ function countingSql(sql) {
       ...sql,
       ...wrapQ(sql),
       dialect: sql.dialect,
-      transaction: (fn) => {
+      transaction: async (fn) => {
         n.transactions++;
         n.statements += 2; // BEGIN, COMMIT
-        return sql.transaction((tx) => fn(wrapQ(tx)));
+        const t0 = performance.now();
+        try {
+          return await sql.transaction((tx) => fn(wrapQ(tx)));
+        } finally {
+          n.txMs.push(performance.now() - t0);
+        }
       },
       close: () => sql.close(),
     },
@@ -432,13 +437,7 @@ async function main() {
   let agent;
   if (FLOOR) agent = await transportFloor(bus);
   else {
-    agent = createServer({
-      sql,
-      bus,
-      logger,
-      ports,
-      inboundConsumers: Number(process.env.BENCH_CONSUMERS ?? 1),
-    });
+    agent = createServer({ sql, bus, logger, ports });
     await agent.start({ grpcPort: 0 });
     await agent.settings.updateChannel('bench', Channel.CHANNEL_WEBCHAT, {
       enabled: true,
@@ -452,6 +451,7 @@ async function main() {
     for (const k of Object.keys(calls)) delete calls[k];
     counts.statements = 0;
     counts.transactions = 0;
+    counts.txMs = [];
     cpu0 = process.cpuUsage();
   };
   let result;
@@ -499,6 +499,11 @@ async function main() {
       ...(split ? { loadProcessCpuMsPerTurn: Number((result.cpuMs / done).toFixed(3)) } : {}),
       sqlStatementsPerTurn: perTurn(counts.statements),
       sqlTransactionsPerTurn: perTurn(counts.transactions),
+      // Wall time of the agent's transactions (a group transaction holds the turns of one fetch).
+      transactionMs: (() => {
+        const t = counts.txMs.sort((a, b) => a - b);
+        return { p50: pct(t, 50), p99: pct(t, 99) };
+      })(),
       downstreamCallsPerTurn: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, perTurn(v)])),
       inboundBatchMax: INBOUND_BATCH,
       loadAverage1m: Number(os.loadavg()[0].toFixed(2)),

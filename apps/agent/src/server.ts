@@ -46,8 +46,6 @@ export interface AgentDeps {
    * the inbound topic's retention).
    */
   processedRetentionMs?: number;
-  /** Inbound consumers (members of the group) this process runs (default 1). */
-  inboundConsumers?: number;
 }
 
 export interface AgentServer {
@@ -101,41 +99,40 @@ export function createServer(deps: AgentDeps): AgentServer {
         .sweep()
         .catch((err) => logger.warn({ err }, 'outbox sweep at start failed; retried every second'));
       if (options.consume ?? true) {
-        for (let c = 0; c < (deps.inboundConsumers ?? 1); c++)
-          subs.push(
-            // A partition's run of messages is one transaction (see Engine.handleBatch): per-key order
-            // holds because a partition's messages arrive in offset order and turns of a conversation
-            // run in that order; a failing batch is retried, then split so only a poison message is
-            // dead-lettered.
-            await deps.bus.subscribeBatch(
-              {
-                topics: [TOPICS.channelInbound.name],
-                groupId,
-                fromBeginning: true,
-                maxBatchSize: INBOUND_BATCH,
-              },
-              async (batch) => {
-                await engine.handleBatch(
-                  batch.map((m) => {
-                    const msg = decodeEvent(InboundMessage, m.value);
-                    return {
-                      tenantId: msg.tenantId,
-                      conversationId: msg.conversationId,
-                      channel: msg.channel,
-                      messageId: msg.messageId || `${m.topic}:${m.partition}:${m.offset}`,
-                      text: msg.text,
-                      postback: msg.postback,
-                      identityToken: msg.identityToken,
-                      receivedAt: msg.receivedAt ?? new Date(m.timestamp),
-                      sender: msg.sender,
-                      localeHint: msg.localeHint,
-                      live: true,
-                    };
-                  }),
-                );
-              },
-            ),
-          );
+        subs.push(
+          // A partition's run of messages is one transaction (see Engine.handleBatch): per-key order
+          // holds because a partition's messages arrive in offset order and turns of a conversation
+          // run in that order; a failing batch is retried, then split so only a poison message is
+          // dead-lettered.
+          await deps.bus.subscribeBatch(
+            {
+              topics: [TOPICS.channelInbound.name],
+              groupId,
+              fromBeginning: true,
+              maxBatchSize: INBOUND_BATCH,
+            },
+            async (batch) => {
+              await engine.handleBatch(
+                batch.map((m) => {
+                  const msg = decodeEvent(InboundMessage, m.value);
+                  return {
+                    tenantId: msg.tenantId,
+                    conversationId: msg.conversationId,
+                    channel: msg.channel,
+                    messageId: msg.messageId || `${m.topic}:${m.partition}:${m.offset}`,
+                    text: msg.text,
+                    postback: msg.postback,
+                    identityToken: msg.identityToken,
+                    receivedAt: msg.receivedAt ?? new Date(m.timestamp),
+                    sender: msg.sender,
+                    localeHint: msg.localeHint,
+                    live: true,
+                  };
+                }),
+              );
+            },
+          ),
+        );
         subs.push(
           await deps.bus.subscribe(
             // Its own group: members of one Kafka group must subscribe to the same topics.
