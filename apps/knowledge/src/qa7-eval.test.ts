@@ -1,4 +1,4 @@
-import { expectEvalFloors } from './__tests__/helpers';
+import { expectEvalFloors, printEvalReport as print } from './__tests__/helpers';
 
 // eval/qa7: two brands a QA engineer onboarded with questions written blind, before anything was run on them —
 // kept exactly as written, so these sets are the honest measure of documents nobody tuned on.
@@ -16,14 +16,6 @@ import { expectEvalFloors } from './__tests__/helpers';
 // The return window over a second deadline counted from the withdrawal notice ("…another 14 days to post the
 // items back"): flakon en 0.82. The seal and allergy concepts ("plastic wrap" ≈ "cellophane wrap"): flakon en 0.91.
 // A defect described by its symptom ("받은지 열흘 됐는데 헤드폰 한쪽에서 소리가 안나요 교환 되나요"): sorigyeol ko 0.83.
-function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
-  const line = Object.entries(report)
-    .map(
-      ([lang, r]) => `${lang} ${r.answerAccuracy.toFixed(2)} (refused ${r.unanswerableRejected.toFixed(2)})`,
-    )
-    .join(', ');
-  console.log(`${set}: ${line}`);
-}
 
 test('QA7 Różany Flakon (eval/qa7/flakon): answers and refusals hold their measured floors', async () => {
   const report = await expectEvalFloors(

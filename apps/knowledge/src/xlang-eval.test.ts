@@ -1,4 +1,4 @@
-import { expectEvalFloors } from './__tests__/helpers';
+import { expectEvalFloors, printEvalReport as print } from './__tests__/helpers';
 
 // eval/xlang: questions in one language whose answer is only in another language's document, written before their
 // first run against brands of the other sets (flakon: en / ko over the Polish Regulamin and an English FAQ that
@@ -10,14 +10,6 @@ import { expectEvalFloors } from './__tests__/helpers';
 // The glossary carrying the concepts questions focus on (respond, request, include, dispatch, payment, address…):
 // flakon en 0.43, ko 0.6; 소리결 en 0.29, pl 0.6; Kkoma en 1. A Polish detail under a refund heading no longer
 // beats the English page's answer: Kkoma pl 0.5.
-function print(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
-  const line = Object.entries(report)
-    .map(
-      ([lang, r]) => `${lang} ${r.answerAccuracy.toFixed(2)} (refused ${r.unanswerableRejected.toFixed(2)})`,
-    )
-    .join(', ');
-  console.log(`${set}: ${line}`);
-}
 
 test('xlang Różany Flakon (eval/xlang/flakon): answers and refusals hold their measured floors', async () => {
   const report = await expectEvalFloors(

@@ -88,3 +88,13 @@ export async function expectEvalFloors(
   }
   return report;
 }
+
+/** One line per set on the test's output: accuracy and refusals per language. */
+export function printEvalReport(set: string, report: Awaited<ReturnType<typeof expectEvalFloors>>): void {
+  const line = Object.entries(report)
+    .map(
+      ([lang, r]) => `${lang} ${r.answerAccuracy.toFixed(2)} (refused ${r.unanswerableRejected.toFixed(2)})`,
+    )
+    .join(', ');
+  console.log(`${set}: ${line}`);
+}
