@@ -427,7 +427,7 @@ export class Engine {
         // Locks in hash order (no deadlock between overlapping batches; released at commit), then the
         // processed ids, the conversations and their unpublished outbox rows as of after the locks: one
         // round trip (003_lock_and_read_pending). The relay checks reply order against those rows.
-        const { rows } = await tx.query<{ kind: string; doc: unknown }>(
+        const locked = tx.query<{ kind: string; doc: unknown }>(
           'SELECT kind, doc FROM agent_lock_and_read($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])',
           [
             keys.map(lockKey),
@@ -437,6 +437,9 @@ export class Engine {
             keys.map((k) => turns[byConversation.get(k)![0]!]!.conversationId),
           ],
         );
+        // While PostgreSQL takes the locks and reads: what the texts say (no state needed).
+        for (const t of turns) if (t.text && !t.read) t.read = classify(t.text);
+        const { rows } = await locked;
         if (observer) {
           observed = true;
           for (const t of turns) observer.begin(`${t.tenantId}/${t.conversationId}`, t.messageId);
@@ -683,7 +686,7 @@ export class Engine {
     try {
       // A dispute or threat while people have the conversation ("I'll report you to UOKiK", "카드사에
       // 결제 취소 요청할게요"): the ticket goes urgent (the follower can't tell; the agent can).
-      const read = turn.text ? classify(turn.text) : undefined;
+      const read = turn.text ? (turn.read ?? classify(turn.text)) : undefined;
       const urgent = read?.intent === 'dispute' && !read.ambiguous;
       const outcome = await this.deps.ports.handoff.forward({
         tenantId: turn.tenantId,

@@ -1,6 +1,6 @@
 /** The conversation state machine's data: what is persisted per conversation. */
 import type { Channel, ReplyPart } from '@boomerang/proto/boomerang/events/v1/channel';
-import type { Intent } from './intents';
+import type { Classification, Intent } from './intents';
 import type { Lang } from './language';
 
 export const STATES = [
@@ -106,6 +106,11 @@ export interface TurnInput {
   preview?: boolean;
   sender: string;
   localeHint: string;
+  /**
+   * `classify(text)` worked out ahead (the engine reads a batch's texts while its lock-and-read
+   * statement is on its way), so the turn need not; classify is a pure function of the text.
+   */
+  read?: Classification;
 }
 
 export interface Decision {

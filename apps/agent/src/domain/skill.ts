@@ -421,7 +421,7 @@ async function step(turn: Turn): Promise<void> {
     return route(turn, symbols, entities);
   }
 
-  const c = classify(input.text);
+  const c = input.read ?? classify(input.text);
   // After "Ask about the policy", the next message is the question unless it clearly says otherwise.
   const expectQuestion = turn.data.expectQuestion === true;
   turn.data.expectQuestion = undefined;
