@@ -4,7 +4,7 @@ import type { Sql } from '@boomerang/kit/sql';
 import { Channel } from '@boomerang/proto/boomerang/events/v1/channel';
 import type { Logger } from 'pino';
 import { type Lang, mainLanguage } from './domain/language';
-import { isDefectPeriod, isShopperWindow } from './domain/policy-windows';
+import { aboutExchangesOnly, isDefectPeriod, isShopperWindow } from './domain/policy-windows';
 import { channelName, type Ports } from './domain/ports';
 import { type Overrides, overrideProblems } from './domain/templates';
 
@@ -420,20 +420,28 @@ export class Settings {
       const [stated, windowDays, windows] = await Promise.all([
         this.ports.knowledge.statedReturnWindows(tenantId),
         eligibility.policyWindowDays(tenantId),
-        eligibility.policyWindows ? eligibility.policyWindows(tenantId) : Promise.resolve([]),
+        eligibility.policyWindows
+          ? eligibility.policyWindows(tenantId)
+          : Promise.resolve({ returns: [], exchanges: [] }),
       ]);
       if (windowDays !== undefined) {
         // Only the time the shopper has to return within: a refund or complaint-handling time
         // ("5 dni roboczych", "Reklamację rozpatrujemy w ciągu 14 dni") is no return window, nor is
         // a period for faulty goods (a warranty / complaint right, not the return window). A period
-        // equal to any window the policy sets (an override's "electronics: 15 days") agrees with it.
-        const known = new Set([windowDays, ...windows]);
-        const mismatched = stated.filter(
-          (s) => isShopperWindow(s) && !isDefectPeriod(s) && !known.has(s.days),
-        );
+        // equal to a return window the policy sets (an override's "electronics: 15 days") agrees
+        // with it; an exchange window agrees only with a sentence about exchanges alone ("wymiana w
+        // ciągu 30 dni"), so a 30-day exchange window never hides a 21-day return window from
+        // documents that promise 30 days to return.
+        const returns = new Set([windowDays, ...windows.returns]);
+        const exchanges = new Set(windows.exchanges);
+        const agrees = (s: { days: number; quote: string }) =>
+          returns.has(s.days) || (exchanges.has(s.days) && aboutExchangesOnly(s));
+        const mismatched = stated.filter((s) => isShopperWindow(s) && !isDefectPeriod(s) && !agrees(s));
         if (mismatched.length) {
+          const days = [...new Set(mismatched.map((m) => m.days))];
+          const set = [...returns].sort((a, b) => a - b).join('/');
           warnings.push(
-            `return_window_mismatch: the policy documents say ${[...new Set(mismatched.map((m) => m.days))].join('/')} days ("${mismatched[0]!.quote}"), the eligibility policy uses ${windowDays} days`,
+            `return_window_mismatch: the policy documents say ${days.join('/')} days ("${mismatched[0]!.quote}"), but no return window of the eligibility policy is ${days.length > 1 ? 'any of these' : 'that long'}: it sets ${set} days (main window ${windowDays} days). Change the documents or the policy; for a period of one kind of product, add an override for it`,
           );
         }
       }

@@ -26,8 +26,10 @@ export interface MemoryWorld {
   documents: number;
   /** The eligibility service has a policy for the tenant (GetPolicy finds one). */
   eligibilityPolicy: boolean;
-  /** Other window lengths the policy sets (overrides, exchange, international) besides `windowDays`. */
+  /** Other return window lengths the policy sets (overrides, international) besides `windowDays`. */
   otherPolicyWindows: number[];
+  /** The policy's exchange windows (exchangeWindow, overrides' exchangeWindowDays). */
+  exchangeWindows: number[];
   /** The eligibility policy's time zone (GetPolicy's `timeZone`); unset: none stated. */
   timeZone?: string;
   /** The customers and their orders, as given. */
@@ -127,6 +129,7 @@ export function memoryWorld(opts: {
     documents: 2,
     eligibilityPolicy: true,
     otherPolicyWindows: [],
+    exchangeWindows: [],
     customers: opts.customers,
     returns: new Map(),
     statusUnsupported: false,
@@ -251,7 +254,9 @@ export function memoryWorld(opts: {
         return world.eligibilityPolicy ? windowDays : undefined;
       },
       async policyWindows() {
-        return world.eligibilityPolicy ? [windowDays, ...world.otherPolicyWindows] : [];
+        return world.eligibilityPolicy
+          ? { returns: [windowDays, ...world.otherPolicyWindows], exchanges: world.exchangeWindows }
+          : { returns: [], exchanges: [] };
       },
       async policyTimeZone() {
         return world.eligibilityPolicy ? world.timeZone : undefined;

@@ -330,3 +330,35 @@ describe('the launch checklist compares only the time the shopper has to return 
     }
   });
 });
+
+describe('an exchange window never hides a return window that disagrees (QA 8)', () => {
+  it('documents promising 30 days to return warn against a 21-day return window, a 30-day exchange window or not (pl, ko, en)', async () => {
+    const w = memoryWorld({ customers: {}, windowDays: 21 });
+    w.exchangeWindows = [30];
+    const h = await startHarness({ ports: w.ports });
+    try {
+      for (const quote of [
+        'Większość produktów możesz zwrócić w ciągu 30 dni od dostawy, bez podania przyczyny.',
+        '대부분의 상품은 수령 후 30일 이내에 반품하실 수 있습니다.',
+        'Most items: 30 days from delivery to return, no reason needed.',
+      ]) {
+        w.statedWindows = [{ days: 30, quote }];
+        const warnings = (await h.agent.settings.skillStatus('t1')).warnings;
+        expect(warnings).toEqual([expect.stringContaining('return_window_mismatch')]);
+        expect(warnings[0]).toContain('30 days');
+        expect(warnings[0]).toContain('21');
+      }
+      // A sentence about exchanges alone is the exchange window's: no warning.
+      for (const quote of [
+        'Wymiana na inny kolor jest możliwa w ciągu 30 dni od dostawy.',
+        '다른 색상으로의 교환은 수령 후 30일 이내에 가능합니다.',
+        'You can exchange an item for another colour within 30 days of delivery.',
+      ]) {
+        w.statedWindows = [{ days: 30, quote }];
+        expect((await h.agent.settings.skillStatus('t1')).warnings).toEqual([]);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});

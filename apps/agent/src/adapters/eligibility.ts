@@ -32,26 +32,29 @@ export function windowDaysOf(policy: unknown): number | undefined {
 }
 
 /**
- * Every window length (days) a policy document sets: the return and exchange windows, the
- * international one, each override's. A period the documents state that equals one of them is the
- * policy's, even when it is not the main window ("electronics: 15 days").
+ * Every window length (days) a policy document sets, by what it is for: the return windows (the
+ * main one, the international one, each override's) and the exchange windows. A period the documents
+ * state that equals one of them is the policy's, even when it is not the main window ("electronics:
+ * 15 days"); a period for returns must equal a return window (a 30-day exchange window does not
+ * cover documents that give 30 days to return while the policy gives 21).
  */
-export function allWindowDaysOf(policy: unknown): number[] {
-  const out = new Set<number>();
+export function policyWindowsOf(policy: unknown): { returns: number[]; exchanges: number[] } {
+  const returns = new Set<number>();
+  const exchanges = new Set<number>();
   const main = windowDaysOf(policy);
-  if (main !== undefined) out.add(main);
+  if (main !== undefined) returns.add(main);
   const p = (policy ?? {}) as Record<string, unknown>;
-  const days = (v: unknown) => {
-    if (typeof v === 'number' && Number.isFinite(v)) out.add(v);
+  const days = (into: Set<number>, v: unknown) => {
+    if (typeof v === 'number' && Number.isFinite(v)) into.add(v);
   };
-  days((p.exchangeWindow as { days?: unknown } | undefined)?.days);
-  days((p.international as { windowDays?: unknown } | undefined)?.windowDays);
+  days(exchanges, (p.exchangeWindow as { days?: unknown } | undefined)?.days);
+  days(returns, (p.international as { windowDays?: unknown } | undefined)?.windowDays);
   if (Array.isArray(p.overrides))
     for (const o of p.overrides as { windowDays?: unknown; exchangeWindowDays?: unknown }[]) {
-      days(o?.windowDays);
-      days(o?.exchangeWindowDays);
+      days(returns, o?.windowDays);
+      days(exchanges, o?.exchangeWindowDays);
     }
-  return [...out];
+  return { returns: [...returns], exchanges: [...exchanges] };
 }
 
 /** A policy's time zone, if it names one Intl knows. */
@@ -115,9 +118,9 @@ export function grpcEligibility(client: EligibilityClient): EligibilityPort {
     async policyWindows(tenantId) {
       try {
         const r = await client.getPolicy({ tenantId, version: 0 });
-        return allWindowDaysOf(JSON.parse(r.policyJson));
+        return policyWindowsOf(JSON.parse(r.policyJson));
       } catch (err) {
-        if (err instanceof NotFound) return [];
+        if (err instanceof NotFound) return { returns: [], exchanges: [] };
         throw err;
       }
     },

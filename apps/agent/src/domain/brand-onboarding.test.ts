@@ -2,7 +2,7 @@
  * Understanding found wanting when two new brands came on (QA: a Korean furniture shop, a Polish
  * bike-parts shop). Phrasings written for these tests, none from the QA transcripts.
  */
-import { allWindowDaysOf } from '../adapters/eligibility';
+import { policyWindowsOf } from '../adapters/eligibility';
 import { classify } from './intents';
 import { detectLanguage, mainLanguage } from './language';
 import { isDefectPeriod, isShopperWindow } from './policy-windows';
@@ -173,19 +173,19 @@ describe('counting and refund questions are not anger or status', () => {
 });
 
 describe('every window a policy sets', () => {
-  it('collects the return, exchange, international and override windows', () => {
-    expect(
-      allWindowDaysOf({
-        returnWindow: { days: 30, startsAt: 'delivery' },
-        exchangeWindow: { days: 45 },
-        international: { allowed: true, windowDays: 14 },
-        overrides: [
-          { match: { productType: 'Electronics' }, windowDays: 15, exchangeWindowDays: 15 },
-          { effect: 'x' },
-        ],
-      }).sort((a, b) => a - b),
-    ).toEqual([14, 15, 30, 45]);
-    expect(allWindowDaysOf(undefined)).toEqual([]);
+  it('collects the return windows (main, international, overrides) apart from the exchange windows', () => {
+    const w = policyWindowsOf({
+      returnWindow: { days: 30, startsAt: 'delivery' },
+      exchangeWindow: { days: 45 },
+      international: { allowed: true, windowDays: 14 },
+      overrides: [
+        { match: { productType: 'Electronics' }, windowDays: 15, exchangeWindowDays: 20 },
+        { effect: 'x' },
+      ],
+    });
+    expect(w.returns.sort((a, b) => a - b)).toEqual([14, 15, 30]);
+    expect(w.exchanges.sort((a, b) => a - b)).toEqual([20, 45]);
+    expect(policyWindowsOf(undefined)).toEqual({ returns: [], exchanges: [] });
   });
 });
 

@@ -85,3 +85,18 @@ export function isDefectPeriod(p: StatedPeriod): boolean {
     .toLowerCase();
   return CONDITION.test(before) && DEFECT.test(before);
 }
+
+const EXCHANGE_WORDS = unicodeWords(/\b(exchang\w*|swap\w*)\b|wymian\w*|wymieni\w*|zamian\w*|교환/u);
+const RETURN_WORDS = unicodeWords(
+  /\b(return\w*|refund\w*|send (it |them |items? )?back|withdraw\w*)\b|zwr(o|ó)t\w*|zwraca\w*|zwr(o|ó)ci\w*|odst(ą|a)pi\w*|odes(ł|l)a\w*|반품|환불|청약\s*철회/u,
+);
+
+/**
+ * A stated period's clause speaks of exchanges and not of returns ("Wymiana na inny kolor w ciągu 30
+ * dni", "교환은 30일 이내"): an exchange window of the policy agrees with it; a return window's
+ * sentence ("30 days to return or exchange") must agree with a return window.
+ */
+export function aboutExchangesOnly(p: StatedPeriod): boolean {
+  const clause = clauseOf(p).toLowerCase();
+  return EXCHANGE_WORDS.test(clause) && !RETURN_WORDS.test(clause);
+}

@@ -53,8 +53,11 @@ export interface EligibilityPort {
   check(tenantId: string, order: Order, now: Date, locale: string): Promise<LineDecision[]>;
   /** The window length (days) of the tenant's current eligibility policy, if it states one. */
   policyWindowDays(tenantId: string): Promise<number | undefined>;
-  /** Every window length (days) the tenant's policy sets (return, exchange, international, overrides). */
-  policyWindows?(tenantId: string): Promise<number[]>;
+  /**
+   * Every window length (days) the tenant's policy sets: for returns (main, international, overrides)
+   * and for exchanges (the exchange window, overrides').
+   */
+  policyWindows?(tenantId: string): Promise<{ returns: number[]; exchanges: number[] }>;
   /** The IANA time zone of the tenant's eligibility policy (deadlines count in it), if it states one. */
   policyTimeZone?(tenantId: string): Promise<string | undefined>;
 }
