@@ -53,3 +53,20 @@ export function itemsSaid(text: string, lines: { id: string; title: string }[], 
 export const OPENING_CONDITION = unicodeWords(
   /\b(open\w*|unopened|seal\w*|foil|cellophane|wrap\w*|unused|used|unworn|packag\w*)\b|otwar\w*|otwier\w*|folii|foli[ąa]|plomb\w*|zapieczęt\w*|opakowani\w*|używan\w*|nieużywan\w*|개봉|밀봉|포장|사용/iu,
 );
+
+/**
+ * The wrong thing arrived, or something is missing: "wrong size", "you sent me a different colour",
+ * "przyszedł inny kolor niż zamówiłam", "dostałam zły rozmiar", "다른 색이 왔어요", "오배송". Another
+ * colour or size the shopper asks for is an exchange, no fault: "I want a different colour",
+ * "wymienić na inny kolor", "chciałabym inny rozmiar", "다른 색으로 바꾸고 싶어요". So "inny" / "different"
+ * / "다른" say it only with a verb of arriving or sending (or "niż zamówiłam", "than I ordered");
+ * "zły" / "wrong" say it alone. (skill.ts's reportsProblem reads this.)
+ */
+export const WRONG_OR_MISSING = unicodeWords(
+  /wrong (item|size|colou?r|product|order|engraving|print|name|text|model|one|thing|shade)|misspel\w*|not what i ordered|not the (\w+ )?(item|size|colou?r|product|model|one) i (ordered|bought|chose|picked)|missing (part|item|piece)|\b(sent|shipped|delivered|gave)( (me|us))? (a |an |the )?(different|another|other) (\w+ )?(item|size|colou?r|product|model|one|thing|shade|style|version)\b|\b(received|got|gotten|came|arrived|came in|arrived in|was delivered|were delivered)( in)? (a |an |the )?(different|another|other) (\w+ )?(item|size|colou?r|product|model|one|thing|shade|style|version)\b|\b(a |an |the )?(different|another) (item|size|colou?r|product|model|shade|style|version) (came|arrived|showed up|was (sent|delivered|shipped)|got (sent|delivered))\b|\b(different|another|other) (item|size|colou?r|product|model|shade|style|thing|one) (than|from) (what )?(i|we) (ordered|bought|chose|picked)\b|\bz(ł|l)(y|a|e|ego|ą|a) (produkt|rozmiar|kolor|model|towar|wz(ó|o)r)\w*|\b(przysz(ed)?(ł|l)\w*|przysz(ł|l)a|przysz(ł|l)o|przysz(ł|l)y|dosta(ł|l)\w*|otrzyma(ł|l)\w*|przys(ł|l)ali\w*|przys(ł|l)a(ł|l)\w*|wys(ł|l)ali\w*|wys(ł|l)a(ł|l)\w*|dosz(ed)?(ł|l)\w*|dotar(ł|l)?\w*|przyjecha(ł|l)\w*)\b(?:\s+(?!(?:na|chc\w*|chcia\w*|wol\w*|prosz\w*|wymie\w*|zamie\w*|potrzeb\w*)\b)[^\s,.;!?]+){0,3}\s+(w\s+)?inn\w* (produkt|rozmiar|kolor|model|towar|wz(ó|o)r|rzecz)\w*|\binn\w* (produkt|rozmiar|kolor|model|towar|wz(ó|o)r|rzecz)\w* (\S+ )?(przysz(ed)?(ł|l)\w*|dosz(ed)?(ł|l)\w*|dotar\w*|przyjecha\w*)|\binn\w* (\S+ )?ni(ż|z) (zam(ó|o)wi|chcia(ł|l)|wybra(ł|l))\w*|nie to,? co zamówi|brakuje|pomylon|\bz błędem\b|\bbłędn\w*|\bliterówk\w*|오타|잘못\s*(새겨|인쇄|각인)|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품|물건|색상?|컬러|사이즈|치수|모델|디자인|게|거|것)\s*(이|가)?\s*(왔|와|배송\s*(됐|되었|왔)|도착)|(주문한|시킨|고른)\s*(거|것|게|상품|제품|색상?|사이즈)?\s*(랑|이랑|과|와|하고|이랑은|과는|와는)\s*다른|누락|빠져\s*있/u,
+);
+
+/** A message saying the wrong item arrived, or part of it is missing. */
+export function saysWrongOrMissing(text: string): boolean {
+  return WRONG_OR_MISSING.test(text.toLowerCase());
+}
