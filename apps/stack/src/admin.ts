@@ -305,11 +305,15 @@ function brandsCommand(ctx: Context): number {
 async function statusCommand(ctx: Context): Promise<number> {
   const { out } = ctx.io;
   const status = await readStatus(ctx.addresses, ctx.tenant, brandChannels(ctx));
+  // --json: the status alone on stdout, for scripts (jq, CI gates).
+  if (ctx.args.json) {
+    out(JSON.stringify(status, null, 2));
+    return 0;
+  }
   const name = ctx.brand ? `${ctx.brand.name} (${ctx.tenant})` : ctx.tenant;
   const isReady = ready(status);
   out(`${name}: ${headline(status)}`);
   for (const l of describeTodo(status, ctx.cli)) out(l);
-  if (ctx.args.json) out(JSON.stringify(status, null, 2));
   const gateway = ctx.state?.urls.gateway;
   if (isReady && gateway) out(`  web chat: ${gateway}/demo/${ctx.tenant}`);
   return 0;

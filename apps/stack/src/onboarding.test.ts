@@ -157,6 +157,10 @@ it('the admin CLI takes the brand live through the admin APIs, refusing what the
   expect(status.code).toBe(0);
   expect(status.out).toContain('Pracownia Glina (glina): live');
   expect(status.out).not.toContain('✗');
+  // --json is the status alone, for scripts.
+  const json = await admin('status', '--brand', 'glina', '--json');
+  expect(json.code).toBe(0);
+  expect(JSON.parse(json.out)).toMatchObject({ skill: { live: true } });
 
   const agent = createClient(AgentServiceClient, stack.addresses.agent);
   try {
