@@ -65,6 +65,16 @@ export interface ConversationData {
    */
   fault?: string;
   /**
+   * The order the fault was said about: the one open (or named) when it was said. A fault naming no
+   * item counts for every line of that order only; another order's card drops it.
+   */
+  faultOrder?: string;
+  /**
+   * Lines the shopper said they opened or used, per order id ("materac rozpakowałam z folii"): that
+   * holds for every later card of the order until they say otherwise.
+   */
+  openedLines?: Record<string, string[]>;
+  /**
    * The conversation's language was read from the shopper's own words (or given by the channel):
    * a later message that says nothing either way keeps it. Absent on conversations stored before.
    */

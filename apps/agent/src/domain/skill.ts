@@ -311,8 +311,15 @@ export async function runTurn(conv: Conversation, given: TurnInput, ctx: SkillCo
   // What they said is faulty, for the next order card ("the code doesn't work" while signing in is
   // about the code).
   const signingIn = turn.state === 'awaiting_email' || turn.state === 'awaiting_code';
-  if (reportsProblem(input.text) && !(signingIn && CODE_WORD.test(input.text.toLowerCase())))
+  const faultSaid = reportsProblem(input.text) && !(signingIn && CODE_WORD.test(input.text.toLowerCase()));
+  if (faultSaid) {
     turn.data.fault = input.text.trim().slice(0, 300);
+    turn.data.faultOrder = undefined;
+  } else if (FORGET.test(input.text.toLowerCase())) {
+    // "ok forget the table": the fault said about it goes with it.
+    turn.data.fault = undefined;
+    turn.data.faultOrder = undefined;
+  }
 
   if (asked && !asked.rest) {
     // Only the request: acknowledged in that language; whatever was going on goes on.
@@ -320,6 +327,9 @@ export async function runTurn(conv: Conversation, given: TurnInput, ctx: SkillCo
     turn.say('language_switched');
     sayResume(turn);
   } else await step(turn);
+  // The order a fault was said about: the one open after the turn (an order named with the fault is
+  // opened by it, or asked for — then it is the next card's).
+  if (faultSaid && turn.data.fault) turn.data.faultOrder = turn.data.orderId;
 
   // What this reply offers, for a numbered answer next turn (and only then).
   const offered = turn.parts.flatMap((p) =>
@@ -1785,6 +1795,19 @@ function nowFor(turn: Turn): Date {
   return turn.data.asOf ? new Date(turn.data.asOf) : turn.ctx.now;
 }
 
+/** "ok forget the table", "never mind that", "nieważne", "zapomnij o stole", "그건 됐어요", "테이블은 잊어주세요". */
+const FORGET = unicodeWords(
+  /\bforget\b|never ?mind|scratch that|nieważne|niewazne|zapomnij|zapomnijmy|olej to|잊어|그건 됐|됐고|말고요?\b|취소하고/u,
+);
+
+/** An order's name ("#DD1041") and a reference to it ("DD1041", "1041", "dd-1041") are the same order. */
+function sameOrderRef(name: string, ref: string): boolean {
+  const norm = (x: string) => x.replace(/[^0-9a-z]/giu, '').toUpperCase();
+  const n = norm(name);
+  const r = norm(ref);
+  return Boolean(r) && (n === r || n.endsWith(r));
+}
+
 async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<void> {
   const { ctx, conv } = turn;
   const now = nowFor(turn);
@@ -1835,7 +1858,9 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
   // the window…) is a complaint, handled by people under the statutory rules; "this kind of product
   // can't be returned" would take back the defect path just offered. Told once, on this card.
   const fault = turn.data.fault;
+  const faultAbout = turn.data.faultOrder;
   turn.data.fault = undefined;
+  turn.data.faultOrder = undefined;
   if (fault) {
     const told = itemsSaid(
       fault,
@@ -1843,8 +1868,22 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
       turn.lang,
     );
     const faulty = new Set([...told.named, ...told.opened]);
+    // Naming none of this order's lines, it is about every line only when it was said about this
+    // order (the one open or named then — or none yet) and names no item of another order ("the
+    // table has a crack too", then "return the sofa then": the sofa was never called faulty).
+    const namedRef = extractEntities(fault).orderRefs[0];
+    const aboutThis = namedRef
+      ? sameOrderRef(order.name, namedRef)
+      : faultAbout === undefined || faultAbout === order.id;
+    const otherTitles = (turn.data.recentOrders ?? [])
+      .filter((o) => o.id !== order.id)
+      .flatMap((o, i) => (o.titles ?? []).map((t, j) => ({ id: `${i}:${j}`, title: t })));
+    const namesOther = otherTitles.length > 0 && itemsSaid(fault, otherTitles, turn.lang).named.length > 0;
+    const everyLine = faulty.size === 0 && aboutThis && !namesOther;
+    if (faulty.size === 0 && !everyLine)
+      turn.log('eligibility', { faultDropped: { about: faultAbout ?? '' } });
     decisions = decisions.map((d) =>
-      refusedOnlyByChoiceRules(d) && (faulty.size === 0 || faulty.has(d.lineItemId))
+      refusedOnlyByChoiceRules(d) && (everyLine || faulty.has(d.lineItemId))
         ? { ...d, reasonCodes: [DEFECT_CLAIM], resolutions: [] }
         : d,
     );

@@ -1,0 +1,119 @@
+/**
+ * A furniture brand's flows (QA, round 8): a fault said about one item stays with that item; what the
+ * shopper said about an item's condition holds for the rest of the conversation; the greeting in
+ * the shopper's language; a question about an item on screen answered by its decision; a complaint
+ * before signing in gets the complaint path.
+ */
+import { AS_OF, agentPerTest, orderCardOf as card } from './harness';
+import { answerFromRules, type MemoryWorld, memoryWorld, order } from './memory-ports';
+
+const UNOPENED: Record<string, string> = {
+  en: 'Returnable only if the packaging has not been opened.',
+  pl: 'Zwrot możliwy tylko wtedy, gdy opakowanie nie zostało otwarte.',
+  ko: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.',
+};
+
+function world(): MemoryWorld {
+  const w = memoryWorld({
+    customers: {
+      eva: {
+        email: 'eva@example.com',
+        orders: [
+          order('o-41', '#DD1041', 'eva', 5, AS_OF, [
+            { id: 's1', title: 'Oslo 3-seat sofa', tags: ['excluded'] },
+          ]),
+          order('o-57', '#DD1057', 'eva', 4, AS_OF, [
+            { id: 't1', title: 'Custom oak dining table', tags: ['final-sale'] },
+            { id: 't2', title: 'Oak bench' },
+          ]),
+          order('o-63', '#DD1063', 'eva', 3, AS_OF, [
+            { id: 'm1', title: 'Materac piankowy Sen 160x200', tags: ['sealed'] },
+            { id: 'm2', title: 'Poduszka lniana' },
+          ]),
+        ],
+      },
+    },
+  });
+  answerFromRules(w, [
+    {
+      re: /reklamac|rękojmi|warranty|defective|faulty|complaint|불량|하자|보증/iu,
+      text: 'Goods not in conformity with the contract can be claimed for 2 years; we pay the shipping.',
+      section: 'Complaints',
+    },
+    {
+      re: /return|zwrot|반품/iu,
+      text: 'Most items (sofas, tables from the standard range): 30 days from delivery.',
+      section: 'Returns',
+    },
+  ]);
+  const check = w.ports.eligibility.check;
+  w.ports.eligibility.check = async (tenant, o, now, locale) =>
+    (await check(tenant, o, now, locale)).map((d) =>
+      d.eligible && o.lineItems.find((l) => l.id === d.lineItemId)?.tags.includes('sealed')
+        ? {
+            ...d,
+            reasonCodes: ['RETURN_CONDITION'],
+            conditions: [UNOPENED[locale] ?? UNOPENED.en!],
+            explanation: UNOPENED[locale] ?? UNOPENED.en!,
+          }
+        : d,
+    );
+  return w;
+}
+
+describe('a furniture brand (in-memory ports)', () => {
+  const w = world();
+  const say = agentPerTest(w);
+  const signIn = async (c: string, start: string, email: string) => {
+    await say(c, start);
+    await say(c, email);
+    return say(c, w.codes.get(email)!);
+  };
+
+  it('a fault said about one item is not carried to another order: forgetting it or moving on drops it; said about the order open, naming nothing, it stays (en, pl, ko)', async () => {
+    for (const [c, start, fault, moveOn] of [
+      [
+        'move-en',
+        'I want to return something',
+        'the table has a crack too actually, so it is defective',
+        'ok forget the table. I want to return the sofa then',
+      ],
+      [
+        'move-en2',
+        'I want to return something',
+        'the table has a crack too actually, so it is defective',
+        'I want to return the sofa',
+      ],
+      [
+        'move-pl',
+        'chcę zwrócić zamówienie',
+        'stół ma pęknięcie, jest wadliwy',
+        'dobra, zapomnij o stole. chcę zwrócić sofę',
+      ],
+      ['move-ko', '반품 신청할게요', '테이블에 금이 갔어요 불량이에요', '테이블은 됐고요 소파 반품할게요'],
+    ] as const) {
+      await signIn(c, start, 'eva@example.com');
+      await say(c, 'DD1057');
+      await say(c, fault);
+      await say(c, moveOn);
+      const r = await say(c, '', { postback: 'order:o-41' });
+      const sofa = card(r.parts)?.lines.find((l) => l.lineItemId === 's1');
+      expect({
+        c,
+        order: card(r.parts)?.orderName,
+        complaint: /complaint|reklamac|불량|하자/iu.test(sofa?.note ?? ''),
+      }).toEqual({
+        c,
+        order: '#DD1041',
+        complaint: false,
+      });
+    }
+    // Said with the sofa's order open, naming no item: every line of that order.
+    await signIn('stay-en', 'I want to return something', 'eva@example.com');
+    await say('stay-en', 'DD1041');
+    await say('stay-en', 'it arrived damaged');
+    await say('stay-en', '', { postback: 'intent:start_return' });
+    const r = await say('stay-en', '', { postback: 'order:o-41' });
+    expect(card(r.parts)?.lines.find((l) => l.lineItemId === 's1')?.note).toMatch(/complaint/u);
+  });
+});
