@@ -120,7 +120,13 @@ const GLOSSARY: readonly { c: Concept; en: string; pl: string; ko: string }[] = 
   // Electronics and accessories.
   { c: ['phone'], en: 'phone smartphone iphone', pl: 'telefon smartfon', ko: '폰 휴대폰 핸드폰 스마트폰' },
   { c: ['case'], en: 'case cover', pl: 'etui pokrowiec', ko: '케이스 커버' },
-  { c: ['charger'], en: 'charger adapter', pl: 'ładowarka zasilacz', ko: '충전기 어댑터' },
+  // 플러그 (a plug) holds 러그 (a rug): named here, the longer word is read first.
+  {
+    c: ['charger'],
+    en: 'charger adapter plug',
+    pl: 'ładowarka zasilacz wtyczka',
+    ko: '충전기 어댑터 플러그',
+  },
   { c: ['cable'], en: 'cable cord', pl: 'kabel przewód', ko: '케이블' },
   {
     c: ['headphones'],
@@ -138,8 +144,35 @@ const GLOSSARY: readonly { c: Concept; en: string; pl: string; ko: string }[] = 
   // Home.
   { c: ['towel'], en: 'towel', pl: 'ręcznik', ko: '수건 타월' },
   { c: ['pillow'], en: 'pillow cushion', pl: 'poduszka', ko: '베개 쿠션' },
-  { c: ['blanket'], en: 'blanket duvet', pl: 'koc kołdra', ko: '담요 이불' },
+  {
+    c: ['blanket'],
+    en: 'blanket duvet quilt comforter',
+    pl: 'koc kołdra pled narzuta',
+    ko: '담요 이불 블랭킷',
+  },
   { c: ['mug'], en: 'mug cup', pl: 'kubek filiżanka', ko: '머그 컵' },
+  // Furniture and home decor.
+  { c: ['sofa'], en: 'sofa couch settee', pl: 'sofa kanapa narożnik', ko: '소파 카우치' },
+  { c: ['mattress'], en: 'mattress', pl: 'materac', ko: '매트리스' },
+  { c: ['bed'], en: 'bed bedframe', pl: 'łóżko', ko: '침대' },
+  { c: ['wardrobe'], en: 'wardrobe closet armoire', pl: 'szafa', ko: '옷장' },
+  { c: ['cabinet'], en: 'cabinet dresser sideboard drawers', pl: 'szafka komoda', ko: '서랍장 수납장' },
+  { c: ['table'], en: 'table', pl: 'stół stolik', ko: '테이블 식탁 탁자' },
+  { c: ['chair'], en: 'chair stool', pl: 'krzesło taboret hoker', ko: '의자 스툴' },
+  { c: ['armchair', 'chair'], en: 'armchair recliner', pl: 'fotel', ko: '안락의자 암체어' },
+  { c: ['desk'], en: 'desk', pl: 'biurko', ko: '책상' },
+  { c: ['shelf'], en: 'shelf bookcase bookshelf shelving', pl: 'regał półka', ko: '선반 책장' },
+  {
+    c: ['lamp'],
+    en: 'lamp lampshade chandelier',
+    pl: 'lampa lampka kinkiet żyrandol',
+    ko: '램프 조명 스탠드 전등',
+  },
+  { c: ['vase'], en: 'vase', pl: 'wazon', ko: '꽃병 화병' },
+  { c: ['rug'], en: 'rug carpet', pl: 'dywan dywanik', ko: '러그 카펫 카페트' },
+  { c: ['curtain'], en: 'curtain drape', pl: 'zasłona firana firanka roleta', ko: '커튼 블라인드' },
+  { c: ['mirror'], en: 'mirror', pl: 'lustro lusterko', ko: '거울' },
+  { c: ['planter'], en: 'planter flowerpot', pl: 'doniczka osłonka', ko: '화분' },
 ];
 
 /**
@@ -176,16 +209,24 @@ function polishPrefix(entry: string, word: string): boolean {
   return common >= e.length - 1;
 }
 
+/**
+ * The entry a Latin-script word is: the same word first, then another form of it ("chairs", "stołu"),
+ * then a Polish stem ("perfumowana"), so that "table" is a table, not the start of "tablet".
+ */
 function latinEntry(word: string, langs: ReadonlySet<Lang>): Entry | undefined {
-  return ENTRIES.find(
-    (e) =>
-      e.lang !== 'ko' &&
-      langs.has(e.lang) &&
-      (e.word === word ||
-        (word.length >= 3 && sameWord(e.word, word, e.lang)) ||
-        (e.lang === 'pl' && polishPrefix(e.word, word))),
-  );
+  const key = `${[...langs].join()} ${word}`;
+  if (LATIN_ENTRY.has(key)) return LATIN_ENTRY.get(key);
+  const mine = ENTRIES.filter((e) => e.lang !== 'ko' && langs.has(e.lang));
+  const found =
+    mine.find((e) => e.word === word) ??
+    (word.length >= 3 ? mine.find((e) => sameWord(e.word, word, e.lang)) : undefined) ??
+    mine.find((e) => e.lang === 'pl' && polishPrefix(e.word, word));
+  if (LATIN_ENTRY.size >= 20_000) LATIN_ENTRY.clear();
+  LATIN_ENTRY.set(key, found);
+  return found;
 }
+/** Words already looked up (a pure function of the word and the languages). */
+const LATIN_ENTRY = new Map<string, Entry | undefined>();
 
 interface Hit {
   concept: Concept;
@@ -223,8 +264,20 @@ function words(text: string): string[] {
     .replace(/\bt-shirt/gu, 'tshirt')
     .replace(/\bflip-flop/gu, 'flipflop')
     .replace(/\bpower bank/gu, 'powerbank')
+    .replace(/\b(plant|flower) pot/gu, 'flowerpot')
+    .replace(/\bbed ?frame/gu, 'bedframe')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+}
+
+/**
+ * A Korean noun followed by a particle ("꽃병이랑 거울", "램프를 소파와") names a thing of its own: a noun
+ * that describes the next one stands bare ("워치 밴드") or takes 의.
+ */
+function particleAfter(hit: Hit, ws: string[]): boolean {
+  if (hit.lang !== 'ko') return false;
+  const tail = ws[hit.at]!.slice(hit.offset + hit.word.length);
+  return tail !== '' && tail !== '의';
 }
 
 /** A product named: the thing (its kind and the kinds it belongs to) and the nouns describing it. */
@@ -256,7 +309,7 @@ export function productPhrases(text: string, lang?: Lang, shopper = true): Produ
     const last = run?.hits[run.hits.length - 1];
     const gap = last ? h.at - last.at : Number.POSITIVE_INFINITY;
     const joiner = gap === 2 && JOINERS.has(ws[last!.at + 1]!);
-    if (run && (gap <= 1 || joiner)) {
+    if (run && (gap === 0 || (gap === 1 && !particleAfter(last!, ws)) || joiner)) {
       run.hits.push(h);
       if (joiner && run.hits.length === 2) run.joined = true;
     } else runs.push({ hits: [h], joined: false });
