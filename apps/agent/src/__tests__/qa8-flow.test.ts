@@ -116,4 +116,44 @@ describe('a furniture brand (in-memory ports)', () => {
     const r = await say('stay-en', '', { postback: 'order:o-41' });
     expect(card(r.parts)?.lines.find((l) => l.lineItemId === 's1')?.note).toMatch(/complaint/u);
   });
+
+  it("what the shopper said about an item's condition holds on the next card of that order, until they say otherwise (pl, en, ko)", async () => {
+    for (const [c, start, again, undo] of [
+      [
+        'opened-pl',
+        'materac rozpakowalam z folii i jest za twardy. chce zwrot',
+        'DD1063',
+        'chcę zwrócić zamówienie DD1063, materac jednak jest nierozpakowany',
+      ],
+      [
+        'opened-en',
+        'I unwrapped the mattress and it is too firm, I want to return it',
+        'DD1063',
+        'I want to return order DD1063, the mattress is still sealed actually, never opened',
+      ],
+      [
+        'opened-ko',
+        '매트리스 포장을 뜯었는데 너무 딱딱해요. 반품하고 싶어요',
+        'DD1063 주문이요',
+        'DD1063 주문 반품할게요, 매트리스는 미개봉이에요',
+      ],
+    ] as const) {
+      const first = await signIn(c, start, 'eva@example.com');
+      const seen = card(first.parts) ?? card((await say(c, '', { postback: 'order:o-63' })).parts);
+      expect({ c, first: seen?.lines.find((l) => l.lineItemId === 'm1')?.eligible }).toEqual({
+        c,
+        first: false,
+      });
+      const r = await say(c, again);
+      expect({ c, again: card(r.parts)?.lines.find((l) => l.lineItemId === 'm1')?.eligible }).toEqual({
+        c,
+        again: false,
+      });
+      const u = await say(c, undo);
+      expect({ c, undo: card(u.parts)?.lines.find((l) => l.lineItemId === 'm1')?.eligible }).toEqual({
+        c,
+        undo: true,
+      });
+    }
+  });
 });

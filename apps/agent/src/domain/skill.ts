@@ -1795,6 +1795,11 @@ function nowFor(turn: Turn): Date {
   return turn.data.asOf ? new Date(turn.data.asOf) : turn.ctx.now;
 }
 
+/** A line said not to be opened or used after all ("it's still sealed", "nie otwierałam", "미개봉이에요"). */
+const NOT_OPENED_SAID = unicodeWords(
+  /\b(not|never|haven'?t|hasn'?t|didn'?t|wasn'?t|isn'?t)\s+(been\s+|even\s+)?(open|used|unpack|unwrap|tri)\w*|\bunopened\b|\bunused\b|\b(still\s+)?sealed\b|\bin (its|the) (original )?(foil|packaging|wrap)|nieotwiera\w*|nieotwart\w*|nierozpakowan\w*|nieużywan\w*|nie\s+(był\w*\s+|został\w*\s+)?(otwier|otwar|używa|używ|rozpakow|rozpak)\w*|w folii|미개봉|개봉\s*(안|하지\s*않|전)|사용\s*(안|하지\s*않)|뜯지\s*않/u,
+);
+
 /** "ok forget the table", "never mind that", "nieważne", "zapomnij o stole", "그건 됐어요", "테이블은 잊어주세요". */
 const FORGET = unicodeWords(
   /\bforget\b|never ?mind|scratch that|nieważne|niewazne|zapomnij|zapomnijmy|olej to|잊어|그건 됐|됐고|말고요?\b|취소하고/u,
@@ -1845,9 +1850,21 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
         turn.lang,
       )
     : { named: [], opened: [] };
+  // What they said before about this order's items holds ("materac rozpakowałam z folii", then
+  // "DD1063"): until they say a line was not opened after all.
+  const openedBefore = turn.data.openedLines?.[order.id] ?? [];
+  const unsaid = NOT_OPENED_SAID.test(saidText.toLowerCase()) ? said.named : [];
+  const opened = [...new Set([...said.opened, ...openedBefore.filter((id) => !unsaid.includes(id))])];
+  if (opened.length || openedBefore.length) {
+    const rest = Object.entries(turn.data.openedLines ?? {}).filter(([id]) => id !== order.id);
+    turn.data.openedLines = Object.fromEntries([
+      ...rest.slice(-4),
+      ...(opened.length ? [[order.id, opened]] : []),
+    ]);
+  }
   decisions = decisions.map((d) =>
     d.eligible &&
-    said.opened.includes(d.lineItemId) &&
+    opened.includes(d.lineItemId) &&
     [...(d.conditions ?? []), d.explanation].some((c) => OPENING_CONDITION.test(c.toLowerCase()))
       ? { ...d, eligible: false, reasonCodes: [SAID_OPENED], resolutions: [] }
       : d,
