@@ -779,12 +779,19 @@ async function route(
 ): Promise<void> {
   turn.data.clarifications = 0;
   switch (intent) {
-    case 'greeting':
-      turn.parts.push(
-        text(turn.ctx.introMessage && !turn.data.introduced ? turn.ctx.introMessage : turn.t('greeting')),
-      );
+    case 'greeting': {
+      // The brand's intro is written in one language: a shopper writing in another ("hi" to a Polish
+      // intro) gets the agent's own greeting in theirs. (The channel settings carry no brand name to
+      // put in it, so it names none.)
+      const intro = turn.ctx.introMessage;
+      const introLang = intro ? detectLanguage(intro, turn.lang) : undefined;
+      const introFits = Boolean(intro) && (!introLang?.confident || introLang.language === turn.lang);
+      if (intro && !introFits)
+        turn.log('reply', { intro: 'other_language', introLanguage: introLang?.language });
+      turn.parts.push(text(intro && introFits && !turn.data.introduced ? intro : turn.t('greeting')));
       turn.data.introduced = true;
       return;
+    }
     case 'thanks':
       turn.say('thanks');
       if (turn.state === 'link_offered') turn.state = 'closed';
