@@ -13,6 +13,7 @@ import {
   SECRETS,
   startHarness,
   TWILIO_ACCOUNT,
+  tenantsFor,
   WA_PHONE_NUMBER_ID,
 } from './__tests__/harness';
 import { createServer } from './server';
@@ -29,6 +30,9 @@ beforeAll(async () => {
       rateLimit: { perMinute: 6, burst: 8 },
       publishTimeoutMs: 800,
     },
+    // A brand with its name (the demo page's title), HTML in it escaped.
+    tenants: (f) =>
+      tenantsFor(f, { flakon: { name: 'Różany <Flakon>', language: 'pl', channels: { webchat: {} } } }),
   });
 });
 afterAll(() => h.close());
@@ -523,5 +527,18 @@ describe('bus outage', () => {
       expect((await post('/v1/twilio/acme/sms', req.body, req.headers)).status).toBe(200);
       await waitFor(() => published(`sms:${params.MessageSid}`).length > 0);
     }
+  });
+});
+
+describe('the demo page', () => {
+  it("names the brand (escaped) and suggests questions any shop's shoppers ask, not one demo store's", async () => {
+    const page = await (await fetch(`${h.base}/demo/flakon`)).text();
+    expect(page).toContain('<title>Różany &lt;Flakon&gt; — returns &amp; exchanges');
+    expect(page).not.toContain('<Flakon>');
+    expect(page).toContain('data-lang="pl"');
+    expect(page).not.toMatch(/#1001|신발|jacket/);
+    // Without a name, the tenant id.
+    expect(await (await fetch(`${h.base}/demo/acme`)).text()).toContain('<title>acme — returns');
+    expect((await fetch(`${h.base}/demo/nobody`)).status).toBe(404);
   });
 });

@@ -327,11 +327,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   };
 
   const where = [
-    options.databaseUrl
-      ? 'PostgreSQL'
-      : home
-        ? `PGlite in ${path.relative(process.cwd(), home) || home}`
-        : 'PGlite in memory',
+    options.databaseUrl ? 'PostgreSQL' : home ? `PGlite in ${shortPath(home)}` : 'PGlite in memory',
     options.kafkaBrokers?.length
       ? `Kafka ${options.kafkaBrokers.join(',')}`
       : busDir
@@ -868,4 +864,10 @@ function printChannels(print: (line: string) => void, c: BrandChannels, configur
     row(CHANNEL_TITLES[ch], `POST ${c.webhooks[ch]}  (${to[ch]})`);
     if (ch === 'email') row('', `POST ${c.webhooks.sendgrid}  (SendGrid Inbound Parse)`);
   }
+}
+
+/** A path as typed relative to here when it is under here, else absolute ("../../tmp/x" reads badly). */
+function shortPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(p);
 }

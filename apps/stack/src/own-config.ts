@@ -166,7 +166,7 @@ export function ownConfig(fakes: DemoFakeUrls, brands: readonly OwnBrand[], secr
       declared,
       webchatOrigins: declared.has('webchat') ? (brand.channels.webchat?.allowedOrigins ?? ['*']) : undefined,
     });
-    out.gatewayTenants[t] = { language: brand.language, channels: gw };
+    out.gatewayTenants[t] = { name: brand.name, language: brand.language, channels: gw };
     // What the brand declared (and the gateway has): the channels it turns on.
     out.channels[t] = ownChannels(brand).filter((c) => c in gw);
     out.timeZones[t] = brand.timeZone;

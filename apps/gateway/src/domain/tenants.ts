@@ -8,6 +8,8 @@ type SecretRef = z.infer<typeof secret>;
 const language = z.enum(['ko', 'pl', 'en']);
 
 const tenantSchema = z.object({
+  /** The brand's name, as shoppers know it (the demo page's title). */
+  name: z.string().trim().min(1).max(100).optional(),
   /** Default reply language for holding texts when the message gives no hint. */
   language: language.default('en'),
   channels: z.object({

@@ -29,13 +29,12 @@ export function staticRoutes(ctx: HandlerContext): Router {
   r.get('/widget.css', asset(files.css, 'text/css'));
   r.get('/demo/:tenant', (req: Request, res: Response) => {
     const tenant = tenantOr404(ctx, req);
-    res
-      .type('html')
-      .send(
-        files.demo
-          .replace(/\{\{tenant\}\}/g, escapeHtml(tenant.id))
-          .replace(/\{\{lang\}\}/g, tenant.language),
-      );
+    res.type('html').send(
+      files.demo
+        .replace(/\{\{name\}\}/g, escapeHtml(tenant.name ?? tenant.id))
+        .replace(/\{\{tenant\}\}/g, escapeHtml(tenant.id))
+        .replace(/\{\{lang\}\}/g, tenant.language),
+    );
   });
   return r;
 }

@@ -145,7 +145,7 @@ export function demoConfig(
       fakes,
       webchatOrigins: ['*'],
     });
-    gatewayTenants[brand.tenantId] = { language: brand.language, channels: gw };
+    gatewayTenants[brand.tenantId] = { name: brand.name, language: brand.language, channels: gw };
     channels[brand.tenantId] = Object.keys(gw) as DemoChannel[];
     for (const channel of channels[brand.tenantId]!)
       routing.push({
