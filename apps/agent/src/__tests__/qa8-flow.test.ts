@@ -4,7 +4,8 @@
  * the shopper's language; a question about an item on screen answered by its decision; a complaint
  * before signing in gets the complaint path.
  */
-import { AS_OF, agentPerTest, orderCardOf as card } from './harness';
+import { partsText } from '../domain/conversation';
+import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options } from './harness';
 import { answerFromRules, type MemoryWorld, memoryWorld, order } from './memory-ports';
 
 const UNOPENED: Record<string, string> = {
@@ -155,5 +156,34 @@ describe('a furniture brand (in-memory ports)', () => {
         undo: true,
       });
     }
+  });
+
+  it("a question whether an item of the order on screen can be returned gets that item's decision, not the general policy text (en, pl, ko)", async () => {
+    for (const [c, start, asked] of [
+      [
+        'item-en',
+        'I want to return something',
+        'Can we return the dining table instead? it does not fit the room',
+      ],
+      ['item-pl', 'chcę zwrócić zamówienie', 'A czy możemy zamiast tego zwrócić stół? nie pasuje do pokoju'],
+      ['item-ko', '반품 신청할게요', '그럼 식탁은 반품 가능한가요? 방에 안 맞아요'],
+    ] as const) {
+      await signIn(c, start, 'eva@example.com');
+      await say(c, '', { postback: 'order:o-57' });
+      const r = await say(c, asked);
+      expect({
+        c,
+        order: card(r.parts)?.orderName,
+        table: card(r.parts)?.lines.find((l) => l.lineItemId === 't1')?.eligible,
+        general: /Most items/u.test(partsText(r.parts)),
+        startReturn: options(r.parts).includes('intent:start_return'),
+      }).toEqual({ c, order: '#DD1057', table: false, general: false, startReturn: false });
+    }
+    // Naming no item of the order: the documents answer as before.
+    await signIn('item-none', 'I want to return something', 'eva@example.com');
+    await say('item-none', '', { postback: 'order:o-57' });
+    expect(partsText((await say('item-none', 'How many days do I have to return things?')).parts)).toMatch(
+      /Most items/u,
+    );
   });
 });

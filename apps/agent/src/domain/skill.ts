@@ -666,8 +666,10 @@ async function step(turn: Turn): Promise<void> {
     weakRequest
   ) {
     const offered = action ?? (c.intent as 'start_return' | 'start_exchange');
-    turn.intent = 'policy_question';
     turn.data.clarifications = 0;
+    // About an item of the order on screen: its own decision answers.
+    if (await itemOnScreen(turn)) return;
+    turn.intent = 'policy_question';
     // Not in the documents: say so, and offer the two ways forward (start, or a person).
     // However the question is put, both ways stay open: the documents' silence is no refusal.
     const answered = await policy(turn, async () => {
@@ -710,7 +712,10 @@ async function step(turn: Turn): Promise<void> {
     turn.intent = 'other';
     // "Can I get a refund for a rug that is the wrong size?" read as a return or an exchange: the
     // question is answered before asking which.
-    if (top.every((i) => i === 'start_return' || i === 'start_exchange')) await answerAlongside(turn);
+    if (top.every((i) => i === 'start_return' || i === 'start_exchange')) {
+      if (await itemOnScreen(turn)) return;
+      await answerAlongside(turn);
+    }
     return clarify(
       turn,
       c.candidates.map((x) => x.intent),
@@ -820,8 +825,66 @@ async function route(
  * Answers from the brand's documents (with citations); resolves whether it did. When they hold no
  * answer, `missing` replies instead of the default (say so, offer a person).
  */
+/** Asks about returning or exchanging something ("can we return the table instead?", "czy stół można wymienić?", "식탁도 반품 되나요?"). */
+const RETURN_OR_EXCHANGE = unicodeWords(
+  /\b(return\w*|exchang\w*|send (it|them) back|swap)\b|zwr[oó]\w*|odda\w*|odesła\w*|wymie\w*|wymian\w*|반품|교환|환불/u,
+);
+const EXCHANGE_ONLY = unicodeWords(/\bexchang\w*|\bswap\b|wymie\w*|wymian\w*|교환/u);
+const MAY_I = unicodeWords(
+  /\?|\b(can|could|may|is it possible)\b|\bczy\b|\bmożn\w*|\bmogę\b|\bmożemy\b|가능|되나|될까|되요|돼요|할 수/u,
+);
+
+/**
+ * A signed-in shopper with an order's card on screen asks whether an item of it can be returned or
+ * exchanged ("Can we return the dining table instead? it does not fit the room"): that item's own
+ * decision answers (the order's card), never the general policy text, which may say otherwise for
+ * it (a custom table is no "table from the standard range"). False when the message names none.
+ */
+async function itemOnScreen(turn: Turn): Promise<boolean> {
+  const { ctx, conv, input } = turn;
+  const said = input.text.trim();
+  if (!said || input.postback || !turn.data.sessionId || !turn.data.orderId) return false;
+  if (turn.state !== 'link_offered' && turn.state !== 'idle' && turn.state !== 'awaiting_resolution')
+    return false;
+  const lower = said.toLowerCase();
+  if (!RETURN_OR_EXCHANGE.test(lower) || !MAY_I.test(lower)) return false;
+  let order: Order;
+  try {
+    order = await turn.tool(
+      'commerce.GetOrder',
+      { orderRef: turn.data.orderId },
+      () => ctx.ports.commerce.getOrder(conv.tenantId, turn.data.sessionId!, turn.data.orderId!),
+      (o) => o.name,
+    );
+  } catch {
+    return false;
+  }
+  const told = itemsSaid(
+    said,
+    order.lineItems.map((l) => ({
+      id: l.id,
+      title: `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ''}`,
+    })),
+    turn.lang,
+  );
+  if (!told.named.length && !told.opened.length) return false;
+  const intent: Pending =
+    EXCHANGE_ONLY.test(lower) && !/\breturn|zwr[oó]|odda|반품|환불/u.test(lower)
+      ? 'start_exchange'
+      : 'start_return';
+  turn.log('intent', { intent, source: 'item_on_screen', items: [...told.named, ...told.opened] });
+  turn.intent = intent;
+  turn.data.pending = intent;
+  turn.data.orderName = order.name;
+  // The card is the answer: the question is not looked up in the documents beside it.
+  turn.answeredAlongside = true;
+  await eligibility(turn, order, intent);
+  return true;
+}
+
 async function policy(turn: Turn, missing?: () => Promise<void>): Promise<boolean> {
   const { ctx, conv, input } = turn;
+  if (!missing && (await itemOnScreen(turn))) return true;
   const notFound = async () => {
     if (missing) {
       turn.intent = 'other';
