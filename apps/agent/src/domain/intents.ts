@@ -4,6 +4,8 @@
  * phrasings and inflections still land near their intent). A clear winner is needed: when the top
  * two intents are too close, the result is ambiguous and the skill asks a clarifying question.
  */
+import { productPhrases } from './glossary';
+import { saysWrongOrMissing } from './items';
 import { unicodeWords } from './language';
 import { correctTypos, knowWords } from './typos';
 
@@ -64,6 +66,11 @@ const RAW_LEXICON: Lexicon = {
       1.3,
     ],
     [/궁금|알려\s*주|인가요|있나요|어떻게\s*되/, 0.9],
+    // What the pickup or the return postage costs ("회수비", "수거비", "pickup fee", "opłata za kuriera").
+    [
+      /(회수|수거|반송|반품\s*택배)\s*(비|비용|요금)|\b(pick ?up|collection|courier|return (shipping|postage)) (fees?|costs?|charges?)\b|\bop(ł|l)at\w* za (odbi(ó|o)r|kurier|zwrot|odes(ł|l)ani)\w*|\bkoszt\w* (odbioru|kuriera|zwrotu|odes(ł|l)ania)/u,
+      1.0,
+    ],
     [/czy (mogę|moge|można|mozna|da się) (\w+ )?(zwrócić|zwrocic|oddać|oddac|odesłać)/u, 1.2],
     // "Do you accept / offer …?" and a bare "Mogę oddać …?" are questions about the rules.
     [
@@ -589,10 +596,46 @@ export function understood(text: string): string {
   return REJECTED_CUE.test(t) ? t.replace(REJECTED, ' ').replace(/\s+/g, ' ').trim() : t;
 }
 
+/**
+ * A question by its form, however short: a question mark, an interrogative opening after a filler or
+ * two ("ok a ile…", "a jak z…", "and how much…", "mozna…"), a Korean interrogative word or ending
+ * ("얼마", "언제", "…나요").
+ */
+const SHORT_QUESTION = unicodeWords(
+  /^((a|i|ok|okej|okay|no|to|oraz|hmm|and|so|but|also|ok so|then) ){0,2}(how|what|whats|when|where|which|why|who|can|could|may|do|does|did|is|are|will|would|should|any|ile|jak|jaki\w*|czy|kiedy|gdzie|co|dlaczego|czemu|mo(ż|z)na|mog(ę|e)|da si(ę|e)|trzeba|musz(ę|e))\b|얼마|언제|어떻게|몇|무슨|어느|어디|왜|뭐|(나요|까요|가요|는지요|니까|죠)$/u,
+);
+
+/**
+ * What the brand's documents are about: fees and costs, the pickup or courier, the refund's money
+ * and how it is paid, payment methods, delivery, warranty, time limits, opened packaging, assembly.
+ */
+const POLICY_TOPIC = unicodeWords(
+  /\b(fees?|costs?|price|charged?|charges|free|pick ?up|collection|collect|courier|shipping|postage|delivery|deliver|refunds?|money|pay|paid|payment|card|paypal|cash|warranty|guarantee|returns?|exchanges?|window|days|weeks|receipt|invoice|opened|unpacked|packaging|wrapping|assembly|assembled|installation)\b|\b(op(ł|l)at\w*|koszt\w*|kosztuj\w*|cen(a|y|ę|e|ie)|darmow\w*|bezp(ł|l)atn\w*|p(ł|l)atn\w*|p(ł|l)aci\w*|zap(ł|l)at\w*|odbi(ó|o)r\w*|odbier\w*|kurier\w*|przesy(ł|l)k\w*|wysy(ł|l)k\w*|dostaw\w*|zwrot\w*|zwraca\w*|wymian\w*|pieni(ą|a|ę|e)dz\w*|kas(a|ę|e|y|ą)|przelew\w*|blik\w*|kart(a|ą|ę|e|y)|got(ó|o)wk\w*|gwarancj\w*|reklamac\w*|r(ę|e)kojm\w*|termin\w*|dni|tydz\w*|tygod\w*|paragon\w*|faktur\w*|foli\w*|rozpakow\w*|otwar\w*|otworzy\w*|opakowa\w*|monta(ż|z)\w*|sk(ł|l)ada\w*|czeka\w*)\b|회수|수거|반송|반품|교환|택배|배송|비용|요금|얼마|무료|유료|환불|돈|결제|카드|계좌|입금|보증|기간|며칠|개봉|포장|설치|조립|영수증/u,
+);
+
+/** A fault told ("is it broken?" is a problem report, not a question for the documents). */
+const FAULT = unicodeWords(
+  /damag|\bbr(oke|oken)\b|defect|faulty|\btorn\b|ripped|stain|scratch|crack|(doesn'?t|does not|not) work|uszkodz|wadliw|zepsu|p(ę|e)k(ł|l|n)|rozdar|porysowan|nie dzia(ł|l)a|rozbit|st(ł|l)uczon|파손|불량|하자|찢어|얼룩|깨져|깨졌|흠집|스크래치|고장/u,
+);
+
+/**
+ * A short or colloquial question about what the documents cover, with no other intent read in it:
+ * "회수비는 얼마예요?", "소파는요? 회수비 있어요", "a łóżko?", "ok a ile czekam na kase", "mozna placic
+ * blikiem". The topic is a policy word or a kind of product the glossary knows; no fault is told.
+ */
+function asksAboutTopic(raw: string, t: string): boolean {
+  if (!/[?？]/u.test(raw) && !SHORT_QUESTION.test(t)) return false;
+  if (FAULT.test(t) || saysWrongOrMissing(t)) return false;
+  return POLICY_TOPIC.test(t) || productPhrases(raw).length > 0;
+}
+
 export function classify(text: string): Classification {
   const t = understood(text);
   if (!t) return { intent: 'other', confidence: 0, ambiguous: false, candidates: [] };
   const scored = classifyScores(t);
+  // No intent read, but a question about a topic the documents cover: looked up, not a menu.
+  if (scored.intent === 'other' && asksAboutTopic(text, t))
+    return asPolicyQuestion(t, Math.max(scored.confidence, THRESHOLD));
   // "When is customer service open?": a question the documents answer, not a request for a person.
   if (scored.intent === 'human' && asksAboutService(text)) {
     return asPolicyQuestion(t, Math.max(scored.confidence, THRESHOLD));
