@@ -5,7 +5,7 @@
  * before signing in gets the complaint path.
  */
 import { partsText } from '../domain/conversation';
-import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options } from './harness';
+import { AS_OF, agentPerTest, orderCardOf as card, citedSections, postbacksOf as options } from './harness';
 import { answerFromRules, type MemoryWorld, memoryWorld, order } from './memory-ports';
 
 const UNOPENED: Record<string, string> = {
@@ -185,5 +185,24 @@ describe('a furniture brand (in-memory ports)', () => {
     expect(partsText((await say('item-none', 'How many days do I have to return things?')).parts)).toMatch(
       /Most items/u,
     );
+  });
+
+  it("a fault or complaint with no order yet cites the documents' complaint rule, as after signing in, and a person is one tap away (pl, ko, en)", async () => {
+    for (const [c, said] of [
+      ['complaint-pl', 'blat przyszedł pęknięty, mam zdjęcia'],
+      ['complaint-ko', '소파 쿠션 솔기가 찢어져서 왔어요'],
+      ['complaint-en', 'one cushion has a torn seam'],
+    ] as const) {
+      const r = await say(c, said);
+      expect({
+        said,
+        cited: citedSections(r.parts),
+        person: options(r.parts).includes('intent:human'),
+      }).toEqual({
+        said,
+        cited: ['Complaints'],
+        person: true,
+      });
+    }
   });
 });

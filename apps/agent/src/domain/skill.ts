@@ -1207,11 +1207,22 @@ async function defectClaim(turn: Turn, said: string): Promise<void> {
 async function problemReport(turn: Turn): Promise<void> {
   turn.data.clarifications = 0;
   turn.say('problem_sorry');
+  const said = turn.input.text.trim();
+  const s = faultsOf(said);
+  if (DAMAGE.test(s) || WARRANTY.test(s) || COMPLAINT.test(s)) {
+    // A fault or a complaint with no order yet ("one cushion has a torn seam", "하자 접수하고 싶어요"):
+    // the documents' complaint rule, looked up as it is after signing in (defectClaim) — not only
+    // what the shopper's own words happen to find.
+    const [byRule, byWords] = await lookUpEach(turn, [DEFECT_QUESTION[turn.lang], said], 'defect_claim');
+    const answer = byRule ?? byWords;
+    turn.log('intent', { intent: 'defect_claim', source: 'problem_without_order', rule: Boolean(answer) });
+    if (answer) sayEach(turn, [DEFECT_QUESTION[turn.lang]], [answer]);
+  }
   // The documents' rule for damaged / wrong items, if they have one; silence otherwise (the buttons
   // below are the way forward, "not in our documents" would only confuse).
-  await policy(turn, async () => undefined);
+  else await policy(turn, async () => undefined);
   turn.intent = 'other';
-  turn.data.request = turn.input.text.trim().slice(0, 300);
+  turn.data.request = said.slice(0, 300);
   turn.parts.push(
     quick([
       postbackButton(turn.t('start_return'), 'intent:start_return'),
