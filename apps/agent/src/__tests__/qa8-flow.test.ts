@@ -118,6 +118,27 @@ describe('a furniture brand (in-memory ports)', () => {
     expect(card(r.parts)?.lines.find((l) => l.lineItemId === 's1')?.note).toMatch(/complaint/u);
   });
 
+  it('asking to swap for another colour or size is an exchange, not a complaint (pl, en, ko)', async () => {
+    for (const [c, start, ask] of [
+      [
+        'swap-pl',
+        'chcę wymienić produkt',
+        'DD1063 a poduszkę mogę wymienić na inny kolor? ta zieleń jest za ciemna',
+      ],
+      ['swap-pl2', 'chcę wymienić produkt', 'DD1063 chciałabym inny rozmiar poduszki'],
+      ['swap-en', 'I want to exchange something', 'DD1063 can I get the pillow in a different colour?'],
+      ['swap-ko', '교환하고 싶어요', 'DD1063 베개 다른 색으로 바꾸고 싶어요'],
+    ] as const) {
+      await signIn(c, start, 'eva@example.com');
+      const r = await say(c, ask);
+      const text = partsText(r.parts);
+      expect({ c, complaint: /complaint|reklamac|wadliw|faulty|불량|하자/iu.test(text) }).toEqual({
+        c,
+        complaint: false,
+      });
+    }
+  });
+
   it("what the shopper said about an item's condition holds on the next card of that order, until they say otherwise (pl, en, ko)", async () => {
     for (const [c, start, again, undo] of [
       [

@@ -24,7 +24,7 @@ import {
   classify,
   type Intent,
 } from './intents';
-import { itemsSaid, OPENING_CONDITION } from './items';
+import { itemsSaid, OPENING_CONDITION, WRONG_OR_MISSING } from './items';
 import { detectLanguage, LANGS, type Lang, languageRequest, unicodeWords } from './language';
 import { matchOrders } from './order-match';
 import {
@@ -80,11 +80,6 @@ const NEGATED_FAULT = unicodeWords(
 function faultsOf(text: string): string {
   return text.toLowerCase().replace(NEGATED_FAULT, ' ');
 }
-
-/** The wrong thing arrived, or something is missing. */
-const WRONG_OR_MISSING = unicodeWords(
-  /wrong (item|size|colou?r|product|order|engraving|print|name|text)|misspel\w*|not what i ordered|missing (part|item|piece)|(inny|zły) (produkt|rozmiar|kolor)|nie to,? co zamówi|brakuje|pomylon|\bz błędem\b|\bbłędn\w*|\bliterówk\w*|오타|잘못\s*(새겨|인쇄|각인)|오배송|잘못\s*(온|왔|배송)|다른\s*(상품|제품)이?\s*(왔|와)|누락|빠져\s*있/u,
-);
 
 /** The one-time code did not arrive (en, pl, ko). */
 const NO_CODE = unicodeWords(
