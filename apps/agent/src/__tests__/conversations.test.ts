@@ -521,6 +521,32 @@ describe('Returns & Exchanges conversations (in-memory ports)', () => {
     await h.agent.settings.setOverrides(tenant, '{}');
   });
 
+  it("a ticket's subject is in the brand team's language, marked with the shopper's when it differs (QA 8)", async () => {
+    const last = () => w.handoffs.at(-1)!;
+    // A Polish brand (its intro message is Polish): Korean and English shoppers' tickets read in Polish.
+    await h.agent.settings.updateChannel(tenant, Channel.CHANNEL_WEBCHAT, {
+      enabled: false,
+      introMessage: 'Dzień dobry! Tu Dom Dębowy. W czym możemy pomóc — zwrot, wymiana, reklamacja?',
+      skills: [],
+    });
+    await say('c-team-ko', '상담원 연결해 주세요');
+    expect(last()).toMatchObject({
+      language: 'ko',
+      subject: '[KO] Zwroty i wymiany: klient poprosił o konsultanta',
+    });
+    await say('c-team-en', 'This is ridiculous, I will file a chargeback with my bank');
+    expect(last()).toMatchObject({
+      language: 'en',
+      subject: '[EN] Zwroty i wymiany: spór lub groźba eskalacji',
+    });
+    // The team's own language: no marker.
+    await say('c-team-pl', 'chcę rozmawiać z konsultantem');
+    expect(last()).toMatchObject({
+      language: 'pl',
+      subject: 'Zwroty i wymiany: klient poprosił o konsultanta',
+    });
+  });
+
   it('reports refund status (ko)', async () => {
     w.returns.set('o-2001', [{ returnId: 'ret_ko_0007', state: 'received', refundState: 'pending' }]);
     await say('c-status', '환불 언제 되나요?');

@@ -2313,7 +2313,7 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
   }
   let message = '';
   let ticketRef = '';
-  const subject = ticketSubject(turn, reason);
+  const subject = await ticketSubject(turn, reason);
   try {
     const res = await turn.tool(
       'handoff.Handoff',
@@ -2363,16 +2363,30 @@ async function handoff(turn: Turn, reason: string, urgent: boolean, quiet = fals
 }
 
 /**
- * The ticket's subject in the conversation's language (the brand's team there reads it): why it was
- * handed off, and the order when one was chosen. An unknown reason code is shown as it is.
+ * The ticket's subject in the language of the brand's team (its intro message's, else its
+ * documents' main language; the conversation's when neither tells), marked with the shopper's
+ * language when that differs ("[KO] Zwroty i wymiany: …"): a Polish team should not get Korean
+ * subjects it cannot sort. Why it was handed off, and the order when one was chosen. An unknown
+ * reason code is shown as it is.
  */
-function ticketSubject(turn: Turn, reason: string): string {
+async function ticketSubject(turn: Turn, reason: string): Promise<string> {
+  const team = await teamLanguage(turn);
+  const say = (key: TemplateKey, vars?: Record<string, string>) =>
+    render(key, team, vars, turn.ctx.overrides);
   const key = `handoff_reason_${reason}`;
-  const why = key in TEMPLATES ? turn.t(key as TemplateKey) : reason;
+  const why = key in TEMPLATES ? say(key as TemplateKey) : reason;
   const order = turn.data.orderName;
-  return order
-    ? turn.t('ticket_subject_order', { reason: why, order })
-    : turn.t('ticket_subject', { reason: why });
+  const subject = order
+    ? say('ticket_subject_order', { reason: why, order })
+    : say('ticket_subject', { reason: why });
+  return team === turn.lang ? subject : `[${turn.lang.toUpperCase()}] ${subject}`;
+}
+
+/** The language the brand's team reads: its intro message's, else its documents' main one. */
+async function teamLanguage(turn: Turn): Promise<Lang> {
+  const intro = turn.ctx.introMessage ? detectLanguage(turn.ctx.introMessage, turn.lang) : undefined;
+  if (intro?.confident) return intro.language;
+  return (await turn.ctx.documentLanguage?.().catch(() => undefined)) ?? turn.lang;
 }
 
 const INTENT_LABELS: Partial<Record<string, TemplateKey>> = {
@@ -2431,7 +2445,7 @@ async function previewHandoff(turn: Turn, reason: string): Promise<void> {
     part: { $case: 'handoffNotice', value: { text: turn.t('handoff_fallback'), ticketRef: '' } },
   });
   turn.say(destination ? 'preview_handoff' : 'preview_handoff_unrouted', { destination });
-  turn.log('handoff', { reason, preview: true, destination, subject: ticketSubject(turn, reason) });
+  turn.log('handoff', { reason, preview: true, destination, subject: await ticketSubject(turn, reason) });
   turn.state = 'handed_off';
   turn.outcome = { outcome: 'handed_off', reason };
 }
