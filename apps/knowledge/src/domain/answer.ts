@@ -1,6 +1,7 @@
 import { koStem, koVerbFormOf, koVerbStem, questionFocus } from './focus';
 import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
+import { narrativeWords } from './narrative';
 import { withoutPaymentAside } from './payment-aside';
 import { abroadNamed } from './places';
 import { durationStrength, statesAmount } from './policy-facts';
@@ -421,6 +422,9 @@ const CHARGE_Q = loose(
 /** The shop bearing a cost: "We cover return postage", "na nasz koszt", "po naszej stronie", "저희가 부담합니다". */
 const SHOP_PAYS =
   /\b(we|us)\s+(cover|pay|bear)\b|\bcovered by us\b|\bat our (own )?(cost|expense)\b|\bon us\b|(?<!\p{L})(pokrywamy|ponosimy|płacimy|placimy|zwracamy\s+koszt|na\s+nasz\s+koszt|po\s+naszej\s+stronie|po\s+stronie\s+sklepu)|(저희|당사|회사|판매자|"몰")\S*\s*(이|가|에서)?\s*(전액\s*)?부담/iu;
+/** The shopper bearing a cost in full, no amount set by the shop: "at your own cost", "na własny koszt", "고객님 부담". */
+const SHOPPER_PAYS_ALL =
+  /\bat (your|the shopper['’]s|the customer['’]s|the buyer['’]s|their) own (cost|expense)\b|(?<!\p{L})na\s+(w[łl]asny|sw[óo]j)\s+koszt|고객(님)?\s*(이|께서)?\s*부담/iu;
 const WHO_Q = loose(/\b(who|whom)\b|(^|\s)(kto|komu|kogo)\b|누가|누구/iu);
 const WHEN_CUES = loose(/\b(when)\b|kiedy|언제/iu);
 /** "Who pays…?", "Kto płaci / pokrywa…?", "누가 내나요 / 부담하나요?": asks which party bears a cost. */
@@ -472,7 +476,10 @@ export function questionType(question: string): QuestionType {
 function typeStrength(type: QuestionType, sentence: string): number {
   if (type === 'duration' || type === 'when') return durationStrength(sentence);
   // "We cover return postage" says what it costs the shopper: nothing.
-  if (type === 'cost') return statesAmount(sentence) || SHOP_PAYS.test(sentence) ? 1 : 0;
+  // Nor does "at your own cost" ("na własny koszt", "고객님 부담"): the shop charges no amount, the shopper pays
+  // the carrier whatever it costs.
+  if (type === 'cost')
+    return statesAmount(sentence) || SHOP_PAYS.test(sentence) || SHOPPER_PAYS_ALL.test(sentence) ? 1 : 0;
   if (type === 'payer') return PAYER_STATEMENT.test(sentence) ? 1 : 0;
   if (type === 'charge') return PAYER_STATEMENT.test(sentence) || statesAmount(sentence) ? 1 : 0;
   if (type === 'hours') return CLOCK.test(sentence) ? 1 : WEEKDAYS.test(sentence) ? 0.5 : 0;
@@ -520,7 +527,8 @@ const STORE = new RegExp(
     String.raw`\b(physical|retail|brick[- ]and[- ]mortar|high[- ]street|local|offline)\s+(stores?|shops?|locations?|boutiques?)\b`,
     String.raw`\b[Ss]tore locations?\b`,
     String.raw`(?<!\p{L})([Ss]tacjonarn|[Bb]utik|[Oo]sobiście|[Pp]unkt\p{L}* sprzedaży)`,
-    String.raw`(?<!\p{L})[Ss]alon(ie|ach|u|ów|y|ami)?(?!\p{L})`,
+    // Not the room a piece of furniture is for: "nie pasuje do salonu", "za duża do salonu" (the living room).
+    String.raw`(?<!(pasuj|pasow|mieści|mieszcz|duż|mał|szerok|wysok)\p{L}*\s+(\p{L}+\s+)?do\s+(\p{L}+\s+)?)(?<!\p{L})[Ss]alon(ie|ach|u|ów|y|ami)?(?!\p{L})`,
     // "w sklepie", "do sklepu", "w naszych sklepach" — not "w naszym sklepie" (the business), nor a
     // regulamin's "Sklep" (the seller), nor "sklep internetowy".
     String.raw`(?<!\p{L})([Ww]|[Dd]o|[Zz]e?)\s+((jednym z naszych|każdym|dowolnym|najbliższym)\s+)?sklep(ie|u)?(?!\p{L})(?!\s+(internetow|online))`,
@@ -970,7 +978,9 @@ function questionWords(
   const sensed = sensedTokens(question);
   const objects = new Set<number>();
   const products: QueryWord[] = [];
+  const narrative = narrativeWords(sensed.words);
   sensed.words.forEach((w, i) => {
+    if (narrative.has(i)) return;
     const cue = Boolean(cueWord?.test(w.surface));
     // "policy" / "zasady" / "정책" in an overview question is met by the section about its subject, not by
     // a sentence that says "policy" ("Our shipping policy applies to orders within the United States.").
@@ -1506,6 +1516,8 @@ interface FocusWord {
    * zwrotu?" by "koszt odesłania towaru ponosi konsument" (its phrase names the return as well).
    */
   topics: string[];
+  /** What is said of the subject ("refunded"): met by the sentence's own topics, not its document's or section's. */
+  predicate?: boolean;
 }
 
 /** The subjects that stand in for one another as a question's focus: giving goods back and getting money back. */
@@ -1531,15 +1543,23 @@ function focusWords(question: string, words: QueryWord[], language: string): Foc
     // A word the question does not weigh (a question word), the product returned, a cue of the type: no focus.
     if (!w || w.product || w.cue) continue;
     const subject = (text: string) => topicsOf(text).filter((t) => TOPIC_FAMILY[t]);
-    const topics = subject(f.stem ?? tokens[f.at]!.surface).length
-      ? [...new Set(f.span.flatMap((i) => subject(tokens[i]!.surface)).flatMap((t) => TOPIC_FAMILY[t]!))]
-      : [];
+    // What is said of the subject ("Is the fee refunded?") is met by its own topic only, not the family's
+    // ("Returns & Exchanges" does not say a fee is refunded).
+    const topics = f.predicate
+      ? subject(tokens[f.at]!.surface)
+      : subject(f.stem ?? tokens[f.at]!.surface).length
+        ? [...new Set(f.span.flatMap((i) => subject(tokens[i]!.surface)).flatMap((t) => TOPIC_FAMILY[t]!))]
+        : [];
     if (f.stem && HANGUL.test(f.stem)) {
       const verb = koVerbStem(f.stem);
       out.push({ stem: f.stem, terms: new Set(related(f.stem)), topics, ...(verb ? { verb } : {}) });
       continue;
     }
-    out.push({ terms: new Set([...w.terms].filter((t) => !t.startsWith('^') || language === 'pl')), topics });
+    out.push({
+      terms: new Set([...w.terms].filter((t) => !t.startsWith('^') || language === 'pl')),
+      topics,
+      ...(f.predicate ? { predicate: true } : {}),
+    });
   }
   return out;
 }
@@ -1907,7 +1927,10 @@ export function answerFromHits(
           ...about,
           ...topicsOf(`${leadIn ?? ''}\n${whole ?? ''}\n${hit.chunk.title}\n${hit.chunk.section}`),
         ];
-        if (focus.length && !focus.every((f) => focusMet(f, focusTexts, focusTopics))) {
+        if (
+          focus.length &&
+          !focus.every((f) => focusMet(f, focusTexts, f.predicate ? topicsOf(sentence) : focusTopics))
+        ) {
           cov = 0;
           score -= FOCUS_PENALTY;
         }

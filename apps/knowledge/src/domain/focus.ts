@@ -32,6 +32,8 @@ export interface Focus {
   stem?: string;
   /** The words of its noun phrase ("wysyłkę zwrotu", "return shipping"), itself included. */
   span: number[];
+  /** What is said of the subject ("refunded" in "Is the fee refunded?"): met only by text saying it, not by a related topic. */
+  predicate?: boolean;
 }
 
 const HANGUL = /[\uac00-\ud7af]/u;
@@ -421,6 +423,22 @@ function enFocus(words: WordToken[], offset: number, options: FocusOptions): Foc
     return verbAt(4);
   // "Is there / Are there X?"
   if (is(0, 'is', 'are') && is(1, 'there')) return nounPhrase(2);
+  // "Is the pickup fee refunded…?", "Are opened toys returnable?": what is said of the subject — the participle
+  // or "-able" word after it — is asked, not the subject (the fee is named by sentences that never refund it).
+  if (is(0, 'is', 'are', 'was', 'were')) {
+    let i = 1;
+    while (i < words.length && i <= 6 && !/^\p{L}+(ed|able|ible)$/u.test(at(i))) i++;
+    const w = words[i];
+    if (
+      w &&
+      i > 1 &&
+      i <= 6 &&
+      !w.stop &&
+      w.terms.length &&
+      !/^(need|seed|feed|speed|bed|red|table|cable)$/u.test(at(i))
+    )
+      return [{ at: offset + i, span: [offset + i], predicate: true }];
+  }
   // "What is / What's / Which are X?"
   if (is(0, "what's")) return nounPhrase(1);
   if (is(0, 'what', 'which') && is(1, 'is', 'are', 'was', 'were')) return nounPhrase(2);

@@ -32,7 +32,9 @@ const CONCEPTS: string[][] = [
   // What goes with a request or a parcel: "include / attach / provide", "podać / dołączyć", "기재 / 첨부 / 동봉".
   ['include', 'attach', 'enclose', 'provide', 'podać', 'podanie', 'dołączyć', 'dołączamy', 'dołączając', 'załączyć', '기재', '첨부', '동봉'],
   // A return without a fault: how shoppers say it ("I changed my mind", "마음이 바뀌면") and how policies do.
-  ['change of mind', 'changed my mind', 'changed mind', 'zmiana zdania', 'rozmyślenie', 'rozmyśliłem', 'rozmyśliłam', '단순 변심', '변심', '마음 바뀌면', '마음 바뀌어', '마음 바뀌어서', '마음 바뀌었어요', '마음 바뀌었는데', '마음 변했어요'],
+  // A reason that is no fault of the shop's ("it doesn't fit the room", "nie pasuje do salonu", "I don't like it") is met by
+  // "no reason needed" / "bez podania przyczyny".
+  ['change of mind', 'changed my mind', 'changed mind', 'no reason needed', 'without giving a reason', 'without giving any reason', 'no questions asked', "don't like", 'dont like', "doesn't like", "doesn't fit the", 'does not fit the', "doesn't go with", 'does not go with', 'do not like', 'nie podoba', 'nie pasuje do', 'bez podania przyczyny', 'bez podawania przyczyny', 'zmiana zdania', 'rozmyślenie', 'rozmyśliłem', 'rozmyśliłam', '단순 변심', '변심', '마음 바뀌면', '마음 바뀌어', '마음 바뀌어서', '마음 바뀌었어요', '마음 바뀌었는데', '마음 변했어요'],
   ['sale', 'discounted', 'clearance', 'final sale', 'wyprzedaż', 'przecena', 'promocja', '세일', '할인', '특가'],
   // Store credit in any form. "gift card" is a product, not a gift: see OPAQUE_PHRASES.
   // A gift card is a product bought with money; store credit / points are what a shop gives back.
@@ -60,6 +62,10 @@ const CONCEPTS: string[][] = [
   ['allergy', 'allergic', 'allergic reaction', 'skin reaction', 'irritation', 'uczulenie', 'uczulenia', 'uczulona', 'uczulony', 'alergia', 'alergiczna', 'reakcja alergiczna', 'podrażnienie', '알레르기', '알러지', '피부 트러블'],
   ['underwear', 'swimwear', 'hygiene', 'bielizna', 'strój kąpielowy', 'higiena', '속옷', '수영복', '위생'],
   ['cosmetics', 'beauty', 'kosmetyki', '화장품'],
+  // Kinds of goods by their everyday names: a shopper's "couch" / "kanapa" / "narożnik" is the documents' "sofa" / "소파".
+  ['sofa', 'sofas', 'couch', 'couches', 'settee', 'corner sofa', 'kanapa', 'kanapy', 'narożnik', 'narożniki', 'wersalka', '소파', '카우치'],
+  // Toys by what they are: "the wooden train", "klocki", "퍼즐" are toys ("zabawka", "장난감").
+  ['toy', 'toys', 'train', 'train set', 'puzzle', 'puzzles', 'doll', 'dolls', 'blocks', 'lego', 'teddy', 'zabawka', 'zabawki', 'zabawkę', 'kolejka', 'kolejkę', 'pociąg', 'klocki', 'lalka', 'lalkę', 'układanka', '장난감', '완구', '인형', '기차', '퍼즐', '블록'],
   ['order', 'purchase', 'zamówienie', 'zakup', '주문', '구매'],
   ['cancel', 'cancellation', 'anulować', 'anulowanie', 'rezygnacja', '취소'],
   ['card', 'bank', 'bank account', 'bank transfer', 'payment method', 'karta', 'bank', 'konto bankowe', 'rachunek bankowy', 'przelew', 'przelewem', 'metoda płatności', 'sposób płatności', '카드', '은행', '계좌', '무통장입금', '무통장', '계좌이체', '결제 수단'],
@@ -84,10 +90,14 @@ const CONCEPTS: string[][] = [
   ['customer service', 'contact', 'email', 'phone', 'obsługa klienta', 'kontakt', 'e-mail', 'telefon', '고객센터', '문의', '연락', '이메일', '전화'],
   ['free', 'no charge', 'free of charge', 'bezpłatny', 'bezpłatnie', 'bezpłatna', 'darmowy', 'za darmo', '무료', '무상'],
   // Who bears a cost: "who pays" is answered by "the buyer bears the cost" ("kto płaci" ≈ "koszt ponosi").
-  ['fee', 'cost', 'charge', 'price', 'pay', 'pays', 'paid', 'bears', 'opłata', 'koszt', 'cena', 'płacić', 'płaci', 'zapłacić', 'ponosi', 'ponosić', 'kosztuje', '비용', '수수료', '요금', '부담', '유상'],
+  ['fee', 'cost', 'charge', 'price', 'pay', 'pays', 'paid', 'bears', 'opłata', 'koszt', 'cena', 'płacić', 'płaci', 'płacę', 'płacimy', 'zapłacić', 'zapłacę', 'zapłacimy', 'zapłacisz', 'zapłaci', 'ponosi', 'ponosić', 'kosztuje', '비용', '수수료', '요금', '부담', '유상'],
   // What a shopper gets on top ("Is there a bonus…?", "coś extra?", "혜택 있어요?" — a benefit): "extra 10% credit", "dodajemy 5%", "추가 적립금".
   ['bonus', 'extra', 'additional', 'reward', 'benefit', 'benefits', 'perk', 'perks', 'premia', 'dodatkowy', 'dodatkowo', 'korzyść', 'korzyści', '보너스', '추가', '혜택'],
   ['how long', 'processing time', 'take', 'czas', 'termin', 'trwa', '기간', '소요', '걸리'],
+  // Furniture by its everyday names in each language: "stół" / "테이블" is the summary's "table".
+  ['table', 'tables', 'dining table', 'stół', 'stołu', 'stoły', 'stolik', '테이블', '식탁'],
+  ['wardrobe', 'wardrobes', 'closet', 'szafa', 'szafy', 'szafę', '옷장'],
+  ['mattress', 'mattresses', 'materac', 'materaca', 'materace', 'materacy', '매트리스'],
   ['personalised', 'personalized', 'custom', 'engraved', 'personalizowany', 'grawer', '맞춤', '각인', '주문 제작'],
   ['store', 'shop', 'in-store', 'sklep stacjonarny', 'salon', '매장', '오프라인'],
   ['photo', 'picture', 'zdjęcie', '사진'],

@@ -1,4 +1,5 @@
 import { glossaryStems, glossarySurfaces } from './glossary';
+import { narrativeWords } from './narrative';
 import { fold, stem, wordTokens } from './text';
 
 /**
@@ -139,10 +140,12 @@ export function correctTypos(question: string, known: (term: string) => boolean)
   const tokens = wordTokens(text);
   const glossary = glossaryStems();
   const words = lexiconWords();
+  // "2 tyg temu", "kupiłam": context, not a slip of a word the documents use ("temu" is not "term").
+  const narrative = narrativeWords(tokens);
   let out = '';
   let at = 0;
   tokens.forEach((w, i) => {
-    if (w.stop || !w.terms.length) return;
+    if (w.stop || !w.terms.length || narrative.has(i)) return;
     const folded = fold(w.surface);
     if (!SPELLED.test(folded) || words.has(folded)) return;
     const own = w.terms.filter((t) => !t.startsWith('^'));
