@@ -98,7 +98,7 @@ const CONDITIONS: Record<string, RegExp> = {
   remote:
     /\b(remote|outlying|rural)\s+(areas?|regions?|locations?|addresses)\b|\bislands?\b|\bhighlands\b|(?<!\p{L})(wysp(a|y|ie|ę|ach)?|teren(y|ach)\s+(wiejsk|odległ|trudno)\p{L}*)(?!\p{L})|제주|도서\s*산간|산간\s*지역|도서\s*지역|섬\s*지역/iu,
   defect:
-    /\b(defect\w*|faulty|damaged?|broken|wrong (item|product|size|colou?r)|incorrect (item|product))\b|(?<!\p{L})(wad(a|y|ą|liw\p{L}*)|uszkodz\p{L}*|reklamac\p{L}*|reklamow\p{L}*|usterk\p{L}*)(?!\p{L})|불량|하자|파손|오배송|오발송/iu,
+    /\b(defect\w*|faulty|damaged?|broken|cracked|cracks?|chipped|shattered|torn|wrong (item|product|size|colou?r)|incorrect (item|product))\b|(?<!\p{L})(wad(a|y|ą|liw\p{L}*)|uszkodz\p{L}*|reklamac\p{L}*|reklamow\p{L}*|usterk\p{L}*|pęknięt\p{L}*|pekniet\p{L}*|pęknięci\p{L}*|stłuczon\p{L}*|rozbit\p{L}*)(?!\p{L})|불량|하자|파손|오배송|오발송|깨졌|깨진|금이/iu,
 };
 /**
  * Where a sentence's rule ends and what it adds begins: a semicolon or a dash, a contrast or an exception —
@@ -203,7 +203,7 @@ const RELATIVE_HIT = 0.9;
  */
 const SAME_LANGUAGE_BONUS = 0.1;
 /** How far below another page's sentence one in the question's language may score and still answer (it clears the threshold). */
-const OWN_LANGUAGE_MARGIN = 0.25;
+const OWN_LANGUAGE_MARGIN = 0.3;
 /** Words placing an event before or after another: never the case a question is about. */
 const TIME_RELATION =
   /^(after|before|since|until|ago|later|po|przed|od|temu|później|pozniej|후|전|뒤|지나|지났|됐는데)$/iu;
@@ -896,6 +896,14 @@ function damagedItem(words: WordToken[], i: number, text: string): boolean {
     if (/[.!?;]/u.test(text.slice(a.index + a.surface.length, b.index))) continue;
     const between = words[(i + j) / 2];
     if (Math.abs(i - j) === 1 || between!.stop || isArrivalWord(between!)) return true;
+  }
+  // "the vase from DD3012 arrived with a crack in it", "stół przyszedł z pęknięciem": the item is what arrived.
+  for (let a = i + 1; a <= i + 4 && a < words.length; a++) {
+    if (!isArrivalWord(words[a]!)) continue;
+    for (let j = a + 1; j <= a + 4 && j < words.length; j++) {
+      if (/[.!?;]/u.test(text.slice(w.index, words[j]!.index))) break;
+      if (isDamageWord(words[j]!)) return true;
+    }
   }
   return false;
 }
