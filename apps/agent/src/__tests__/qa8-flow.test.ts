@@ -139,6 +139,33 @@ describe('a furniture brand (in-memory ports)', () => {
     }
   });
 
+  it('"why not?" after a refusal gets the reasons again and a person one tap away; anger or a threat goes to a person (ko, pl, en)', async () => {
+    for (const [c, start, why] of [
+      ['why-ko', '반품하고 싶어요', '왜 안돼요? 60일이라면서요'],
+      ['why-pl', 'chcę zwrócić zamówienie', 'dlaczego nie? przecież macie 30 dni'],
+      ['why-en', 'I want to return something', 'why not? I thought I had 30 days'],
+    ] as const) {
+      await signIn(c, start, 'eva@example.com');
+      await say(c, 'DD1041');
+      const r = await say(c, why);
+      expect({ c, state: r.state, order: card(r.parts)?.orderName }).toEqual({
+        c,
+        state: expect.not.stringMatching('handed_off'),
+        order: '#DD1041',
+      });
+      expect(options(r.parts)).toContain('intent:human');
+    }
+    for (const [c, angry] of [
+      ['angry-ko', '왜 안돼요? 말도 안 돼요. 소비자원에 신고할게요'],
+      ['angry-pl', 'dlaczego nie? to skandal, zgłoszę to do UOKiK'],
+      ['angry-en', 'why not? this is ridiculous, I will file a chargeback'],
+    ] as const) {
+      await signIn(c, 'I want to return something', 'eva@example.com');
+      await say(c, 'DD1041');
+      expect({ c, state: (await say(c, angry)).state }).toEqual({ c, state: 'handed_off' });
+    }
+  });
+
   it("what the shopper said about an item's condition holds on the next card of that order, until they say otherwise (pl, en, ko)", async () => {
     for (const [c, start, again, undo] of [
       [

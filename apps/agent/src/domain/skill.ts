@@ -797,12 +797,19 @@ async function route(
       if (turn.state === 'link_offered') turn.state = 'closed';
       return;
     case 'policy_question':
+      // "Why not? I thought I had 30 days" with the card on screen: the card's reasons, not the
+      // general rule (which may be what the shopper misread).
+      if (asksWhyNot(turn.input.text) && (await explainOrder(turn))) return;
       // "When is customer service open?": the hours from the documents, and a person one tap away.
       if ((await policy(turn)) && asksAboutService(turn.input.text)) turn.offerPerson();
       return;
     case 'human':
       return handoff(turn, 'shopper_asked', false);
     case 'dispute':
+      // "왜 안돼요?", "dlaczego nie?", "why not?": a shopper asking why is owed the reasons first (the
+      // order's card again, its rules and dates); a threat, a regulator, anger or "unfair" goes to a
+      // person at once, as does a why with no order to explain.
+      if (asksWhyOnly(turn.input.text) && (await explainOrder(turn))) return;
       return handoff(turn, 'dispute', true);
     case 'start_return':
     case 'start_exchange':
@@ -828,6 +835,61 @@ const EXCHANGE_ONLY = unicodeWords(/\bexchang\w*|\bswap\b|wymie\w*|wymian\w*|교
 const MAY_I = unicodeWords(
   /\?|\b(can|could|may|is it possible)\b|\bczy\b|\bmożn\w*|\bmogę\b|\bmożemy\b|가능|되나|될까|되요|돼요|할 수/u,
 );
+
+/** Asking why ("why not?", "how come", "dlaczego nie?", "czemu", "왜 안돼요?"). */
+const ASKS_WHY = unicodeWords(/\bwhy\b|\bhow come\b|\bdlaczego\b|\bczemu\b|왜/u);
+/** More than asking why: unfair, a threat, a regulator or court, a chargeback, anger (en, pl, ko). */
+const STRONG_DISPUTE = unicodeWords(
+  /\b(unfair|ridiculous|unacceptable|outrageous|scam|fraud|lawyer|attorney|chargeback|charge back|sue|court|ombudsman|consumer (protection|rights)|report (you|this)|fed up|angry|furious|disgust\w*|joke|worst)\b|niesprawiedliw\w*|skandal\w*|oszu\w*|uokik\w*|rzecznik\w*|prawnik\w*|\bs(ą|a)d\w*|chargeback\w*|wkurz\w*|wściek\w*|wsciek\w*|mam (już )?dość|żart|kpina|말도\s*안|불공평|부당|억울|황당|어이(가)?\s*없|소비자\s*(원|보호|센터)|소보원|신고|고소|소송|변호사|차지백|카드사|민원|화가\s*나|화나|짜증|최악|사기/u,
+);
+
+/** "Why not?", "why can't I", "dlaczego nie", "czemu nie", "왜 안 돼요", "왜 못 해요". */
+const ASKS_WHY_NOT = unicodeWords(
+  /\bwhy (not|can'?t|cannot|isn'?t|won'?t|wouldn'?t|couldn'?t|is it not|doesn'?t)\b|\bhow come\b|\b(dlaczego|czemu) (nie|mi nie)\b|왜\s*(안|못)/u,
+);
+
+function asksWhyNot(text: string): boolean {
+  const lower = text.toLowerCase();
+  return ASKS_WHY_NOT.test(lower) && !STRONG_DISPUTE.test(lower);
+}
+
+/** The shopper asks why, and says nothing that makes it a dispute for a person. */
+function asksWhyOnly(text: string): boolean {
+  const lower = text.toLowerCase();
+  return ASKS_WHY.test(lower) && !STRONG_DISPUTE.test(lower);
+}
+
+/**
+ * "Why not?" with an order's card on screen (signed in): the card again — each line's decision, its
+ * rule and dates — and a person one tap away. False when there is no order to explain.
+ */
+async function explainOrder(turn: Turn): Promise<boolean> {
+  const { ctx, conv } = turn;
+  if (!turn.data.sessionId || !turn.data.orderId) return false;
+  let order: Order;
+  try {
+    order = await turn.tool(
+      'commerce.GetOrder',
+      { orderRef: turn.data.orderId },
+      () => ctx.ports.commerce.getOrder(conv.tenantId, turn.data.sessionId!, turn.data.orderId!),
+      (o) => o.name,
+    );
+  } catch {
+    return false;
+  }
+  const intent: Pending = turn.data.pending === 'start_exchange' ? 'start_exchange' : 'start_return';
+  turn.log('intent', { intent: 'dispute', handled: 'explained', order: order.name });
+  turn.intent = intent;
+  turn.data.pending = intent;
+  turn.data.orderName = order.name;
+  turn.answeredAlongside = true;
+  await eligibility(turn, order, intent);
+  const offersPerson = turn.parts.some(
+    (p) => p.part?.$case === 'quickReplies' && JSON.stringify(p).includes('intent:human'),
+  );
+  if (!offersPerson && turn.state !== 'handed_off') turn.offerPerson();
+  return true;
+}
 
 /**
  * A signed-in shopper with an order's card on screen asks whether an item of it can be returned or
