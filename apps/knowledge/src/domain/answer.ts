@@ -1437,6 +1437,12 @@ const TABLE_ROW = /^[^:;]{1,80}: [^;]+(?:; [^:;]{1,80}: [^;]+)+$/u;
  * A list item read alone ("kubków z personalizacją (grawerem),") says nothing: it is given with what
  * introduces its list — the line before it, or else its heading ("Czego nie przyjmujemy: kubków z …").
  */
+/** A whole sentence: three words or more, ending as a sentence ends ("…od dnia doręczenia.", "…환불됩니다."). */
+function readsAlone(sentence: string): boolean {
+  const s = sentence.trim();
+  return /[.!?。！？]["”’)]*$/u.test(s) && s.split(/\s+/u).length >= 3;
+}
+
 function withLeadIn(item: string, leadIn: string): string {
   const lead = leadIn
     .replace(/[*_]+/g, '')
@@ -1966,7 +1972,13 @@ export function answerFromHits(
           score -= FOLLOW_ON_PENALTY;
         if (sentence.length < 12) score -= 0.1;
         if (sameLanguage) score += SAME_LANGUAGE_BONUS;
-        const text = leadIn === undefined ? sentence : withLeadIn(sentence, leadIn || local || innermost);
+        // A list item under a heading, with no lead-in line of its own: the heading is its lead-in only when the
+        // item does not read alone ("반품 불가 상품: 조립을 마친 가구"); a whole sentence ("§ 4. Prawo odstąpienia od
+        // umowy (zwrot): W przypadku…") reads as itself, the heading stays in the citation.
+        const text =
+          leadIn === undefined
+            ? sentence
+            : withLeadIn(sentence, leadIn || (readsAlone(sentence) ? '' : local || innermost));
         const opensTopic =
           first &&
           NEGATED.test(sentence) &&

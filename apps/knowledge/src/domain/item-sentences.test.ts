@@ -3,7 +3,8 @@ import type { TenantIndex } from './tenant-index';
 
 // A numbered clause of a regulamin or a list item may hold two sentences: a refusal and what to do instead
 // ("1. Sprzedawca nie wymienia towaru na inny. Aby otrzymać inny kolor, należy zwrócić towar…"). They are one
-// case: the answer keeps the refusal with the instructions, and says the lead-in once. Before, the sentences
+// case: the answer keeps the refusal with the instructions (a whole sentence under a heading reads as itself: the
+// heading stays in the citation — see heading-prefix.test.ts). Before, the sentences
 // of one item were never joined (the next item is another case), so the instructions came alone — a yes.
 
 async function ask(idx: TenantIndex, question: string) {
@@ -31,7 +32,7 @@ test("an item's refusal stays with its instructions, in Polish and English", asy
     await ask(pl, 'Czy mogę wymienić sweter na inny kolor?'),
     await ask(en, 'Can I swap my scarf for another colour?'),
   ]).toEqual([
-    '§ 6. Wymiana towaru: Sprzedawca nie wymienia towaru na inny. Aby otrzymać inny kolor, należy zwrócić towar i kupić go ponownie.',
-    "Swaps: We don't swap items. To get another colour, send the item back and reorder the one you want.",
+    'Sprzedawca nie wymienia towaru na inny. Aby otrzymać inny kolor, należy zwrócić towar i kupić go ponownie.',
+    "We don't swap items. To get another colour, send the item back and reorder the one you want.",
   ]);
 });
