@@ -301,6 +301,10 @@ describe("shoppers' own words (in-memory ports)", () => {
       ['two-en2', "What's the return window for that exchange and who pays shipping?"],
       ['two-pl', 'ile mam dni na zwrot i kto płaci za wysyłkę?'],
       ['two-ko', '반품 기간은 며칠이에요? 그리고 배송비는 누가 내요?'],
+      // As chat is typed (QA 8): no question mark, a greeting in front, a numbered list.
+      ['two-en3', 'hi, how long do i have to return stuff and who pays shipping'],
+      ['two-pl2', 'Dzień dobry, ile mam dni na zwrot i kto płaci za wysyłkę'],
+      ['two-pl3', 'witam mam 2 pytania: 1) ile mam dni na zwrot kurtki 2) kto placi za kuriera'],
     ] as const) {
       const r = await say(c, text);
       const sections = r.parts.flatMap((p) =>

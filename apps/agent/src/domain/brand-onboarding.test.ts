@@ -230,6 +230,13 @@ describe('several questions after a greeting', () => {
     ['Dzień dobry! Ile mam dni na zwrot i kto płaci za przesyłkę?', 2],
     ['안녕하세요. 반품 기간이 며칠인가요? 그리고 배송비는 누가 내요?', 2],
     ['hi! how long do i have to return my perfume?', 0],
+    ['hi, how long do i have to return stuff and who pays shipping', 2],
+    [
+      'witam mam kilka pytan: 1) do kiedy moge oddac wazon 2) kto placi za kuriera 3) jak dlugo rozpatrujecie reklamacje',
+      3,
+    ],
+    ['I want to return order 12. thanks', 0],
+    ['hello, can I return and exchange it', 0],
   ])('%s → %i questions', (text, n) => {
     expect(separateQuestions(text)).toHaveLength(n);
   });

@@ -1049,16 +1049,34 @@ function citation(c: { title: string; url: string; section: string }) {
  * question on their own (three words or more). At most 3; one or none → [] (the message as a whole).
  */
 export function separateQuestions(text: string): string[] {
-  if (!/[?？]/u.test(text)) return [];
-  // Split after every sentence: a greeting before the questions ("hi! how long… and who pays…?")
-  // is no question and drops out below.
+  // As chat is typed: no question mark at all ("how long do i have to return stuff and who pays
+  // shipping"), or a numbered list ("1) do kiedy moge oddac wazon 2) kto placi za kuriera").
+  const numbered = NUMBERED_FIRST.test(text) && NUMBERED_NEXT.test(text);
+  if (!/[?？]/u.test(text) && !AND_QUESTION.test(text) && !numbered) return [];
+  // Split after every sentence (and numbered item): a greeting before the questions ("hi! how
+  // long… and who pays…?") is no question and drops out below.
   const parts = text
-    .split(/(?<=[?？!！.。])\s+/u)
-    .map((p) => p.trim().replace(/^(and|also|i|a|oraz|także|그리고|또)\s+/iu, ''))
+    .split(numbered ? NUMBERED_SPLIT : /(?<=[?？!！.。])\s+/u)
+    .flatMap((p) => (numbered ? p.split(/(?<=[?？!！.。])\s+/u) : [p]))
+    .map((p) =>
+      p
+        .trim()
+        .replace(GREETING_LEAD, '')
+        .replace(/^(and|also|i|a|oraz|także|그리고|또)\s+/iu, ''),
+    )
     .flatMap(splitAnd)
     .filter((p) => looksLikeQuestion(p));
   return parts.length > 1 ? parts.slice(0, 3) : [];
 }
+
+/** "hi, …", "dzień dobry, …", "안녕하세요, …": a greeting before the question, in the same sentence. */
+const GREETING_LEAD =
+  /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|dzie(ń|n) dobry|cze(ś|s)(ć|c)|witam|witajcie|hej|안녕하세요)[,!.]?\s+/iu;
+
+/** "1) …  2) …" or "1. …  2. …": questions in a numbered list (at least a first and a second). */
+const NUMBERED_FIRST = /(?:^|[\s:,;])1[).]\s+\S/u;
+const NUMBERED_NEXT = /\s2[).]\s+\S/u;
+const NUMBERED_SPLIT = /(?:^|\s+)\d{1,2}[).]\s+/u;
 
 /**
  * "how long do I have to return it and who pays shipping?", "ile mam dni i kto płaci za wysyłkę?":
@@ -1108,7 +1126,7 @@ export function looksLikeQuestion(text: string): boolean {
   )
     return true;
   if (
-    /^(czy|jak|jaki|jaka|jakie|jakiego|jakim|jakich|kiedy|gdzie|dlaczego|czemu|sk(ą|a)d|dok(ą|a)d|ile|kto|co|kt(ó|o)r(y|a|ą|e|ego|ym|ej))(?![\p{L}\p{N}_])/iu.test(
+    /^((do|od|za|po|na|w|przez) )?(czy|jak|jaki|jaka|jakie|jakiego|jakim|jakich|kiedy|gdzie|dlaczego|czemu|sk(ą|a)d|dok(ą|a)d|ile|ilu|kto|kogo|komu|co|czego|kt(ó|o)r(y|a|ą|e|ego|ym|ej))(?![\p{L}\p{N}_])/iu.test(
       t,
     )
   )
