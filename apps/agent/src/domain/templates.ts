@@ -319,10 +319,12 @@ export const TEMPLATES = {
     ko: '불편을 드려 죄송해요. 코드는 보통 1분 안에 도착해요. 스팸함도 확인해 주세요. 이메일을 다시 보내 주시면 새 코드를 보내 드릴게요.',
     pl: 'Przepraszam. Kod zwykle przychodzi w ciągu minuty; sprawdź też folder spam. Wyślij mi jeszcze raz swój e-mail, a wyślę nowy kod.',
   },
+  // Says only that this answer is quoted in another language: the brand may well have a page in the
+  // shopper's language that answers something else ("our policy is written in English" was untrue).
   kb_other_language: {
-    en: 'Our policy is written in {language}; here is what it says:',
-    ko: '저희 정책은 {language}로 작성되어 있어요. 해당 내용은 다음과 같아요:',
-    pl: 'Nasz regulamin jest napisany po {language}; oto, co mówi:',
+    en: 'Here is what our policy says, in {language} as written:',
+    ko: '정책 문서의 {language} 원문을 그대로 보여 드려요:',
+    pl: 'Oto, co mówi nasz regulamin — po {language}, tak jak jest napisany:',
   },
   lang_en: { en: 'English', ko: '영어', pl: 'angielsku' },
   lang_pl: { en: 'Polish', ko: '폴란드어', pl: 'polsku' },
