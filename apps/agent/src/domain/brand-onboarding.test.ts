@@ -13,6 +13,7 @@ import {
   returnReasonOf,
   ruleRefuses,
   separateQuestions,
+  waitText,
 } from './skill';
 
 describe('a warranty claim is no dispute', () => {
@@ -239,5 +240,17 @@ describe('several questions after a greeting', () => {
     ['hello, can I return and exchange it', 0],
   ])('%s → %i questions', (text, n) => {
     expect(separateQuestions(text)).toHaveLength(n);
+  });
+});
+
+describe('how long to wait for a new code, in words (QA 8: "in 1 seconds")', () => {
+  it.each([
+    [1, 'en', '1 second'],
+    [45, 'en', '45 seconds'],
+    [60 * 60, 'en', '60 minutes'],
+    [1, 'pl', '1 s'],
+    [1, 'ko', '1초'],
+  ] as const)('%i s (%s) → %s', (seconds, lang, words) => {
+    expect(waitText(seconds, lang)).toBe(words);
   });
 });

@@ -1570,11 +1570,18 @@ async function startCode(turn: Turn, email: string, chooseAfter = true): Promise
 const LONG_WAIT_SECONDS = 300;
 
 /** "45 seconds" / "3 minutes" in the shopper's language (a minute when the server didn't say). */
-function waitText(seconds: number | undefined, lang: Lang): string {
+export function waitText(seconds: number | undefined, lang: Lang): string {
   const s = Math.max(1, Math.ceil(seconds ?? 60));
   const minutes = Math.ceil(s / 60);
-  if (s < 90) return lang === 'ko' ? `${s}초` : lang === 'pl' ? `${s} s` : `${s} seconds`;
-  return lang === 'ko' ? `${minutes}분` : lang === 'pl' ? `${minutes} min` : `${minutes} minutes`;
+  if (s < 90)
+    return lang === 'ko' ? `${s}초` : lang === 'pl' ? `${s} s` : s === 1 ? '1 second' : `${s} seconds`;
+  return lang === 'ko'
+    ? `${minutes}분`
+    : lang === 'pl'
+      ? `${minutes} min`
+      : minutes === 1
+        ? '1 minute'
+        : `${minutes} minutes`;
 }
 
 async function completeCode(turn: Turn, code: string): Promise<void> {
