@@ -1,7 +1,7 @@
 import { koStem, koVerbFormOf, koVerbStem, questionFocus } from './focus';
 import { isOpaquePhrase, phraseMatches, related } from './glossary';
 import { baseLanguage, detectLanguage } from './language';
-import { narrativeWords } from './narrative';
+import { boughtWhere, narrativeWords } from './narrative';
 import { withoutPaymentAside } from './payment-aside';
 import { abroadNamed } from './places';
 import { durationStrength, statesAmount } from './policy-facts';
@@ -908,6 +908,19 @@ function damagedItem(words: WordToken[], i: number, text: string): boolean {
   return false;
 }
 
+/** Terms of the shop's name: in the titles of two documents or more, not in the glossary, no topic. */
+function shopNameTerms(hits: ScoredChunk[]): Set<string> {
+  const titles = new Map<string, string>();
+  for (const h of hits) titles.set(h.chunk.documentId, h.chunk.title);
+  const seen = new Map<string, number>();
+  for (const title of titles.values())
+    for (const w of wordTokens(title))
+      if (!w.stop && w.terms[0] && !Object.values(TOPICS).some((re) => re.test(w.surface)))
+        for (const t of new Set(w.terms.filter((x) => !x.startsWith('^'))))
+          seen.set(t, (seen.get(t) ?? 0) + 1);
+  return new Set([...seen].filter(([t, n]) => n >= 2 && !related(t).length).map(([t]) => t));
+}
+
 /** The Latin-script words of the retrieved text (folded) and their stems. */
 function textVocabulary(hits: ScoredChunk[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -1041,6 +1054,7 @@ function questionWords(
     const named =
       !known.length &&
       ((w.index > 0 && /^\p{Lu}\p{Ll}/u.test(w.surface)) ||
+        boughtWhere(sensed.words, i) ||
         (HANGUL.test(w.surface) && next !== undefined && /^(배송|발송|택배|출고)/u.test(next.surface)));
     // Unless it is the thing being returned or exchanged ("exchange my jacket", "wymienić kurtkę", "재킷을
     // … 교환") or the thing that came damaged ("the glass came chipped"): a product the rule applies to, not
@@ -1668,6 +1682,9 @@ export function answerFromHits(
     (DEADLINE_Q.test(question) ||
       (PERIOD_Q.test(question) && questionTopics.some((t) => SHOPPER_ACTS.includes(t)))) &&
     !questionTopics.some((t) => SHOP_PROCESSES.includes(t));
+  // The shop's own name ("…bought on amazon from little fern"): words in the titles of two of its documents or
+  // more that are no glossary word. Every sentence saying "at Little Fern" matched them.
+  const shopName = shopNameTerms(hits.slice(0, MAX_HITS));
   const words = questionWords(
     question,
     stats,
@@ -1676,7 +1693,7 @@ export function answerFromHits(
     questionTopics,
     textVocabulary(hits.slice(0, MAX_HITS)),
     OTHER_MATTER.test(question) ? undefined : ruleVocabulary(hits.slice(0, MAX_HITS)),
-  );
+  ).filter((w) => !w.own.size || ![...w.own].every((t) => t.startsWith('^') || shopName.has(t)));
   if (!words.length) return notFound;
   if (family)
     for (const w of words)
@@ -1907,7 +1924,20 @@ export function answerFromHits(
           const addressed = sentenceTopics.includes(q) || contextTopics.includes(q);
           // A rule for a narrower case (international orders) is the wrong answer to a general question,
           // however well it matches otherwise; it stays a fallback when nothing else matches.
-          if (!questionTopics.includes(q) && scope.includes(q)) score -= QUALIFIER_PENALTY;
+          if (!questionTopics.includes(q) && scope.includes(q)) {
+            score -= QUALIFIER_PENALTY;
+            // A fallback only in the question's own words: one meeting what the question asks about only through the
+            // glossary answers another question ("반품하면 포인트도 돌려받나요" is not answered by the gift rule "선물
+            // 반품은 적립금으로만 환불됩니다", 포인트 ≈ 적립금).
+            const asks = words.filter((w) => !w.cue && !w.unknown && !w.topics.length && !w.product);
+            if (
+              asks.length &&
+              !asks.some((w) =>
+                [...w.own].some((t) => !t.startsWith('^') && (sentenceTerms.has(t) || context.has(t))),
+              )
+            )
+              cov = 0;
+          }
           // A question narrowed to that case ("해외 배송도 하나요?", "Czy wysyłacie za granicę?") is not
           // answered by a rule that does not address it: the domestic rule would be a guess. A document or
           // section about that case ("International orders > Costs") addresses it for every sentence in it.

@@ -4,7 +4,7 @@
  * ("jednak", "actually"). They say nothing about which rule is asked for: the documents never use them, so as
  * words the documents never use they weighed like the rarest word and the question was refused.
  */
-const PURCHASE_VERB =
+export const PURCHASE_VERB =
   /^(bought|purchased|kupi[łl](a|e)?m|kupi[łl]a|kupi[łl]|kupili[śs]?my|kupili|kupowa[łl](a|e)?m|샀|사서|구매했|구입했)/iu;
 const DISCOURSE =
   /^(actually|anyway|jednak|właściwie|wlasciwie|generalnie|niestety|sorry|hej|witam|ok|okay|ㅎㅏ|아니|그냥)$/iu;
@@ -48,4 +48,20 @@ export function narrativeWords(words: { surface: string }[]): Set<number> {
     }
   });
   return out;
+}
+
+/**
+ * Where the goods were bought, when that is a name: the word after "on / at / from / via" (or "na / w / z / przez") just
+ * after a purchase verb ("bought on amazon", "kupiłam na allegro", "got it at target"), or a Korean word with
+ * "에서" before one ("쿠팡에서 샀는데"). Another seller: the shop's rules may not apply.
+ */
+export function boughtWhere(words: { surface: string }[], i: number): boolean {
+  const w = words[i]?.surface ?? '';
+  if (/^[\uac00-\ud7af]+에서$/u.test(w)) return PURCHASE_VERB.test(words[i + 1]?.surface ?? '');
+  const on = words[i - 1]?.surface ?? '';
+  if (!/^(on|at|from|via|through|na|w|z|ze|przez)$/iu.test(on)) return false;
+  return [words[i - 2], words[i - 3]].some(
+    (v) =>
+      v !== undefined && (PURCHASE_VERB.test(v.surface) || /^(got|ordered|zamówi\p{L}*)$/iu.test(v.surface)),
+  );
 }
