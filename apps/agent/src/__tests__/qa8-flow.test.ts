@@ -166,6 +166,48 @@ describe('a furniture brand (in-memory ports)', () => {
     }
   });
 
+  it("a gift's recipient, who cannot sign in to the buyer's account, is told so and gets a person (en, pl, ko)", async () => {
+    for (const [c, start, gift, words] of [
+      [
+        'gift-en',
+        'I want to return a jacket',
+        "i'm not the one who bought it, my friend jieun did. I just have the gift receipt",
+        'only look up an order for the person who placed it',
+      ],
+      [
+        'gift-pl',
+        'chcę zwrócić kurtkę',
+        'dostałam ją w prezencie, nie mam dostępu do maila',
+        'tylko dla osoby, która je złożyła',
+      ],
+      [
+        'gift-ko',
+        '반품하고 싶어요',
+        '친구가 선물로 사 준 거라 주문한 이메일을 몰라요',
+        '주문하신 분의 계정으로만',
+      ],
+    ] as const) {
+      await say(c, start);
+      const r = await say(c, gift);
+      expect({ c, text: partsText(r.parts).includes(words), state: r.state }).toEqual({
+        c,
+        text: true,
+        state: 'idle',
+      });
+      expect(options(r.parts)).toContain('intent:human');
+    }
+    // A buyer who mentions the gift signs in as usual.
+    for (const [c, start, said] of [
+      ['buyer-en', 'I want to return something', 'I bought it as a gift for my sister, she does not like it'],
+      ['buyer-pl', 'chcę zwrócić zamówienie', 'kupiłam to na prezent dla siostry, ale jej się nie podoba'],
+      ['buyer-ko', '반품하고 싶어요', '동생 선물로 샀는데 마음에 안 든대요'],
+    ] as const) {
+      await say(c, start);
+      const r = await say(c, said);
+      expect({ c, state: r.state }).toEqual({ c, state: 'awaiting_email' });
+    }
+  });
+
   it("what the shopper said about an item's condition holds on the next card of that order, until they say otherwise (pl, en, ko)", async () => {
     for (const [c, start, again, undo] of [
       [

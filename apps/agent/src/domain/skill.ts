@@ -487,6 +487,19 @@ async function step(turn: Turn): Promise<void> {
       turn.say('code_not_received');
       return;
     }
+    // "The order was bought by my friend, I only have the gift receipt": the recipient of a gift
+    // cannot sign in to the buyer's account. The documents' gift rule, then a person (who can look
+    // the order up from the receipt); the sign-in is dropped, not asked for again.
+    if (GIFT_RECIPIENT.test(input.text.toLowerCase())) {
+      turn.intent = 'policy_question';
+      turn.log('state', { signIn: 'gift_recipient' });
+      turn.state = 'idle';
+      turn.data.challengeId = undefined;
+      await policy(turn, async () => {});
+      turn.say('gift_recipient');
+      turn.offerPerson();
+      return;
+    }
     const other = strong && (c.intent === 'human' || c.intent === 'dispute');
     // "The lamp came cracked", "a noga jest pęknięta": a fault told while signing in is the reason
     // for the request (kept for the return), acknowledged, never passed over for the prompt again.
@@ -841,6 +854,15 @@ const ASKS_WHY = unicodeWords(/\bwhy\b|\bhow come\b|\bdlaczego\b|\bczemu\b|왜/u
 /** More than asking why: unfair, a threat, a regulator or court, a chargeback, anger (en, pl, ko). */
 const STRONG_DISPUTE = unicodeWords(
   /\b(unfair|ridiculous|unacceptable|outrageous|scam|fraud|lawyer|attorney|chargeback|charge back|sue|court|ombudsman|consumer (protection|rights)|report (you|this)|fed up|angry|furious|disgust\w*|joke|worst)\b|niesprawiedliw\w*|skandal\w*|oszu\w*|uokik\w*|rzecznik\w*|prawnik\w*|\bs(ą|a)d\w*|chargeback\w*|wkurz\w*|wściek\w*|wsciek\w*|mam (już )?dość|żart|kpina|말도\s*안|불공평|부당|억울|황당|어이(가)?\s*없|소비자\s*(원|보호|센터)|소보원|신고|고소|소송|변호사|차지백|카드사|민원|화가\s*나|화나|짜증|최악|사기/u,
+);
+
+/**
+ * The shopper is not the buyer: a gift's recipient ("my sister got it for us as a gift", "the order
+ * was bought by my friend", "dostałam to w prezencie", "친구가 선물로 사 줬어요", "I just have the gift
+ * receipt"), who cannot sign in to the buyer's account.
+ */
+const GIFT_RECIPIENT = unicodeWords(
+  /\b(gift receipt|(got|received|was given|were given)\b.{0,40}\b(as a |for a |a )?gift|gift (from|for me|for us)|(bought|ordered|paid for) by (my |a |our )?\w+|(not|wasn'?t|isn'?t) (me|the one) (who|that) (bought|ordered|paid)|i (didn'?t|did not) (buy|order|place) (it|this|the order)|someone else('?s)? (order|account|email|bought|ordered))\b|w prezencie|prezent od|paragon prezentowy|(kupi(ł|l)\w*|zam(ó|o)wi(ł|l)\w*|podarowa(ł|l)\w*) (mi|nam|dla mnie|dla nas)\b|nie ja (kupowa|zamawia|p(ł|l)aci)\w*|선물\s*(받|해\s*준|해\s*줬|영수증)|(친구|언니|누나|형|오빠|동생|엄마|아빠|지인)\w{0,2}\s*(가|이)\s*(선물로\s*)?(사|주문|결제)\w*\s*(준|줬|주|해)|제가\s*(산|주문한|결제한)\s*(게|것이|건)\s*아니/u,
 );
 
 /** "Why not?", "why can't I", "dlaczego nie", "czemu nie", "왜 안 돼요", "왜 못 해요". */

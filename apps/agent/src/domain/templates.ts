@@ -319,6 +319,11 @@ export const TEMPLATES = {
     ko: '불편을 드려 죄송해요. 코드는 보통 1분 안에 도착해요. 스팸함도 확인해 주세요. 이메일을 다시 보내 주시면 새 코드를 보내 드릴게요.',
     pl: 'Przepraszam. Kod zwykle przychodzi w ciągu minuty; sprawdź też folder spam. Wyślij mi jeszcze raz swój e-mail, a wyślę nowy kod.',
   },
+  gift_recipient: {
+    en: 'I can only look up an order for the person who placed it. A gift return goes through our team: tap below, and have the gift receipt or the order number ready.',
+    ko: '주문은 주문하신 분의 계정으로만 조회할 수 있어요. 선물 반품은 상담원이 도와드려요. 아래를 눌러 주시고 선물 영수증이나 주문번호를 준비해 주세요.',
+    pl: 'Zamówienie mogę sprawdzić tylko dla osoby, która je złożyła. Zwrotem prezentu zajmie się nasz zespół: kliknij poniżej i przygotuj paragon prezentowy albo numer zamówienia.',
+  },
   // Says only that this answer is quoted in another language: the brand may well have a page in the
   // shopper's language that answers something else ("our policy is written in English" was untrue).
   kb_other_language: {
