@@ -208,6 +208,20 @@ describe('a furniture brand (in-memory ports)', () => {
     }
   });
 
+  it('an address sent after telling what is wrong starts the sign-in for it, not a menu (en, pl, ko)', async () => {
+    for (const [c, told] of [
+      ['mail-en', 'one cushion has a torn seam'],
+      ['mail-pl', 'poduszka przyszła rozdarta'],
+      ['mail-ko', '쿠션 솔기가 뜯어져서 왔어요'],
+    ] as const) {
+      await say(c, told);
+      const r = await say(c, 'eva@example.com');
+      expect({ c, state: r.state }).toEqual({ c, state: 'awaiting_code' });
+    }
+    // With nothing said before, an address alone still asks what the shopper wants.
+    expect((await say('mail-bare', 'eva@example.com')).state).toBe('idle');
+  });
+
   it("what the shopper said about an item's condition holds on the next card of that order, until they say otherwise (pl, en, ko)", async () => {
     for (const [c, start, again, undo] of [
       [

@@ -763,6 +763,15 @@ async function step(turn: Turn): Promise<void> {
     // no failed attempt (QA: it got the menu again, and three of those handed the chat off).
     if (entities.email && !turn.data.sessionId) {
       turn.data.email = entities.email;
+      // After telling what is wrong or what they want ("one cushion has a torn seam", then the
+      // address): the sign-in for it starts now, not a menu (QA 8).
+      if (turn.data.fault || turn.data.request || turn.data.returnReason) {
+        const pending: Pending = turn.data.pending ?? 'start_return';
+        turn.intent = pending;
+        turn.data.pending = pending;
+        turn.log('state', { signIn: 'email_volunteered' });
+        return startCode(turn, entities.email);
+      }
       return clarify(turn, [], false);
     }
     return clarify(turn, []);
