@@ -49,13 +49,13 @@ const CONCEPTS: string[][] = [
   ['international', 'abroad', 'overseas', 'outside', 'zagranica', 'zagraniczny', 'za granicą', 'za granicę', 'międzynarodowy', '해외', '국제'],
   ['label', 'shipping label', 'etykieta', 'list przewozowy', '송장', '라벨'],
   ['courier', 'pickup', 'pick up', 'picked up', 'collection', 'kurier', 'odbiór', 'paczkomat', '택배', '수거', '회수', '방문 회수'],
-  ['packaging', 'box', 'tags', 'unworn', 'unused', 'opakowanie', 'metki', 'nienoszony', 'nieużywany', '포장', '택', '미사용', '미착용'],
+  ['packaging', 'box', 'tags', 'unworn', 'unused', 'never used', 'never played', 'never worn', 'nigdy nie używany', 'nigdy nie używane', 'nigdy nie noszone', 'opakowanie', 'metki', 'nienoszony', 'nieużywany', '포장', '택', '미사용', '미착용'],
   // Whether clothes were worn: "if I wore it once" is answered by "Items must be unworn" ("nienoszone", "미착용").
   ['worn', 'wore', 'wear', 'wearing', 'unworn', 'unwashed', 'noszony', 'noszone', 'nienoszony', 'nienoszone', 'założony', '착용', '미착용'],
   // Verbs shoppers use for what the documents name with a noun: "빨았는데" (I washed it) ≈ "세탁", "uprałam" ≈ "pranie".
   ['wash', 'washed', 'washing', 'laundered', 'prać', 'pranie', 'prany', 'prane', 'uprany', 'uprane', 'wyprany', 'wyprane', 'uprałem', 'uprałam', 'wyprałem', 'wyprałam', '세탁', '빨래', '빨았', '빨아', '빨고', '빨은'],
   // Opening the product or its packaging: "뜯었는데" (I tore it open) ≈ "개봉", "rozpakowałam" ≈ "otwarte".
-  ['opened', 'open', 'unsealed', 'otwarty', 'otwarte', 'otwarta', 'otworzyłem', 'otworzyłam', 'rozpakowany', 'rozpakowane', 'rozpakowałem', 'rozpakowałam', '개봉', '뜯었', '뜯은', '뜯어', '뜯고', '뜯지'],
+  ['opened', 'open', 'unsealed', 'otwarty', 'otwarte', 'otwarta', 'otworzyłem', 'otworzyłam', 'rozpakowany', 'rozpakowane', 'rozpakowałem', 'rozpakowałam', '개봉', '뜯었', '뜯은', '뜯어', '뜯고', '뜯지', '뜯으'],
   // A product's factory seal, however it is called: "plastic wrap" / "cellophane" / "foil", "folia", "비닐 랩" / "밀봉".
   ['seal', 'sealed', 'plastic wrap', 'shrink wrap', 'cellophane', 'cellophane wrap', 'foil', 'folia', 'folia ochronna', 'celofan', '비닐', '비닐 랩', '밀봉'],
   // A reaction to a cosmetic: "I'm allergic", "dostałam uczulenia", "트러블이 났어요" ≈ "an allergic reaction", "reakcja alergiczna".

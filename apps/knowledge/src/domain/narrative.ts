@@ -7,7 +7,7 @@
 export const PURCHASE_VERB =
   /^(bought|purchased|kupi[łl](a|e)?m|kupi[łl]a|kupi[łl]|kupili[śs]?my|kupili|kupowa[łl](a|e)?m|샀|사서|구매했|구입했)/iu;
 const DISCOURSE =
-  /^(actually|anyway|jednak|właściwie|wlasciwie|generalnie|niestety|sorry|hej|witam|ok|okay|ㅎㅏ|아니|그냥)$/iu;
+  /^(actually|anyway|jednak|właściwie|wlasciwie|generalnie|niestety|sorry|hej|witam|ok|okay|she|he|her|him|his|hers|them|really|very|totally|ㅎㅏ|하|아|휴|아니|그냥|너무|진짜|정말|완전)$/iu;
 const SPAN_UNIT =
   /^(days?|weeks?|wks?|months?|mo|dni|dzie[nń]|tyg|tydz\p{L}*|tygod\p{L}*|miesi[aą]c\p{L}*|mies|\d*(일|주|달|개월)(전|째)?\p{L}*)$/iu;
 /** An order number ("DD3012", "#1005", "LF-1001"): which order, for the agent, not what the rule is about. */
@@ -26,6 +26,13 @@ export function narrativeWords(words: { surface: string }[]): Set<number> {
     if (/^(pasuj\p{L}*|pasowa\p{L}*)$/iu.test(w.surface) && /^do$/iu.test(next)) out.add(i + 2);
     if (/^fits?$/iu.test(w.surface))
       for (let j = i + 1; j <= i + 4 && j < words.length; j++) if (ROOM.test(words[j]!.surface)) out.add(j);
+    // Trying it out, and for how long: "하루 써봤는데", "이틀 자봤는데", "한번 입어봤는데" (the answer says whether used goods
+    // go back; the trial is the shopper's story).
+    if (/^[\uac00-\ud7af]+봤(는데|어요|지만|더니)$/u.test(w.surface)) {
+      out.add(i);
+      if (/^(하루|이틀|사흘|며칠|일주일|한번|한\s?번|잠깐|\d+일)$/u.test(words[i - 1]?.surface ?? ''))
+        out.add(i - 1);
+    }
     // "another thing", "one more thing", "mam kilka pytań", "a few questions", "몇 가지 질문": the message's frame.
     if (/^(another|more)$/iu.test(w.surface) && /^things?$/iu.test(next)) out.add(i).add(i + 1);
     if (
