@@ -222,6 +222,22 @@ describe('a furniture brand (in-memory ports)', () => {
     expect((await say('mail-bare', 'eva@example.com')).state).toBe('idle');
   });
 
+  it('"hi, can you check order #… for me" is a look at the order, not only a greeting (en, pl, ko)', async () => {
+    for (const [c, asked] of [
+      ['check-en', 'hi can you check order #DD1041 for me'],
+      ['check-pl', 'cześć, sprawdzisz zamówienie DD1041?'],
+      ['check-ko', '안녕하세요 DD1041 주문 확인해 주세요'],
+    ] as const) {
+      const r = await say(c, asked);
+      expect({ c, state: r.state, intent: r.intent }).toEqual({
+        c,
+        state: 'awaiting_email',
+        intent: 'return_status',
+      });
+    }
+    expect((await say('check-hi', 'hi')).intent).toBe('greeting');
+  });
+
   it("what the shopper said about an item's condition holds on the next card of that order, until they say otherwise (pl, en, ko)", async () => {
     for (const [c, start, again, undo] of [
       [

@@ -140,6 +140,12 @@ const RAW_LEXICON: Lexicon = {
   return_status: [
     // ("Where does my refund go?" asks where refunds are paid to: see REFUND_DESTINATION.)
     [REFUND_DESTINATION, -2.5],
+    // "can you check order #1008 for me", "sprawdzisz zamówienie 1008?", "1008 주문 확인해 주세요": a
+    // look at an order (its refunds, parcel, returns) — after "hi" too, never only a greeting (QA 8).
+    [
+      /\b(check|look up|look into|look at|pull up|find)( on)? (my |the |an |this |that |our )?(last |recent )?order\b|sprawd(ź|z)\w* (moje |to |m(o|ó)j\w* |ostatni\w* )?zam(ó|o)wieni\w*|zam(ó|o)wieni\w* (\S+ )?sprawd\w*|주문\s*(내역\s*)?(확인|조회|상태)/u,
+      1.6,
+    ],
     [
       // "still" / "yet" only as waiting ("still waiting for my refund", "has it arrived yet"): "can I
       // still return them?" asks about the rules.
