@@ -326,3 +326,37 @@ describe('a furniture brand (in-memory ports)', () => {
     }
   });
 });
+
+describe('a final-sale dress: exchange only (QA 8)', () => {
+  const w = memoryWorld({
+    customers: {
+      fern: {
+        email: 'fern@example.com',
+        orders: [
+          order('o-2', '#1002', 'fern', 5, AS_OF, [
+            { id: 'd1', title: 'Tulle party dress', tags: ['exchange-only'] },
+          ]),
+        ],
+      },
+    },
+  });
+  const check = w.ports.eligibility.check;
+  w.ports.eligibility.check = async (tenant, o, now, locale) =>
+    (await check(tenant, o, now, locale)).map((d) => ({
+      ...d,
+      conditions: ['Returnable only if unworn, with tags.'],
+    }));
+  const say = agentPerTest(w);
+
+  it('the card says it can be exchanged but not refunded (not "no longer"), each clause a sentence', async () => {
+    await say('fs', 'I want to return the tulle party dress');
+    await say('fs', 'fern@example.com');
+    const r = await say('fs', w.codes.get('fern@example.com')!);
+    const text = partsText(r.parts);
+    expect(text).toContain('can be exchanged, but not returned for a refund');
+    expect(text).not.toContain('no longer');
+    expect(card(r.parts)?.lines[0]?.note).toMatch(
+      /^can only be exchanged, until [A-Z][a-z]+ \d{1,2}, \d{4}\. Returnable only if unworn, with tags\.$/u,
+    );
+  });
+});

@@ -858,6 +858,12 @@ const MAY_I = unicodeWords(
   /\?|\b(can|could|may|is it possible)\b|\bczy\b|\bmożn\w*|\bmogę\b|\bmożemy\b|가능|되나|될까|되요|돼요|할 수/u,
 );
 
+/** A clause as a sentence: closed with a full stop unless it ends in one already. */
+function sentence(t: string): string {
+  const s = t.trim();
+  return !s || /[.!?。！？:)]$/u.test(s) ? s : `${s}.`;
+}
+
 /** Asking why ("why not?", "how come", "dlaczego nie?", "czemu", "왜 안돼요?"). */
 const ASKS_WHY = unicodeWords(/\bwhy\b|\bhow come\b|\bdlaczego\b|\bczemu\b|왜/u);
 /** More than asking why: unfair, a threat, a regulator or court, a chargeback, anger (en, pl, ko). */
@@ -2126,7 +2132,8 @@ async function eligibility(turn: Turn, order: Order, intent: Pending): Promise<v
       const base = date
         ? turn.t(key, { date: longDate(date, turn.lang) })
         : (turn.t(key, { date: '' }).split(/,| \(/u)[0] ?? '').trim();
-      return [base, ...(d.conditions ?? [])].join(' ');
+      // A sentence of its own before the conditions ("…until January 16, 2027. Returnable only if…").
+      return [base, ...(d.conditions ?? [])].map(sentence).join(' ');
     }
     if (d.explanation && (d.reasonCodes.length > 0 || (d.conditions?.length ?? 0) > 0 || partial))
       return d.explanation;

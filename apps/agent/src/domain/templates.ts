@@ -180,9 +180,10 @@ export const TEMPLATES = {
     pl: 'Dobra wiadomość: produkty z zamówienia {order} można zwrócić.',
   },
   all_eligible_exchange: {
-    en: 'The items in order {order} can be exchanged, but no longer returned for a refund:',
+    // Not "no longer": a final-sale item never could be refunded, its window is still open (QA 8).
+    en: 'The items in order {order} can be exchanged, but not returned for a refund:',
     ko: '주문 {order}의 상품은 환불은 어렵고 교환만 가능해요:',
-    pl: 'Produkty z zamówienia {order} można wymienić, ale nie można ich już zwrócić za zwrotem pieniędzy:',
+    pl: 'Produkty z zamówienia {order} można wymienić, ale nie można ich zwrócić za zwrotem pieniędzy:',
   },
   all_eligible_mixed: {
     en: 'Here is what you can do with each item in order {order}:',
