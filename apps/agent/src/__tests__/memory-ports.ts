@@ -403,3 +403,26 @@ export function answerFromRules(w: MemoryWorld, rules: ScriptedRule[]): void {
     };
   };
 }
+
+/** "Returnable only if the packaging has not been opened", as the eligibility service words it. */
+export const UNOPENED: Record<string, string> = {
+  en: 'Returnable only if the packaging has not been opened.',
+  pl: 'Zwrot możliwy tylko wtedy, gdy opakowanie nie zostało otwarte.',
+  ko: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.',
+};
+
+/** Lines tagged `sealed` are returnable only unopened (a condition the card states), as a policy would say. */
+export function sealedNeedsUnopened(w: MemoryWorld): void {
+  const check = w.ports.eligibility.check;
+  w.ports.eligibility.check = async (tenant, o, now, locale) =>
+    (await check(tenant, o, now, locale)).map((d) =>
+      d.eligible && o.lineItems.find((l) => l.id === d.lineItemId)?.tags.includes('sealed')
+        ? {
+            ...d,
+            reasonCodes: ['RETURN_CONDITION'],
+            conditions: [UNOPENED[locale] ?? UNOPENED.en!],
+            explanation: UNOPENED[locale] ?? UNOPENED.en!,
+          }
+        : d,
+    );
+}

@@ -6,13 +6,7 @@
  */
 import { partsText } from '../domain/conversation';
 import { AS_OF, agentPerTest, orderCardOf as card, citedSections, postbacksOf as options } from './harness';
-import { answerFromRules, type MemoryWorld, memoryWorld, order } from './memory-ports';
-
-const UNOPENED: Record<string, string> = {
-  en: 'Returnable only if the packaging has not been opened.',
-  pl: 'Zwrot możliwy tylko wtedy, gdy opakowanie nie zostało otwarte.',
-  ko: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.',
-};
+import { answerFromRules, type MemoryWorld, memoryWorld, order, sealedNeedsUnopened } from './memory-ports';
 
 function world(): MemoryWorld {
   const w = memoryWorld({
@@ -47,18 +41,7 @@ function world(): MemoryWorld {
       section: 'Returns',
     },
   ]);
-  const check = w.ports.eligibility.check;
-  w.ports.eligibility.check = async (tenant, o, now, locale) =>
-    (await check(tenant, o, now, locale)).map((d) =>
-      d.eligible && o.lineItems.find((l) => l.id === d.lineItemId)?.tags.includes('sealed')
-        ? {
-            ...d,
-            reasonCodes: ['RETURN_CONDITION'],
-            conditions: [UNOPENED[locale] ?? UNOPENED.en!],
-            explanation: UNOPENED[locale] ?? UNOPENED.en!,
-          }
-        : d,
-    );
+  sealedNeedsUnopened(w);
   return w;
 }
 

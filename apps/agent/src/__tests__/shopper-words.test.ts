@@ -1,15 +1,16 @@
 import { partsText } from '../domain/conversation';
 import { languageRequest } from '../domain/language';
 import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options } from './harness';
-import { answerFromRules, type MemoryWorld, memoryWorld, order, type ScriptedRule } from './memory-ports';
+import {
+  answerFromRules,
+  type MemoryWorld,
+  memoryWorld,
+  order,
+  type ScriptedRule,
+  sealedNeedsUnopened,
+} from './memory-ports';
 
 /** The condition the eligibility service states for a line tagged 'sealed', per language. */
-const UNOPENED: Record<string, string> = {
-  en: 'Returnable only if the packaging has not been opened.',
-  pl: 'Zwrot możliwy tylko wtedy, gdy opakowanie nie zostało otwarte.',
-  ko: '포장을 개봉하지 않은 경우에만 반품할 수 있습니다.',
-};
-
 /** Rules the brand's documents state, found by the words a shopper (or the agent) would use. */
 const RULES: ScriptedRule[] = [
   {
@@ -64,18 +65,7 @@ function world(): MemoryWorld {
     },
   });
   answerFromRules(w, RULES);
-  const check = w.ports.eligibility.check;
-  w.ports.eligibility.check = async (tenant, o, now, locale) =>
-    (await check(tenant, o, now, locale)).map((d) =>
-      d.eligible && o.lineItems.find((l) => l.id === d.lineItemId)?.tags.includes('sealed')
-        ? {
-            ...d,
-            reasonCodes: ['RETURN_CONDITION'],
-            conditions: [UNOPENED[locale] ?? UNOPENED.en!],
-            explanation: UNOPENED[locale] ?? UNOPENED.en!,
-          }
-        : d,
-    );
+  sealedNeedsUnopened(w);
   return w;
 }
 

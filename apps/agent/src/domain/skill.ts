@@ -896,24 +896,29 @@ function asksWhyOnly(text: string): boolean {
   return ASKS_WHY.test(lower) && !STRONG_DISPUTE.test(lower);
 }
 
-/**
- * "Why not?" with an order's card on screen (signed in): the card again — each line's decision, its
- * rule and dates — and a person one tap away. False when there is no order to explain.
- */
-async function explainOrder(turn: Turn): Promise<boolean> {
+/** The order whose card is on screen, for a signed-in shopper (undefined: none, or it can't be read). */
+async function orderOnScreen(turn: Turn): Promise<Order | undefined> {
   const { ctx, conv } = turn;
-  if (!turn.data.sessionId || !turn.data.orderId) return false;
-  let order: Order;
+  if (!turn.data.sessionId || !turn.data.orderId) return undefined;
   try {
-    order = await turn.tool(
+    return await turn.tool(
       'commerce.GetOrder',
       { orderRef: turn.data.orderId },
       () => ctx.ports.commerce.getOrder(conv.tenantId, turn.data.sessionId!, turn.data.orderId!),
       (o) => o.name,
     );
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * "Why not?" with an order's card on screen (signed in): the card again — each line's decision, its
+ * rule and dates — and a person one tap away. False when there is no order to explain.
+ */
+async function explainOrder(turn: Turn): Promise<boolean> {
+  const order = await orderOnScreen(turn);
+  if (!order) return false;
   const intent: Pending = turn.data.pending === 'start_exchange' ? 'start_exchange' : 'start_return';
   turn.log('intent', { intent: 'dispute', handled: 'explained', order: order.name });
   turn.intent = intent;
@@ -935,24 +940,15 @@ async function explainOrder(turn: Turn): Promise<boolean> {
  * it (a custom table is no "table from the standard range"). False when the message names none.
  */
 async function itemOnScreen(turn: Turn): Promise<boolean> {
-  const { ctx, conv, input } = turn;
+  const { input } = turn;
   const said = input.text.trim();
   if (!said || input.postback || !turn.data.sessionId || !turn.data.orderId) return false;
   if (turn.state !== 'link_offered' && turn.state !== 'idle' && turn.state !== 'awaiting_resolution')
     return false;
   const lower = said.toLowerCase();
   if (!RETURN_OR_EXCHANGE.test(lower) || !MAY_I.test(lower)) return false;
-  let order: Order;
-  try {
-    order = await turn.tool(
-      'commerce.GetOrder',
-      { orderRef: turn.data.orderId },
-      () => ctx.ports.commerce.getOrder(conv.tenantId, turn.data.sessionId!, turn.data.orderId!),
-      (o) => o.name,
-    );
-  } catch {
-    return false;
-  }
+  const order = await orderOnScreen(turn);
+  if (!order) return false;
   const told = itemsSaid(
     said,
     order.lineItems.map((l) => ({
