@@ -63,13 +63,22 @@ const GLOSSARY: readonly { c: Concept; en: string; pl: string; ko: string }[] = 
   },
   { c: ['coat', 'outerwear'], en: 'coat', pl: 'płaszcz', ko: '코트' },
   { c: ['socks'], en: 'sock', pl: 'skarpetki skarpety', ko: '양말' },
+  { c: ['overalls'], en: 'overalls dungarees', pl: 'ogrodniczki', ko: '멜빵바지 오버롤' },
+  { c: ['pajamas'], en: 'pajamas pyjamas pjs nightwear sleepsuit', pl: 'piżama piżamka', ko: '파자마 잠옷' },
+  { c: ['tights'], en: 'tights', pl: 'rajstopy', ko: '타이츠' },
+  { c: ['romper'], en: 'romper onesie bodysuit', pl: 'pajacyk śpioszki', ko: '바디슈트 우주복 롬퍼' },
   {
     c: ['underwear'],
     en: 'underwear bra briefs boxers lingerie',
     pl: 'bielizna biustonosz stanik majtki bokserki',
     ko: '속옷 브라 팬티',
   },
-  { c: ['swimwear'], en: 'swimsuit swimwear bikini', pl: 'kostium bikini', ko: '수영복 비키니' },
+  {
+    c: ['swimwear'],
+    en: 'swimsuit swimwear bikini rashguard',
+    pl: 'kostium bikini',
+    ko: '수영복 비키니 래시가드',
+  },
   { c: ['hat'], en: 'hat cap beanie', pl: 'czapka kapelusz', ko: '모자 비니 버킷햇' },
   { c: ['scarf'], en: 'scarf shawl', pl: 'szalik szal chusta', ko: '스카프 목도리 머플러' },
   { c: ['gloves'], en: 'glove mitten', pl: 'rękawiczki rękawice', ko: '장갑' },
@@ -141,6 +150,13 @@ const GLOSSARY: readonly { c: Concept; en: string; pl: string; ko: string }[] = 
   { c: ['laptop'], en: 'laptop', pl: 'laptop', ko: '노트북' },
   { c: ['tablet'], en: 'tablet', pl: 'tablet', ko: '태블릿' },
   { c: ['camera'], en: 'camera', pl: 'aparat kamera', ko: '카메라' },
+  // Toys.
+  {
+    c: ['toy'],
+    en: 'toy train puzzle doll blocks',
+    pl: 'zabawka pociąg puzzle lalka klocki',
+    ko: '장난감 기차 퍼즐 인형 블록',
+  },
   // Home.
   { c: ['towel'], en: 'towel', pl: 'ręcznik', ko: '수건 타월' },
   { c: ['pillow'], en: 'pillow cushion', pl: 'poduszka', ko: '베개 쿠션' },
