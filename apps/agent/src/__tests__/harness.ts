@@ -11,7 +11,7 @@ import {
 } from '@boomerang/proto/boomerang/events/v1/channel';
 import { AgentOutcome } from '@boomerang/proto/boomerang/events/v1/outcomes';
 import type { Ports } from '../domain/ports';
-import type { InboundTurn } from '../engine';
+import type { InboundTurn, TurnResult } from '../engine';
 import { type AgentClients, type AgentServer, createServer } from '../server';
 
 export const AGENT_TOPICS = withDlqs([
@@ -159,6 +159,21 @@ export function agentPerTest(world: { ports: Ports; handoffs: unknown[] }, reset
   });
   return (c: string, text: string, extra: Partial<InboundTurn> = {}) =>
     h.agent.engine.handle(inboundTurn(c, text, { tenantId: tenant, ...extra }));
+}
+
+/**
+ * Signs a shopper in the way they would: a first message, their e-mail, then the code the world
+ * sent to it. Resolves with the turn that answered the code.
+ */
+export function signInWith(
+  say: ReturnType<typeof agentPerTest>,
+  world: { codes: Map<string, string> },
+): (c: string, start: string, email: string) => Promise<TurnResult> {
+  return async (c, start, email) => {
+    await say(c, start);
+    await say(c, email);
+    return say(c, world.codes.get(email)!);
+  };
 }
 
 /**

@@ -3,7 +3,14 @@
  * titles, the headline of an exchange, and "Start return" after a defect claim.
  */
 import { partsText } from '../domain/conversation';
-import { AS_OF, agentPerTest, orderCardOf as card, citedSections, postbacksOf as options } from './harness';
+import {
+  AS_OF,
+  agentPerTest,
+  orderCardOf as card,
+  citedSections,
+  postbacksOf as options,
+  signInWith,
+} from './harness';
 import { answerFromRules, type MemoryWorld, memoryWorld, order } from './memory-ports';
 
 function world(): MemoryWorld {
@@ -119,11 +126,7 @@ const linkLines = (r: { parts: Parameters<typeof card>[0] }) =>
 describe('the order card (in-memory ports)', () => {
   const w = world();
   const say = agentPerTest(w);
-  const signIn = async (c: string, start: string, email: string) => {
-    await say(c, start);
-    await say(c, email);
-    return say(c, w.codes.get(email)!);
-  };
+  const signIn = signInWith(say, w);
 
   it('an item named in another language than its title picks its line for the link (en, pl, ko)', async () => {
     for (const [c, start, email, text, link] of [

@@ -5,7 +5,14 @@
  * before signing in gets the complaint path.
  */
 import { partsText } from '../domain/conversation';
-import { AS_OF, agentPerTest, orderCardOf as card, citedSections, postbacksOf as options } from './harness';
+import {
+  AS_OF,
+  agentPerTest,
+  orderCardOf as card,
+  citedSections,
+  postbacksOf as options,
+  signInWith,
+} from './harness';
 import { answerFromRules, type MemoryWorld, memoryWorld, order, sealedNeedsUnopened } from './memory-ports';
 
 function world(): MemoryWorld {
@@ -48,11 +55,7 @@ function world(): MemoryWorld {
 describe('a furniture brand (in-memory ports)', () => {
   const w = world();
   const say = agentPerTest(w);
-  const signIn = async (c: string, start: string, email: string) => {
-    await say(c, start);
-    await say(c, email);
-    return say(c, w.codes.get(email)!);
-  };
+  const signIn = signInWith(say, w);
 
   it('a fault said about one item is not carried to another order: forgetting it or moving on drops it; said about the order open, naming nothing, it stays (en, pl, ko)', async () => {
     for (const [c, start, fault, moveOn] of [

@@ -1,6 +1,6 @@
 import { partsText } from '../domain/conversation';
 import { languageRequest } from '../domain/language';
-import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options } from './harness';
+import { AS_OF, agentPerTest, orderCardOf as card, postbacksOf as options, signInWith } from './harness';
 import {
   answerFromRules,
   type MemoryWorld,
@@ -74,11 +74,7 @@ describe("shoppers' own words (in-memory ports)", () => {
   const say = agentPerTest(w, () => {
     w.statusUnsupported = false;
   });
-  const signIn = async (c: string, start: string, email: string) => {
-    await say(c, start);
-    await say(c, email);
-    return say(c, w.codes.get(email)!);
-  };
+  const signIn = signInWith(say, w);
 
   it('an order number in any spelling opens that order of the shopper: prefix typed apart or left out, full-width digits, thousands separators (pl, ko, en)', async () => {
     for (const [lang, start, email, typed, name] of [
